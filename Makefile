@@ -1,0 +1,37 @@
+# Two commands do all set-up on a fresh machine:
+#   make demo   creates .venv, installs pinned dependencies, ingests a real corpus and shows the result
+#   make test   the same set-up, then the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+SHARED := ../shared
+SEEDS  := $(SHARED)/corpus/seeds
+DEMO_DB ?= demo.db
+
+.PHONY: install demo test bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==26.3
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+demo: install
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@if [ -d "$(SEEDS)" ]; then src="$(SEEDS)"; else src="examples"; fi; \
+	  echo "== newsweave ingest $$src"; \
+	  $(BIN)/newsweave ingest "$$src" --db $(DEMO_DB); \
+	  echo; echo "== newsweave articles"; \
+	  $(BIN)/newsweave articles --db $(DEMO_DB)
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/ingest.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

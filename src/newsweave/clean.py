@@ -1,0 +1,190 @@
+"""Clean: remove page furniture from extracted lines, by general rules, and mark section headings.
+
+Each rule has a name that goes into the audit trail (:class:`~newsweave.model.RemovedLine`), so a user can
+see what was removed and why (``newsweave show ID --removed``). Rules look at the *shape* of a line (a run
+of one-to-three-word lines, a line that starts with a link prompt, a trailing ``— Name (@handle) Date``
+credit) and at the generic vocabulary of web page chrome (comment, subscribe, share), never at phrases of
+particular articles.
+
+Rules that take whole lines run first; then share-widget runs are found among what is left; then the
+remaining short lines without closing punctuation that introduce body text are marked as headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .model import BlockKind, RemovedLine
+from .settings import HEADING_MAX_WORDS, LINK_LINE_MAX_WORDS, WIDGET_MAX_WORDS, WIDGET_MIN_RUN
+
+
+@dataclass
+class _Line:
+    index: int
+    kind: str
+    text: str
+    removed: str | None = None  # rule name once removed
+
+
+# --- whole-line rules --------------------------------------------------------------------------------
+_LINK_PROMPT = re.compile(
+    r"^(?:see also|read more|read also|also read|related(?: stories| articles| coverage| content)?|more on this"
+    r"(?: story)?|recommended(?: reading)?|further reading|more from \w+|must read|don'?t miss|watch|listen"
+    r"|continue reading|click here to read)\b\s*(?:[:|>»\-–—]|$)",
+    re.I,
+)
+_COMMENT = re.compile(
+    r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?$"
+    r"|^(?:post|leave|add|write|view|show|load|read|see)\s+(?:a|the|all|our|\d+)?\s*comments?\b.{0,20}$"
+    r"|^join the (?:conversation|discussion)\b.{0,40}$"
+    r"|^comments? (?:are|is) (?:closed|disabled)\b.{0,40}$"
+    r"|^be the first to comment\b.{0,20}$"
+    r"|^(?:you must be )?log(?:ged)? in to (?:post a )?comment\b.{0,20}$",
+    re.I,
+)
+_NEWSLETTER_VERB = re.compile(r"^(?:sign up|subscribe|get|join|follow|download|click|never miss|enter|want|"
+                              r"stay (?:informed|up to date)|don'?t miss)\b", re.I)
+_NEWSLETTER_WORD = re.compile(r"\b(?:newsletters?|subscribe|subscription|sign up|inbox|mailing list|"
+                              r"follow us|our app)\b", re.I)
+_ADVERT = re.compile(r"^(?:advertisement|advertising|sponsored(?: content)?|skip advertisement|ad|"
+                     r"story continues (?:below|after (?:the )?advertisement)|scroll to continue.{0,20})$", re.I)
+_SHARE = re.compile(r"^(?:share|tweet|email|print|copy link|get link|share (?:this|on \w+|via \w+)"
+                    r"(?: article| story| page)?)\s*:?$", re.I)
+
+
+def _link_prompt(line: _Line) -> bool:
+    return bool(_LINK_PROMPT.match(line.text)) and _words(line.text) <= LINK_LINE_MAX_WORDS
+
+
+def _comment_prompt(line: _Line) -> bool:
+    return bool(_COMMENT.match(line.text.strip(" -•*")))
+
+
+def _newsletter(line: _Line) -> bool:
+    t = line.text.strip(" -•*")
+    return _words(t) <= LINK_LINE_MAX_WORDS and bool(_NEWSLETTER_VERB.match(t)) and bool(_NEWSLETTER_WORD.search(t))
+
+
+def _advert(line: _Line) -> bool:
+    return bool(_ADVERT.match(line.text.strip(" -•*")))
+
+
+def _share(line: _Line) -> bool:
+    return bool(_SHARE.match(line.text.strip(" -•*")))
+
+
+LINE_RULES: list[tuple[str, Callable[[_Line], bool]]] = [
+    ("see_also", _link_prompt),
+    ("comment_prompt", _comment_prompt),
+    ("newsletter", _newsletter),
+    ("advert", _advert),
+    ("share_widget", _share),
+]
+
+# --- fragment rules: page furniture at the end of a line that also holds real text --------------------
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "— Name (@handle) September 12, 2025": the credit line an embedded post leaves in copied text.
+_EMBED_CREDIT = re.compile(
+    r"(?:\s*pic\.twitter\.com/\w+)?\s*[—–]\s*[^\n()—–]{1,80}?\s*\(@\w{1,30}\)\s*(?:on\s+)?"
+    + _MONTH + r"\s+\d{1,2},?\s+\d{4}\s*$"
+)
+_EMBED_LINK = re.compile(r"\s*\bpic\.twitter\.com/\w+")
+_POST_SHARED = re.compile(r"^A (?:post|photo|video) shared by .{1,80}\(@[\w.]{1,30}\)", re.I)
+
+FRAGMENT_RULES: list[tuple[str, re.Pattern]] = [
+    ("embed_credit", _EMBED_CREDIT),
+    ("embed_link", _EMBED_LINK),
+    ("embed_credit", _POST_SHARED),
+]
+
+
+def clean(lines: list[tuple[str, str]]) -> tuple[list[tuple[BlockKind, str]], list[RemovedLine]]:
+    """Remove furniture from ``(kind, text)`` lines. Returns kept ``(kind, text)`` blocks and what was removed.
+
+    Kinds in: ``line`` (unclassified), ``heading`` (known from markup) or ``body``. Kinds out: ``heading``
+    or ``body``. Blank lines separate nothing here: every non-blank line is a block of its own.
+    """
+    work = [_Line(i, k, t.strip()) for i, (k, t) in enumerate(lines) if t.strip()]
+    removed: list[RemovedLine] = []
+    for line in work:
+        _strip_fragments(line, removed)
+        if line.removed or line.kind == "heading":
+            continue
+        for name, rule in LINE_RULES:
+            if rule(line):
+                line.removed = name
+                break
+    _widget_runs([x for x in work if not x.removed])
+    removed.extend(RemovedLine(x.text, x.removed, x.index) for x in work if x.removed and x.removed != "fragment")
+    removed.sort(key=lambda r: r.line)
+    kept = [x for x in work if not x.removed]
+    _mark_headings(kept)
+    return [("heading" if x.kind == "heading" else "body", x.text) for x in kept], removed
+
+
+def _strip_fragments(line: _Line, removed: list[RemovedLine]) -> None:
+    for name, pattern in FRAGMENT_RULES:
+        m = pattern.search(line.text)
+        if not m:
+            continue
+        removed.append(RemovedLine(m.group(0).strip(), name, line.index))
+        line.text = (line.text[: m.start()] + line.text[m.end():]).strip()
+        if not line.text:
+            line.removed = "fragment"  # recorded above with the rule that removed it
+            return
+
+
+def _widget_runs(lines: list[_Line]) -> None:
+    """Mark runs of very short lines without sentence punctuation (share bars, app links) as widgets.
+
+    A run right after a line ending with a colon is a list the text introduces, and is kept.
+    """
+    run: list[_Line] = []
+
+    def close(prev: _Line | None) -> None:
+        if len(run) >= WIDGET_MIN_RUN and not (prev and prev.text.endswith(":")):
+            for x in run:
+                x.removed = "share_widget"
+        run.clear()
+
+    prev: _Line | None = None
+    before_run: _Line | None = None
+    for line in lines:
+        if line.kind != "heading" and _is_widget(line.text):
+            if not run:
+                before_run = prev
+            run.append(line)
+        else:
+            close(before_run)
+        prev = line
+    close(before_run)
+
+
+def _is_widget(text: str) -> bool:
+    t = text.lstrip("-•*· ").strip()
+    return 0 < _words(t) <= WIDGET_MAX_WORDS and t[-1] not in '.!?:;,"”’' and not t[0].isdigit()
+
+
+def _mark_headings(lines: list[_Line]) -> None:
+    """Mark short lines with no closing punctuation that are followed by body text as headings."""
+    next_is_text = False
+    for line in reversed(lines):
+        if line.kind == "line":
+            line.kind = "heading" if next_is_text and _heading_shape(line.text) else "body"
+        # a heading may stand over a sub-heading, which itself stands over body text
+        next_is_text = line.kind == "body" and _words(line.text) > 3 or (line.kind == "heading" and next_is_text)
+
+
+def _heading_shape(text: str) -> bool:
+    return (
+        _words(text) <= HEADING_MAX_WORDS
+        and text[-1] not in ".,;:!\"'”’)]"
+        and text[0].isalnum()
+        and not re.search(r"[,.]\s*[\"”’]", text)  # a closed quote with attribution is prose
+    )
+
+
+def _words(text: str) -> int:
+    return len(text.split())

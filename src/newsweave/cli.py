@@ -1,0 +1,282 @@
+"""The command line: each command parses its arguments and calls one library method.
+
+``newsweave ingest`` calls :meth:`Corpus.ingest`, ``articles`` :meth:`Corpus.articles`, and so on. Library
+errors (:class:`~newsweave.errors.NewsweaveError`) become a one-line message and exit code 1 here, and only
+here. Scraped text is printed as plain text, never interpreted as terminal markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+from . import open as open_corpus
+from .corpus import Corpus
+from .errors import InputError, NewsweaveError, UsageError
+from .export import FORMATS
+from .model import Article
+from .records import article_dict
+from .settings import MAX_DOCUMENT_BYTES, Options
+
+app = typer.Typer(
+    name="newsweave",
+    help="Turn news articles from many outlets into stories, events, quotes and cited briefs.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_ERROR = 1
+EXIT_SOME_INPUTS_FAILED = 2
+
+DbOption = Annotated[Path, typer.Option("--db", envvar="NEWSWEAVE_DB", help="Database file (env NEWSWEAVE_DB).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")]
+DEFAULT_DB = Path("newsweave.db")
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"newsweave {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                         help="Show the version and exit.")] = None) -> None:
+    """newsweave: turn news articles from many outlets into stories, events, quotes and cited briefs."""
+
+
+@contextmanager
+def _corpus(db: Path) -> Iterator[Corpus]:
+    """Open the corpus; turn library errors into a message and exit code 1 (the CLI boundary)."""
+    try:
+        with open_corpus(db) as corpus:
+            yield corpus
+    except NewsweaveError as e:
+        err.print(Text(f"error: {e}"))
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _date_label(a: Article) -> str:
+    if a.date is None:
+        return "unknown"
+    if a.date.exact:
+        return a.date.earliest.isoformat()
+    return f"~{a.date.earliest.isoformat()}..{a.date.latest.isoformat()}"
+
+
+def _title_cell(a: Article) -> Text:
+    """The title, or the start of the text in italics when the article has none."""
+    if a.title:
+        return Text(a.title)
+    return Text(a.text.split("\n", 1)[0], style="italic dim")
+
+
+def _cut(text: Text, width: int) -> Text:
+    if len(text) > width:
+        text = text[: width - 1] + Text("…")
+    return text
+
+
+@app.command("ingest")
+def ingest_cli(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs, URLs, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet name for every article of this run.")] = None,
+    meta: Annotated[Optional[Path], typer.Option(help="Metadata sidecar (CSV or JSONL): path or id -> outlet, "
+                                                      "url, published, title.")] = None,
+    fetch_links: Annotated[bool, typer.Option("--fetch-links", help="Fetch the linked article for feed items "
+                                                                     "that carry only a teaser.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Largest single document accepted, in bytes.")] = MAX_DOCUMENT_BYTES,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Read, clean, date and store articles. Exit code 2 when some inputs failed."""
+    options = Options(outlet=outlet, max_bytes=max_bytes, fetch_links=fetch_links)
+    show_progress = not quiet and err.is_terminal
+    with _corpus(db) as corpus:
+        with _progress(show_progress) as tick:
+            def on_item(what: str, item) -> None:
+                if isinstance(item, InputError):
+                    err.print(Text(f"{'skipped' if what == 'skipped' else 'error'}: {item.source}: {item.reason} "
+                                   f"[{item.code}]"))
+                tick(what)
+
+            report = corpus.ingest(inputs, meta=meta, options=options, progress=on_item)
+        if not quiet:
+            for w in report.warnings:
+                err.print(Text(f"warning: {w}"))
+        if json_out:
+            _print_json({"added": report.added, "existing": sorted(set(report.existing)),
+                         "failed": [{"source": e.source, "code": e.code, "reason": e.reason} for e in report.failed],
+                         "skipped": [{"source": e.source, "reason": e.reason} for e in report.skipped]})
+        elif not quiet:
+            err.print(Text(f"{len(report.added)} added, {len(report.existing)} already in {corpus.path}, "
+                           f"{len(report.failed)} failed" + (f", {len(report.skipped)} skipped"
+                                                            if report.skipped else "")))
+    if report.failed:
+        raise typer.Exit(EXIT_SOME_INPUTS_FAILED)
+
+
+@contextmanager
+def _progress(enabled: bool):
+    """A live counter on a terminal; nothing when piped or quiet."""
+    if not enabled:
+        yield lambda what: None
+        return
+    counts = {"added": 0, "existing": 0, "failed": 0, "skipped": 0}
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def tick(what: str) -> None:
+            counts[what] += 1
+            progress.update(task, advance=1, description=", ".join(f"{v} {k}" for k, v in counts.items() if v))
+
+        yield tick
+
+
+@app.command("articles")
+def articles_cli(
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[Optional[int], typer.Option(help="Show at most this many.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only articles published on or after DATE (YYYY-MM-DD).")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only articles from this outlet.")] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """List stored articles: outlet, title, date (exact or estimated range) and size."""
+    with _corpus(db) as corpus:
+        items = corpus.articles(limit=limit, since=_parse_date(since), outlet=outlet)
+        if json_out:
+            _print_json([article_dict(a) for a in items])
+            return
+        # Cells are cut to fit beforehand so each article stays on one line at any terminal width.
+        outlet_w = min(24, max((len(a.outlet) for a in items), default=6))
+        title_w = max(20, out.width - outlet_w - 23 - 8 - 6 - 8)
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        for col, justify in [("id", "right"), ("outlet", "left"), ("title", "left"), ("published", "left"),
+                             ("chars", "right")]:
+            table.add_column(col, justify=justify)
+        for a in items:
+            table.add_row(str(a.id), _cut(Text(a.outlet), outlet_w), _cut(_title_cell(a), title_w), _date_label(a),
+                          f"{len(a.text):,}")
+        out.print(table)
+        if not items:
+            err.print(f"no articles in {corpus.path}; add some with: newsweave ingest PATH --db {corpus.path}")
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        err.print(Text(f"error: {UsageError(f'not a date (YYYY-MM-DD): {text!r}')}"))
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+@app.command("show")
+def show_cli(
+    article_id: Annotated[int, typer.Argument(metavar="ID", help="Article id (see: newsweave articles).")],
+    db: DbOption = DEFAULT_DB,
+    removed: Annotated[bool, typer.Option("--removed", help="Also list the lines cleaning removed, with the "
+                                                             "rule that removed each.")] = False,
+    raw: Annotated[bool, typer.Option("--raw", help="Print the original bytes exactly as ingested.")] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Show one article: metadata, date evidence, headings and cleaned text."""
+    with _corpus(db) as corpus:
+        a = corpus.article(article_id)
+        if raw:
+            sys.stdout.buffer.write(corpus.raw(article_id))
+            return
+        if json_out:
+            _print_json([article_dict(a)])
+            return
+        out.print(Text(f"#{a.id}  {a.title or '(untitled)'}", style="bold"))
+        for label, value in [("outlet", f"{a.outlet} (from {a.outlet_from})"), ("source", a.source),
+                             ("url", a.url), ("author", a.author), ("published", _date_label(a))]:
+            if value:
+                out.print(Text(f"{label:>10}: {value}"))
+        if a.date:
+            for ev in a.date.evidence:
+                out.print(Text(f"{'':>10}  - {ev}", style="dim"))
+        for w in a.warnings:
+            out.print(Text(f"{'warning':>10}: {w}", style="yellow"))
+        out.print()
+        for b in a.blocks:
+            out.print(Text(b.text, style="bold" if b.kind == "heading" else ""))
+            out.print()
+        if removed:
+            out.print(Text(f"removed by cleaning ({len(a.removed)} lines):", style="bold"))
+            for r in a.removed:
+                out.print(Text(f"  line {r.line + 1:>3}  {r.rule:<15} {r.text}"))
+
+
+@app.command("search")
+def search_cli(
+    query: Annotated[str, typer.Argument(help='Words to find (all must match); "quotes" for a phrase.')],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
+    json_out: JsonOption = False,
+) -> None:
+    """Full-text search over titles and cleaned text, best matches first."""
+    with _corpus(db) as corpus:
+        hits = corpus.search(query, limit=limit)
+        if json_out:
+            _print_json([{**article_dict(h.article), "snippet": h.snippet, "rank": h.rank} for h in hits])
+            return
+        for h in hits:
+            head = Text(f"#{h.article.id}  {h.article.outlet}  {_date_label(h.article)}  ", style="bold")
+            out.print(head + _cut(_title_cell(h.article), max(20, out.width - len(head))))
+            out.print(Text("    " + " ".join(h.snippet.split())))
+        if not hits:
+            err.print(Text(f"no matches for {query!r}"))
+
+
+@app.command("export")
+def export_cli(
+    out_path: Annotated[Path, typer.Option("--out", help="File to write.")],
+    format: Annotated[Optional[str], typer.Option("--format", help=f"One of {', '.join(FORMATS)} "
+                                                                   "(default: from --out's suffix).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export every article as JSON Lines, CSV or Parquet."""
+    with _corpus(db) as corpus:
+        n = corpus.export(out_path, format)
+        err.print(Text(f"wrote {n} articles to {out_path}"))
+
+
+@app.command("failures")
+def failures_cli(db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
+    """List inputs that could not be ingested, with the reason."""
+    with _corpus(db) as corpus:
+        items = corpus.failures()
+        if json_out:
+            _print_json([f.__dict__ for f in items])
+            return
+        for f in items:
+            out.print(Text(f"{f.at}  {f.code}  {f.source}: {f.reason}"))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,469 @@
+"""Date: an article's publication date, exact or estimated from cues, and the dates its text refers to.
+
+Order of evidence: reader metadata (HTML meta tags, feed item dates, JSONL/sidecar fields) > a header line
+> a dateline or "Published ..." line in the text > an estimate from cues in the text.
+
+An estimate is a set of date intervals narrowed by constraints, each found by a general rule and reported
+in words:
+
+* titles of office: "President-elect X" (between X's election and inauguration), "President X" (during a
+  term of X), from the terms of office in ``data/knowledge.json``;
+* durations of known wars and crises: "three-and-a-half-year-long conflict" in an article about Ukraine;
+* explicit dates: a past reference ("in June 2024") is a lower bound, a future one ("will end in 2025")
+  an upper bound;
+* months of the current year: "earlier this year, starting in May" (on or after May of that year);
+* calendar cues: "end-of-year press conference earlier this month" (a December article).
+
+Firm constraints are applied first; soft ones (journalistic habits: a year is written out only when it is
+not the current one; dated references are mostly recent) only when they agree with the firm ones.
+Relative references in the text ("on Friday", "last week", "in May") are resolved against the publication
+date or range and kept per sentence for the timeline.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .model import DateEstimate, TimeExpression
+from .settings import CONFIDENCE_EXACT, CONFIDENCE_FIRM, CONFIDENCE_SOFT, RECENT_YEAR_WINDOW
+
+Interval = tuple[dt.date, dt.date]
+FLOOR = dt.date(1900, 1, 1)
+
+MONTHS = {m: i for i, ms in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+     ("november", "nov"), ("december", "dec")], 1) for m in ms}
+_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+             r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_FULL_MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUM_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUM_RE = r"(?:\d{1,2}|" + "|".join(_NUM_WORDS) + r")"
+
+_FUTURE = re.compile(r"\b(?:will|won't|shall|'ll|is (?:due|set|scheduled|expected|slated|to)|are (?:due|set|"
+                     r"scheduled|expected|slated|to)|upcoming|next|plans? to|planned|aims? to|ahead of|by|until"
+                     r"|before|would)\b", re.I)
+_SENT_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘]?[A-Z0-9])|\n+")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One constraint on the publication date, with the words it rests on."""
+
+    text: str
+    intervals: tuple[Interval, ...]
+    explain: str
+    firm: bool = True
+
+
+# --- knowledge ---------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def knowledge() -> dict:
+    """The dated general knowledge shipped in ``data/knowledge.json`` (offices, wars, calendar words)."""
+    return json.loads(resources.files("newsweave").joinpath("data/knowledge.json").read_text("utf-8"))
+
+
+def _d(text: str | None, default: dt.date) -> dt.date:
+    return dt.date.fromisoformat(text) if text else default
+
+
+@lru_cache(maxsize=1)
+def _office_regex() -> tuple[re.Pattern, dict]:
+    k = knowledge()
+    titles = sorted({t for o in k["offices"] for t in o["titles"]}, key=len, reverse=True)
+    surnames = sorted({s for o in k["offices"] for s in o["surnames"]}, key=len, reverse=True)
+    countries = sorted({c for o in k["offices"] for c in o["country"]}, key=len, reverse=True)
+    index: dict[tuple[str, str], list[dict]] = {}
+    for o in k["offices"]:
+        for t in o["titles"]:
+            for s in o["surnames"]:
+                index.setdefault((t.lower(), s.lower()), []).append(o)
+    pattern = re.compile(
+        r"(?P<pre>\b(?:former|ex-|late|then-|then|outgoing|incoming|acting|interim)\s*)?"
+        r"\b(?:(?P<country>" + "|".join(map(re.escape, countries)) + r")\s+)?"
+        r"(?P<title>" + "|".join(map(re.escape, titles)) + r")(?P<elect>-elect)?\s+"
+        r"(?P<given>(?:[A-Z][\w'.-]*\s+){0,3}?)(?P<surname>" + "|".join(map(re.escape, surnames)) + r")\b"
+    )
+    return pattern, index
+
+
+# --- interval arithmetic -------------------------------------------------------------------------------
+def intersect(a: list[Interval], b: tuple[Interval, ...] | list[Interval]) -> list[Interval]:
+    """Intersection of two sorted interval lists (inclusive bounds)."""
+    out = []
+    for s1, e1 in a:
+        for s2, e2 in b:
+            s, e = max(s1, s2), min(e1, e2)
+            if s <= e:
+                out.append((s, e))
+    return sorted(out)
+
+
+def _add_years(d: dt.date, years: float) -> dt.date:
+    return d + dt.timedelta(days=round(years * 365.25))
+
+
+def _period(year: int, month: int | None = None, day: int | None = None) -> Interval | None:
+    try:
+        if day:
+            d = dt.date(year, month or 1, day)
+            return d, d
+        if month:
+            nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+            return dt.date(year, month, 1), nxt - dt.timedelta(days=1)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+# --- cues ----------------------------------------------------------------------------------------------
+_EXPLICIT = re.compile(
+    r"\b(?:(?P<m1>" + _MONTH_RE + r")\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>" + _MONTH_RE + r"),?\s+(?P<y2>(?:19|20)\d\d)"
+    r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
+    r"|(?P<m3>" + _FULL_MONTH_RE + r"|Sept\.?)\s+(?:of\s+)?(?P<y3>(?:19|20)\d\d)"
+    r"|(?P<season>spring|summer|fall|autumn|winter)\s+of\s+(?P<y4>(?:19|20)\d\d)"
+    r"|(?P<prep>in|since|from|during|throughout|until|by|before|after|of|early|late|mid-?|end of|beginning of"
+    r"|start of)\s+(?P<y5>(?:19|20)\d\d))\b(?![-,]\d)"
+)
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 14)}
+
+
+def _explicit_interval(m: re.Match) -> Interval | None:
+    g = m.groupdict()
+    if g["y1"] or g["y2"]:
+        month = MONTHS.get((g["m1"] or g["m2"]).lower().rstrip("."))
+        return _period(int(g["y1"] or g["y2"]), month, int(g["d1"] or g["d2"]))
+    if g["iso"]:
+        y, mo, d = map(int, g["iso"].split("-"))
+        return _period(y, mo, d)
+    if g["y3"]:
+        return _period(int(g["y3"]), MONTHS.get(g["m3"].lower().rstrip(".")))
+    if g["y4"]:
+        first, last = _SEASONS[g["season"].lower()]
+        year = int(g["y4"])
+        start = _period(year, first)
+        end = _period(year + (last > 12), (last - 1) % 12 + 1)
+        return (start[0], end[1]) if start and end else None
+    return _period(int(g["y5"]))
+
+
+def _is_future(sentence: str, start: int) -> bool:
+    window = " ".join(sentence[:start].split()[-8:])
+    return bool(_FUTURE.search(window))
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for part in _SENT_SPLIT.split(text):
+        idx = text.find(part, pos)
+        if part.strip():
+            out.append((idx, part))
+        pos = idx + len(part)
+    return out
+
+
+def find_cues(text: str, today: dt.date) -> list[Cue]:
+    """All constraints on the publication date that the text supports."""
+    cues: list[Cue] = []
+    past_years: list[int] = []
+    for _, sent in _sentences(text):
+        explicit = list(_EXPLICIT.finditer(sent))
+        for m in explicit:
+            period = _explicit_interval(m)
+            if not period or period[0] > today:
+                continue
+            phrase = m.group(0)
+            if _is_future(sent, m.start()) or (m.group("prep") or "").lower() in ("until", "by", "before"):
+                cues.append(Cue(phrase, ((FLOOR, period[1]),), f"'{phrase}' is ahead in time: on or before "
+                                                               f"{period[1]}", firm=False))
+            else:
+                cues.append(Cue(phrase, ((period[0], today),), f"'{phrase}' is in the past: on or after "
+                                                               f"{period[0]}"))
+                past_years.append(period[0].year)
+                if m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4"):
+                    # Style guides (AP, Reuters) write the year of a date only when it is not the current one.
+                    nxt = dt.date(period[0].year + 1, 1, 1)
+                    cues.append(Cue(phrase, ((nxt, today),), f"'{phrase}' names its year, so it is not the "
+                                                             f"current one: on or after {nxt}", firm=False))
+        cues.extend(_office_cues(sent, bool(explicit), today))
+        cues.extend(_this_year_cues(sent, today))
+        cues.extend(_calendar_cues(sent, today))
+    cues.extend(_duration_cues(text, today))
+    if past_years:
+        latest = max(past_years)
+        end = dt.date(latest + RECENT_YEAR_WINDOW, 12, 31)
+        cues.append(Cue(str(latest), ((FLOOR, end),), f"latest past year named is {latest}: dated references are "
+                                                       f"mostly recent, so probably by {end}", firm=False))
+    return cues
+
+
+def _office_cues(sent: str, has_year: bool, today: dt.date) -> list[Cue]:
+    pattern, index = _office_regex()
+    cues = []
+    for m in pattern.finditer(sent):
+        pre = (m.group("pre") or "").strip().lower()
+        if pre in ("former", "ex-", "late", "then-", "then") or (has_year and not m.group("elect")):
+            continue  # a past holder, or a title used in a dated past context ("In 2010, President X ...")
+        offices = index.get((m.group("title").lower(), m.group("surname").lower()), [])
+        given = m.group("given").split()
+        if given:
+            offices = [o for o in offices if any(g.rstrip(".") in o["name"] for g in given)] or offices
+        if m.group("country"):
+            offices = [o for o in offices if m.group("country") in o["country"]] or offices
+        elect = bool(m.group("elect")) or pre == "incoming"
+        spans = [(_d(a, FLOOR), _d(b, today)) for o in offices for a, b in o.get("elect" if elect else "terms", [])]
+        if not spans:
+            continue
+        phrase = m.group(0).strip()
+        name = offices[0]["name"]
+        what = ("between election and inauguration" if elect else "in office") + " of " + name
+        ranges = ", ".join(f"{a}..{b}" for a, b in spans)
+        cues.append(Cue(phrase, tuple(sorted(spans)), f"'{phrase}': {what} ({ranges})"))
+    return cues
+
+
+_THIS_YEAR_MONTH = re.compile(
+    r"\b(?P<when>earlier|later) this year\b.*?\b(?:in|since|from|starting in|beginning in|until|by)\s+"
+    r"(?P<month>" + _FULL_MONTH_RE + r")\b(?!\s+\d)"
+    r"|\b(?:in|since|from|starting in|beginning in)\s+(?P<month2>" + _FULL_MONTH_RE + r")\b(?!\s+\d)"
+    r"[^.]*?\b(?P<when2>earlier|later) this year\b", re.I)
+
+
+def _this_year_cues(sent: str, today: dt.date) -> list[Cue]:
+    cues = []
+    for m in _THIS_YEAR_MONTH.finditer(sent):
+        month = MONTHS[(m.group("month") or m.group("month2")).lower()]
+        when = (m.group("when") or m.group("when2")).lower()
+        phrase = m.group(0)
+        years = range(FLOOR.year, today.year + 1)
+        if when == "earlier":
+            spans = tuple((dt.date(y, month, 1), dt.date(y, 12, 31)) for y in years)
+            explain = f"'{phrase}': that month was earlier in the same year, so on or after {calendar.month_name[month]}"
+        else:
+            spans = tuple((dt.date(y, 1, 1), _period(y, month)[1]) for y in years)
+            explain = f"'{phrase}': that month is still ahead, so on or before {calendar.month_name[month]}"
+        cues.append(Cue(phrase, spans, explain))
+    return cues
+
+
+def _calendar_cues(sent: str, today: dt.date) -> list[Cue]:
+    cal = knowledge()["calendar"]
+    rel = re.search(r"\b(earlier|later) this month\b|\blast month\b", sent, re.I)
+    if not rel:
+        return []
+    cues = []
+    for word, month in cal.items():
+        if re.search(r"\b" + re.escape(word) + r"\b", sent, re.I):
+            if rel.group(0).lower() == "last month":
+                month = month % 12 + 1
+            spans = tuple(_period(y, month) for y in range(FLOOR.year, today.year + 1))
+            cues.append(Cue(f"{word} ... {rel.group(0)}", spans,
+                            f"'{word}' {rel.group(0)}: published in {calendar.month_name[month]}", firm=False))
+    return cues
+
+
+_HALF = r"(?:-and-a-half|\s+and\s+a\s+half|\.5)"
+_DURATION = re.compile(
+    r"\b(?P<approx>more than|over|almost|nearly|about|roughly)?\s*(?P<n>" + _NUM_RE + r")(?P<half>" + _HALF
+    + r")?[- ](?P<unit>year|month)s?(?:-long|-old)?\s+(?:\w+\s+){0,2}?(?P<noun>war|conflict|invasion|fighting|"
+    r"hostilities|occupation|pandemic|crisis|offensive)\b"
+    r"|\b(?P<n2>" + _NUM_RE + r")(?P<half2>" + _HALF + r")?\s+(?P<unit2>year|month)s?\s+(?:into|of|since the start of)"
+    r"\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<noun2>war|conflict|invasion|fighting|pandemic)\b",
+    re.I)
+
+
+def _duration_cues(text: str, today: dt.date) -> list[Cue]:
+    conflicts = knowledge()["conflicts"]
+    hits = []
+    for c in conflicts:
+        n = sum(len(re.findall(r"\b" + re.escape(k) + r"\b", text)) for k in c["keywords"])
+        if n:
+            hits.append((n, c))
+    if not hits:
+        return []
+    hits.sort(key=lambda h: -h[0])
+    cues = []
+    for m in _DURATION.finditer(text):
+        raw_n = (m.group("n") or m.group("n2")).lower()
+        n = float(_NUM_WORDS.get(raw_n, raw_n) if not raw_n.isdigit() else raw_n)
+        half = bool(m.group("half") or m.group("half2"))
+        unit = (m.group("unit") or m.group("unit2")).lower()
+        approx = (m.group("approx") or "").lower()
+        # How far a rounded duration may lie from the stated one: "three-year war" is said from about
+        # 2.75 years on and until 3.75; "N and a half" means N.25-N.75; "more than N" N..N+1; "nearly N" N-0.5..N.
+        lo, hi = (n + 0.25, n + 0.75) if half else (n - 0.25, n + 0.75)
+        if approx in ("more than", "over"):
+            lo, hi = n, n + 1
+        elif approx in ("almost", "nearly"):
+            lo, hi = n - 0.5, n
+        scale = 1.0 if unit == "year" else 1 / 12
+        noun = (m.group("noun") or m.group("noun2")).lower()
+        count, conflict = next(((k, c) for k, c in hits if (noun == "pandemic") == (
+            "pandemic" in c["name"].lower())), (0, None))
+        if conflict is None:
+            continue
+        start = dt.date.fromisoformat(conflict["start"])
+        span = (_add_years(start, lo * scale), _add_years(start, hi * scale))
+        phrase = m.group(0).strip()
+        cues.append(Cue(phrase, (span,), f"'{phrase}': {conflict['name']} began {start} "
+                                         f"(named {count} times in the text), so {span[0]}..{span[1]}"))
+    return cues
+
+
+def estimate(cues: list[Cue], today: dt.date) -> DateEstimate | None:
+    """Combine cues: firm ones first (a firm cue that contradicts the others is dropped), then soft ones."""
+    if not cues:
+        return None
+    current: list[Interval] = [(FLOOR, today)]
+    used: list[str] = []
+    soft_used = False
+    for cue in sorted(cues, key=lambda c: not c.firm):
+        narrowed = intersect(current, cue.intervals)
+        if not narrowed:
+            used.append(f"ignored (conflicts with the rest): {cue.explain}") if cue.firm else None
+            continue
+        if narrowed != current:
+            current = narrowed
+            used.append(cue.explain + ("" if cue.firm else " [soft]"))
+            soft_used |= not cue.firm
+    if current == [(FLOOR, today)]:
+        return None
+    earliest, latest = current[0][0], current[-1][1]
+    confidence = CONFIDENCE_SOFT if soft_used else CONFIDENCE_FIRM
+    return DateEstimate(earliest, latest, exact=False, confidence=confidence, evidence=tuple(used))
+
+
+_DATELINE = re.compile(
+    r"\A\s*(?:(?:published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*)?"
+    r"(?:[A-Z][A-Za-z]+day,?\s+)?"
+    r"(?:(?P<m1>" + _MONTH_RE + r")\s+(?P<d1>\d{1,2}),?\s+(?P<y1>(?:19|20)\d\d)"
+    r"|(?P<d2>\d{1,2})\s+(?P<m2>" + _MONTH_RE + r")\s+(?P<y2>(?:19|20)\d\d)"
+    r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))"
+    r"(?:\s*[|,]?\s*\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*(?:[—–|-]|$|\n)", re.I)
+
+
+def dateline(text: str) -> tuple[dt.date, str] | None:
+    """A publication date stated at the very start of the text ("Published 12 September 2025 ...")."""
+    m = _DATELINE.match(text[:300])
+    if not m:
+        return None
+    g = m.groupdict()
+    if g["iso"]:
+        y, mo, d = map(int, g["iso"].split("-"))
+    else:
+        y = int(g["y1"] or g["y2"])
+        mo = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
+        d = int(g["d1"] or g["d2"])
+    try:
+        return dt.date(y, mo, d), m.group(0).strip(" —–|-\n")
+    except ValueError:
+        return None
+
+
+def date_article(text: str, meta_date: dt.date | None, meta_from: str | None,
+                 today: dt.date | None = None) -> DateEstimate | None:
+    """The publication date of an article: exact from metadata, header or dateline, else estimated."""
+    today = today or dt.date.today()
+    if meta_date:
+        return DateEstimate(meta_date, meta_date, True, CONFIDENCE_EXACT, (f"{meta_from}: {meta_date}",))
+    found = dateline(text)
+    if found:
+        day, words = found
+        return DateEstimate(day, day, True, CONFIDENCE_EXACT, (f"dateline in the text: '{words}'",))
+    return estimate(find_cues(text, today), today)
+
+
+# --- time expressions inside the text --------------------------------------------------------------------
+_RELATIVE = re.compile(
+    r"\b(?:(?P<wkmod>last|this|next|on|since|by|until|from|early|late)\s+)?(?P<weekday>" + "|".join(WEEKDAYS)
+    + r")\b(?:,?\s+(?:(?P<wm>" + _MONTH_RE + r")\s+(?P<wd>\d{1,2})))?"
+    r"|\b(?P<simple>today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening)\b"
+    r"|\b(?P<mod>last|this|next|earlier this|later this)\s+(?P<unit>week|month|year)\b"
+    r"|\b(?P<n>" + _NUM_RE + r"|a)\s+(?P<aunit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later)\b"
+    r"|\b(?P<mprep>in|since|from|until|by|early|late|mid-?)\s+(?P<month>" + _FULL_MONTH_RE + r")\b(?!\s+\d)",
+    re.I)
+
+
+def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpression]:
+    """Find dates and relative time references in ``text``, resolved against the publication date/range."""
+    out: list[TimeExpression] = []
+    for offset, sent in _sentences(text):
+        for m in _EXPLICIT.finditer(sent):
+            period = _explicit_interval(m)
+            if period:
+                out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(), *period, relative=False))
+        for m in _RELATIVE.finditer(sent):
+            future = _is_future(sent, m.start())
+            lo = _resolve(m, published.earliest, future) if published else None
+            hi = _resolve(m, published.latest, future) if published else None
+            out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(),
+                                      lo[0] if lo else None, hi[1] if hi else None, relative=True))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def _resolve(m: re.Match, anchor: dt.date, future: bool) -> Interval | None:
+    g = m.groupdict()
+    if g["weekday"]:
+        if g["wm"]:
+            return None  # "Friday, Sept. 12" is resolved as an explicit date when it has a year
+        target = WEEKDAYS.index(g["weekday"].lower())
+        mod = (g["wkmod"] or "").lower()
+        delta = (target - anchor.weekday()) % 7
+        if mod == "next" or (future and mod not in ("last", "since")):
+            day = anchor + dt.timedelta(days=delta or 7 if mod == "next" else delta)
+        else:
+            day = anchor - dt.timedelta(days=(anchor.weekday() - target) % 7)
+            if mod == "last" and day == anchor:
+                day -= dt.timedelta(days=7)
+        return day, day
+    if g["simple"]:
+        shift = {"yesterday": -1, "tomorrow": 1}.get(g["simple"].lower(), 0)
+        day = anchor + dt.timedelta(days=shift)
+        return day, day
+    if g["unit"]:
+        return _unit_period(anchor, g["unit"].lower(), {"last": -1, "next": 1}.get(g["mod"].lower(), 0),
+                            g["mod"].lower())
+    if g["aunit"]:
+        n = 1 if g["n"].lower() == "a" else int(_NUM_WORDS.get(g["n"].lower(), g["n"]) if not g["n"].isdigit()
+                                                 else g["n"])
+        sign = -1 if g["dir"].lower() in ("ago", "earlier") else 1
+        days = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}[g["aunit"].lower()] * n * sign
+        day = anchor + dt.timedelta(days=round(days))
+        return (day, day) if g["aunit"].lower() in ("day", "week") else (day - dt.timedelta(days=15),
+                                                                          day + dt.timedelta(days=15))
+    if g["month"]:
+        month = MONTHS[g["month"].lower()]
+        year = anchor.year
+        if future or g["mprep"].lower() in ("until", "by"):
+            year += month < anchor.month
+        else:
+            year -= month > anchor.month
+        return _period(year, month)
+    return None
+
+
+def _unit_period(anchor: dt.date, unit: str, shift: int, mod: str) -> Interval:
+    if unit == "week":
+        monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=shift)
+        return monday, monday + dt.timedelta(days=6)
+    if unit == "month":
+        y, mo = divmod(anchor.year * 12 + anchor.month - 1 + shift, 12)
+        start, end = _period(y, mo + 1)
+    else:
+        start, end = _period(anchor.year + shift)
+    if mod == "earlier this":
+        end = anchor
+    elif mod == "later this":
+        start = anchor
+    return start, end

@@ -1,0 +1,153 @@
+"""Extract: raw bytes to lines of text plus metadata.
+
+HTML goes through trafilatura (main text, headings kept as headings, title/author/site name/canonical URL,
+and a publication date from page metadata only: trafilatura's text-search fallback is switched off so
+that a date in the body is never passed off as metadata). Plain text is decoded, its optional header line
+(`` date YYYY-MM-DD``) read, hard-wrapped paragraphs rejoined and the first line taken as the title when it
+reads as a headline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import trafilatura
+
+from .errors import NoText
+from .model import RawDocument
+from .readers.decode import decode
+from .settings import TITLE_MAX_WORDS
+
+LineKind = str  # "line" (not yet classified), "heading", "body"
+
+_HEADER = re.compile(r"\A\s*(?:date|published|pubdate)\s*[:=]?\s*(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+\-Z]*)?[ \t]*",
+                     re.I)
+_END_PUNCT = ".!:;,"
+_LEAD_MARK = re.compile(r"^\s*[-*•–—>#]")
+# A block is hard-wrapped when most of its lines are of similar, moderate length (typical 60-80 column
+# wrapping); such lines are rejoined. Lines of free-flowing text vary far more.
+_WRAP_MIN, _WRAP_MAX, _WRAP_SHARE = 40, 100, 0.8
+
+
+@dataclass
+class Extracted:
+    """What extraction found: lines in reading order, each with a kind, plus metadata."""
+
+    lines: list[tuple[LineKind, str]]
+    title: str | None = None
+    author: str | None = None
+    url: str | None = None
+    sitename: str | None = None
+    meta_date: dt.date | None = None
+    meta_date_from: str | None = None
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract(raw: RawDocument) -> Extracted:
+    """Extract lines and metadata from one raw document. Raises :class:`NoText` when nothing is left."""
+    html = raw.media == "html"
+    text, encoding, warnings = decode(raw.data, raw.origin.label, html=html)
+    result = _from_html(text, raw) if html else _from_text(text)
+    result.encoding = raw.encoding or encoding
+    result.warnings = warnings + result.warnings
+    if not any(t.strip() for _, t in result.lines):
+        raise NoText(raw.origin.label, "no article text found" + (" in the HTML" if html else ""))
+    return result
+
+
+def _from_text(text: str) -> Extracted:
+    result = Extracted(lines=[])
+    m = _HEADER.match(text)
+    if m:
+        result.meta_date = _iso(m.group(1))
+        if result.meta_date:
+            result.meta_date_from = "header line"
+            text = text[m.end():]
+    lines = _unwrap(text.split("\n"))
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and _is_headline(lines[first]) and any(x.strip() for x in lines[first + 1:]):
+        result.title = lines[first].strip()
+        lines = lines[first + 1:]
+    result.lines = [("line", line.strip()) for line in lines]
+    return result
+
+
+def _is_headline(line: str) -> bool:
+    line = line.strip()
+    return (0 < len(line.split()) <= TITLE_MAX_WORDS and line[-1] not in _END_PUNCT
+            and not _LEAD_MARK.match(line))
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Rejoin hard-wrapped paragraphs (blocks between blank lines whose lines are of similar width)."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if len(block) >= 3:
+            widths = [len(x) for x in block[:-1]]
+            wrapped = sum(_WRAP_MIN <= w <= _WRAP_MAX for w in widths) >= _WRAP_SHARE * len(widths)
+            if wrapped and max(widths) <= _WRAP_MAX and not any(_LEAD_MARK.match(x) for x in block):
+                out.append(" ".join(x.strip() for x in block))
+                block.clear()
+                return
+        out.extend(block)
+        block.clear()
+
+    for line in lines:
+        if line.strip():
+            block.append(line.rstrip())
+        else:
+            flush()
+            out.append("")
+    flush()
+    return out
+
+
+def _from_html(html: str, raw: RawDocument) -> Extracted:
+    doc = trafilatura.bare_extraction(
+        html,
+        url=raw.hints.url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None or doc.body is None:
+        raise NoText(raw.origin.label, "no article text found in the HTML")
+    lines: list[tuple[LineKind, str]] = []
+    for el in doc.body.iter("head", "p", "item", "quote"):
+        if el.tag in ("p", "quote") and el.getparent() is not None and el.getparent().tag in ("quote", "item"):
+            continue  # text already taken with its container
+        text = " ".join("".join(el.itertext()).split())
+        if text:
+            lines.append(("heading" if el.tag == "head" else "line", text))
+    title = (doc.title or "").strip() or None
+    if title and lines and lines[0][1] == title:
+        lines = lines[1:]  # the <h1> repeats the title
+    url = doc.url or raw.hints.url
+    result = Extracted(lines=lines, title=title, author=doc.author or None, url=url,
+                       sitename=(doc.sitename or "").strip() or None)
+    if doc.date:
+        result.meta_date = _iso(doc.date)
+        result.meta_date_from = "HTML metadata"
+    return result
+
+
+def host_of(url: str | None) -> str | None:
+    """The host of a URL without a leading ``www.``, or ``None``."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _iso(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None

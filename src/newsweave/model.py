@@ -1,0 +1,189 @@
+"""Typed records shared by every stage of the pipeline.
+
+A :class:`RawDocument` is what a reader yields: the bytes of one article as they arrived, plus what the reader
+learned about where they came from. The per-article stages (extract, clean, date) turn it into an
+:class:`Article`, which is what the store keeps and every later stage (annotation, stories, comparison)
+builds on. Records are plain dataclasses so they serialise with :func:`dataclasses.asdict`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+Format = Literal["text", "html", "feed", "warc", "jsonl"]
+BlockKind = Literal["body", "heading"]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a document came from: enough to find and re-read it.
+
+    ``source`` is a file path or URL; ``offset`` is the byte offset of the record inside it for container
+    formats (WARC records, JSONL lines), ``None`` for whole files; ``item`` names a feed entry or WARC
+    target URI.
+    """
+
+    source: str
+    format: Format
+    offset: int | None = None
+    item: str | None = None
+
+    @property
+    def label(self) -> str:
+        """A short human name for messages: ``path``, ``path@offset`` or ``path#item``."""
+        if self.offset is not None:
+            return f"{self.source}@{self.offset}"
+        if self.item:
+            return f"{self.source}#{self.item}"
+        return self.source
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Metadata a reader, a sidecar or the user supplied, before any extraction.
+
+    Every field is optional; ``outlet_from`` says how the outlet was learned (``option``, ``meta``,
+    ``reader``, ``host`` or ``file``) so that a file-name stand-in is never mistaken for a real outlet.
+    """
+
+    title: str | None = None
+    outlet: str | None = None
+    outlet_from: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_from: str | None = None
+    author: str | None = None
+    external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One article exactly as it arrived: original bytes plus origin and hints.
+
+    ``data`` is never modified; the store keeps it so the article can always be re-read.
+    ``media`` is the content kind the bytes hold (``text`` or ``html``), which may differ from the container
+    format (a WARC record holds HTML).
+    """
+
+    origin: Origin
+    data: bytes
+    media: Literal["text", "html"]
+    hints: Hints = field(default_factory=Hints)
+    encoding: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the original bytes: the identity that makes re-ingest a no-op."""
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or heading of the cleaned text, with its character span in :attr:`Article.text`."""
+
+    kind: BlockKind
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A piece of page furniture taken out of the text, and the cleaning rule that took it."""
+
+    text: str
+    rule: str
+    line: int
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A date or relative time reference inside the text, resolved against the publication date.
+
+    ``start``/``end`` are character offsets into :attr:`Article.text`; ``earliest``/``latest`` the resolved
+    range (equal for a single day), ``None`` when it could not be resolved.
+    """
+
+    text: str
+    start: int
+    end: int
+    earliest: dt.date | None
+    latest: dt.date | None
+    relative: bool
+
+
+@dataclass(frozen=True)
+class DateEstimate:
+    """The publication date of an article: exact, or a range inferred from cues.
+
+    ``evidence`` lists, in words a reader can check, what each bound rests on.
+    """
+
+    earliest: dt.date
+    latest: dt.date
+    exact: bool
+    confidence: float
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def date(self) -> dt.date | None:
+        """The day, when known exactly (or when the range is a single day)."""
+        return self.earliest if self.exact or self.earliest == self.latest else None
+
+
+@dataclass
+class Article:
+    """An article after the per-article stages: cleaned text in blocks, metadata, date and audit trail.
+
+    ``id`` is assigned by the store. ``text`` is the cleaned text, blocks joined by blank lines; headings are
+    blocks of their own and never merged into body paragraphs.
+    """
+
+    origin: Origin
+    content_hash: str
+    outlet: str
+    outlet_from: str
+    title: str | None = None
+    url: str | None = None
+    author: str | None = None
+    external_id: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    removed: list[RemovedLine] = field(default_factory=list)
+    date: DateEstimate | None = None
+    times: list[TimeExpression] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    id: int | None = None
+
+    @property
+    def text(self) -> str:
+        """The cleaned text: every kept block, in order, separated by a blank line."""
+        return "\n\n".join(b.text for b in self.blocks)
+
+    @property
+    def headings(self) -> list[str]:
+        """The section headings kept in the text, in order."""
+        return [b.text for b in self.blocks if b.kind == "heading"]
+
+    @property
+    def source(self) -> str:
+        """Path or URL the article was read from."""
+        return self.origin.source
+
+    @property
+    def published(self) -> dt.date | None:
+        """The exact publication date, or ``None`` when only a range is known."""
+        return self.date.date if self.date else None
+
+
+def layout_blocks(parts: list[tuple[BlockKind, str]]) -> list[Block]:
+    """Give each (kind, text) part its character span in the joined text (parts joined by a blank line)."""
+    blocks: list[Block] = []
+    pos = 0
+    for kind, text in parts:
+        blocks.append(Block(kind, text, pos, pos + len(text)))
+        pos += len(text) + 2
+    return blocks

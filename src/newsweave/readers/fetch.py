@@ -1,0 +1,46 @@
+"""URLs, fetched with httpx only when the user passes them (or asks for feed links to be fetched).
+
+Timeouts and a size limit apply; being offline gives a clear error, not a traceback.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+from .. import __version__
+from ..errors import FetchError, TooLarge
+from ..model import Hints, Origin, RawDocument
+
+USER_AGENT = f"newsweave/{__version__} (+https://github.com/newsweave/newsweave)"
+
+
+def is_url(text: str) -> bool:
+    """True for http(s) URLs."""
+    return text.startswith(("http://", "https://"))
+
+
+def fetch(url: str, limit: int, timeout: float) -> tuple[bytes, str, str]:
+    """GET ``url``; return ``(body, content_type, final_url)``. Raises :class:`FetchError` or :class:`TooLarge`."""
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}) as client:
+            with client.stream("GET", url) as response:
+                if response.status_code >= 400:
+                    raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > limit:
+                        raise TooLarge(url, f"response larger than the {limit // (1024 * 1024)} MB limit")
+                return bytes(body), response.headers.get("content-type", ""), str(response.url)
+    except httpx.ConnectError as e:
+        raise FetchError(url, f"cannot connect ({e}); are you offline?") from None
+    except httpx.TimeoutException:
+        raise FetchError(url, f"timed out after {timeout:g} s") from None
+    except httpx.HTTPError as e:
+        raise FetchError(url, f"fetch failed ({type(e).__name__}: {e})") from None
+
+
+def page(url: str, body: bytes, content_type: str, final_url: str) -> RawDocument:
+    """A fetched page as a document; its host stands in for the outlet until extraction finds a site name."""
+    media = "html" if "html" in content_type or body.lstrip()[:1] == b"<" else "text"
+    return RawDocument(Origin(url, media), body, media, Hints(url=final_url))  # type: ignore[arg-type]

@@ -1,0 +1,59 @@
+"""Whole-file inputs: plain text and HTML pages, optionally gzip-compressed, and bounded in size."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import MalformedInput, TooLarge
+from ..model import Hints, Origin, RawDocument
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def read_bounded(stream: BinaryIO, limit: int, source: str) -> bytes:
+    """Read at most ``limit`` bytes; raise :class:`TooLarge` (without reading on) when there is more."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(source, f"larger than the {limit // (1024 * 1024)} MB limit per document "
+                               f"(raise it with --max-bytes)")
+    return data
+
+
+def open_file(path: Path, limit: int) -> tuple[bytes, str]:
+    """Return a file's bytes (decompressed when gzip) and its name without ``.gz``.
+
+    Size is checked before reading, so a huge file costs no memory.
+    """
+    source = str(path)
+    size = path.stat().st_size
+    with open(path, "rb") as f:
+        magic = f.read(2)
+        f.seek(0)
+        if magic == GZIP_MAGIC:
+            name = path.name[:-3] if path.name.endswith(".gz") else path.name
+            try:
+                with gzip.GzipFile(fileobj=f) as g:
+                    return read_bounded(g, limit, source), name
+            except (OSError, EOFError) as e:
+                raise MalformedInput(source, f"corrupt gzip data ({e})") from None
+        if size > limit:
+            raise TooLarge(source, f"{size / (1024 * 1024):.0f} MB is larger than the "
+                                   f"{limit // (1024 * 1024)} MB limit per document (raise it with --max-bytes)")
+        return f.read(), path.name
+
+
+def whole_file(source: str, data: bytes, media: str, hints: Hints, fmt: str | None = None) -> RawDocument:
+    """A document that is a whole file (or stdin, or a fetched page)."""
+    return RawDocument(Origin(source, fmt or media), data, media, hints)  # type: ignore[arg-type]
+
+
+def stdin_bytes(limit: int) -> bytes:
+    """Standard input, bounded like a file, decompressed when gzip."""
+    data = read_bounded(os.fdopen(os.dup(0), "rb"), limit, "-")
+    if data.startswith(GZIP_MAGIC):
+        data = read_bounded(gzip.GzipFile(fileobj=io.BytesIO(data)), limit, "-")
+    return data

@@ -1,0 +1,90 @@
+"""WARC and WARC.GZ archives: the HTML responses in them, one document per record.
+
+A malformed record must not cost the records after it. warcio cannot step over a broken record, so on an
+error we report it (with its byte offset) and restart iteration at the next record boundary: the next gzip
+member for compressed archives, the next ``WARC/1.x`` version line for plain ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+
+from ..errors import InputError, MalformedInput, TooLarge
+from ..model import Hints, Origin, RawDocument
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_PLAIN_BOUNDARY = re.compile(rb"(?:^|\r?\n)(WARC/1\.[01]\r?\n)")
+_GZIP_BOUNDARY = re.compile(rb"\x1f\x8b\x08")
+_SCAN_CHUNK = 1024 * 1024
+
+
+def read_warc(path: Path, limit: int) -> Iterator[RawDocument | InputError]:
+    """Yield the HTML responses of a WARC file, and an error for each record that cannot be read."""
+    source = str(path)
+    with open(path, "rb") as f:
+        gz = f.read(2) == b"\x1f\x8b"
+        start = 0
+        while start is not None:
+            f.seek(start)
+            records = ArchiveIterator(f)
+            last_good_end = start
+            try:
+                for record in records:
+                    payload = _html_payload(record, limit)  # before the offset: asking for it reads on
+                    records.read_to_end(record)
+                    offset = start + records.get_record_offset()
+                    last_good_end = offset + records.get_record_length()
+                    if payload is None:
+                        continue
+                    uri, data = payload
+                    if data is None:
+                        yield TooLarge(f"{source}@{offset}",
+                                       f"record larger than the {limit // (1024 * 1024)} MB limit")
+                    else:
+                        yield RawDocument(Origin(source, "warc", offset=offset, item=uri), data, "html",
+                                          Hints(url=uri))
+                start = None
+            except Exception as e:  # warcio raises many kinds for a broken record; all mean the same here
+                yield MalformedInput(f"{source}@{last_good_end}", f"malformed WARC record ({_why(e)}); "
+                                                                  "skipped to the next record")
+                start = _next_boundary(f, last_good_end + 1, gz)
+
+
+def _html_payload(record, limit: int) -> tuple[str | None, bytes | None] | None:
+    """``(target URI, body)`` of a successful HTML response; body ``None`` when over ``limit``; else ``None``."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    mime = (record.http_headers.get_header("Content-Type") if record.http_headers
+            else record.rec_headers.get_header("Content-Type")) or ""
+    if not mime.lower().startswith(_HTML_TYPES):
+        return None
+    if record.http_headers and not record.http_headers.get_statuscode().startswith("2"):
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    data = record.content_stream().read(limit + 1)
+    return uri, (data if len(data) <= limit else None)
+
+
+def _next_boundary(f, pos: int, gz: bool) -> int | None:
+    """Offset of the next record start at or after ``pos``, or ``None`` at the end of the file."""
+    pattern = _GZIP_BOUNDARY if gz else _PLAIN_BOUNDARY
+    while True:
+        f.seek(pos)
+        chunk = f.read(_SCAN_CHUNK + 16)
+        if not chunk:
+            return None
+        m = pattern.search(chunk)
+        if m:
+            return pos + (m.start(1) if not gz else m.start())
+        if len(chunk) <= 16:
+            return None
+        pos += _SCAN_CHUNK
+
+
+def _why(e: Exception) -> str:
+    text = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {text[0][:120]}" if text else type(e).__name__
