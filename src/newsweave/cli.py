@@ -28,7 +28,7 @@ from .errors import InputError, NewsweaveError, UsageError
 from .export import FORMATS
 from .model import Article
 from .records import article_dict
-from .settings import MAX_DOCUMENT_BYTES, Options
+from .settings import BATCH_SIZE, MAX_DOCUMENT_BYTES, Options
 
 app = typer.Typer(
     name="newsweave",
@@ -107,11 +107,13 @@ def ingest_cli(
     fetch_links: Annotated[bool, typer.Option("--fetch-links", help="Fetch the linked article for feed items "
                                                                      "that carry only a teaser.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Largest single document accepted, in bytes.")] = MAX_DOCUMENT_BYTES,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction: a killed run redoes at most "
+                                                        "one batch.")] = BATCH_SIZE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
     json_out: JsonOption = False,
 ) -> None:
     """Read, clean, date and store articles. Exit code 2 when some inputs failed."""
-    options = Options(outlet=outlet, max_bytes=max_bytes, fetch_links=fetch_links)
+    options = Options(outlet=outlet, max_bytes=max_bytes, fetch_links=fetch_links, batch_size=batch_size)
     show_progress = not quiet and err.is_terminal
     with _corpus(db) as corpus:
         with _progress(show_progress) as tick:

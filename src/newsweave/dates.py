@@ -88,7 +88,7 @@ def _office_regex() -> tuple[re.Pattern, dict]:
             for s in o["surnames"]:
                 index.setdefault((t.lower(), s.lower()), []).append(o)
     pattern = re.compile(
-        r"(?P<pre>\b(?:former|ex-|late|then-|then|outgoing|incoming|acting|interim)\s*)?"
+        r"(?P<pre>\b(?i:former|ex-|late|then-|then|outgoing|incoming|acting|interim)\s*)?"
         r"\b(?:(?P<country>" + "|".join(map(re.escape, countries)) + r")\s+)?"
         r"(?P<title>" + "|".join(map(re.escape, titles)) + r")(?P<elect>-elect)?\s+"
         r"(?P<given>(?:[A-Z][\w'.-]*\s+){0,3}?)(?P<surname>" + "|".join(map(re.escape, surnames)) + r")\b"
@@ -132,8 +132,8 @@ _EXPLICIT = re.compile(
     r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
     r"|(?P<m3>" + _FULL_MONTH_RE + r"|Sept\.?)\s+(?:of\s+)?(?P<y3>(?:19|20)\d\d)"
     r"|(?P<season>spring|summer|fall|autumn|winter)\s+of\s+(?P<y4>(?:19|20)\d\d)"
-    r"|(?P<prep>in|since|from|during|throughout|until|by|before|after|of|early|late|mid-?|end of|beginning of"
-    r"|start of)\s+(?P<y5>(?:19|20)\d\d))\b(?![-,]\d)"
+    r"|(?P<prep>(?i:in|since|from|during|throughout|until|by|before|after|of|early|late|mid-?|end of|beginning of"
+    r"|start of))\s+(?P<y5>(?:19|20)\d\d))\b(?![-,]\d)"
 )
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 14)}
 
@@ -177,8 +177,8 @@ def find_cues(text: str, today: dt.date) -> list[Cue]:
     cues: list[Cue] = []
     past_years: list[int] = []
     for _, sent in _sentences(text):
-        explicit = list(_EXPLICIT.finditer(sent))
-        for m in explicit:
+        in_past = False  # the sentence names a past date, so titles in it may be those of that time
+        for m in _EXPLICIT.finditer(sent):
             period = _explicit_interval(m)
             if not period or period[0] > today:
                 continue
@@ -190,12 +190,13 @@ def find_cues(text: str, today: dt.date) -> list[Cue]:
                 cues.append(Cue(phrase, ((period[0], today),), f"'{phrase}' is in the past: on or after "
                                                                f"{period[0]}"))
                 past_years.append(period[0].year)
+                in_past = True
                 if m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4"):
                     # Style guides (AP, Reuters) write the year of a date only when it is not the current one.
                     nxt = dt.date(period[0].year + 1, 1, 1)
                     cues.append(Cue(phrase, ((nxt, today),), f"'{phrase}' names its year, so it is not the "
                                                              f"current one: on or after {nxt}", firm=False))
-        cues.extend(_office_cues(sent, bool(explicit), today))
+        cues.extend(_office_cues(sent, in_past, today))
         cues.extend(_this_year_cues(sent, today))
         cues.extend(_calendar_cues(sent, today))
     cues.extend(_duration_cues(text, today))

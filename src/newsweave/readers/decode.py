@@ -39,6 +39,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """Spot UTF-16 without a byte-order mark: the NUL bytes of ASCII characters (spaces, digits, Latin
+    letters) all fall on one parity, and the decoded text has spaces in it. Binary data fails one or the other.
+    """
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    nuls = even + odd
+    if nuls < max(2, len(head) // 50) or max(even, odd) < 0.9 * nuls:
+        return None
+    enc = "utf-16-le" if odd > even else "utf-16-be"
+    sample = head[: len(head) // 2 * 2].decode(enc, errors="replace")
+    spaces = sum(c.isspace() for c in sample)
+    return enc if spaces >= 0.05 * len(sample) and not _CONTROL.search(sample) else None
+
+
 def sniff_binary(data: bytes) -> str | None:
     """Name the binary format of ``data`` when its first bytes give it away, else ``None``."""
     for magic, name in _MAGIC.items():
@@ -76,9 +90,8 @@ def _decode(data: bytes, source: str, html: bool, warnings: list[str]) -> tuple[
         if data.startswith(bom):
             return data[len(bom):].decode(enc, errors="replace"), enc
     head = data[:4096]
-    if len(head) >= 4 and head.count(b"\x00") > len(head) // 4:
-        # UTF-16 without a BOM: ASCII-range text has a NUL in every other byte.
-        enc = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+    enc = _utf16_without_bom(head)
+    if enc:
         return data.decode(enc, errors="replace"), enc
     if b"\x00" in head:
         raise BinaryInput(source, "binary content (NUL bytes), not text")

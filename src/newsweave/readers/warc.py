@@ -17,6 +17,14 @@ from ..errors import InputError, MalformedInput, TooLarge
 from ..model import Hints, Origin, RawDocument
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class _ArchiveIterator(ArchiveIterator):
+    """warcio's iterator, minus its own stderr warning for a bad Content-Length: we report that ourselves,
+    as an error naming the file and offset (it counts them in ``err_count``)."""
+
+    INC_RECORD = ""
+
 _PLAIN_BOUNDARY = re.compile(rb"(?:^|\r?\n)(WARC/1\.[01]\r?\n)")
 _GZIP_BOUNDARY = re.compile(rb"\x1f\x8b\x08")
 _SCAN_CHUNK = 1024 * 1024
@@ -30,14 +38,19 @@ def read_warc(path: Path, limit: int) -> Iterator[RawDocument | InputError]:
         start = 0
         while start is not None:
             f.seek(start)
-            records = ArchiveIterator(f)
+            records = _ArchiveIterator(f)
             last_good_end = start
             try:
                 for record in records:
+                    seen_errors = records.err_count
                     payload = _html_payload(record, limit)  # before the offset: asking for it reads on
                     records.read_to_end(record)
                     offset = start + records.get_record_offset()
                     last_good_end = offset + records.get_record_length()
+                    if records.err_count > seen_errors:
+                        yield MalformedInput(f"{source}@{offset}", "malformed WARC record (its Content-Length does "
+                                                                   "not match its content); skipped")
+                        continue
                     if payload is None:
                         continue
                     uri, data = payload

@@ -1,0 +1,53 @@
+"""Shared fixtures: stores on real SQLite files, the examples corpus, and ../shared when present."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+import newsweave
+from newsweave.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+SEEDS_GOLD = SHARED / "corpus" / "seeds-gold.json"
+EXAMPLES = ROOT / "examples"
+# The examples corpus is dated 2025; pin "today" so estimates do not drift as the calendar moves.
+TODAY = dt.date(2026, 11, 24)
+
+sys._called_from_test = True  # entry-point plugins are not loaded under test
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"{SEEDS} is absent: the seed corpus lives in ../shared")
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def corpus(store_path: Path):
+    c = newsweave.open(store_path)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def fresh_store():
+    s = Store(":memory:")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def examples_corpus(tmp_path_factory):
+    """The examples corpus ingested once (with its metadata sidecar) into a real SQLite file."""
+    path = tmp_path_factory.mktemp("examples") / "examples.db"
+    c = newsweave.open(path)
+    report = c.ingest([str(EXAMPLES / "corpus")], meta=EXAMPLES / "meta.csv", today=TODAY)
+    yield c, report
+    c.close()

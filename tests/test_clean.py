@@ -1,0 +1,79 @@
+"""Cleaning rules, table-driven: what goes, what stays, and what becomes a heading."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.clean import clean
+
+BODY = "The minister said on Monday that the agreement would be signed before the end of the month."
+
+
+def run(*lines: str):
+    kept, removed = clean([("line", x) for x in lines])
+    return kept, {r.text: r.rule for r in removed}
+
+
+@pytest.mark.parametrize("line,rule", [
+    ("See also: Storm closes coastal road", "see_also"),
+    ("READ MORE: Election date set for June", "see_also"),
+    ("Related: Five things to know about the vote", "see_also"),
+    ("Comments", "comment_prompt"),
+    ("12 Comments", "comment_prompt"),
+    ("Post a Comment", "comment_prompt"),
+    ("Leave a comment", "comment_prompt"),
+    ("Sign up for our daily newsletter and get the news in your inbox", "newsletter"),
+    ("Subscribe to our newsletter", "newsletter"),
+    ("Advertisement", "advert"),
+    ("Share this article", "share_widget"),
+])
+def test_whole_line_rules(line, rule):
+    kept, removed = run(BODY, line, BODY + " Again.")
+    assert removed == {line: rule}
+    assert [t for _, t in kept] == [BODY, BODY + " Again."]
+
+
+def test_widget_run_removed_but_list_after_colon_kept():
+    kept, removed = run("- Get link", "- Facebook", "- Other Apps", BODY)
+    assert set(removed) == {"- Get link", "- Facebook", "- Other Apps"}
+    kept, removed = run("The package includes:", "- Grain", "- Fuel", "- Medicine", BODY)
+    assert removed == {}
+    assert [t for _, t in kept][1:4] == ["- Grain", "- Fuel", "- Medicine"]
+
+
+def test_embed_credit_is_cut_from_the_line_that_holds_the_post():
+    line = '"We will rebuild." pic.twitter.com/AbC123 — City Desk (@citydesk) March 3, 2024'
+    kept, removed = run(BODY, line)
+    assert removed == {"pic.twitter.com/AbC123 — City Desk (@citydesk) March 3, 2024": "embed_credit"}
+    assert kept[-1] == ("body", '"We will rebuild."')
+
+
+def test_credit_only_line_is_removed_whole():
+    kept, removed = run(BODY, "— Jane Roe (@janeroe) Sept. 1, 2023")
+    assert list(removed.values()) == ["embed_credit"]
+    assert len(kept) == 1
+
+
+@pytest.mark.parametrize("lines,headings", [
+    (["Background", BODY], ["Background"]),
+    (["Official statement", "Minister rejects the plan", BODY], ["Official statement", "Minister rejects the plan"]),
+    (["What's next?", BODY], ["What's next?"]),
+    ([BODY, "No."], []),                                      # short, but punctuated: prose
+    (['"We will win," he said', BODY], []),                   # a quote with attribution is prose
+    (["*MINISTER: TALKS ARE OVER", BODY], []),                 # a wire flash, not a heading
+    ([BODY, "The last line has no full stop"], []),            # nothing follows it: prose
+])
+def test_headings(lines, headings):
+    kept, removed = run(*lines)
+    assert not removed
+    assert [t for k, t in kept if k == "heading"] == headings
+
+
+def test_markup_headings_are_never_removed():
+    kept, removed = clean([("heading", "Share"), ("line", BODY)])
+    assert kept[0] == ("heading", "Share") and not removed
+
+
+def test_removed_lines_keep_their_position():
+    _, removed = clean([("line", BODY), ("line", ""), ("line", "Comments")])
+    assert [(r.line, r.rule) for r in removed] == [(2, "comment_prompt")]

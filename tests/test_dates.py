@@ -1,0 +1,104 @@
+"""Dating: cues, estimates and the resolution of relative dates, table-driven."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsweave.dates import date_article, dateline, find_cues, resolve_times
+from newsweave.model import DateEstimate
+
+D = dt.date.fromisoformat
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.mark.parametrize("text,lo,hi", [
+    # title of office: between election and inauguration
+    ("President-elect Barack Obama met advisers.", "2008-11-04", "2009-01-20"),
+    # in office, narrowed by a past reference (and, softly, by its year being written out)
+    ("Chancellor Olaf Scholz spoke. The plant opened in March 2023.", "2024-01-01", "2024-12-31"),
+    # duration of a known war, the war named by the places the article mentions
+    ("The two-year-long war has displaced millions in Sudan, and Khartoum lies in ruins.", "2025-01-13", "2026-01-13"),
+    ("In the three-and-a-half-year-long conflict, Ukraine and Russia traded strikes near Kyiv.", "2025-05-26", "2025-11-25"),
+    # months of the current year, with a named year elsewhere
+    ("Talks began earlier this year, starting in April. In October 2023 the plan was first floated.", "2024-04-01", "2024-12-31"),
+])
+def test_estimates(text, lo, hi):
+    d = date_article(text, None, None, TODAY)
+    assert d is not None and not d.exact
+    assert (d.earliest, d.latest) == (D(lo), D(hi)), d.evidence
+
+
+@pytest.mark.parametrize("text", [
+    "Former President Barack Obama spoke at the library.",        # a past holder says nothing of the date
+    "In 2010, President Obama signed the law.",                   # title in a dated past context
+    "The weather was fine and the market was busy.",              # no cue at all
+])
+def test_no_office_cue(text):
+    cues = find_cues(text, TODAY)
+    assert not any("in office" in c.explain for c in cues)
+
+
+def test_future_reference_is_an_upper_bound():
+    d = date_article("President Joe Biden said the plant will open in 2023.", None, None, TODAY)
+    assert d.earliest == D("2021-01-20") and d.latest == D("2023-12-31")
+
+
+def test_conflicting_firm_cue_is_dropped_and_said():
+    d = date_article("President-elect Joe Biden met aides. The talks were held in March 2022.", None, None, TODAY)
+    assert (d.earliest, d.latest) == (D("2020-11-03"), D("2021-01-20"))
+    assert any(ev.startswith("ignored") for ev in d.evidence)
+
+
+def test_metadata_beats_everything():
+    d = date_article("President-elect Barack Obama met advisers.", D("2024-05-01"), "HTML metadata", TODAY)
+    assert d.exact and d.earliest == D("2024-05-01") and d.evidence == ("HTML metadata: 2024-05-01",)
+
+
+@pytest.mark.parametrize("text,day", [
+    ("Published 12 September 2025\n\nThe minister said ...", "2025-09-12"),
+    ("September 3, 2024 — The council voted ...", "2024-09-03"),
+    ("Posted on: 2023-01-31 | 10:15 GMT\nText", "2023-01-31"),
+])
+def test_dateline(text, day):
+    assert dateline(text)[0] == D(day)
+
+
+def test_no_dateline_in_running_text():
+    assert dateline("The council said on September 3, 2024 that it would vote.") is None
+
+
+ANCHOR = DateEstimate(D("2025-09-12"), D("2025-09-12"), True, 1.0)  # a Friday
+
+
+@pytest.mark.parametrize("text,lo,hi", [
+    ("He spoke on Friday.", "2025-09-12", "2025-09-12"),
+    ("He spoke on Tuesday.", "2025-09-09", "2025-09-09"),
+    ("They will meet on Monday.", "2025-09-15", "2025-09-15"),
+    ("It happened yesterday.", "2025-09-11", "2025-09-11"),
+    ("It happened last week.", "2025-09-01", "2025-09-07"),
+    ("It rained last month.", "2025-08-01", "2025-08-31"),
+    ("Talks began in May.", "2025-05-01", "2025-05-31"),
+    ("Talks resume in November.", "2024-11-01", "2024-11-30"),   # past tense by default: the last November
+    ("Talks will resume in November.", "2025-11-01", "2025-11-30"),
+    ("It opened three days ago.", "2025-09-09", "2025-09-09"),
+    ("It opened on June 2, 2021.", "2021-06-02", "2021-06-02"),
+])
+def test_relative_times(text, lo, hi):
+    times = resolve_times(text, ANCHOR)
+    assert len(times) == 1, times
+    t = times[0]
+    assert (t.earliest, t.latest) == (D(lo), D(hi))
+    assert text[t.start:t.end] == t.text
+
+
+def test_relative_times_over_an_estimated_range():
+    rng = DateEstimate(D("2025-05-01"), D("2025-05-31"), False, 0.8)
+    t = resolve_times("He spoke on Thursday.", rng)[0]
+    assert t.earliest == D("2025-05-01") and t.latest == D("2025-05-29")
+
+
+def test_unresolved_without_a_date():
+    t = resolve_times("He spoke on Thursday.", None)[0]
+    assert t.earliest is None and t.latest is None

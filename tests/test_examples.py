@@ -1,0 +1,34 @@
+"""The examples corpus (written for this project): every format, outlet and date path, end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def test_examples_ingest_cleanly(examples_corpus):
+    corpus, report = examples_corpus
+    assert report.ok and len(report.added) == 10
+    assert [s.source.rsplit("#", 1)[-1] for s in report.skipped] == ["https://coastlinetimes.example/weather/weekend"]
+
+
+def test_examples_outlets_and_dates(examples_corpus):
+    corpus, _ = examples_corpus
+    by_title = {a.title: a for a in corpus.articles()}
+    ledger = by_title["Kessa dam talks begin in Orvane"]
+    assert ledger.outlet == "The Northern Ledger" and ledger.outlet_from == "page"
+    assert ledger.published == dt.date(2025, 3, 5) and ledger.url.startswith("https://ledger.example/")
+    assert ledger.headings == ["A long dispute"]
+    harbor = by_title["Arvenia and Dalmir open first round of Kessa dam talks"]
+    assert harbor.outlet == "Harbor Daily" and harbor.date.evidence == ("header line: 2025-03-05",)
+    preview = by_title["What to expect from the third round"]
+    assert preview.published == dt.date(2025, 5, 16) and "dateline" in preview.date.evidence[0]
+    undated = by_title["Farmers march on Kessa dam as talks stall"]
+    assert not undated.date.exact and undated.date.earliest == dt.date(2025, 3, 1)
+    assert {r.rule for r in undated.removed} == {"share_widget", "see_also", "embed_credit", "newsletter",
+                                                "comment_prompt"}
+
+
+def test_wire_copy_is_stored_for_both_outlets(examples_corpus):
+    corpus, _ = examples_corpus
+    hits = corpus.search('"bringing the street into the negotiating room"')
+    assert {h.article.outlet for h in hits} >= {"Coastline Times", "Morning Post Meridian"}

@@ -1,0 +1,145 @@
+"""Ingest as a whole: a batch of bad inputs, idempotence, and a real SIGKILL mid-run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import newsweave
+from newsweave.cli import app
+
+from .helpers import BROKEN_WARC_RECORD, ENTITY_BOMB_FEED, article_html, article_text, warc_record
+
+CYRILLIC = "Министр заявил в понедельник, что новый причал откроется весной. " * 5
+
+
+@pytest.fixture
+def bad_batch(tmp_path: Path) -> Path:
+    d = tmp_path / "batch"
+    d.mkdir()
+    (d / "good1.txt").write_text(article_text(1))
+    (d / "good2.html").write_text(article_html(2))
+    (d / "empty.txt").write_bytes(b"")
+    (d / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(2000))
+    (d / "latin1-slip.txt").write_bytes(article_text(3).encode() + b"caf\xe9 au lait.\n")
+    (d / "cp1251.txt").write_bytes(("Причал открыт\n\n" + CYRILLIC).encode("cp1251"))
+    (d / "utf16.txt").write_bytes(("Pier 4 opens\n\n" + article_text(4)).encode("utf-16"))
+    (d / "truncated.html").write_text(article_html(5)[:-60])
+    (d / "bomb.rss").write_text(ENTITY_BOMB_FEED)
+    (d / "mixed.warc").write_bytes(warc_record("https://a.example/6", article_html(6)) + BROKEN_WARC_RECORD
+                                   + warc_record("https://a.example/7", article_html(7)))
+    (d / "records.jsonl").write_text(json.dumps({"text": article_text(8)}) + "\n{oops\n"
+                                     + json.dumps({"text": article_text(9)}) + "\n")
+    return d
+
+
+def test_bad_batch_goes_on_and_exits_2(bad_batch, tmp_path):
+    db = tmp_path / "b.db"
+    result = CliRunner().invoke(app, ["ingest", str(bad_batch), "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    expected_failures = ["empty.txt", "image.txt", "bomb.rss", "mixed.warc@", "records.jsonl:2"]
+    assert len(errors) == len(expected_failures), errors
+    for name in expected_failures:
+        assert sum(name in e for e in errors) == 1, (name, errors)
+    with newsweave.open(db) as c:
+        arts = {Path(a.source).name + (f"@{a.origin.offset}" if a.origin.format == "jsonl" else ""): a
+                for a in c.articles()}
+        assert len(c) == 10
+        assert any("replaced" in w for w in arts["latin1-slip.txt"].warnings)  # decoded with a warning, kept
+        assert "Министр" in arts["cp1251.txt"].text and arts["cp1251.txt"].encoding == "cp1251"
+        assert "ferries" in arts["utf16.txt"].text
+        assert "Officials expect" in arts["truncated.html"].text
+        assert len(c.failures()) == len(expected_failures)
+
+
+def test_warning_lines_name_the_input(bad_batch, tmp_path):
+    result = CliRunner().invoke(app, ["ingest", str(bad_batch / "latin1-slip.txt"), "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 0
+    assert "warning: " + str(bad_batch / "latin1-slip.txt") in result.stderr
+
+
+def test_reingest_changes_nothing(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(5):
+        (d / f"{i}.txt").write_text(article_text(i))
+    with newsweave.open(tmp_path / "i.db") as c:
+        first = c.ingest([str(d)])
+        snapshot = [(a.id, a.content_hash, a.text) for a in c.articles()]
+        second = c.ingest([str(d)])
+        assert len(first.added) == 5 and not second.added and sorted(second.existing) == sorted(first.added)
+        assert [(a.id, a.content_hash, a.text) for a in c.articles()] == snapshot
+
+
+def test_same_bytes_from_two_named_outlets_are_two_articles(tmp_path):
+    p = tmp_path / "wire.txt"
+    p.write_text(article_text(1))
+    with newsweave.open(tmp_path / "o.db") as c:
+        c.ingest([str(p)], outlet="Coast News")
+        c.ingest([str(p)], outlet="Harbour Herald")
+        c.ingest([str(p)], outlet="Coast News")
+        assert sorted(a.outlet for a in c.articles()) == ["Coast News", "Harbour Herald"]
+
+
+def _count(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+@pytest.mark.slow
+def test_sigkill_mid_run_then_resume(tmp_path):
+    n = 3000
+    d = tmp_path / "many"
+    d.mkdir()
+    for i in range(n):
+        (d / f"{i:05d}.txt").write_text(article_text(i))
+    db = tmp_path / "k.db"
+    cmd = [sys.executable, "-m", "newsweave.cli", "ingest", str(d), "--db", str(db), "--quiet", "--batch-size", "50"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while _count(db) < 200 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    killed_at = _count(db)
+    assert 0 < killed_at < n, f"the kill did not land mid-run ({killed_at} of {n})"
+    assert killed_at % 50 == 0, "a batch is all or nothing"
+    assert subprocess.run(cmd).returncode == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == n
+        assert conn.execute("SELECT count(DISTINCT content_hash) FROM articles").fetchone()[0] == n
+        assert conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'ferries'").fetchone()[0] == n
+
+
+@pytest.mark.slow
+def test_100mb_file_is_refused_in_bounded_memory(tmp_path):
+    big = tmp_path / "huge.txt"
+    with open(big, "wb") as f:
+        chunk = (article_text(1) * 200).encode()
+        while f.tell() < 100 * 1024 * 1024:
+            f.write(chunk)
+    (tmp_path / "ok.txt").write_text(article_text(2))
+    probe = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+             "print(r.returncode); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+             "print(r.stderr, file=sys.stderr)")
+    cmd = [sys.executable, "-c", probe, sys.executable, "-m", "newsweave.cli", "ingest", str(big),
+           str(tmp_path / "ok.txt"), "--db", str(tmp_path / "m.db")]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    code, peak_kb = map(int, result.stdout.split())
+    assert code == 2
+    assert f"error: {big}: 100 MB is larger than the 20 MB limit" in result.stderr
+    assert peak_kb < 250_000, f"peak memory {peak_kb} kB"
+    assert _count(tmp_path / "m.db") == 1

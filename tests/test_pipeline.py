@@ -1,0 +1,47 @@
+"""The stage registry: declared requirements, analysis, and refusal of a misbehaving stage."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave import pipeline
+from newsweave.model import Origin, RawDocument
+
+from .helpers import article_text
+
+
+def test_default_pipeline_analyses_clean():
+    assert pipeline.analyze() == []
+    assert set(pipeline.DEFAULT_PIPELINE) <= set(pipeline.names())
+
+
+def test_analyze_reports_unmet_requirements():
+    problems = pipeline.analyze(("date", "clean", "nope"))
+    assert any("'date' requires" in p for p in problems)
+    assert any("unknown stage 'nope'" in p for p in problems)
+
+
+def test_stage_returning_wrong_type_is_refused():
+    @pipeline.register_stage("test_bad_stage", requires=("raw",))
+    def bad(work, options):
+        return "not work"
+
+    raw = RawDocument(Origin("x.txt", "text"), article_text(1).encode(), "text")
+    try:
+        with pytest.raises(pipeline.PipelineError, match="returned str"):
+            pipeline.process(raw, pipeline=("extract", "test_bad_stage"))
+    finally:
+        pipeline._REGISTRY.pop("test_bad_stage")
+
+
+@pytest.mark.parametrize("source,hints_outlet,expected", [
+    ("/data/coast-news/a.txt", None, ("a", "file")),
+    ("https://www.coast.example/a", None, ("coast.example", "host")),
+    ("/data/a.txt", "Coast News", ("Coast News", "reader")),
+])
+def test_outlet_fallbacks(source, hints_outlet, expected):
+    from newsweave.model import Hints
+
+    raw = RawDocument(Origin(source, "text"), article_text(1).encode(), "text", Hints(outlet=hints_outlet))
+    a = pipeline.process(raw)
+    assert (a.outlet, a.outlet_from) == expected
