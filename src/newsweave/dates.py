@@ -283,18 +283,22 @@ _DURATION = re.compile(
     re.I)
 
 
+@lru_cache(maxsize=1)
+def _conflict_keywords() -> list[tuple[dict, re.Pattern]]:
+    return [(c, re.compile(r"\b(?:" + "|".join(map(re.escape, c["keywords"])) + r")\b"))
+            for c in knowledge()["conflicts"]]
+
+
 def _duration_cues(text: str, today: dt.date) -> list[Cue]:
-    conflicts = knowledge()["conflicts"]
-    hits = []
-    for c in conflicts:
-        n = sum(len(re.findall(r"\b" + re.escape(k) + r"\b", text)) for k in c["keywords"])
-        if n:
-            hits.append((n, c))
+    matches = list(_DURATION.finditer(text))
+    if not matches:  # most articles state no duration: skip counting keywords
+        return []
+    hits = [(n, c) for c, pattern in _conflict_keywords() if (n := len(pattern.findall(text)))]
     if not hits:
         return []
     hits.sort(key=lambda h: -h[0])
     cues = []
-    for m in _DURATION.finditer(text):
+    for m in matches:
         raw_n = (m.group("n") or m.group("n2")).lower()
         n = float(_NUM_WORDS.get(raw_n, raw_n) if not raw_n.isdigit() else raw_n)
         half = bool(m.group("half") or m.group("half2"))
