@@ -21,9 +21,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 
 demo: install
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	@if [ -d "$(SEEDS)" ]; then src="$(SEEDS)"; else src="examples"; fi; \
-	  echo "== newsweave ingest $$src"; \
-	  $(BIN)/newsweave ingest "$$src" --db $(DEMO_DB); \
+	@if [ -d "$(SEEDS)" ]; then args="$(SEEDS)"; else args="examples/corpus --meta examples/meta.csv"; fi; \
+	  echo "== newsweave ingest $$args"; \
+	  $(BIN)/newsweave ingest $$args --db $(DEMO_DB); \
 	  echo; echo "== newsweave articles"; \
 	  $(BIN)/newsweave articles --db $(DEMO_DB)
 
