@@ -64,10 +64,6 @@ class NoText(InputError):
     code = "NW107"
 
 
-class UnsupportedInput(InputError):
-    code = "NW108"
-
-
 class Skipped(InputError):
     """Not an article by design (a feed teaser without --fetch-links): reported, but not a failure."""
 

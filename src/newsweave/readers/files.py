@@ -46,9 +46,9 @@ def open_file(path: Path, limit: int) -> tuple[bytes, str]:
         return f.read(), path.name
 
 
-def whole_file(source: str, data: bytes, media: str, hints: Hints, fmt: str | None = None) -> RawDocument:
-    """A document that is a whole file (or stdin, or a fetched page)."""
-    return RawDocument(Origin(source, fmt or media), data, media, hints)  # type: ignore[arg-type]
+def whole_file(source: str, data: bytes, media: str, hints: Hints) -> RawDocument:
+    """A document that is a whole file (or stdin): its format is its media type."""
+    return RawDocument(Origin(source, media), data, media, hints)  # type: ignore[arg-type]
 
 
 def stdin_bytes(limit: int) -> bytes:
