@@ -157,3 +157,19 @@ def test_url_offline_gives_a_clear_error():
     _, errors = docs_and_errors("http://127.0.0.1:9/article", fetch_timeout=2)
     assert len(errors) == 1 and errors[0].source == "http://127.0.0.1:9/article"
     assert "connect" in errors[0].reason
+
+
+def test_gzip_bomb_stops_at_the_limit(tmp_path):
+    from newsweave.readers.files import gunzip_bounded
+
+    bomb = gzip.compress(b"A" * 3_000_000)
+    with pytest.raises(TooLarge):
+        gunzip_bounded(bomb, 1_000_000, "https://x.example/a")
+    assert gunzip_bounded(b"plain", 10, "x") == b"plain"
+    p = tmp_path / "bomb.txt.gz"
+    p.write_bytes(bomb)
+    docs, errors = docs_and_errors(p, max_bytes=1_000_000)
+    assert not docs and isinstance(errors[0], TooLarge)
+    p.write_bytes(bomb[:40])
+    docs, errors = docs_and_errors(p)
+    assert not docs and isinstance(errors[0], MalformedInput) and "corrupt gzip" in errors[0].reason

@@ -21,7 +21,7 @@ from ..model import Hints, RawDocument
 from ..settings import Options
 from . import fetch as _fetch
 from .feed import looks_like_feed, read_feed
-from .files import GZIP_MAGIC, open_file, stdin_bytes, whole_file
+from .files import gunzip_bounded, open_file, stdin_bytes, whole_file
 from .jsonl import read_jsonl
 from .sidecar import Sidecar
 from .warc import read_warc
@@ -152,8 +152,7 @@ def _fetch_page(url: str, options: Options) -> RawDocument | InputError:
 
 def _read_url(url: str, options: Options) -> Iterator[RawDocument | InputError]:
     body, ctype, final = _fetch.fetch(url, options.max_bytes, options.fetch_timeout)
-    if body.startswith(GZIP_MAGIC):
-        body = gzip.decompress(body)
+    body = gunzip_bounded(body, options.max_bytes, url)
     if looks_like_feed(body):
         yield from read_feed(body, url, options.fetch_links, lambda u: _fetch_page(u, options))
         return

@@ -34,12 +34,7 @@ def open_file(path: Path, limit: int) -> tuple[bytes, str]:
         magic = f.read(2)
         f.seek(0)
         if magic == GZIP_MAGIC:
-            name = path.name[:-3] if path.name.endswith(".gz") else path.name
-            try:
-                with gzip.GzipFile(fileobj=f) as g:
-                    return read_bounded(g, limit, source), name
-            except (OSError, EOFError) as e:
-                raise MalformedInput(source, f"corrupt gzip data ({e})") from None
+            return _gunzip(f, limit, source), path.name.removesuffix(".gz")
         if size > limit:
             raise TooLarge(source, f"{size / (1024 * 1024):.0f} MB is larger than the "
                                    f"{limit // (1024 * 1024)} MB limit per document (raise it with --max-bytes)")
@@ -51,9 +46,20 @@ def whole_file(source: str, data: bytes, media: str, hints: Hints) -> RawDocumen
     return RawDocument(Origin(source, media), data, media, hints)  # type: ignore[arg-type]
 
 
+def _gunzip(fileobj: BinaryIO, limit: int, source: str) -> bytes:
+    """Decompress a gzip stream, never past ``limit`` bytes of output (a gzip bomb stops there)."""
+    try:
+        with gzip.GzipFile(fileobj=fileobj) as g:
+            return read_bounded(g, limit, source)
+    except (OSError, EOFError) as e:
+        raise MalformedInput(source, f"corrupt gzip data ({e})") from None
+
+
+def gunzip_bounded(data: bytes, limit: int, source: str) -> bytes:
+    """``data`` decompressed when it is gzip (stdin, a fetched body), bounded like a file; else unchanged."""
+    return _gunzip(io.BytesIO(data), limit, source) if data.startswith(GZIP_MAGIC) else data
+
+
 def stdin_bytes(limit: int) -> bytes:
     """Standard input, bounded like a file, decompressed when gzip."""
-    data = read_bounded(os.fdopen(os.dup(0), "rb"), limit, "-")
-    if data.startswith(GZIP_MAGIC):
-        data = read_bounded(gzip.GzipFile(fileobj=io.BytesIO(data)), limit, "-")
-    return data
+    return gunzip_bounded(read_bounded(os.fdopen(os.dup(0), "rb"), limit, "-"), limit, "-")
