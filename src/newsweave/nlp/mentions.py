@@ -1,0 +1,277 @@
+"""Entity mentions in one doc, each linked to one entity: names, titles, role nouns and pronouns.
+
+How mentions are linked (measured in docs/benchmarks.md, "Mention resolution"):
+
+1. Named mentions come from spaCy's NER (PERSON, ORG, GPE, LOC, FAC), extended leftwards over the title
+   words that modify the name ("Kremlin spokesman Dmitry Peskov", "President-elect Donald Trump"); the
+   title words are remembered for step 4.
+2. Other spellings of a name already found are picked up by key (``resolve.name_key``): "ZELENSKIY" in a
+   wire bulletin the tagger missed is still Zelensky.
+3. Names are grouped by key; a one-word person name joins the most recent full name with that surname.
+4. A definite role noun ("the spokesman", "the Ukrainian leader") links to the nearest preceding person
+   whose titles include that noun (and its modifiers); "the east" links to the nearest place described as
+   eastern.
+5. A personal pronoun (he, she, him, her) links to the most salient compatible person: the subject of the
+   nearest sentence that has a person as subject, else the nearest person mentioned before it; a person
+   already referred to with the other gender's pronoun is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..resolve import name_key, place_name, surname_key
+from .lexicon import COMPASS, PLACE_NOUNS, PRONOUN_GENDER, ROLE_NOUNS, TITLE_WORDS
+
+LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+_TITLE_DEPS = {"compound", "amod", "nmod", "npadvmod", "punct", "nummod", "poss"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# How many sentences back a pronoun looks for its antecedent. News prose re-names a person at least every
+# few sentences; three keeps "he" from reaching a person who left the story two paragraphs ago.
+PRONOUN_WINDOW_SENTENCES = 3
+MAX_TITLE_TOKENS = 6
+
+
+@dataclass
+class Ment:
+    """A mention inside one doc (token offsets), before it becomes a :class:`newsweave.model.Mention`."""
+
+    start: int
+    end: int
+    kind: str
+    type: str
+    name: str
+    titles: set[str] = field(default_factory=set)
+    group: int = -1
+    subject: bool = False
+    gender: str | None = None
+
+
+@dataclass
+class Group:
+    """The mentions of one entity in one doc."""
+
+    name: str
+    type: str
+    key: str
+    titles: set[str] = field(default_factory=set)
+    members: list[int] = field(default_factory=list)
+    gender: str | None = None
+
+
+def _strip_name(span: Span) -> Span | None:
+    """The name inside an entity span: no leading article or title words, no trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in ROLE_NOUNS
+                           or doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].text in ("-", "\u2013")):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _title_start(doc: Doc, start: int, end: int) -> tuple[int, set[str]]:
+    """Extend a name leftwards over the words that title it; return the new start and the title words."""
+    titles: set[str] = set()
+    i = start - 1
+    while i >= 0 and start - i <= MAX_TITLE_TOKENS:
+        tok = doc[i]
+        if "\n" in tok.text or "\n" in tok.whitespace_ or tok.dep_ not in _TITLE_DEPS or tok.dep_ == "poss" or tok.head.i < i or tok.head.i >= end or \
+                tok.is_punct and tok.text not in ("-", ".") or tok.pos_ in ("VERB", "ADP", "DET", "PRON", "NUM"):
+            break
+        if not tok.is_punct:
+            titles.add(tok.lower_)
+        i -= 1
+    new_start = i + 1
+    while new_start < start and doc[new_start].is_punct:
+        new_start += 1
+    return new_start, titles
+
+
+def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
+    ments: list[Ment] = []
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        etype = LABELS.get(ent.label_)
+        if etype is None:
+            continue
+        name = _strip_name(ent)
+        if name is None or not any(t.is_alpha for t in name):
+            continue
+        start, titles = _title_start(doc, ent.start, ent.end)
+        if ent.start < name.start:
+            titles |= {t.lower_ for t in doc[ent.start:name.start] if t.is_alpha and t.lower_ != "the"}
+        end = name.end
+        if etype == "place":
+            start, end, titles = _place_extent(doc, name, start, end, titles)
+        m = Ment(min(start, name.start), end, "name", etype, name.text, titles)
+        m.subject = name.root.dep_ in _SUBJECT_DEPS
+        ments.append(m)
+        for i in range(m.start, m.end):
+            taken[i] = True
+    _propagate(doc, ments, taken)
+    ments.sort(key=lambda m: m.start)
+    groups = _group_names(ments)
+    _link_roles(doc, ments, groups, taken)
+    _link_pronouns(doc, ments, groups)
+    ments.sort(key=lambda m: m.start)
+    return ments, groups
+
+
+def _place_extent(doc: Doc, name: Span, start: int, end: int, titles: set[str]):
+    """'eastern Donbas region': a place name qualifying a place noun takes the noun and its adjectives."""
+    root = name.root
+    head = root.head
+    if root.dep_ == "compound" and head.i == end and head.lemma_.lower() in PLACE_NOUNS:
+        end = head.i + 1
+        titles.add(head.lower_)
+        for child in head.lefts:
+            if child.dep_ == "amod" and child.i < start:
+                start = child.i
+                titles.add(child.lower_)
+    return start, end, titles
+
+
+def _propagate(doc: Doc, ments: list[Ment], taken: list[bool]) -> None:
+    """Find further one-word mentions of names already found, however they are cased or spelled."""
+    by_key: dict[str, Ment] = {}
+    for m in ments:
+        if m.type == "person":
+            by_key.setdefault(surname_key(m.name), m)
+        elif " " not in m.name:
+            by_key.setdefault(name_key(m.name), m)
+    if not by_key:
+        return
+    for tok in doc:
+        if taken[tok.i] or not tok.is_alpha or tok.is_lower or len(tok) < 3:
+            continue
+        hit = by_key.get(name_key(tok.text))
+        if hit is None:
+            continue
+        m = Ment(tok.i, tok.i + 1, "name", hit.type, tok.text)
+        m.subject = tok.dep_ in _SUBJECT_DEPS
+        ments.append(m)
+        taken[tok.i] = True
+
+
+def _group_names(ments: list[Ment]) -> list[Group]:
+    groups: list[Group] = []
+    by_key: dict[str, int] = {}
+    by_surname: dict[str, int] = {}
+    for idx, m in enumerate(ments):
+        if m.type == "place":
+            canonical = place_name(m.name)
+            key = "place:" + name_key(canonical or m.name)
+            name = canonical or m.name
+        else:
+            key = name_key(m.name)
+            name = m.name
+        gid = by_key.get(key)
+        if gid is None and m.type == "person" and " " not in key:
+            gid = by_surname.get(key)
+        if gid is None and " " not in key:
+            gid = by_surname.get(key) if m.type != "place" else None
+        if gid is None:
+            gid = len(groups)
+            groups.append(Group(name, m.type, key))
+            by_key[key] = gid
+        g = groups[gid]
+        if m.type == "person" and len(name.split()) > len(g.name.split()):
+            g.name = name  # the fullest form names the group
+        if m.type == "person" and g.type != "person":
+            g.type = "person"
+        if m.type == "person":
+            by_surname[surname_key(m.name)] = gid
+        g.titles |= m.titles
+        g.members.append(idx)
+        m.group = gid
+    return groups
+
+
+def _link_roles(doc: Doc, ments: list[Ment], groups: list[Group], taken: list[bool]) -> None:
+    """Definite role nouns and compass descriptions, linked to the nearest compatible named mention."""
+    for chunk in doc.noun_chunks:
+        if any(taken[i] for i in range(chunk.start, chunk.end)):
+            continue
+        first = chunk[0]
+        if first.lower_ != "the" or len(chunk) > 4:
+            continue
+        root = chunk.root
+        lemma = root.lemma_.lower()
+        mods = {t.lower_ for t in chunk[1:] if t.i != root.i and t.is_alpha}
+        if lemma in ROLE_NOUNS:
+            gid = _nearest(ments, groups, chunk.start, lambda g: g.type == "person" and lemma in g.titles
+                           and mods <= g.titles | {lemma})
+            kind_type = "person"
+        elif root.lower_ in COMPASS and not mods:
+            adj = COMPASS[root.lower_]
+            gid = _nearest(ments, groups, chunk.start, lambda g: g.type == "place" and adj in g.titles,
+                           both_ways=True)
+            kind_type = "place"
+        else:
+            continue
+        if gid is None:
+            continue
+        m = Ment(chunk.start, chunk.end, "role", kind_type, groups[gid].name, group=gid)
+        m.subject = root.dep_ in _SUBJECT_DEPS
+        ments.append(m)
+        groups[gid].members.append(len(ments) - 1)
+        for i in range(chunk.start, chunk.end):
+            taken[i] = True
+
+
+def _nearest(ments: list[Ment], groups: list[Group], pos: int, ok, both_ways: bool = False) -> int | None:
+    best, best_dist = None, None
+    for m in ments:
+        if m.kind != "name" or m.group < 0 or not ok(groups[m.group]):
+            continue
+        if m.start >= pos and not both_ways:
+            continue
+        dist = abs(pos - m.start) + (0 if m.start < pos else 1)
+        if best_dist is None or dist < best_dist:
+            best, best_dist = m.group, dist
+    return best
+
+
+def _link_pronouns(doc: Doc, ments: list[Ment], groups: list[Group]) -> None:
+    persons = sorted((m for m in ments if m.type == "person" and m.group >= 0), key=lambda m: m.start)
+    if not persons:
+        return
+    sents = list(doc.sents)
+    sent_index = {}
+    for si, s in enumerate(sents):
+        for i in range(s.start, s.end):
+            sent_index[i] = si
+    for tok in doc:
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        if gender is None or tok.pos_ != "PRON":
+            continue
+        gid = _antecedent(tok, gender, persons, groups, sent_index)
+        if gid is None:
+            continue
+        m = Ment(tok.i, tok.i + 1, "pronoun", "person", groups[gid].name, group=gid, gender=gender)
+        m.subject = tok.dep_ in _SUBJECT_DEPS
+        if groups[gid].gender is None:
+            groups[gid].gender = gender
+        groups[gid].members.append(len(ments))
+        ments.append(m)
+        persons.append(m)
+        persons.sort(key=lambda x: x.start)
+
+
+def _antecedent(tok: Token, gender: str, persons: list[Ment], groups: list[Group],
+                sent_index: dict[int, int]) -> int | None:
+    here = sent_index[tok.i]
+    before = [m for m in persons if m.end <= tok.i and here - sent_index[m.start] <= PRONOUN_WINDOW_SENTENCES
+              and groups[m.group].gender in (None, gender) and m.type == "person"]
+    if not before:
+        return None
+    # the subject of the nearest sentence that has a person subject (this sentence first, before the pronoun)
+    for si in range(here, here - PRONOUN_WINDOW_SENTENCES - 1, -1):
+        subjects = [m for m in before if sent_index[m.start] == si and m.subject]
+        if subjects:
+            return subjects[0].group if si != here else subjects[-1].group
+    return before[-1].group

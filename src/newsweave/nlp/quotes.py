@@ -1,0 +1,503 @@
+"""Quotes and attributions in one doc: direct quotations and reported speech, each with cue and speaker.
+
+Direct quotations come from :mod:`.quotemarks` (every quoting style, multi-paragraph quotes). Each is
+attributed, in this order, by
+
+1. a reporting verb outside the quotation marks in the same sentence(s) ("...," Peskov said; He told
+   reporters: "..."; accused him of saying "..."; Politico writes, "...") or "according to X";
+2. a sentence ending in a colon just before it ("He added:" / "President Trump on Fox and Friends:");
+3. a short sentence right after it ("... ." Peskov said.);
+4. continuation: a quotation that opens a paragraph (or follows an attributed one in the same paragraph)
+   with no cue of its own continues the previous speaker.
+
+Headline quotes (``More accurate to talk about a pause: Kremlin``, ``*ZELENSKIY: UKRAINE'S EAST ...``) are
+read from their layout. Reported speech is a reporting or belief verb with a clausal complement ("Peskov said
+that ...", "He argued ...") and "according to X, ...". The speaker is the verb's subject, found by climbing
+from participles and coordinated verbs to the clause that has one (Peskov dismissed ..., stating "...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import ATTRIBUTION_VERBS, NOT_ATTRIBUTION, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
+from .mentions import Group, Ment
+from .quotemarks import Quoted, find_quoted
+
+# A sentence after a quotation counts as its attribution ('"...," Peskov said.') when it is this short.
+TRAILING_CUE_MAX_TOKENS = 8
+# A quotation needs at least this many words to be attributed by the verb it depends on alone (without a
+# reporting verb): shorter quoted phrases are as often scare quotes or titles as speech.
+GOVERNOR_MIN_WORDS = 4
+# A quoted Title Case phrase of at most this many words is the name of a work, show or slogan, not speech
+# ("Fox & Friends", "This Week"); headline-style quotes of more words still count.
+TITLE_MAX_WORDS = 6
+# A quoted phrase of at most this many words needs its reporting verb to govern it in the parse (he called
+# the plan "reckless"); otherwise it is a scare quote in a sentence that happens to report something else.
+SHORT_QUOTE_WORDS = 3
+# Headline quote: the speaker part after the colon has at most this many words.
+HEADLINE_SPEAKER_MAX_WORDS = 4
+_HEADLINE_AFTER = re.compile(r"^(?P<content>[^\n:]{8,}?):\s+(?P<speaker>[A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,3})$")
+_HEADLINE_BEFORE = re.compile(r"^\*?(?P<speaker>[A-Z][A-Z.'\u2019\-]+(?: [A-Z][A-Z.'\u2019\-]+){0,3}):\s+(?P<content>.{8,})$")
+_HEADLINE_NAME = re.compile(r"^(?P<speaker>[A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,3}):\s+(?P<content>[A-Z\u2018\u201c'\"].{8,})$")
+_PRONOUN_SUBJECTS = {"who", "that", "which"}
+_PERSONAL = {"he", "she", "i", "we", "they", "you"}
+_CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "pobj", "dep"}
+
+
+@dataclass
+class Q:
+    """A quote inside one doc, in character offsets; ``speaker`` a (start, end) span, ``group`` its entity."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    group: int | None
+    speaker_text: str | None
+    direct: bool
+    how: str
+
+
+class _Index:
+    """Lookups shared by the attribution rules for one doc."""
+
+    def __init__(self, doc: Doc, ments: list[Ment], quoted: list[Quoted]):
+        self.doc = doc
+        self.text = doc.text
+        self.quoted = quoted
+        self.char_tok = [-1] * (len(doc.text) + 1)
+        for tok in doc:
+            for c in range(tok.idx, tok.idx + len(tok)):
+                self.char_tok[c] = tok.i
+        self.in_quote = [False] * len(doc)
+        for q in quoted:
+            for c in range(q.start, q.end):
+                t = self.char_tok[c]
+                if t >= 0:
+                    self.in_quote[t] = True
+        self.ment_at: dict[int, Ment] = {}
+        for m in ments:
+            for i in range(m.start, m.end):
+                self.ment_at.setdefault(i, m)
+        self.sents = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        for si, s in enumerate(self.sents):
+            for i in range(s.start, s.end):
+                self.sent_of[i] = si
+
+    def tok(self, char: int, forward: bool = True) -> int:
+        n = len(self.text)
+        while 0 <= char < n and self.char_tok[char] < 0:
+            char += 1 if forward else -1
+        return self.char_tok[char] if 0 <= char < n else -1
+
+    def line(self, char: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, char) + 1
+        end = self.text.find("\n", char)
+        return start, (len(self.text) if end < 0 else end)
+
+
+def find_quotes(doc: Doc, ments: list[Ment], groups: list[Group]) -> list[Q]:
+    quoted = find_quoted(doc.text)
+    ix = _Index(doc, ments, quoted)
+    out: list[Q] = []
+    previous: Q | None = None
+    for q in quoted:
+        if _is_title(ix.text[q.inner[0]:q.inner[1]]):
+            continue
+        found = _attribute(ix, q, groups)
+        if found is None and previous is not None and _continues(ix, previous, q):
+            found = (None, previous.speaker, previous.group, previous.speaker_text, "continues previous speaker")
+        if found is None:
+            if _unattributed_speech(ix, q):
+                out.append(Q(q.inner, None, None, None, None, True, "unattributed"))
+            continue
+        cue, speaker, group, speaker_text, how = found
+        item = Q(q.inner, cue, speaker, group, speaker_text, True, how)
+        out.append(item)
+        previous = item
+    out.extend(_headline_quotes(ix, groups))
+    out.extend(_reported_speech(ix, groups, out))
+    out.sort(key=lambda x: x.content)
+    return out
+
+
+def _is_title(words: str) -> bool:
+    """'Fox & Friends', 'The Rachel Maddow Show': a quoted name of a work or programme, not speech.
+
+    Title Case throughout (every word of four letters or more capitalised), at most TITLE_MAX_WORDS words.
+    """
+    tokens = [w.strip(".,;:!?\u2019'\"") for w in words.split()]
+    tokens = [w for w in tokens if w]
+    if not tokens or len(tokens) > TITLE_MAX_WORDS:
+        return False
+    long = [w for w in tokens if len(w) >= 4 and w[0].isalpha()]
+    return bool(long) and all(w[0].isupper() for w in long) and tokens[0][0].isupper()
+
+
+def _continues(ix: _Index, previous: Q, q: Quoted) -> bool:
+    """A quotation with no cue continues the previous speaker: same paragraph, or opening the next one."""
+    if q.continues:
+        return True
+    line_start, _ = ix.line(q.start)
+    prev_start, prev_end = ix.line(previous.content[0])
+    if prev_start == line_start:
+        return True
+    starts_line = ix.text[line_start:q.start].strip() == ""
+    return starts_line and ix.text[prev_end:line_start].strip() == ""
+
+
+def _unattributed_speech(ix: _Index, q: Quoted) -> bool:
+    """A quotation with no speaker is still kept when it is a sentence or more (not a scare-quoted term)."""
+    words = ix.text[q.start:q.end].split()
+    return len(words) >= 6 and ix.text[q.start:q.end].rstrip("\"'\u201d\u2019\u00bb")[-1:] in ".!?,"
+
+
+def _attribute(ix: _Index, q: Quoted, groups: list[Group]):
+    doc = ix.doc
+    first, last = ix.tok(q.start), ix.tok(q.end - 1, forward=False)
+    if first < 0 or last < 0:
+        return None
+    line_start, line_end = ix.line(q.start)
+    s_first, s_last = ix.sent_of[first], ix.sent_of[last]
+    lo, hi = ix.sents[s_first].start, ix.sents[s_last].end
+    frame = [t for t in doc[lo:hi] if not ix.in_quote[t.i] and line_start <= t.idx < line_end]
+    cue = _nearest_cue(frame, q, ix)
+    if cue is not None and len(ix.text[q.start:q.end].split()) <= SHORT_QUOTE_WORDS and \
+            not any(cue in doc[i].ancestors for i in range(first, last + 1)):
+        return None
+    if cue is not None:
+        hit = _speaker_of(cue, ix, groups, q.end)
+        if hit is not None:
+            return (_cue_span(cue), *hit, "reporting verb in the sentence")
+    # a colon just before the quote ("He added:", "Transcript as follows:"), possibly ending the paragraph before
+    colon = _colon_before(ix, q.start)
+    if colon is not None:
+        before = ix.sents[ix.sent_of[colon]]
+        cue = _nearest_cue([t for t in before if not ix.in_quote[t.i] and t.i < colon], q, ix)
+        if cue is not None:
+            hit = _speaker_of(cue, ix, groups)
+            if hit is not None:
+                return (_cue_span(cue), *hit, "reporting verb before a colon")
+        person = _first_person(before, ix, groups, colon)
+        if person is not None:
+            return (None, *person, "named before a colon")
+    # an attribution sentence right after the quote ('"...," Peskov said.' parsed as its own sentence)
+    if s_last + 1 < len(ix.sents):
+        after = ix.sents[s_last + 1]
+        limit = TRAILING_CUE_MAX_TOKENS if ix.text[q.end - 2:q.end - 1] not in (",", "?", "!") \
+            else 3 * TRAILING_CUE_MAX_TOKENS
+        if len(after) <= limit and ix.text[q.end:after.start_char].strip() == "" and \
+                not any(ix.in_quote[t.i] for t in after):
+            cue = _nearest_cue(list(after), q, ix) or _person_verb(after, ix)
+            if cue is not None:
+                hit = _speaker_of(cue, ix, groups, q.end)
+                if hit is not None:
+                    return (_cue_span(cue), *hit, "reporting verb after the quote")
+    # the verb the quotation depends on ("Trump went on", "is labeling X 'a blatant abuse'"), for quotes of
+    # a few words or more (shorter ones are as often scare quotes as speech)
+    if len(ix.text[q.start:q.end].split()) >= GOVERNOR_MIN_WORDS:
+        verb = _governor(ix, first, last, line_start, line_end)
+        if verb is not None:
+            hit = _speaker_of(verb, ix, groups)
+            if hit is not None:
+                return (_cue_span(verb), *hit, "verb governing the quote")
+    return None
+
+
+def _person_verb(sent, ix: _Index) -> Token | None:
+    """'"...?" Trump went on': a sentence right after a quotation whose subject is a person or pronoun."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in root.children:
+        if child.dep_ == "nsubj" and (child.lower_ in ("he", "she", "i", "we", "they") or
+                                      (ix.ment_at.get(child.i) is not None and ix.ment_at[child.i].type == "person")):
+            return root
+    return None
+
+
+def _colon_before(ix: _Index, char: int) -> int | None:
+    """Token index of a colon that is the last thing before ``char`` (across at most one paragraph break)."""
+    i = char - 1
+    while i >= 0 and ix.text[i].isspace():
+        i -= 1
+    if i < 0 or ix.text[i] != ":" or ix.text[i + 1:char].count("\n") > 2:
+        return None
+    tok = ix.char_tok[i]
+    return tok if tok >= 0 and not ix.in_quote[tok] else None
+
+
+def _governor(ix: _Index, first: int, last: int, line_start: int, line_end: int) -> Token | None:
+    doc = ix.doc
+    for tok in doc[first:last + 1]:
+        head = tok.head
+        if first <= head.i <= last:
+            continue
+        for _ in range(4):
+            if not ix.in_quote[head.i] and head.pos_ in ("VERB", "AUX") and line_start <= head.idx < line_end:
+                return head
+            if head.head.i == head.i:
+                break
+            head = head.head
+    for tok in doc[first:last + 1]:  # or a verb outside that the parser hung off the quoted clause
+        for child in tok.children:
+            if (child.i < first or child.i > last) and child.pos_ == "VERB" and not ix.in_quote[child.i] \
+                    and line_start <= child.idx < line_end and child.dep_ in ("parataxis", "advcl", "conj", "ccomp"):
+                return child
+    return None
+
+
+def _nearest_cue(frame: list[Token], q: Quoted, ix: _Index) -> Token | None:
+    best, best_dist = None, None
+    for tok in frame:
+        lemma = tok.lemma_.lower()
+        is_cue = (lemma in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX")) or \
+            (lemma == "accord" and any(c.lower_ == "to" for c in tok.children))
+        if not is_cue:
+            continue
+        dist = q.start - tok.idx if tok.idx < q.start else tok.idx - q.end
+        if best_dist is None or dist < best_dist:
+            best, best_dist = tok, dist
+    return best
+
+
+def _cue_span(tok: Token) -> tuple[int, int]:
+    if tok.lemma_.lower() == "accord":
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is not None:
+            return tok.idx, to.idx + len(to)
+    return tok.idx, tok.idx + len(tok)
+
+
+def _speaker_of(cue: Token, ix: _Index, groups: list[Group], quote_end: int | None = None):
+    """(speaker span, entity group, speaker text) for a cue token, or None.
+
+    When the parser gave the verb no subject and the verb follows the quotation ('"...," Brent Bozell III,
+    founder of X, tells Y'), the speaker is the first name or noun between the quotation and the verb.
+    """
+    subject = _subject(cue, ix)
+    line_start, line_end = ix.line(cue.idx)
+    if subject is not None and not line_start <= subject.idx < line_end:
+        subject = _nominal_between(ix, line_start, cue.idx)  # the parse crossed a paragraph: stay in ours
+    if subject is None and quote_end is not None and cue.idx > quote_end:
+        subject = _nominal_between(ix, quote_end, cue.idx)
+    if subject is None:
+        return None
+    return _describe(subject, ix, groups)
+
+
+def _nominal_between(ix: _Index, start: int, end: int) -> Token | None:
+    first = ix.tok(start)
+    if first < 0:
+        return None
+    for tok in ix.doc[first:]:
+        if tok.idx >= end or tok.text in (".", ";") or ix.in_quote[tok.i]:
+            break
+        ment = ix.ment_at.get(tok.i)
+        if ment is not None and ment.type in ("person", "org"):
+            return ix.doc[ment.end - 1]
+        if tok.pos_ in ("PROPN", "PRON") and tok.lower_ not in ("it", "this", "that"):
+            return tok
+    return None
+
+
+def _subject(cue: Token, ix: _Index) -> Token | None:
+    if cue.lemma_.lower() == "accord":
+        for to in cue.children:
+            if to.lower_ == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    verb = cue
+    for _ in range(5):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and not ix.in_quote[child.i]:
+                if child.lower_ in _PRONOUN_SUBJECTS and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _describe(subject: Token, ix: _Index, groups: list[Group]):
+    ment = ix.ment_at.get(subject.i)
+    if ment is not None:
+        start = ix.doc[ment.start].idx
+        end = ix.doc[ment.end - 1].idx + len(ix.doc[ment.end - 1])
+        group = ment.group if ment.group >= 0 else None
+        name = groups[group].name if group is not None else ment.name
+        return (start, end), group, name
+    left = subject.left_edge
+    line_start, _ = ix.line(subject.idx)
+    while left.i < subject.i and (ix.in_quote[left.i] or left.idx < line_start or left.is_punct):
+        left = ix.doc[left.i + 1]
+    start, end = left.idx, subject.idx + len(subject)
+    if subject.pos_ == "PRON" and subject.lower_ not in ("we", "i", "they", "you"):
+        return None if subject.lower_ in ("it", "this", "that") else ((start, end), None, subject.text)
+    return (start, end), None, ix.text[start:end]
+
+
+def _first_person(sent, ix: _Index, groups: list[Group], colon: int):
+    """Who a colon-ended sentence names: its subject when that is a person or a personal pronoun, else the
+    last person or organisation named before the colon ("When Wallace died, President Clinton released the
+    following statement:"), else its subject, else (for a verbless label: "Transcript as follows:") its first
+    noun."""
+    before = [t for t in sent if t.i < colon and not ix.in_quote[t.i]]
+    subjects = [t for t in before if t.dep_ in ("nsubj", "nsubjpass")]
+    for tok in subjects:
+        ment = ix.ment_at.get(tok.i)
+        if ment is not None and ment.type in ("person", "org") or tok.lower_ in _PERSONAL:
+            return _describe(tok, ix, groups)
+    for tok in reversed(before):
+        ment = ix.ment_at.get(tok.i)
+        if ment is not None and ment.type in ("person", "org"):
+            return _describe(ix.doc[ment.end - 1], ix, groups)
+    for tok in subjects:
+        found = _describe(tok, ix, groups)
+        if found is not None:
+            return found
+    if not any(t.pos_ in ("VERB", "AUX") for t in before):
+        for tok in before:
+            if tok.pos_ in ("NOUN", "PROPN"):
+                return (tok.idx, tok.idx + len(tok)), None, tok.text
+    return None
+
+
+def _headline_quotes(ix: _Index, groups: list[Group]) -> list[Q]:
+    out = []
+    for line in re.finditer(r"[^\n]+", ix.text):
+        text = line.group()
+        if text.rstrip()[-1:] in ".!?\"\u201d" and not _HEADLINE_BEFORE.match(text):
+            continue
+        for pattern in (_HEADLINE_AFTER, _HEADLINE_BEFORE, _HEADLINE_NAME):
+            m = pattern.match(text)
+            if m is None:
+                continue
+            speaker = m.group("speaker")
+            if len(speaker.split()) > HEADLINE_SPEAKER_MAX_WORDS:
+                continue
+            s0, s1 = line.start() + m.start("speaker"), line.start() + m.end("speaker")
+            c0, c1 = line.start() + m.start("content"), line.start() + m.end("content")
+            tok = ix.tok(s0)
+            ment = ix.ment_at.get(tok) if tok >= 0 else None
+            if ment is None and pattern is not _HEADLINE_BEFORE or \
+                    ment is not None and ment.type == "place":
+                continue  # "Update: Ukraine" is a label, not a quote, unless the speaker is a known entity
+            group = ment.group if ment is not None and ment.group >= 0 else None
+            name = groups[group].name if group is not None else speaker
+            out.append(Q((c0, c1), None, (s0, s1), group, name, True, "headline quote"))
+            break
+    return out
+
+
+def _reported_speech(ix: _Index, groups: list[Group], direct: list[Q]) -> list[Q]:
+    """Indirect speech: attribution verbs with a clausal complement, and 'according to X'."""
+    out = []
+    quoted_chars = set()
+    for q in direct:
+        quoted_chars.update(range(*q.content))
+    for tok in ix.doc:
+        if ix.in_quote[tok.i]:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma == "accord":
+            item = _according_to(tok, ix, groups)
+        elif tok.pos_ == "NOUN" and lemma in SPEECH_NOUNS:
+            item = _noun_cue(tok, ix, groups)
+        elif tok.pos_ == "VERB" and (lemma in ATTRIBUTION_VERBS or lemma in STANCE_VERBS or
+                                     lemma not in NOT_ATTRIBUTION and any(c.dep_ == "ccomp" for c in tok.rights)):
+            comp = _complement(tok, lemma)
+            if comp is None:
+                continue
+            start, end = comp
+            if any(ix.in_quote[t.i] for t in ix.doc[ix.tok(start):ix.tok(start) + 1]) and start < tok.idx:
+                continue
+            end = _trim_end(ix.text, start, end)
+            hit = _speaker_of(tok, ix, groups)
+            if hit is None or end - start < 8:
+                continue
+            item = Q((start, end), _cue_span(tok), hit[0], hit[1], hit[2], False, "reporting verb with a clause")
+        else:
+            continue
+        if item is None:
+            continue
+        span = range(*item.content)
+        if sum(1 for c in span if c in quoted_chars) > 0.5 * len(span):
+            continue  # the direct quotation already carries it
+        out.append(item)
+    return out
+
+
+def _complement(verb: Token, lemma: str) -> tuple[int, int] | None:
+    """What a reporting or stance verb reports: its clause ("said that ..."), else for stance verbs its
+    infinitive ("vowed to win ...") or object with what follows ("accused Trump of using ...")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i > verb.i:
+            return child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+    if lemma not in STANCE_VERBS:
+        return None
+    rights = [c for c in verb.rights if c.dep_ in ("xcomp", "dobj", "prep", "dative", "oprd")]
+    if not rights:
+        return None
+    first = min(c.left_edge.i for c in rights)
+    last = max(c.right_edge.i for c in rights)
+    doc = verb.doc
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _noun_cue(noun: Token, ix: _Index, groups: list[Group]) -> Q | None:
+    """'his warning that ...', 'Trump's claim that ...': the clause a speech noun introduces, and its owner."""
+    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp", "relcl") and
+                   any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if clause is None or owner is None:
+        return None
+    hit = _describe(owner, ix, groups)
+    if hit is None:
+        return None
+    start, end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    end = _trim_end(ix.text, start, end)
+    if end - start < 8:
+        return None
+    return Q((start, end), (noun.idx, noun.idx + len(noun)), hit[0], hit[1], hit[2], False, "speech noun")
+
+
+def _according_to(tok: Token, ix: _Index, groups: list[Group]) -> Q | None:
+    subject = _subject(tok, ix)
+    if subject is None:
+        return None
+    hit = _describe(subject, ix, groups)
+    if hit is None:
+        return None
+    sent = ix.sents[ix.sent_of[tok.i]]
+    phrase_start = tok.idx
+    phrase_end = max(t.idx + len(t) for t in tok.subtree)
+    if phrase_start - sent.start_char < 3:  # "According to X, content."
+        start, end = phrase_end, sent.end_char
+    else:  # "Content, according to X."
+        start, end = sent.start_char, phrase_start
+    while start < end and not ix.text[start].isalnum() and ix.text[start] not in "\"\u201c'\u2018":
+        start += 1
+    end = _trim_end(ix.text, start, end)
+    if end - start < 8:
+        return None
+    return Q((start, end), _cue_span(tok), hit[0], hit[1], hit[2], False, "according to")
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1] in " ,;:-\u2013\u2014." or text[end - 1].isspace()):
+        end -= 1
+    return end
