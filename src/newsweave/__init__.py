@@ -18,6 +18,14 @@ from .errors import NewsweaveError  # noqa: E402
 from .model import Article  # noqa: E402
 from .settings import Options  # noqa: E402
 
+
+def annotate(text: str, published=None):
+    """Entities, quotes and claims in one text (see :func:`newsweave.nlp.annotate`); spaCy loads on first use."""
+    from .nlp import annotate as _annotate
+
+    return _annotate(text, published)
+
+
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-__all__ = ["open", "Corpus", "IngestReport", "Article", "Options", "NewsweaveError", "__version__"]
+__all__ = ["open", "annotate", "Corpus", "IngestReport", "Article", "Options", "NewsweaveError", "__version__"]

@@ -27,7 +27,7 @@ from .corpus import Corpus
 from .errors import InputError, NewsweaveError, UsageError
 from .export import FORMATS
 from .model import Article
-from .records import article_dict
+from .records import article_dict, entity_dict, quote_dict
 from .settings import BATCH_SIZE, MAX_DOCUMENT_BYTES, Options
 
 app = typer.Typer(
@@ -110,9 +110,11 @@ def ingest_cli(
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction: a killed run redoes at most "
                                                         "one batch.")] = BATCH_SIZE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
+    no_annotate: Annotated[bool, typer.Option("--no-annotate", help="Skip entities, quotes and claims (faster; "
+                                                                     "run `newsweave annotate` later).")] = False,
     json_out: JsonOption = False,
 ) -> None:
-    """Read, clean, date and store articles. Exit code 2 when some inputs failed."""
+    """Read, clean, date, annotate and store articles. Exit code 2 when some inputs failed."""
     options = Options(outlet=outlet, max_bytes=max_bytes, fetch_links=fetch_links, batch_size=batch_size)
     show_progress = not quiet and err.is_terminal
     with _corpus(db) as corpus:
@@ -123,7 +125,7 @@ def ingest_cli(
                                    f"[{item.code}]"))
                 tick(what)
 
-            report = corpus.ingest(inputs, meta=meta, options=options, progress=on_item)
+            report = corpus.ingest(inputs, meta=meta, options=options, progress=on_item, annotate=not no_annotate)
         if not quiet:
             for w in report.warnings:
                 err.print(Text(f"warning: {w}"))
@@ -260,12 +262,84 @@ def export_cli(
     out_path: Annotated[Path, typer.Option("--out", help="File to write.")],
     format: Annotated[Optional[str], typer.Option("--format", help=f"One of {', '.join(FORMATS)} "
                                                                    "(default: from --out's suffix).")] = None,
+    what: Annotated[str, typer.Option("--what", help="articles, quotes, entities or claims.")] = "articles",
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Export every article as JSON Lines, CSV or Parquet."""
+    """Export every article (or quote, entity, claim) as JSON Lines, CSV or Parquet."""
     with _corpus(db) as corpus:
-        n = corpus.export(out_path, format)
-        err.print(Text(f"wrote {n} articles to {out_path}"))
+        n = corpus.export(out_path, format, what)
+        err.print(Text(f"wrote {n} {what} to {out_path}"))
+
+
+@app.command("annotate")
+def annotate_cli(
+    db: DbOption = DEFAULT_DB,
+    redo: Annotated[bool, typer.Option("--redo", help="Annotate every article again (after an upgrade).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Find entities, quotes and claims in stored articles that have none yet (all with --redo)."""
+    with _corpus(db) as corpus:
+        with _progress(not quiet and err.is_terminal) as tick:
+            n = corpus.annotate(redo=redo, progress=lambda k: [tick("added") for _ in range(k)])
+        if not quiet:
+            err.print(Text(f"annotated {n} articles in {corpus.path}"))
+
+
+@app.command("quotes")
+def quotes_cli(
+    db: DbOption = DEFAULT_DB,
+    speaker: Annotated[Optional[str], typer.Option(help="Only this speaker: any alias or spelling "
+                                                        "(Zelensky, Zelenskyy, 'the spokesman').")] = None,
+    article: Annotated[Optional[int], typer.Option(help="Only quotes in this article.")] = None,
+    direct: Annotated[Optional[bool], typer.Option("--direct/--indirect", help="Only direct quotations, or only "
+                                                                               "reported speech.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Show at most this many.")] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """List who said what: quotes with their canonical speaker, outlet and article."""
+    with _corpus(db) as corpus:
+        items = corpus.quotes(speaker=speaker, article=article, direct=direct, limit=limit)
+        if json_out:
+            _print_json([quote_dict(q) for q in items])
+            return
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        for col, justify in [("article", "right"), ("outlet", "left"), ("speaker", "left"), ("", "left"),
+                             ("quote", "left")]:
+            table.add_column(col, justify=justify)
+        quote_w = max(30, out.width - 60)
+        for q in items:
+            words = Text(q.content.text.replace("\n", " "))
+            table.add_row(str(q.article), _cut(Text(q.outlet), 18), _cut(Text(q.speaker or "?"), 24),
+                          "\u201c" if q.direct else "~", _cut(words, quote_w))
+        out.print(table)
+        if not items:
+            err.print("no quotes" + (f" by {speaker!r}" if speaker else "") + f" in {corpus.path}")
+
+
+@app.command("entities")
+def entities_cli(
+    db: DbOption = DEFAULT_DB,
+    type: Annotated[Optional[str], typer.Option("--type", help="person, org or place.")] = None,  # noqa: A002
+    name: Annotated[Optional[str], typer.Option(help="Only the entity this name refers to (any spelling).")] = None,
+    min_mentions: Annotated[int, typer.Option(help="Hide entities mentioned fewer times.")] = 1,
+    json_out: JsonOption = False,
+) -> None:
+    """List canonical entities: people, organisations and places with their aliases and who used which."""
+    with _corpus(db) as corpus:
+        items = [corpus.entity(name)] if name else corpus.entities(type=type, min_mentions=min_mentions)
+        if json_out:
+            _print_json([entity_dict(e) for e in items])
+            return
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        for col, justify in [("name", "left"), ("type", "left"), ("mentions", "right"), ("articles", "right"),
+                             ("aliases (outlets)", "left")]:
+            table.add_column(col, justify=justify)
+        for e in items:
+            alias_w = max(30, out.width - 60)
+            usage = "; ".join(f"{alias} ({', '.join(sorted(o for o, c in e.outlets.items() if alias in c))})"
+                              for alias in e.aliases)
+            table.add_row(_cut(Text(e.name), 28), e.type, str(e.mentions), str(e.articles), _cut(Text(usage), alias_w))
+        out.print(table)
 
 
 @app.command("failures")

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import export as _export
-from .errors import InputError, NewsweaveError, Skipped
-from .model import Article, RawDocument
+from .errors import InputError, NewsweaveError, Skipped, UsageError
+from .model import Annotation, Article, CanonicalEntity, RawDocument, StoredClaim, StoredQuote
 from .pipeline import process
 from .readers import Sidecar, read
 from .settings import Options
@@ -67,7 +67,7 @@ class Corpus:
 
     def ingest(self, inputs: Iterable[str] | str, outlet: str | None = None, meta: str | Path | None = None,
                options: Options | None = None, progress: Progress | None = None,
-               today: dt.date | None = None) -> IngestReport:
+               today: dt.date | None = None, annotate: bool = True) -> IngestReport:
         """Read, clean and date every article in ``inputs`` (paths, globs, directories, URLs, ``-``) and store it.
 
         Idempotent: an article whose bytes are already stored under the same outlet is not added again.
@@ -82,6 +82,7 @@ class Corpus:
             options = replace(options, outlet=outlet)
         sidecar = Sidecar.load(meta) if meta else None
         report = IngestReport()
+        self._annotating = annotate
         batch: list[tuple[Article, RawDocument]] = []
         for item in read(inputs, options, sidecar):
             if isinstance(item, InputError):
@@ -115,13 +116,101 @@ class Corpus:
                progress: Progress | None) -> None:
         if not batch:
             return
+        annotations = self._annotate_texts([a for a, _ in batch], report) if self._annotating else None
         with self.store.atomic():
             results = [self.store.add_article(article, raw) for article, raw in batch]
+            if annotations is not None:
+                for (article_id, added), ann in zip(results, annotations):
+                    if added and ann is not None:
+                        self._store_annotation(article_id, ann)
         for (article, _), (article_id, added) in zip(batch, results):
             (report.added if added else report.existing).append(article_id)
             if progress:
                 progress("added" if added else "existing", article)
         batch.clear()
+
+    _annotating = True
+
+    def _annotate_texts(self, articles: list[Article], report: IngestReport) -> list[Annotation | None]:
+        """Annotate a batch in one spaCy pass; an article that breaks the pass is redone alone, and an
+        article that fails alone is stored without annotation and reported (``newsweave annotate`` retries)."""
+        from .nlp import annotate_many
+
+        items = [(a.text, a.published, a.times) for a in articles]
+        try:
+            return list(annotate_many(items))
+        except Exception:  # one bad article must not lose the batch: redo one by one
+            log.exception("batch annotation failed; annotating articles one by one")
+        out: list[Annotation | None] = []
+        for article, item in zip(articles, items):
+            try:
+                out.append(next(annotate_many([item])))
+            except Exception as e:
+                log.exception("annotation failed for %s", article.source)
+                report.warnings.append(f"{article.source}: annotation failed ({type(e).__name__}: {e}); "
+                                       "run `newsweave annotate` to retry")
+                out.append(None)
+        return out
+
+    def _store_annotation(self, article_id: int, ann: Annotation) -> None:
+        from .resolve import Resolver
+
+        resolver = Resolver(self.store)
+        ids = [resolver.resolve(e.name, e.type) for e in ann.entities]
+        self.store.add_annotation(article_id, ann, ids)
+
+    def annotate(self, redo: bool = False, progress: Callable[[int], None] | None = None,
+                 batch_size: int = 32) -> int:
+        """Annotate stored articles that have no annotation yet (all of them with ``redo``). Returns the count.
+
+        Each batch is written in one transaction, so an interrupted run resumes where it stopped.
+        """
+        ids = [a.id for a in self.store.iter_articles()] if redo else self.store.unannotated()
+        done = 0
+        report = IngestReport()
+        for i in range(0, len(ids), batch_size):
+            articles = [self.store.article(j) for j in ids[i:i + batch_size]]
+            anns = self._annotate_texts(articles, report)
+            with self.store.atomic():
+                for article, ann in zip(articles, anns):
+                    if ann is not None:
+                        self._store_annotation(article.id, ann)
+                        done += 1
+            if progress:
+                progress(len(articles))
+        for warning in report.warnings:
+            log.warning(warning)
+        return done
+
+    def quotes(self, speaker: str | None = None, article: int | None = None, direct: bool | None = None,
+               limit: int | None = None) -> list[StoredQuote]:
+        """Stored quotes, optionally by one speaker (any alias or spelling of their name) or in one article."""
+        if speaker is None:
+            return self.store.quotes(article_id=article, direct=direct, limit=limit)
+        from .resolve import Resolver
+
+        entity = Resolver(self.store).find(speaker)
+        return self.store.quotes(speaker_ids=[entity] if entity else [], speaker_text=speaker,
+                                 article_id=article, direct=direct, limit=limit)
+
+    def entities(self, type: str | None = None, min_mentions: int = 1) -> list[CanonicalEntity]:  # noqa: A002
+        """Canonical entities with aliases and which outlet used which, most mentioned first."""
+        return self.store.entities(etype=type, min_mentions=min_mentions)
+
+    def entity(self, name: str) -> CanonicalEntity:
+        """The canonical entity a name refers to, however it is spelled ("Kiev" -> Kyiv; "the spokesman")."""
+        from .errors import NotFound
+        from .resolve import Resolver
+
+        entity_id = Resolver(self.store).find(name)
+        found = self.store.entities([entity_id]) if entity_id is not None else []
+        if not found:
+            raise NotFound(f"no entity named {name!r} in {self.path}")
+        return found[0]
+
+    def claims(self, article: int | None = None, limit: int | None = None) -> list[StoredClaim]:
+        """Stored claims (numbers with what they count), in article order."""
+        return self.store.claims(article_id=article, limit=limit)
 
     def _failed(self, error: InputError, report: IngestReport, progress: Progress | None) -> None:
         if isinstance(error, Skipped):
@@ -149,9 +238,20 @@ class Corpus:
         """Full-text search over titles and cleaned text."""
         return self.store.search(query, limit)
 
-    def export(self, path: str | Path, format: str | None = None) -> int:
-        """Export every article to ``path`` as ``jsonl``, ``csv`` or ``parquet``. Returns the count."""
-        return _export.export(self.store.iter_articles(), path, format)
+    def export(self, path: str | Path, format: str | None = None, what: str = "articles") -> int:
+        """Export every article (or quote, entity, claim: ``what``) to ``path`` as ``jsonl``, ``csv`` or
+        ``parquet``. Returns the count."""
+        from . import records
+
+        if what == "articles":
+            return _export.export(self.store.iter_articles(), path, format)
+        tables = {"quotes": (lambda: map(records.quote_dict, self.quotes()), records.QUOTE_COLUMNS),
+                  "entities": (lambda: map(records.entity_dict, self.entities()), records.ENTITY_COLUMNS),
+                  "claims": (lambda: map(records.claim_dict, self.claims()), records.CLAIM_COLUMNS)}
+        if what not in tables:
+            raise UsageError(f"cannot export {what!r}; choose one of articles, {', '.join(tables)}")
+        rows, columns = tables[what]
+        return _export.export_rows(rows(), columns, path, format)
 
     def failures(self) -> list[Failure]:
         """Inputs that failed in any ingest into this store."""

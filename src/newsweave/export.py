@@ -16,17 +16,58 @@ FORMATS = ("jsonl", "csv", "parquet")
 _PARQUET_BATCH = 1000
 
 
-def export(articles: Iterable[Article], path: str | Path, format: str | None = None) -> int:
-    """Write ``articles`` to ``path`` in ``format`` (default: from the file suffix). Returns the count."""
-    path = Path(path)
+def _format(path: Path, format: str | None) -> str:
     fmt = (format or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    writer = {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[fmt]
+    return fmt
+
+
+def export(articles: Iterable[Article], path: str | Path, format: str | None = None) -> int:
+    """Write ``articles`` to ``path`` in ``format`` (default: from the file suffix). Returns the count."""
+    path = Path(path)
+    writer = {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[_format(path, format)]
     tmp = path.with_name(path.name + ".part")
     n = writer(iter(articles), tmp)
     tmp.replace(path)  # a half-written export never takes the place of a good one
     return n
+
+
+def export_rows(rows: Iterable[dict], columns: list[str], path: str | Path, format: str | None = None) -> int:
+    """Write JSON-ready records (quotes, entities, claims) to ``path``: JSONL as they are, CSV and Parquet
+    flattened to ``columns`` (spans as text plus offsets). Returns the count."""
+    from .records import flatten
+
+    path = Path(path)
+    fmt = _format(path, format)
+    tmp = path.with_name(path.name + ".part")
+    rows = list(rows)
+    if fmt == "jsonl":
+        with open(tmp, "w", encoding="utf-8") as f:
+            for r in rows:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
+            w.writeheader()
+            for r in rows:
+                w.writerow(flatten(r))
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        flat = [{c: flatten(r).get(c) for c in columns} for r in rows]
+        types = {c: pa.int64() if c == "id" or c.endswith(("_start", "_end", "_id")) or c in
+                 ("article", "mentions", "articles") else pa.bool_() if c == "direct" else pa.string()
+                 for c in columns}
+        for row in flat:
+            for c, t in types.items():
+                if t == pa.string() and row[c] is not None and not isinstance(row[c], str):
+                    row[c] = json.dumps(row[c])
+        schema = pa.schema(list(types.items()))
+        pq.write_table(pa.Table.from_pylist(flat, schema=schema), tmp)
+    tmp.replace(path)
+    return len(rows)
 
 
 def _jsonl(articles: Iterator[Article], path: Path) -> int:

@@ -283,3 +283,48 @@ class Annotation:
     claims: tuple[Claim, ...]
     language: str = "en"
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    """A quote as kept in the store: the :class:`Quote`, the article it is in, and the canonical speaker."""
+
+    id: int
+    article: int
+    source: str
+    outlet: str
+    published: dt.date | None
+    content: TextSpan
+    cue: TextSpan | None
+    speaker_mention: TextSpan | None
+    speaker: str | None
+    speaker_id: int | None
+    direct: bool
+    how: str
+
+
+@dataclass(frozen=True)
+class CanonicalEntity:
+    """One entity across the corpus: its canonical name, every alias used, and which outlet used which.
+
+    ``outlets`` maps outlet -> alias -> number of mentions (pronouns not counted).
+    """
+
+    id: int
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    outlets: dict[str, dict[str, int]]
+    mentions: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    """A claim as kept in the store, with the article it is in."""
+
+    id: int
+    article: int
+    source: str
+    outlet: str
+    claim: Claim

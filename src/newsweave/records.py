@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from .model import Article
+from .model import Article, CanonicalEntity, StoredClaim, StoredQuote, TextSpan
 
 
 def article_dict(a: Article, text: bool = True) -> dict[str, Any]:
@@ -60,3 +60,55 @@ def article_flat(a: Article) -> dict[str, Any]:
     for key in ("date_evidence", "headings", "removed_lines", "warnings"):
         d[key] = json.dumps(d[key], ensure_ascii=False)
     return {k: d.get(k) for k in FLAT_COLUMNS}
+
+
+def _span(span: TextSpan | None) -> dict[str, Any] | None:
+    return {"start": span.start, "end": span.end, "text": span.text} if span else None
+
+
+def quote_dict(q: StoredQuote) -> dict[str, Any]:
+    """A stored quote as JSON-ready data (a public contract, see docs/cli.md). Offsets index the article text."""
+    return {
+        "id": q.id, "article": q.article, "source": q.source, "outlet": q.outlet,
+        "published": q.published.isoformat() if q.published else None,
+        "content": _span(q.content), "cue": _span(q.cue), "speaker_mention": _span(q.speaker_mention),
+        "speaker": q.speaker, "speaker_id": q.speaker_id, "direct": q.direct, "how": q.how,
+    }
+
+
+def entity_dict(e: CanonicalEntity) -> dict[str, Any]:
+    """A canonical entity: name, type, aliases and per-outlet alias counts."""
+    return {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "outlets": e.outlets,
+            "mentions": e.mentions, "articles": e.articles}
+
+
+def claim_dict(c: StoredClaim) -> dict[str, Any]:
+    """A stored claim: the sentence, the normalised number and what it counts."""
+    k = c.claim
+    return {"id": c.id, "article": c.article, "source": c.source, "outlet": c.outlet,
+            "sentence": _span(k.sentence), "number": _span(k.number), "subject": k.subject, "head": k.head,
+            "value": k.value, "unit": k.unit, "qualifier": k.qualifier,
+            "as_of": k.as_of.isoformat() if k.as_of else None, "attributed_to": k.source}
+
+
+def flatten(d: dict[str, Any]) -> dict[str, Any]:
+    """One flat row for CSV/Parquet: spans become their text plus start/end columns, containers JSON text."""
+    flat: dict[str, Any] = {}
+    for key, value in d.items():
+        if isinstance(value, dict) and set(value) == {"start", "end", "text"}:
+            flat[key] = value["text"]
+            flat[f"{key}_start"], flat[f"{key}_end"] = value["start"], value["end"]
+        elif isinstance(value, (dict, list)):
+            flat[key] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[key] = value
+    return flat
+
+
+QUOTE_COLUMNS = ["id", "article", "source", "outlet", "published", "content", "content_start", "content_end",
+                 "cue", "cue_start", "cue_end", "speaker_mention", "speaker_mention_start", "speaker_mention_end",
+                 "speaker", "speaker_id", "direct", "how"]
+ENTITY_COLUMNS = ["id", "name", "type", "aliases", "outlets", "mentions", "articles"]
+CLAIM_COLUMNS = ["id", "article", "source", "outlet", "sentence", "sentence_start", "sentence_end", "number",
+                 "number_start", "number_end", "subject", "head", "value", "unit", "qualifier", "as_of",
+                 "attributed_to"]

@@ -108,3 +108,65 @@ def place_name(name: str) -> str | None:
         return None  # codes (US, USA) only when written as codes, never a short word ("in", "us")
     hit = _gazetteer().get(key)
     return hit[0] if hit else None
+
+
+def entity_key(name: str, etype: str) -> str:
+    """The key under which an entity of this type is stored: places by their gazetteer name."""
+    if etype == "place":
+        return name_key(place_name(name) or name)
+    return name_key(name)
+
+
+def display_name(name: str, etype: str) -> str:
+    return (place_name(name) or name) if etype == "place" else name
+
+
+class Resolver:
+    """Maps the entities of one article to canonical entities of the corpus, creating them as needed.
+
+    Incremental: each article is resolved against what the store already knows, in one pass, so adding an
+    article never recomputes the corpus. Rules, in order: the same key (spelling-independent name, gazetteer
+    name for places); a one-word person name whose surname belongs to exactly one known full name; a full
+    name whose surname was so far only known alone (that entity takes the full name); else a new entity.
+    """
+
+    def __init__(self, store):
+        self.store = store
+
+    def resolve(self, name: str, etype: str) -> int:
+        store = self.store
+        key = entity_key(name, etype)
+        types = (etype,) if etype == "place" else (etype, "org" if etype == "person" else "person")
+        found = store.entity_for_key(key, types)
+        if found is not None:
+            return found
+        surname = surname_key(name) if etype == "person" else None
+        if etype == "person" and " " not in key:
+            candidates = store.entities_with_surname(key)
+            if len(candidates) == 1:
+                store.add_entity_key(key, etype, candidates[0][0])
+                return candidates[0][0]
+        if etype == "person" and " " in key:
+            alone = store.entity_for_key(surname, ("person",))
+            if alone is not None and " " not in store.entity_name(alone):
+                store.rename_entity(alone, name)
+                store.set_entity_surname(alone, surname)
+                store.add_entity_key(key, etype, alone)
+                return alone
+        entity_id = store.add_entity(display_name(name, etype), etype, surname)
+        store.add_entity_key(key, etype, entity_id)
+        return entity_id
+
+    def find(self, name: str) -> int | None:
+        """The entity a name (or a description used in the corpus, such as "the spokesman") refers to."""
+        store = self.store
+        for etype in ("person", "org", "place"):
+            found = store.entity_for_key(entity_key(name, etype), (etype,))
+            if found is not None:
+                return found
+        key = name_key(name)
+        if key and " " not in key:
+            candidates = store.entities_with_surname(key)
+            if len(candidates) == 1:
+                return candidates[0][0]
+        return store.entity_by_mention(name.strip())

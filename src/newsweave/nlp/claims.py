@@ -68,7 +68,9 @@ def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
             span = (sent.start_char + m.start(), sent.start_char + m.end())
             if value is None or _overlaps(span, taken):
                 continue
-            found.append((span, value, f"duration-{m.group('unit').lower()}s", None, _token_after(doc, span[1])))
+            adjectival = m.group(0).lower().endswith(("long", "old")) or text[m.end():m.end() + 4] == " of "
+            found.append((span, value, f"duration-{m.group('unit').lower()}s", None,
+                          _token_after(doc, span[1]) if adjectival else None))
             taken.append(span)
         for ent in sent.ents:
             if ent.label_ not in _NUMBER_LABELS or _overlaps((ent.start_char, ent.end_char), taken):
@@ -88,11 +90,10 @@ def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
         if not found:
             continue
         as_of = _as_of(sent, times, published)
-        source = _source(sent, quotes)
         for span, value, unit, qualifier, anchor in found:
             subject, head = _subject(doc, span, anchor, unit)
             out.append(C((sent.start_char, sent.end_char), span, subject, head, value, unit, qualifier,
-                         as_of, source))
+                         as_of, _source(span, quotes)))
     return out
 
 
@@ -144,6 +145,8 @@ def _subject(doc: Doc, span: tuple[int, int], anchor: Token | None, unit: str) -
         return "", ""
     if anchor.lower_ in ADVERB_COUNTS:  # "met twice": the event counted is the verb
         verb = anchor.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
         return verb.text, verb.lemma_
     noun = anchor
     hops = 0
@@ -154,6 +157,8 @@ def _subject(doc: Doc, span: tuple[int, int], anchor: Token | None, unit: str) -
         hops += 1
     if noun.pos_ not in ("NOUN", "PROPN") or noun.like_num:
         return "", ""
+    while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i:
+        noun = noun.head  # "prisoner swaps": the head of the compound is what is counted
     if noun.idx < span[1] and noun.lower_ in ("%", "percent") or noun.text == "%":
         of = _of_phrase(noun)
         return (of, of.split()[-1].lower() if of else "")
@@ -162,7 +167,7 @@ def _subject(doc: Doc, span: tuple[int, int], anchor: Token | None, unit: str) -
     of = _of_phrase(noun)
     if of:
         phrase += " of " + of
-    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB":
+    if noun.dep_ == "nsubjpass" and noun.head.pos_ == "VERB":  # "1.2 million people have been killed"
         verbs = [noun.head] + [c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         phrase += " " + " or ".join(v.text for v in verbs)
     return phrase, noun.lemma_.lower()
@@ -173,22 +178,48 @@ def _of_phrase(noun: Token) -> str:
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
-                words = [t for t in obj.lefts if t.dep_ in ("compound", "amod")] + [obj]
-                return " ".join(t.text for t in words)
+                words = [t for t in obj.lefts if t.dep_ in ("compound", "amod", "poss", "case")] + [obj]
+                return " ".join(t.text for t in words).replace(" 's", "'s").replace(" \u2019s", "\u2019s")
     return ""
 
 
+_OPEN_ENDED = ("since", "by", "until", "till", "through", "from")
+
+
 def _as_of(sent: Span, times: list[TimeExpression], published: dt.date | None) -> dt.date | None:
+    """When the sentence's fact holds: a past date it names ("in June 2024"), unless that date only opens a
+    period running to now ("since May") or the sentence is about the future; else the article's date."""
+    future = any(t.lower_ in ("will", "'ll") for t in sent)
     for t in times:
-        if sent.start_char <= t.start < sent.end_char and t.latest and (published is None or t.latest < published):
-            before = sent.doc.text[max(sent.start_char, t.start - 7):t.start].lower()
-            if "since" not in before:
-                return t.latest
+        if not (sent.start_char <= t.start < sent.end_char) or t.latest is None or future:
+            continue
+        if published is not None and t.latest > published:
+            continue
+        if t.relative and published is None:
+            continue
+        before = sent.doc.text[max(sent.start_char, t.start - 8):t.start].lower().split()
+        if t.text.lower().startswith(_OPEN_ENDED) or before and before[-1] in _OPEN_ENDED or \
+                _in_since_clause(sent, t.start):
+            continue
+        return t.latest
     return published
 
 
-def _source(sent: Span, quotes: list[Q]) -> str | None:
+def _in_since_clause(sent: Span, char: int) -> bool:
+    """'Since Putin ordered the invasion in February 2022, ...': the date opens a period, it is not when."""
+    tok = next((t for t in sent if t.idx >= char), None)
+    while tok is not None:
+        if any(c.lower_ == "since" and c.dep_ in ("mark", "prep") for c in tok.children) or tok.lower_ == "since":
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _source(number: tuple[int, int], quotes: list[Q]) -> str | None:
+    """The speaker of the quote or reported statement the number is part of."""
     for q in quotes:
-        if q.speaker_text and q.content[0] < sent.end_char and sent.start_char < q.content[1]:
+        if q.speaker_text and q.content[0] <= number[0] < q.content[1]:
             return q.speaker_text
     return None

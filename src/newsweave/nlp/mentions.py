@@ -79,6 +79,12 @@ def _title_start(doc: Doc, start: int, end: int) -> tuple[int, set[str]]:
     i = start - 1
     while i >= 0 and start - i <= MAX_TITLE_TOKENS:
         tok = doc[i]
+        if i == start - 1 and tok.ent_type_ and tok.ent_type_ not in ("NORP",):
+            break  # "envoy to Ukraine Steve Witkoff": a name right before a name is not its title
+        if tok.text in ("-", "\u2013") and (tok.whitespace_ or doc[i - 1].whitespace_):
+            break  # a dash between words, not the hyphen of "President-elect"
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            break
         if "\n" in tok.text or "\n" in tok.whitespace_ or tok.dep_ not in _TITLE_DEPS or tok.dep_ == "poss" or tok.head.i < i or tok.head.i >= end or \
                 tok.is_punct and tok.text not in ("-", ".") or tok.pos_ in ("VERB", "ADP", "DET", "PRON", "NUM"):
             break
@@ -101,9 +107,11 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
         name = _strip_name(ent)
         if name is None or not any(t.is_alpha for t in name):
             continue
-        start, titles = _title_start(doc, ent.start, ent.end)
+        start, titles = _title_start(doc, name.start, name.end)
         if ent.start < name.start:
             titles |= {t.lower_ for t in doc[ent.start:name.start] if t.is_alpha and t.lower_ != "the"}
+            if start == name.start and doc[ent.start].lower_ != "the":
+                start = ent.start
         end = name.end
         if etype == "place":
             start, end, titles = _place_extent(doc, name, start, end, titles)
@@ -112,6 +120,7 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
         ments.append(m)
         for i in range(m.start, m.end):
             taken[i] = True
+    _retype_places(ments)
     _propagate(doc, ments, taken)
     ments.sort(key=lambda m: m.start)
     groups = _group_names(ments)
@@ -119,6 +128,16 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
     _link_pronouns(doc, ments, groups)
     ments.sort(key=lambda m: m.start)
     return ments, groups
+
+
+def _retype_places(ments: list[Ment]) -> None:
+    """A one-word 'person' or 'organisation' that the gazetteer knows as a place, and that is no person's
+    surname here, is the place (the tagger often calls "Kyiv" a person)."""
+    surnames = {surname_key(m.name) for m in ments if m.type == "person" and " " in m.name.strip()}
+    for m in ments:
+        if m.type != "place" and " " not in m.name.strip() and name_key(m.name) not in surnames \
+                and place_name(m.name) is not None:
+            m.type = "place"
 
 
 def _place_extent(doc: Doc, name: Span, start: int, end: int, titles: set[str]):
@@ -170,19 +189,28 @@ def _group_names(ments: list[Ment]) -> list[Group]:
             key = name_key(m.name)
             name = m.name
         gid = by_key.get(key)
-        if gid is None and m.type == "person" and " " not in key:
-            gid = by_surname.get(key)
-        if gid is None and " " not in key:
-            gid = by_surname.get(key) if m.type != "place" else None
+        if gid is None and m.type != "place" and " " not in key:
+            gid = by_surname.get(key)  # "Peskov" after "Dmitry Peskov"
+        if gid is None and m.type in ("person", "org") and " " in key:
+            single = by_key.get(surname_key(m.name))  # "Volodymyr Zelenskyy" after a bare "Zelensky"
+            if single is not None and " " not in groups[single].key and groups[single].type != "place":
+                gid = single
+                groups[gid].key = key
+                if m.type == "person":
+                    groups[gid].type = "person"
+                by_key[key] = gid
         if gid is None:
             gid = len(groups)
             groups.append(Group(name, m.type, key))
             by_key[key] = gid
         g = groups[gid]
+        if g.type == "person" and m.type == "org":
+            m.type = "person"  # the tagger called one mention of a person an organisation
         if m.type == "person" and len(name.split()) > len(g.name.split()):
             g.name = name  # the fullest form names the group
         if m.type == "person" and g.type != "person":
             g.type = "person"
+
         if m.type == "person":
             by_surname[surname_key(m.name)] = gid
         g.titles |= m.titles
@@ -269,9 +297,16 @@ def _antecedent(tok: Token, gender: str, persons: list[Ment], groups: list[Group
               and groups[m.group].gender in (None, gender) and m.type == "person"]
     if not before:
         return None
-    # the subject of the nearest sentence that has a person subject (this sentence first, before the pronoun)
-    for si in range(here, here - PRONOUN_WINDOW_SENTENCES - 1, -1):
+    # the subject of this sentence before the pronoun, else anyone named earlier in it ("As for Trump's
+    # view, he ..."), else the subject of the nearest earlier sentence that has a person as subject
+    current = [m for m in before if sent_index[m.start] == here]
+    subjects = [m for m in current if m.subject]
+    if subjects:
+        return subjects[-1].group
+    if current:
+        return current[-1].group
+    for si in range(here - 1, here - PRONOUN_WINDOW_SENTENCES - 1, -1):
         subjects = [m for m in before if sent_index[m.start] == si and m.subject]
         if subjects:
-            return subjects[0].group if si != here else subjects[-1].group
+            return subjects[0].group
     return before[-1].group

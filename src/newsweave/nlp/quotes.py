@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import ATTRIBUTION_VERBS, NOT_ATTRIBUTION, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
+from .lexicon import ROLE_NOUNS, ATTRIBUTION_VERBS, NOT_ATTRIBUTION, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
 from .mentions import Group, Ment
 from .quotemarks import Quoted, find_quoted
 
@@ -44,6 +44,8 @@ _HEADLINE_AFTER = re.compile(r"^(?P<content>[^\n:]{8,}?):\s+(?P<speaker>[A-Z][\w
 _HEADLINE_BEFORE = re.compile(r"^\*?(?P<speaker>[A-Z][A-Z.'\u2019\-]+(?: [A-Z][A-Z.'\u2019\-]+){0,3}):\s+(?P<content>.{8,})$")
 _HEADLINE_NAME = re.compile(r"^(?P<speaker>[A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2019\-]*){0,3}):\s+(?P<content>[A-Z\u2018\u201c'\"].{8,})$")
 _PRONOUN_SUBJECTS = {"who", "that", "which"}
+_SCARE = ("scare quote",)  # _attribute's answer for a quoted term that is not speech
+_NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _PERSONAL = {"he", "she", "i", "we", "they", "you"}
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "pobj", "dep"}
 
@@ -106,9 +108,9 @@ def find_quotes(doc: Doc, ments: list[Ment], groups: list[Group]) -> list[Q]:
     out: list[Q] = []
     previous: Q | None = None
     for q in quoted:
-        if _is_title(ix.text[q.inner[0]:q.inner[1]]):
-            continue
         found = _attribute(ix, q, groups)
+        if found is _SCARE:
+            continue
         if found is None and previous is not None and _continues(ix, previous, q):
             found = (None, previous.speaker, previous.group, previous.speaker_text, "continues previous speaker")
         if found is None:
@@ -165,10 +167,14 @@ def _attribute(ix: _Index, q: Quoted, groups: list[Group]):
     s_first, s_last = ix.sent_of[first], ix.sent_of[last]
     lo, hi = ix.sents[s_first].start, ix.sents[s_last].end
     frame = [t for t in doc[lo:hi] if not ix.in_quote[t.i] and line_start <= t.idx < line_end]
+    short = len(ix.text[q.start:q.end].split()) <= SHORT_QUOTE_WORDS or \
+        _is_title(ix.text[q.inner[0]:q.inner[1]]) and not _is_title(ix.text[line_start:line_end])
+    if short:  # a short or Title Case quotation counts only when a reporting verb governs it
+        governing = {a.i for i in range(first, last + 1) for a in doc[i].ancestors}
+        frame = [t for t in frame if t.i in governing]
     cue = _nearest_cue(frame, q, ix)
-    if cue is not None and len(ix.text[q.start:q.end].split()) <= SHORT_QUOTE_WORDS and \
-            not any(cue in doc[i].ancestors for i in range(first, last + 1)):
-        return None
+    if short and cue is None and _colon_before(ix, q.start) is None:
+        return _SCARE
     if cue is not None:
         hit = _speaker_of(cue, ix, groups, q.end)
         if hit is not None:
@@ -281,7 +287,7 @@ def _speaker_of(cue: Token, ix: _Index, groups: list[Group], quote_end: int | No
     """
     subject = _subject(cue, ix)
     line_start, line_end = ix.line(cue.idx)
-    if subject is not None and not line_start <= subject.idx < line_end:
+    if subject is not None and (not line_start <= subject.idx < line_end or subject.ent_type_ in _NOT_SPEAKERS):
         subject = _nominal_between(ix, line_start, cue.idx)  # the parse crossed a paragraph: stay in ours
     if subject is None and quote_end is not None and cue.idx > quote_end:
         subject = _nominal_between(ix, quote_end, cue.idx)
@@ -322,9 +328,19 @@ def _subject(cue: Token, ix: _Index) -> Token | None:
                         return obj
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not ix.in_quote[child.i]:
-                if child.lower_ in _PRONOUN_SUBJECTS and verb.dep_ == "relcl":
-                    return verb.head
                 return child
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            noun = verb.head
+            ment = ix.ment_at.get(noun.i)
+            if ment is not None and ment.type in ("person", "org") or noun.lemma_.lower() in ROLE_NOUNS \
+                    or noun.ent_type_ == "PERSON":
+                return noun  # "a protester shouting ...": the noun is the speaker
+            if noun.dep_ in ("dobj", "pobj", "attr", "appos") and noun.head.i != noun.i:
+                verb = noun.head  # "dismissed the idea ..., stating ...": the clause's subject speaks
+                if verb.pos_ == "ADP":
+                    verb = verb.head
+                continue
+            return None
         if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i:
             verb = verb.head
         else:
@@ -333,6 +349,11 @@ def _subject(cue: Token, ix: _Index) -> Token | None:
 
 
 def _describe(subject: Token, ix: _Index, groups: list[Group]):
+    if subject.lower_ in _PRONOUN_SUBJECTS and subject.head.dep_ == "relcl":
+        # "the report, which notes ...": the mention is the relative pronoun, the speaker its antecedent
+        found = _describe(subject.head.head, ix, groups)
+        span = (subject.idx, subject.idx + len(subject))
+        return (span, found[1], found[2]) if found else None
     ment = ix.ment_at.get(subject.i)
     if ment is not None:
         start = ix.doc[ment.start].idx
@@ -355,16 +376,18 @@ def _first_person(sent, ix: _Index, groups: list[Group], colon: int):
     last person or organisation named before the colon ("When Wallace died, President Clinton released the
     following statement:"), else its subject, else (for a verbless label: "Transcript as follows:") its first
     noun."""
-    before = [t for t in sent if t.i < colon and not ix.in_quote[t.i]]
+    line_start, _ = ix.line(ix.doc[colon].idx)
+    before = [t for t in sent if t.i < colon and not ix.in_quote[t.i] and t.idx >= line_start]
     subjects = [t for t in before if t.dep_ in ("nsubj", "nsubjpass")]
     for tok in subjects:
         ment = ix.ment_at.get(tok.i)
         if ment is not None and ment.type in ("person", "org") or tok.lower_ in _PERSONAL:
             return _describe(tok, ix, groups)
-    for tok in reversed(before):
-        ment = ix.ment_at.get(tok.i)
-        if ment is not None and ment.type in ("person", "org"):
-            return _describe(ix.doc[ment.end - 1], ix, groups)
+    for kind in ("person", "org"):
+        for tok in reversed(before):
+            ment = ix.ment_at.get(tok.i)
+            if ment is not None and ment.type == kind:
+                return _describe(ix.doc[ment.end - 1], ix, groups)
     for tok in subjects:
         found = _describe(tok, ix, groups)
         if found is not None:
@@ -423,6 +446,8 @@ def _reported_speech(ix: _Index, groups: list[Group], direct: list[Q]) -> list[Q
             if comp is None:
                 continue
             start, end = comp
+            if ix.text.startswith("that ", start):
+                start += 5  # the complementiser is not part of what was said
             if any(ix.in_quote[t.i] for t in ix.doc[ix.tok(start):ix.tok(start) + 1]) and start < tok.idx:
                 continue
             end = _trim_end(ix.text, start, end)

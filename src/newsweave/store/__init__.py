@@ -18,7 +18,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import NotFound, SchemaTooNew, StoreError
-from ..model import Article, Block, DateEstimate, Origin, RawDocument, RemovedLine, TimeExpression
+from ..model import (Annotation, Article, Block, CanonicalEntity, Claim, DateEstimate, Origin, RawDocument,
+                     RemovedLine, StoredClaim, StoredQuote, TextSpan, TimeExpression)
 from .migrations import MIGRATIONS
 
 __all__ = ["Store", "SearchHit", "Failure"]
@@ -205,7 +206,191 @@ class Store:
         return [Failure(*r) for r in self.conn.execute("SELECT source, code, reason, at FROM failures ORDER BY id")]
 
 
+    # --- annotations: canonical entities ----------------------------------------------------------------
+    def entity_for_key(self, key: str, types: tuple[str, ...]) -> int | None:
+        """The entity a spelling-independent key names, trying ``types`` in order."""
+        for etype in types:
+            row = self.conn.execute("SELECT entity_id FROM entity_keys WHERE key = ? AND type = ?",
+                                    (key, etype)).fetchone()
+            if row:
+                return row[0]
+        return None
+
+    def entities_with_surname(self, surname: str) -> list[tuple[int, str]]:
+        """(id, name) of person entities with a multi-word name ending in ``surname`` (folded)."""
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT id, name FROM entities WHERE surname = ? AND type = 'person' AND instr(name, ' ') > 0",
+            (surname,))]
+
+    def entity_name(self, entity_id: int) -> str:
+        row = self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no entity with id {entity_id}")
+        return row[0]
+
+    def add_entity(self, name: str, etype: str, surname: str | None) -> int:
+        with self.atomic():
+            return self.conn.execute("INSERT INTO entities (name, type, surname) VALUES (?, ?, ?)",
+                                     (name, etype, surname)).lastrowid
+
+    def rename_entity(self, entity_id: int, name: str) -> None:
+        with self.atomic():
+            self.conn.execute("UPDATE entities SET name = ? WHERE id = ?", (name, entity_id))
+            self.conn.execute("UPDATE quotes SET speaker = ? WHERE speaker_id = ?", (name, entity_id))
+
+    def set_entity_surname(self, entity_id: int, surname: str | None) -> None:
+        with self.atomic():
+            self.conn.execute("UPDATE entities SET surname = ? WHERE id = ?", (surname, entity_id))
+
+    def add_entity_key(self, key: str, etype: str, entity_id: int) -> None:
+        with self.atomic():
+            self.conn.execute("INSERT OR IGNORE INTO entity_keys (key, type, entity_id) VALUES (?, ?, ?)",
+                              (key, etype, entity_id))
+
+    def entity_by_mention(self, text: str) -> int | None:
+        """The entity most often meant by mentions written exactly ``text`` ("the spokesman")."""
+        row = self.conn.execute("SELECT entity_id, count(*) AS n FROM mentions WHERE text = ? AND kind != 'pronoun' "
+                                "GROUP BY entity_id ORDER BY n DESC LIMIT 1", (text,)).fetchone()
+        return row[0] if row else None
+
+    # --- annotations: per article ---------------------------------------------------------------------
+    def add_annotation(self, article_id: int, ann: Annotation, entity_ids: list[int]) -> None:
+        """Store what annotation found in one article; ``entity_ids[i]`` is the entity of ``ann.entities[i]``.
+
+        Replaces an earlier annotation of the same article, so re-annotating never duplicates.
+        """
+        ids = {e.name: i for e, i in zip(ann.entities, entity_ids)}
+        types = {e.name: e.type for e in ann.entities}
+        with self.atomic():
+            self.clear_annotation(article_id)
+            self.conn.execute("INSERT INTO annotations (article_id, language, warnings, annotated_at) VALUES (?, ?, ?, ?)",
+                              (article_id, ann.language, json.dumps(list(ann.warnings)), _now()))
+            self.conn.executemany(
+                'INSERT INTO mentions (article_id, entity_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)',
+                [(article_id, eid, m.span.start, m.span.end, m.span.text, m.kind)
+                 for e, eid in zip(ann.entities, entity_ids) for m in e.mentions])
+            rows = []
+            for q in ann.quotes:
+                sid = ids.get(q.speaker) if q.speaker and types.get(q.speaker) else None
+                speaker = self.entity_name(sid) if sid else q.speaker
+                rows.append((article_id, *_span_row(q.content), *_span_row(q.cue), *_span_row(q.speaker_mention),
+                             sid, speaker, int(q.direct), q.how))
+            self.conn.executemany(
+                "INSERT INTO quotes (article_id, content_start, content_end, content, cue_start, cue_end, cue, "
+                "speaker_start, speaker_end, speaker_mention, speaker_id, speaker, direct, how) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.conn.executemany(
+                "INSERT INTO claims (article_id, sentence_start, sentence_end, sentence, number_start, number_end, "
+                "number, subject, head, value, unit, qualifier, as_of, source) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, *_span_row(c.sentence), *_span_row(c.number), c.subject, c.head,
+                  json.dumps(c.value), c.unit, c.qualifier, _iso(c.as_of), c.source) for c in ann.claims])
+
+    def clear_annotation(self, article_id: int) -> None:
+        with self.atomic():
+            for table in ("mentions", "quotes", "claims", "annotations"):
+                self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+
+    def unannotated(self) -> list[int]:
+        """Ids of articles that have no annotation yet."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM annotations) ORDER BY id")]
+
+    def annotation_status(self, article_id: int) -> tuple[str, list[str]] | None:
+        row = self.conn.execute("SELECT language, warnings FROM annotations WHERE article_id = ?",
+                                (article_id,)).fetchone()
+        return (row[0], json.loads(row[1])) if row else None
+
+    def quotes(self, speaker_ids: list[int] | None = None, speaker_text: str | None = None,
+               article_id: int | None = None, direct: bool | None = None,
+               limit: int | None = None) -> list[StoredQuote]:
+        """Stored quotes in article and text order, filtered by speaker entity, speaker words, article."""
+        where, args = [], []
+        if speaker_ids is not None or speaker_text is not None:
+            parts = []
+            if speaker_ids:
+                parts.append(f"q.speaker_id IN ({', '.join('?' for _ in speaker_ids)})")
+                args += speaker_ids
+            if speaker_text:
+                parts.append("q.speaker = ? COLLATE NOCASE")
+                args.append(speaker_text)
+            where.append("(" + " OR ".join(parts or ["0"]) + ")")
+        if article_id is not None:
+            where.append("q.article_id = ?")
+            args.append(article_id)
+        if direct is not None:
+            where.append("q.direct = ?")
+            args.append(int(direct))
+        sql = ("SELECT q.*, a.source, a.outlet, a.published FROM quotes q JOIN articles a ON a.id = q.article_id"
+               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY q.article_id, q.content_start LIMIT ?")
+        return [_quote(r) for r in self.conn.execute(sql, [*args, -1 if limit is None else limit])]
+
+    def claims(self, article_id: int | None = None, head: str | None = None,
+               limit: int | None = None) -> list[StoredClaim]:
+        where, args = [], []
+        if article_id is not None:
+            where.append("c.article_id = ?")
+            args.append(article_id)
+        if head is not None:
+            where.append("c.head = ?")
+            args.append(head)
+        sql = ("SELECT c.*, a.source AS article_source, a.outlet FROM claims c JOIN articles a ON a.id = c.article_id"
+               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY c.article_id, c.number_start LIMIT ?")
+        return [_claim(r) for r in self.conn.execute(sql, [*args, -1 if limit is None else limit])]
+
+    def entities(self, entity_ids: list[int] | None = None, etype: str | None = None,
+                 min_mentions: int = 1) -> list[CanonicalEntity]:
+        """Canonical entities with their aliases and per-outlet alias counts, most mentioned first."""
+        where, args = [], []
+        if entity_ids is not None:
+            where.append(f"e.id IN ({', '.join('?' for _ in entity_ids) or 'NULL'})")
+            args += entity_ids
+        if etype:
+            where.append("e.type = ?")
+            args.append(etype)
+        sql = ("SELECT e.id, e.name, e.type, count(m.id) AS n, count(DISTINCT m.article_id) AS na FROM entities e "
+               "JOIN mentions m ON m.entity_id = e.id" + (" WHERE " + " AND ".join(where) if where else "")
+               + " GROUP BY e.id HAVING n >= ? ORDER BY n DESC, e.name")
+        heads = self.conn.execute(sql, [*args, min_mentions]).fetchall()
+        if not heads:
+            return []
+        marks = ", ".join("?" for _ in heads)
+        usage: dict[int, dict[str, dict[str, int]]] = {}
+        for r in self.conn.execute(
+                f"SELECT m.entity_id, a.outlet, m.text, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id "
+                f"WHERE m.entity_id IN ({marks}) AND m.kind != 'pronoun' GROUP BY m.entity_id, a.outlet, m.text",
+                [h[0] for h in heads]):
+            usage.setdefault(r[0], {}).setdefault(r[1], {})[r[2]] = r[3]
+        out = []
+        for eid, name, etype_, n, na in heads:
+            outlets = usage.get(eid, {})
+            aliases = sorted({alias for counts in outlets.values() for alias in counts})
+            out.append(CanonicalEntity(eid, name, etype_, tuple(aliases), outlets, n, na))
+        return out
+
+
 # --- row mapping ---------------------------------------------------------------------------------------
+def _span_row(span: TextSpan | None) -> tuple:
+    return (span.start, span.end, span.text) if span else (None, None, None)
+
+
+def _span(row: sqlite3.Row, prefix: str, text_col: str) -> TextSpan | None:
+    start = row[f"{prefix}_start"]
+    return None if start is None else TextSpan(start, row[f"{prefix}_end"], row[text_col])
+
+
+def _quote(r: sqlite3.Row) -> StoredQuote:
+    return StoredQuote(r["id"], r["article_id"], r["source"], r["outlet"], _date(r["published"]),
+                       _span(r, "content", "content"), _span(r, "cue", "cue"),
+                       _span(r, "speaker", "speaker_mention"), r["speaker"], r["speaker_id"], bool(r["direct"]),
+                       r["how"])
+
+
+def _claim(r: sqlite3.Row) -> StoredClaim:
+    claim = Claim(_span(r, "sentence", "sentence"), _span(r, "number", "number"), r["subject"],
+                  json.loads(r["value"]), r["unit"], r["qualifier"], _date(r["as_of"]), r["source"], r["head"])
+    return StoredClaim(r["id"], r["article_id"], r["article_source"], r["outlet"], claim)
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 

@@ -83,3 +83,67 @@ def _initial() -> str:
             INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
         END;
         """
+
+
+@migration(2, "annotations: canonical entities, mentions, quotes, claims")
+def _annotations() -> str:
+    return """
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,             -- canonical name
+            type TEXT NOT NULL,             -- person, org, place
+            surname TEXT                    -- folded last name of a person, for linking "Trump" to "Donald Trump"
+        );
+        CREATE INDEX entities_surname ON entities (surname);
+        CREATE TABLE entity_keys (          -- every spelling-independent key known to name an entity
+            key TEXT NOT NULL,
+            type TEXT NOT NULL,
+            entity_id INTEGER NOT NULL REFERENCES entities(id),
+            PRIMARY KEY (key, type)
+        );
+        CREATE TABLE annotations (          -- one row per annotated article: annotation is done for it
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            language TEXT NOT NULL,
+            warnings TEXT NOT NULL,         -- JSON list of strings
+            annotated_at TEXT NOT NULL
+        );
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL              -- name, role, pronoun
+        );
+        CREATE INDEX mentions_entity ON mentions (entity_id);
+        CREATE INDEX mentions_article ON mentions (article_id);
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            content_start INTEGER NOT NULL, content_end INTEGER NOT NULL, content TEXT NOT NULL,
+            cue_start INTEGER, cue_end INTEGER, cue TEXT,
+            speaker_start INTEGER, speaker_end INTEGER, speaker_mention TEXT,
+            speaker_id INTEGER REFERENCES entities(id),
+            speaker TEXT,                   -- canonical name, or the mention's words when not an entity
+            direct INTEGER NOT NULL,
+            how TEXT NOT NULL
+        );
+        CREATE INDEX quotes_article ON quotes (article_id);
+        CREATE INDEX quotes_speaker ON quotes (speaker_id);
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, sentence TEXT NOT NULL,
+            number_start INTEGER NOT NULL, number_end INTEGER NOT NULL, number TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            head TEXT NOT NULL,
+            value TEXT NOT NULL,            -- JSON number, or ISO date / date range for unit 'date'
+            unit TEXT NOT NULL,
+            qualifier TEXT,
+            as_of TEXT,
+            source TEXT
+        );
+        CREATE INDEX claims_article ON claims (article_id);
+        CREATE INDEX claims_head ON claims (head);
+        """

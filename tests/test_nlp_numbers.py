@@ -1,0 +1,26 @@
+"""Numbers in words and digits (newsweave.nlp.numbers)."""
+
+import pytest
+
+from newsweave.nlp.numbers import parse_number, parse_ordinal, split_hedge
+
+
+@pytest.mark.parametrize("text, value", [
+    ("three", 3), ("twenty-five", 25), ("1.2 million", 1_200_000), ("1,200", 1200), ("twice", 2),
+    ("three-and-a-half", 3.5), ("a dozen", 12), ("two hundred thousand", 200_000), ("20%", 20),
+    ("thousand", 1000), ("$5 billion", 5_000_000_000), ("a million", 1_000_000),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "several", "many people", "the"])
+def test_not_numbers(text):
+    assert parse_number(text) is None
+
+
+def test_ordinals_and_hedges():
+    assert parse_ordinal("third") == 3 and parse_ordinal("21st") == 21 and parse_ordinal("thirds") is None
+    assert split_hedge("roughly 20%") == ("roughly", "20%")
+    assert split_hedge("more than 300") == ("more than", "300")
+    assert split_hedge("300") == (None, "300")
