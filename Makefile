@@ -25,13 +25,24 @@ demo: install
 	  echo "== newsweave ingest $$args"; \
 	  $(BIN)/newsweave ingest $$args --db $(DEMO_DB); \
 	  echo; echo "== newsweave articles"; \
-	  $(BIN)/newsweave articles --db $(DEMO_DB)
+	  $(BIN)/newsweave articles --db $(DEMO_DB); \
+	  echo; echo "== newsweave entities --min-mentions 3"; \
+	  $(BIN)/newsweave entities --db $(DEMO_DB) --min-mentions 3; \
+	  echo; echo "== newsweave quotes --direct"; \
+	  $(BIN)/newsweave quotes --db $(DEMO_DB) --direct
 
 test: install
 	$(BIN)/python -m pytest
 
-bench: install
+$(VENV)/.bench: $(VENV)/.installed requirements-bench.lock
+	$(BIN)/pip install --quiet -r requirements-bench.lock
+	touch $@
+
+# Quality and speed figures (docs/benchmarks.md); the PolNeAR ones need ../shared/eval.
+bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/annotate.py
+	$(BIN)/python benchmarks/quotes_polnear.py --split dev
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

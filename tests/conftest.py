@@ -51,3 +51,14 @@ def examples_corpus(tmp_path_factory):
     report = c.ingest([str(EXAMPLES / "corpus")], meta=EXAMPLES / "meta.csv", today=TODAY)
     yield c, report
     c.close()
+
+
+@pytest.fixture(scope="session")
+def seeds_corpus(tmp_path_factory):
+    """The five seed articles ingested (and annotated) once into a real SQLite file."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} is absent: the seed corpus lives in ../shared")
+    c = newsweave.open(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    c.ingest([str(SEEDS)], today=TODAY)
+    yield c
+    c.close()

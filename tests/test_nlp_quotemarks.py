@@ -37,3 +37,8 @@ def test_unbalanced_quote_is_closed_at_paragraph_end():
     quotes = find_quoted(text)
     assert len(quotes) == 1 and not quotes[0].closed
     assert text[slice(*quotes[0].inner)] == "the ferry never came"
+
+
+def test_typewriter_double_quotes():
+    text = "''Fixing it is easy,'' he said, and ''the end'' came. Don't ''"
+    assert inner(text)[:2] == ["Fixing it is easy,", "the end"]

@@ -156,7 +156,8 @@ class Corpus:
         from .resolve import Resolver
 
         resolver = Resolver(self.store)
-        ids = [resolver.resolve(e.name, e.type) for e in ann.entities]
+        ids = [resolver.resolve(e.name, e.type, tuple(m.span.text for m in e.mentions if m.kind == "name"))
+               for e in ann.entities]
         self.store.add_annotation(article_id, ann, ids)
 
     def annotate(self, redo: bool = False, progress: Callable[[int], None] | None = None,

@@ -50,7 +50,15 @@ class C:
 def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
                 times: list[TimeExpression]) -> list[C]:
     out: list[C] = []
+    number_ents = [e for e in doc.ents if e.label_ in _NUMBER_LABELS]  # Span.ents rescans the doc: do it once
+    quotes = sorted(quotes, key=lambda q: q.content)
+    e_i = 0
     for sent in doc.sents:
+        sent_ents = []
+        while e_i < len(number_ents) and number_ents[e_i].start < sent.end:
+            if number_ents[e_i].start >= sent.start:
+                sent_ents.append(number_ents[e_i])
+            e_i += 1
         if not any(t.is_alpha for t in sent):
             continue
         taken: list[tuple[int, int]] = []
@@ -72,8 +80,8 @@ def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
             found.append((span, value, f"duration-{m.group('unit').lower()}s", None,
                           _token_after(doc, span[1]) if adjectival else None))
             taken.append(span)
-        for ent in sent.ents:
-            if ent.label_ not in _NUMBER_LABELS or _overlaps((ent.start_char, ent.end_char), taken):
+        for ent in sent_ents:
+            if _overlaps((ent.start_char, ent.end_char), taken):
                 continue
             item = _number_ent(ent)
             if item is not None:
@@ -218,8 +226,10 @@ def _in_since_clause(sent: Span, char: int) -> bool:
 
 
 def _source(number: tuple[int, int], quotes: list[Q]) -> str | None:
-    """The speaker of the quote or reported statement the number is part of."""
-    for q in quotes:
+    """The speaker of the quote or reported statement the number is part of (``quotes`` sorted by start)."""
+    i = bisect.bisect_right([q.content[0] for q in quotes], number[0]) if len(quotes) < 64 else \
+        bisect.bisect_right(quotes, number[0], key=lambda q: q.content[0])
+    for q in reversed(quotes[max(0, i - 8):i]):  # quotes starting at or before the number, nearest first
         if q.speaker_text and q.content[0] <= number[0] < q.content[1]:
             return q.speaker_text
     return None

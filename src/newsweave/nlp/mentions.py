@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..resolve import name_key, place_name, surname_key
-from .lexicon import COMPASS, PLACE_NOUNS, PRONOUN_GENDER, ROLE_NOUNS, TITLE_WORDS
+from ..lexicon import COMPASS, PLACE_NOUNS, PRONOUN_GENDER, ROLE_NOUNS, TITLE_WORDS
 
 LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 _TITLE_DEPS = {"compound", "amod", "nmod", "npadvmod", "punct", "nummod", "poss"}

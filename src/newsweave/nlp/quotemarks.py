@@ -32,12 +32,13 @@ class Quoted:
     closed: bool
     continues: bool = False
     single: bool = False
+    width: int = 1  # characters of each mark: 2 for the typewriter double quote ''
 
     @property
     def inner(self) -> tuple[int, int]:
         """Offsets of the words inside the marks."""
-        end = self.end - 1 if self.closed else self.end
-        return self.start + 1, max(self.start + 1, end)
+        end = self.end - self.width if self.closed else self.end
+        return self.start + self.width, max(self.start + self.width, end)
 
 
 def _opens(text: str, i: int) -> bool:
@@ -59,20 +60,31 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[Quoted]:
     open_at = -1
     closers = ""
     single = False
+    width = 1
     i = start
     while i < end:
         ch = text[i]
+        if text.startswith("''", i):  # two apostrophes: a typewriter double quote (''like this'')
+            if open_at < 0 and _opens(text, i + 1) and (i == 0 or text[i - 1] != "'"):
+                open_at, closers, single, width = i, "''", False, 2
+                i += 2
+                continue
+            if open_at >= 0 and closers == "''" and i > open_at + 2:
+                found.append(Quoted(open_at, i + 2, True, width=2))
+                open_at, width = -1, 1
+                i += 2
+                continue
         if open_at < 0:
             if ch in _DOUBLE and (ch not in "\"\u00bb" or _opens(text, i)) and text[i - 1:i] != "=":
                 open_at, closers, single = i, _DOUBLE[ch], False
             elif ch in _SINGLE and _opens(text, i) and (i + 1 < end and text[i + 1].isalnum()):
                 open_at, closers, single = i, _SINGLE[ch], True
-        elif ch in closers and (not single or _closes_single(text, i)) and i > open_at + 1:
+        elif closers != "''" and ch in closers and (not single or _closes_single(text, i)) and i > open_at + 1:
             found.append(Quoted(open_at, i + 1, True, single=single))
             open_at = -1
         i += 1
     if open_at >= 0 and not single and end - open_at > 2:
-        found.append(Quoted(open_at, end, False))
+        found.append(Quoted(open_at, end, False, width=width))
     return found
 
 
@@ -84,7 +96,8 @@ def find_quoted(text: str) -> list[Quoted]:
         quotes = _scan_paragraph(text, para.start(), para.end())
         starts_quoted = bool(quotes) and quotes[0].start == para.start() + _lead(para.group())
         if pending and starts_quoted:
-            quotes[0] = Quoted(quotes[0].start, quotes[0].end, quotes[0].closed, True, quotes[0].single)
+            quotes[0] = Quoted(quotes[0].start, quotes[0].end, quotes[0].closed, True, quotes[0].single,
+                               quotes[0].width)
         pending = bool(quotes) and not quotes[-1].closed
         out.extend(quotes)
     return out

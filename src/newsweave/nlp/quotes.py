@@ -18,12 +18,13 @@ from participles and coordinated verbs to the clause that has one (Peskov dismis
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import ROLE_NOUNS, ATTRIBUTION_VERBS, NOT_ATTRIBUTION, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
+from ..lexicon import ROLE_NOUNS, ATTRIBUTION_VERBS, NOT_ATTRIBUTION, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
 from .mentions import Group, Ment
 from .quotemarks import Quoted, find_quoted
 
@@ -84,6 +85,7 @@ class _Index:
         for m in ments:
             for i in range(m.start, m.end):
                 self.ment_at.setdefault(i, m)
+        self._lines: list[int] | None = None
         self.sents = list(doc.sents)
         self.sent_of = [0] * len(doc)
         for si, s in enumerate(self.sents):
@@ -97,9 +99,13 @@ class _Index:
         return self.char_tok[char] if 0 <= char < n else -1
 
     def line(self, char: int) -> tuple[int, int]:
-        start = self.text.rfind("\n", 0, char) + 1
-        end = self.text.find("\n", char)
-        return start, (len(self.text) if end < 0 else end)
+        """Start and end offsets of the line (paragraph) holding ``char``."""
+        if self._lines is None:
+            self._lines = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        i = bisect.bisect_right(self._lines, char) - 1
+        start = self._lines[i]
+        end = self._lines[i + 1] - 1 if i + 1 < len(self._lines) else len(self.text)
+        return start, end
 
 
 def find_quotes(doc: Doc, ments: list[Ment], groups: list[Group]) -> list[Q]:
@@ -114,6 +120,8 @@ def find_quotes(doc: Doc, ments: list[Ment], groups: list[Group]) -> list[Q]:
         if found is None and previous is not None and _continues(ix, previous, q):
             found = (None, previous.speaker, previous.group, previous.speaker_text, "continues previous speaker")
         if found is None:
+            found = _previous_subject(ix, q, groups)
+        if found is None:
             if _unattributed_speech(ix, q):
                 out.append(Q(q.inner, None, None, None, None, True, "unattributed"))
             continue
@@ -125,6 +133,28 @@ def find_quotes(doc: Doc, ments: list[Ment], groups: list[Group]) -> list[Q]:
     out.extend(_reported_speech(ix, groups, out))
     out.sort(key=lambda x: x.content)
     return out
+
+
+_WORK_NOUNS = frozenset("""
+podcast show programme program book film movie series song album column newspaper magazine article op-ed
+titled entitled called dubbed named slogan hashtag banner sign shirt t-shirt headline play novel documentary
+""".split())
+_NAME_WORD = re.compile(r"[\w'\u2019-]+")
+
+
+def _names_a_work(ix: _Index, q: Quoted) -> bool:
+    """'the podcast "Here's the Thing"', '"Daily Show" host', 'a book titled "..."': the quotation marks
+    frame a name (of a work, show, slogan) in Title Case, not speech."""
+    if not _is_title(ix.text[q.inner[0]:q.inner[1]]):
+        return False
+    before = _NAME_WORD.findall(ix.text[max(0, q.start - 30):q.start])
+    if before and before[-1].lower() in _WORK_NOUNS:
+        return True
+    after = re.match(r"\s+([a-z][a-z-]+)", ix.text[q.end:q.end + 30])
+    if after:
+        tok = ix.tok(q.end + after.start(1))
+        return tok >= 0 and ix.doc[tok].pos_ == "NOUN"
+    return False
 
 
 def _is_title(words: str) -> bool:
@@ -152,6 +182,27 @@ def _continues(ix: _Index, previous: Q, q: Quoted) -> bool:
     return starts_line and ix.text[prev_end:line_start].strip() == ""
 
 
+def _previous_subject(ix: _Index, q: Quoted, groups: list[Group]):
+    """A quotation opening a paragraph with no cue, after a paragraph whose last sentence has a person as
+    subject ("Trump spoke in bromides during the interview." / "We have to do something."): that person."""
+    line_start, _ = ix.line(q.start)
+    if ix.text[line_start:q.start].strip() or line_start < 2:
+        return None
+    tok = ix.tok(line_start - 2, forward=False)
+    if tok < 0:
+        return None
+    sent = ix.sents[ix.sent_of[tok]]
+    if any(ix.in_quote[t.i] for t in sent):
+        return None
+    for t in sent:
+        ment = ix.ment_at.get(t.i)
+        if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and ment is not None and ment.type == "person":
+            found = _describe(t, ix, groups)
+            if found is not None:
+                return (None, *found, "subject of the paragraph before")
+    return None
+
+
 def _unattributed_speech(ix: _Index, q: Quoted) -> bool:
     """A quotation with no speaker is still kept when it is a sentence or more (not a scare-quoted term)."""
     words = ix.text[q.start:q.end].split()
@@ -167,8 +218,11 @@ def _attribute(ix: _Index, q: Quoted, groups: list[Group]):
     s_first, s_last = ix.sent_of[first], ix.sent_of[last]
     lo, hi = ix.sents[s_first].start, ix.sents[s_last].end
     frame = [t for t in doc[lo:hi] if not ix.in_quote[t.i] and line_start <= t.idx < line_end]
+    if _names_a_work(ix, q):
+        return _SCARE
     short = len(ix.text[q.start:q.end].split()) <= SHORT_QUOTE_WORDS or \
-        _is_title(ix.text[q.inner[0]:q.inner[1]]) and not _is_title(ix.text[line_start:line_end])
+        _is_title(ix.text[q.inner[0]:q.inner[1]]) and not (line_end - line_start < 300 and
+                                                           _is_title(ix.text[line_start:line_end]))
     if short:  # a short or Title Case quotation counts only when a reporting verb governs it
         governing = {a.i for i in range(first, last + 1) for a in doc[i].ancestors}
         frame = [t for t in frame if t.i in governing]
@@ -194,7 +248,7 @@ def _attribute(ix: _Index, q: Quoted, groups: list[Group]):
     # an attribution sentence right after the quote ('"...," Peskov said.' parsed as its own sentence)
     if s_last + 1 < len(ix.sents):
         after = ix.sents[s_last + 1]
-        limit = TRAILING_CUE_MAX_TOKENS if ix.text[q.end - 2:q.end - 1] not in (",", "?", "!") \
+        limit = TRAILING_CUE_MAX_TOKENS if ix.text[q.end - q.width - 1:q.end - q.width] not in (",", "?", "!") \
             else 3 * TRAILING_CUE_MAX_TOKENS
         if len(after) <= limit and ix.text[q.end:after.start_char].strip() == "" and \
                 not any(ix.in_quote[t.i] for t in after):
@@ -287,10 +341,13 @@ def _speaker_of(cue: Token, ix: _Index, groups: list[Group], quote_end: int | No
     """
     subject = _subject(cue, ix)
     line_start, line_end = ix.line(cue.idx)
-    if subject is not None and (not line_start <= subject.idx < line_end or subject.ent_type_ in _NOT_SPEAKERS):
+    if subject is not None and (not line_start <= subject.idx < line_end or subject.ent_type_ in _NOT_SPEAKERS
+                                and not any(c.dep_ == "det" for c in subject.children)):
         subject = _nominal_between(ix, line_start, cue.idx)  # the parse crossed a paragraph: stay in ours
     if subject is None and quote_end is not None and cue.idx > quote_end:
         subject = _nominal_between(ix, quote_end, cue.idx)
+        if subject is None:  # '"...," said the 46-year-old': the subject follows the verb
+            subject = _nominal_between(ix, cue.idx + len(cue), line_end)
     if subject is None:
         return None
     return _describe(subject, ix, groups)
@@ -350,10 +407,12 @@ def _subject(cue: Token, ix: _Index) -> Token | None:
 
 def _describe(subject: Token, ix: _Index, groups: list[Group]):
     if subject.lower_ in _PRONOUN_SUBJECTS and subject.head.dep_ == "relcl":
-        # "the report, which notes ...": the mention is the relative pronoun, the speaker its antecedent
+        # "Sanders, who said ...": the person named; "the report, which notes ...": the pronoun stands for a
+        # thing and is the mention itself, the speaker its antecedent
         found = _describe(subject.head.head, ix, groups)
-        span = (subject.idx, subject.idx + len(subject))
-        return (span, found[1], found[2]) if found else None
+        if found is None:
+            return found
+        return (subject.idx, subject.idx + len(subject)), found[1], found[2]
     ment = ix.ment_at.get(subject.i)
     if ment is not None:
         start = ix.doc[ment.start].idx
@@ -369,6 +428,16 @@ def _describe(subject: Token, ix: _Index, groups: list[Group]):
     if subject.pos_ == "PRON" and subject.lower_ not in ("we", "i", "they", "you"):
         return None if subject.lower_ in ("it", "this", "that") else ((start, end), None, subject.text)
     return (start, end), None, ix.text[start:end]
+
+
+def _named_in_sentence(ix: _Index, pronoun: Ment, tok: Token) -> Ment | None:
+    """A named mention of the pronoun's entity earlier in the same sentence, if any."""
+    sent = ix.sents[ix.sent_of[tok.i]]
+    for i in range(tok.i - 1, sent.start - 1, -1):
+        m = ix.ment_at.get(i)
+        if m is not None and m.group == pronoun.group and m.kind == "name":
+            return m
+    return None
 
 
 def _first_person(sent, ix: _Index, groups: list[Group], colon: int):
