@@ -36,6 +36,8 @@ GOVERNOR_MIN_WORDS = 4
 # A quoted Title Case phrase of at most this many words is the name of a work, show or slogan, not speech
 # ("Fox & Friends", "This Week"); headline-style quotes of more words still count.
 TITLE_MAX_WORDS = 6
+# A line of at most this many words can be a headline, where Title Case quotations are speech.
+HEADLINE_MAX_WORDS = 20
 # A quoted phrase of at most this many words needs its reporting verb to govern it in the parse (he called
 # the plan "reckless"); otherwise it is a scare quote in a sentence that happens to report something else.
 SHORT_QUOTE_WORDS = 3
@@ -48,7 +50,7 @@ _PRONOUN_SUBJECTS = {"who", "that", "which"}
 _SCARE = ("scare quote",)  # _attribute's answer for a quoted term that is not speech
 _NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _PERSONAL = {"he", "she", "i", "we", "they", "you"}
-_CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "pobj", "dep"}
+_CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "pobj", "dep", "dobj"}
 
 
 @dataclass
@@ -120,7 +122,7 @@ def find_quotes(doc: Doc, ments: list[Ment], groups: list[Group]) -> list[Q]:
         if found is None and previous is not None and _continues(ix, previous, q):
             found = (None, previous.speaker, previous.group, previous.speaker_text, "continues previous speaker")
         if found is None:
-            found = _previous_subject(ix, q, groups)
+            found = _previous_sentence_speaker(ix, q, groups) or _previous_subject(ix, q, groups)
         if found is None:
             if _unattributed_speech(ix, q):
                 out.append(Q(q.inner, None, None, None, None, True, "unattributed"))
@@ -143,12 +145,18 @@ _NAME_WORD = re.compile(r"[\w'\u2019-]+")
 
 
 def _names_a_work(ix: _Index, q: Quoted) -> bool:
-    """'the podcast "Here's the Thing"', '"Daily Show" host', 'a book titled "..."': the quotation marks
-    frame a name (of a work, show, slogan) in Title Case, not speech."""
-    if not _is_title(ix.text[q.inner[0]:q.inner[1]]):
+    """'on NBC's "Meet the Press"', '"Daily Show" host', 'a book titled "..."': quotation marks around a
+    short Title Case name (of a show, work, slogan) inside running prose frame a name, not speech. Headlines
+    (a short line of Title Case) and ALL-CAPS quotations are left alone."""
+    inner = ix.text[q.inner[0]:q.inner[1]]
+    if not _is_title(inner) or inner.isupper():
+        return False
+    line_start, line_end = ix.line(q.start)
+    if len(ix.text[line_start:line_end].split()) <= HEADLINE_MAX_WORDS:
         return False
     before = _NAME_WORD.findall(ix.text[max(0, q.start - 30):q.start])
-    if before and before[-1].lower() in _WORK_NOUNS:
+    if before and (before[-1].lower() in _WORK_NOUNS or before[-1].lower().endswith(("'s", "\u2019s"))
+                   or before[-1].lower() in ("on", "to", "told", "in", "at", "from", "of", "via")):
         return True
     after = re.match(r"\s+([a-z][a-z-]+)", ix.text[q.end:q.end + 30])
     if after:
@@ -180,6 +188,25 @@ def _continues(ix: _Index, previous: Q, q: Quoted) -> bool:
         return True
     starts_line = ix.text[line_start:q.start].strip() == ""
     return starts_line and ix.text[prev_end:line_start].strip() == ""
+
+
+def _previous_sentence_speaker(ix: _Index, q: Quoted, groups: list[Group]):
+    """'Perez says too many women feel guilty. "They feel like a bad mom."': a quotation right after a
+    sentence of reported speech in the same paragraph continues that speaker."""
+    first = ix.tok(q.start)
+    if first < 0 or ix.sent_of[first] == 0:
+        return None
+    sent = ix.sents[ix.sent_of[first] - 1]
+    line_start, _ = ix.line(q.start)
+    if sent.start_char < line_start or ix.text[sent.end_char:q.start].strip():
+        return None
+    for tok in sent:
+        if not ix.in_quote[tok.i] and tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS and \
+                any(c.dep_ == "ccomp" for c in tok.children):
+            hit = _speaker_of(tok, ix, groups)
+            if hit is not None:
+                return (_cue_span(tok), *hit, "speaker of the sentence before")
+    return None
 
 
 def _previous_subject(ix: _Index, q: Quoted, groups: list[Group]):
@@ -426,7 +453,9 @@ def _describe(subject: Token, ix: _Index, groups: list[Group]):
         left = ix.doc[left.i + 1]
     start, end = left.idx, subject.idx + len(subject)
     if subject.pos_ == "PRON" and subject.lower_ not in ("we", "i", "they", "you"):
-        return None if subject.lower_ in ("it", "this", "that") else ((start, end), None, subject.text)
+        if subject.lower_ in ("this", "that") or subject.lower_ == "it" and subject.head.lemma_.lower() not in SPEECH_VERBS:
+            return None  # "it said" (a report, a letter) speaks; "it seems" does not
+        return (start, end), None, subject.text
     return (start, end), None, ix.text[start:end]
 
 
