@@ -80,3 +80,9 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
 NOT_ATTRIBUTION = frozenset("""
 be have do make let help seem appear mean ensure happen become get go come take give keep need try
 """.split())
+
+# Honorifics that tell a person's gender ("Mrs. Clinton"), used to keep "he" from resolving to her.
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+                    "sir": "m", "lady": "f", "madam": "f", "king": "m", "queen": "f", "prince": "m",
+                    "princess": "f", "congressman": "m", "congresswoman": "f", "chairman": "m",
+                    "chairwoman": "f", "spokesman": "m", "spokeswoman": "f"}

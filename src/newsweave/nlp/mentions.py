@@ -18,12 +18,14 @@ How mentions are linked (measured in docs/benchmarks.md, "Mention resolution"):
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, ROLE_NOUNS, TITLE_WORDS
 from ..resolve import name_key, place_name, surname_key
-from ..lexicon import COMPASS, PLACE_NOUNS, PRONOUN_GENDER, ROLE_NOUNS, TITLE_WORDS
+from .quotemarks import find_quoted
 
 LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 _TITLE_DEPS = {"compound", "amod", "nmod", "npadvmod", "punct", "nummod", "poss"}
@@ -125,7 +127,7 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
     ments.sort(key=lambda m: m.start)
     groups = _group_names(ments)
     _link_roles(doc, ments, groups, taken)
-    _link_pronouns(doc, ments, groups)
+    _link_pronouns(doc, ments, groups, _quoted_tokens(doc))
     ments.sort(key=lambda m: m.start)
     return ments, groups
 
@@ -211,9 +213,11 @@ def _group_names(ments: list[Ment]) -> list[Group]:
         if m.type == "person" and g.type != "person":
             g.type = "person"
 
-        if m.type == "person":
-            by_surname[surname_key(m.name)] = gid
+        if m.type == "person" and " " in m.name.strip():
+            by_surname.setdefault(surname_key(m.name), gid)  # the first full name: the story's main person
         g.titles |= m.titles
+        if g.gender is None:
+            g.gender = next((HONORIFIC_GENDER[t] for t in m.titles if t in HONORIFIC_GENDER), None)
         g.members.append(idx)
         m.group = gid
     return groups
@@ -264,8 +268,19 @@ def _nearest(ments: list[Ment], groups: list[Group], pos: int, ok, both_ways: bo
     return best
 
 
-def _link_pronouns(doc: Doc, ments: list[Ment], groups: list[Group]) -> None:
-    persons = sorted((m for m in ments if m.type == "person" and m.group >= 0), key=lambda m: m.start)
+def _quoted_tokens(doc: Doc) -> list[bool]:
+    inside = [False] * len(doc)
+    starts = [t.idx for t in doc]
+    for q in find_quoted(doc.text):
+        for i in range(bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end)):
+            inside[i] = True
+    return inside
+
+
+def _link_pronouns(doc: Doc, ments: list[Ment], groups: list[Group], quoted: list[bool]) -> None:
+    # A name inside a quotation is not what a pronoun outside it refers to ('"Donald has a plan," she said').
+    persons = sorted((m for m in ments if m.type == "person" and m.group >= 0 and not quoted[m.start]),
+                     key=lambda m: m.start)
     if not persons:
         return
     sents = list(doc.sents)
@@ -275,7 +290,7 @@ def _link_pronouns(doc: Doc, ments: list[Ment], groups: list[Group]) -> None:
             sent_index[i] = si
     for tok in doc:
         gender = PRONOUN_GENDER.get(tok.lower_)
-        if gender is None or tok.pos_ != "PRON":
+        if gender is None or tok.pos_ != "PRON" or quoted[tok.i]:
             continue
         gid = _antecedent(tok, gender, persons, groups, sent_index)
         if gid is None:

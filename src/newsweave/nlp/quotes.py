@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..lexicon import ROLE_NOUNS, ATTRIBUTION_VERBS, NOT_ATTRIBUTION, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
+from ..lexicon import ATTRIBUTION_VERBS, NOT_ATTRIBUTION, ROLE_NOUNS, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
 from .mentions import Group, Ment
 from .quotemarks import Quoted, find_quoted
 
