@@ -90,7 +90,7 @@ def main() -> None:
 
         t = time.perf_counter()
         with newsweave.open(Path(tmp) / "bench.db") as corpus:
-            report = corpus.ingest([str(d)])
+            report = corpus.ingest([str(d)], annotate=False)  # annotation: benchmarks/annotate.py
         t_ingest = time.perf_counter() - t
 
     print(f"trafilatura.extract alone        {rate(args.n, t_traf)}")

@@ -53,3 +53,18 @@ def rss(items: list[tuple[str, str, str]], title: str = "Coast News") -> str:
     return ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
             'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
             f"<title>{title}</title><link>https://coast.example/</link>{body}</channel></rss>")
+
+
+def read_export(path) -> list[dict]:
+    """The rows of an export file, whatever its format (by suffix)."""
+    import csv
+    import json
+
+    import pyarrow.parquet as pq
+
+    if path.suffix == ".jsonl":
+        return [json.loads(line) for line in path.read_text().splitlines()]
+    if path.suffix == ".csv":
+        with path.open(newline="") as f:
+            return list(csv.DictReader(f))
+    return pq.read_table(path).to_pylist()

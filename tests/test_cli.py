@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 from newsweave.cli import app
 
 from .conftest import ROOT
-from .helpers import PARAGRAPH
+from .helpers import PARAGRAPH, read_export
 
 runner = CliRunner()
 ARTICLE_FIELDS = {"id", "source", "outlet", "title", "published", "published_range", "date_evidence", "text",
@@ -87,12 +85,7 @@ def test_export(db, tmp_path, fmt):
     out = tmp_path / f"out.{fmt}"
     result = runner.invoke(app, ["export", "--format", fmt, "--out", str(out), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    if fmt == "jsonl":
-        rows = [json.loads(line) for line in out.read_text().splitlines()]
-    elif fmt == "csv":
-        rows = list(csv.DictReader(out.open()))
-    else:
-        rows = pq.read_table(out).to_pylist()
+    rows = read_export(out)
     assert len(rows) == 2 and rows[0]["title"] == "Pier opens to ferries" and "ferries" in rows[0]["text"]
 
 

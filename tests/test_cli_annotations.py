@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 import newsweave
 from newsweave.cli import app
+
+from .helpers import read_export
 
 runner = CliRunner()
 
@@ -111,12 +111,7 @@ def test_export_annotations(db, tmp_path, what, fmt):
     out = tmp_path / f"{what}.{fmt}"
     result = runner.invoke(app, ["export", "--db", str(db), "--what", what, "--out", str(out)])
     assert result.exit_code == 0, result.output
-    if fmt == "jsonl":
-        rows = [json.loads(line) for line in out.read_text().splitlines()]
-    elif fmt == "csv":
-        rows = list(csv.DictReader(out.open()))
-    else:
-        rows = pq.read_table(out).to_pylist()
+    rows = read_export(out)
     assert rows
     if what == "quotes":
         assert {"speaker", "direct", "article", "source"} <= set(rows[0])

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import MalformedInput
-from ..model import Hints, RawDocument
+from ..model import RawDocument
 
 FIELDS = ("outlet", "url", "published", "title", "author")
 
