@@ -82,7 +82,6 @@ class Corpus:
             options = replace(options, outlet=outlet)
         sidecar = Sidecar.load(meta) if meta else None
         report = IngestReport()
-        self._annotating = annotate
         batch: list[tuple[Article, RawDocument]] = []
         for item in read(inputs, options, sidecar):
             if isinstance(item, InputError):
@@ -108,15 +107,15 @@ class Corpus:
             report.warnings.extend(f"{item.origin.label}: {w}" for w in article.warnings)
             batch.append((article, item))
             if len(batch) >= options.batch_size:
-                self._flush(batch, report, progress)
-        self._flush(batch, report, progress)
+                self._flush(batch, report, progress, annotate)
+        self._flush(batch, report, progress, annotate)
         return report
 
     def _flush(self, batch: list[tuple[Article, RawDocument]], report: IngestReport,
-               progress: Progress | None) -> None:
+               progress: Progress | None, annotate: bool) -> None:
         if not batch:
             return
-        annotations = self._annotate_texts([a for a, _ in batch], report) if self._annotating else None
+        annotations = self._annotate_texts([a for a, _ in batch], report) if annotate else None
         with self.store.atomic():
             results = [self.store.add_article(article, raw) for article, raw in batch]
             if annotations is not None:
@@ -128,8 +127,6 @@ class Corpus:
             if progress:
                 progress("added" if added else "existing", article)
         batch.clear()
-
-    _annotating = True
 
     def _annotate_texts(self, articles: list[Article], report: IngestReport) -> list[Annotation | None]:
         """Annotate a batch in one spaCy pass; an article that breaks the pass is redone alone, and an

@@ -219,13 +219,13 @@ class Resolver:
     def find(self, name: str) -> int | None:
         """The entity a name (or a description used in the corpus, such as "the spokesman") refers to."""
         store = self.store
-        for candidate in dict.fromkeys([name, strip_titles(name)]):
+        bare = strip_titles(name)
+        for candidate in dict.fromkeys([name, bare]):
             for etype in ("person", "org", "place"):
                 found = store.entity_for_key(entity_key(candidate, etype), (etype,))
                 if found is not None:
                     return found
-        name = strip_titles(name) if store.entity_by_mention(name.strip()) is None else name
-        key = name_key(name)
+        key = name_key(bare)
         if key and " " not in key:
             candidates = store.entities_with_surname(key)
             if len(candidates) == 1:

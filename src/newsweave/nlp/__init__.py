@@ -21,8 +21,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..dates import resolve_times
 from ..errors import NewsweaveError
-from ..model import Annotation, Claim, Entity, Mention, Quote, TextSpan, TimeExpression
+from ..model import Annotation, Claim, DateEstimate, Entity, Mention, Quote, TextSpan, TimeExpression
 from .claims import C, find_claims
 from .language import detect_language
 from .mentions import Group, Ment, find_mentions
@@ -117,15 +118,13 @@ def annotate_many(items: Iterable[tuple[str, dt.date | None, list[TimeExpression
                   nlp: Language | None = None, batch_size: int = 32) -> Iterator[Annotation]:
     """Annotate many texts with one ``nlp.pipe`` pass (the fast path for ingest and benchmarks)."""
     nlp = nlp or load()
-    from ..dates import resolve_times
-    from ..model import DateEstimate
-
     jobs: list[tuple[int, int, str, dt.date | None, list[TimeExpression]]] = []
     results: dict[int, list] = {}
     skipped: dict[int, Annotation] = {}
     items = list(items)
+    languages = [detect_language(text) for text, _, _ in items]
     for idx, (text, published, times) in enumerate(items):
-        language = detect_language(text)
+        language = languages[idx]
         if language not in ("en", "und"):
             skipped[idx] = Annotation((), (), (), language,
                                       (f"text is not English (detected {language!r}); not annotated",))
@@ -153,9 +152,8 @@ def annotate_many(items: Iterable[tuple[str, dt.date | None, list[TimeExpression
         if idx in skipped:
             yield skipped[idx]
         else:
-            language = "und" if detect_language(text) == "und" else "en"
-            warnings = ("text has no words to annotate",) if language == "und" else ()
-            yield _assemble(text, results[idx], language, warnings)
+            warnings = ("text has no words to annotate",) if languages[idx] == "und" else ()
+            yield _assemble(text, results[idx], languages[idx], warnings)
 
 
 def _span(text: str, offset: int, start: int, end: int) -> TextSpan:

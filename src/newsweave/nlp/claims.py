@@ -227,8 +227,7 @@ def _in_since_clause(sent: Span, char: int) -> bool:
 
 def _source(number: tuple[int, int], quotes: list[Q]) -> str | None:
     """The speaker of the quote or reported statement the number is part of (``quotes`` sorted by start)."""
-    i = bisect.bisect_right([q.content[0] for q in quotes], number[0]) if len(quotes) < 64 else \
-        bisect.bisect_right(quotes, number[0], key=lambda q: q.content[0])
+    i = bisect.bisect_right(quotes, number[0], key=lambda q: q.content[0])
     for q in reversed(quotes[max(0, i - 8):i]):  # quotes starting at or before the number, nearest first
         if q.speaker_text and q.content[0] <= number[0] < q.content[1]:
             return q.speaker_text
