@@ -166,3 +166,10 @@ def test_two_megabyte_single_paragraph():
     ann = next(annotate_many([(text, None, None)]))
     assert len(text) > 2_000_000
     assert len(ann.quotes) > 1000 and all(text[q.content.start:q.content.end] == q.content.text for q in ann.quotes)
+
+
+def test_scare_quotes_and_names_of_works_are_not_speech():
+    text = ('Brell criticised the so-called "water alliance" on Monday, he told the podcast "Rivers Of Dalmir" '
+            'in a long interview that was broadcast across the valley and beyond.')
+    ann = newsweave.annotate(text)
+    assert not [q for q in ann.quotes if q.direct]

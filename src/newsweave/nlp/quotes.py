@@ -245,8 +245,8 @@ def _attribute(ix: _Index, q: Quoted, groups: list[Group]):
     s_first, s_last = ix.sent_of[first], ix.sent_of[last]
     lo, hi = ix.sents[s_first].start, ix.sents[s_last].end
     frame = [t for t in doc[lo:hi] if not ix.in_quote[t.i] and line_start <= t.idx < line_end]
-    if _names_a_work(ix, q):
-        return _SCARE
+    if _names_a_work(ix, q) or ix.text[max(0, q.start - 10):q.start].rstrip().lower().endswith("so-called"):
+        return _SCARE  # a name of a work, or a term the writer distances themselves from
     short = len(ix.text[q.start:q.end].split()) <= SHORT_QUOTE_WORDS or \
         _is_title(ix.text[q.inner[0]:q.inner[1]]) and not (line_end - line_start < 300 and
                                                            _is_title(ix.text[line_start:line_end]))
