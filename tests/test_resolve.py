@@ -12,6 +12,7 @@ from newsweave.store import Store
     ["Dmitry", "Dmitriy"],
     ["Türkiye", "Turkiye", "TURKIYE"],
     ["Trump's", "Trump\u2019s", "Trump"],
+    ["J. D. Vance", "J.D. Vance", "JD Vance"],
 ])
 def test_spelling_variants_share_a_key(variants):
     assert len({name_key(v) for v in variants}) == 1
@@ -49,6 +50,7 @@ def test_resolver_links_names_across_articles(tmp_path):
     assert alone == full and store.entity_name(full) == "Tomas Brell"
     assert r.resolve("BRELL", "person") == full       # case and spelling fold
     assert r.resolve("Lena Varga", "person") != full
+    assert r.resolve("Lena K. Varga", "person") == r.resolve("Lena Varga", "person")  # middle initial
     kiev, kyiv = r.resolve("Kiev", "place"), r.resolve("Kyiv", "place")
     assert kiev == kyiv and store.entity_name(kyiv) == "Kyiv"
     # a surname shared by two full names is ambiguous: a bare mention gets its own entity

@@ -43,7 +43,18 @@ def name_key(name: str) -> str:
     s = _NON_NAME.sub(" ", s)
     if s.startswith("the "):
         s = s[4:]
-    return " ".join(fold_token(t) for t in s.split())
+    tokens = s.split()
+    if len(tokens) > 2 and all(len(t) == 1 for t in tokens[:-1]):
+        tokens = ["".join(tokens[:-1]), tokens[-1]]  # initials: "J. D. Vance" and "JD Vance" meet
+    return " ".join(fold_token(t) for t in tokens)
+
+
+def without_middle_initials(key: str) -> str:
+    """'donald j trump' -> 'donald trump' (a weaker key, used only when the full one is unknown)."""
+    tokens = key.split()
+    if len(tokens) < 3:
+        return key
+    return " ".join([tokens[0], *(t for t in tokens[1:-1] if len(t) > 1), tokens[-1]])
 
 
 def surname_key(name: str) -> str:
@@ -198,6 +209,11 @@ class Resolver:
         if found is not None:
             return found
         surname = surname_key(name) if etype == "person" else None
+        if etype == "person" and without_middle_initials(key) != key:
+            found = store.entity_for_key(without_middle_initials(key), ("person",))
+            if found is not None:  # "Donald J. Trump" after "Donald Trump"
+                store.add_entity_key(key, etype, found)
+                return found
         if etype in ("person", "org") and " " not in key:
             # a one-word name: the one known person with that surname ("Peskov" after "Dmitry Peskov"; the
             # tagger sometimes calls a lone surname an organisation)
