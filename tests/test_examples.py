@@ -32,3 +32,19 @@ def test_wire_copy_is_stored_for_both_outlets(examples_corpus):
     corpus, _ = examples_corpus
     hits = corpus.search('"bringing the street into the negotiating room"')
     assert {h.article.outlet for h in hits} >= {"Coastline Times", "Morning Post Meridian"}
+
+
+def test_wire_copy_is_one_duplicate_group_and_nothing_else_is(examples_corpus):
+    corpus, _ = examples_corpus
+    groups = corpus.duplicates()
+    assert len(groups) == 1
+    assert groups[0].outlets == ["Coastline Times", "Morning Post Meridian"]
+    canonical = corpus.article(groups[0].canonical)
+    assert canonical.outlet == "Coastline Times"      # the full wire copy, not the one with its ending cut
+
+
+def test_examples_have_speakers_and_spellings(examples_corpus):
+    corpus, _ = examples_corpus
+    speakers = {q.speaker for q in corpus.quotes(direct=True)}
+    assert {"Lena Varga", "Tomas Brell"} <= speakers or {"Lena Varga"} <= speakers
+    assert corpus.entity("Varga").type == "person"

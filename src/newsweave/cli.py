@@ -27,7 +27,7 @@ from .corpus import Corpus
 from .errors import InputError, NewsweaveError, UsageError
 from .export import FORMATS
 from .model import Article
-from .records import article_dict, entity_dict, quote_dict
+from .records import article_dict, duplicate_group_dict, entity_dict, quote_dict
 from .settings import BATCH_SIZE, MAX_DOCUMENT_BYTES, Options
 
 app = typer.Typer(
@@ -285,6 +285,36 @@ def annotate_cli(
             err.print(Text(f"annotated {n} articles in {corpus.path}"))
 
 
+@app.command("dedupe")
+def dedupe_cli(db: DbOption = DEFAULT_DB) -> None:
+    """Check stored articles that were never checked for duplicates (ingest checks new ones itself)."""
+    with _corpus(db) as corpus:
+        n = corpus.dedupe()
+        err.print(Text(f"checked {n} articles for duplicates in {corpus.path}"))
+
+
+@app.command("duplicates")
+def duplicates_cli(
+    db: DbOption = DEFAULT_DB,
+    min_size: Annotated[int, typer.Option(min=1, help="Only groups of at least this many articles.")] = 2,
+    json_out: JsonOption = False,
+) -> None:
+    """List groups of copies of one text (wire copies, re-posts) with the outlet of every copy."""
+    with _corpus(db) as corpus:
+        groups = corpus.duplicates(min_size)
+        if json_out:
+            _print_json([duplicate_group_dict(g) for g in groups])
+            return
+        for g in groups:
+            out.print(Text(f"#{g.canonical}  {len(g.members)} copies in {len(g.outlets)} outlets", style="bold"))
+            for m in g.members:
+                similarity = "canonical" if m.article == g.canonical else \
+                    (f"{m.jaccard:.2f} like #{m.matched}" if m.matched else "")
+                out.print(Text(f"   #{m.article:<6} {m.outlet:24.24} {similarity:18} {m.source}"))
+        if not groups:
+            err.print(f"no duplicate groups in {corpus.path}")
+
+
 @app.command("quotes")
 def quotes_cli(
     db: DbOption = DEFAULT_DB,
@@ -305,8 +335,8 @@ def quotes_cli(
         table = Table(box=None, pad_edge=False, header_style="bold")
         for col, justify in [("article", "right"), ("outlet", "left"), ("speaker", "left"), ("", "left"),
                              ("quote", "left")]:
-            table.add_column(col, justify=justify)
-        quote_w = max(30, out.width - 60)
+            table.add_column(col, justify=justify, no_wrap=True)
+        quote_w = max(20, out.width - 7 - 18 - 24 - 1 - 8)  # one line per quote at any terminal width
         for q in items:
             words = Text(q.content.text.replace("\n", " "))
             table.add_row(str(q.article), _cut(Text(q.outlet), 18), _cut(Text(q.speaker or "?"), 24),
@@ -333,9 +363,9 @@ def entities_cli(
         table = Table(box=None, pad_edge=False, header_style="bold")
         for col, justify in [("name", "left"), ("type", "left"), ("mentions", "right"), ("articles", "right"),
                              ("aliases (outlets)", "left")]:
-            table.add_column(col, justify=justify)
+            table.add_column(col, justify=justify, no_wrap=True)
         for e in items:
-            alias_w = max(30, out.width - 60)
+            alias_w = max(20, out.width - 28 - 6 - 8 - 8 - 8)
             usage = "; ".join(f"{alias} ({', '.join(sorted(o for o, c in e.outlets.items() if alias in c))})"
                               for alias in e.aliases)
             table.add_row(_cut(Text(e.name), 28), e.type, str(e.mentions), str(e.articles), _cut(Text(usage), alias_w))

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from . import export as _export
 from .errors import InputError, NewsweaveError, Skipped, UsageError
-from .model import Annotation, Article, CanonicalEntity, RawDocument, StoredClaim, StoredQuote
+from .dedupe import Deduper
+from .model import Annotation, Article, CanonicalEntity, DuplicateGroup, RawDocument, StoredClaim, StoredQuote
 from .pipeline import process
 from .readers import Sidecar, read
 from .settings import Options
@@ -87,6 +88,8 @@ class Corpus:
             if isinstance(item, InputError):
                 self._failed(item, report, progress)
                 continue
+            if any(raw.content_hash == item.content_hash for _, raw in batch):
+                self._flush(batch, report, progress, annotate)  # the same bytes twice in a batch: store the first
             stored = self.store.stored_as(item.content_hash)
             wanted = options.outlet or item.hints.outlet  # None: the outlet follows from the bytes themselves
             if stored and (wanted is None or wanted in stored):
@@ -118,6 +121,10 @@ class Corpus:
         annotations = self._annotate_texts([a for a, _ in batch], report) if annotate else None
         with self.store.atomic():
             results = [self.store.add_article(article, raw) for article, raw in batch]
+            deduper = Deduper(self.store)
+            for (article, _), (_, added) in zip(batch, results):
+                if added:
+                    deduper.add(article)
             if annotations is not None:
                 for (article_id, added), ann in zip(results, annotations):
                     if added and ann is not None:
@@ -179,6 +186,22 @@ class Corpus:
         for warning in report.warnings:
             log.warning(warning)
         return done
+
+    def dedupe(self) -> int:
+        """Fingerprint stored articles not yet checked for duplicates (ingest does this for new ones).
+        Returns how many were checked."""
+        deduper = Deduper(self.store)
+        ids = self.store.undeduplicated()
+        for i in range(0, len(ids), 256):
+            with self.store.atomic():
+                for article_id in ids[i:i + 256]:
+                    deduper.add(self.store.article(article_id))
+        return len(ids)
+
+    def duplicates(self, min_size: int = 2) -> list[DuplicateGroup]:
+        """Groups of copies of one text (exact and near duplicates), largest first; each member keeps its
+        outlet, and the group's canonical article is the earliest, most complete one."""
+        return self.store.duplicate_groups(min_size)
 
     def quotes(self, speaker: str | None = None, article: int | None = None, direct: bool | None = None,
                limit: int | None = None) -> list[StoredQuote]:

@@ -328,3 +328,26 @@ class StoredClaim:
     source: str
     outlet: str
     claim: Claim
+
+
+@dataclass(frozen=True)
+class DuplicateMember:
+    """One article of a duplicate group: its outlet and source, and the earlier copy it matched."""
+
+    article: int
+    outlet: str
+    source: str
+    matched: int | None
+    jaccard: float | None
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Copies of one text (wire copies, re-posts); ``canonical`` is the earliest, most complete member."""
+
+    canonical: int
+    members: tuple[DuplicateMember, ...]
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({m.outlet for m in self.members})

@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from .model import Article, CanonicalEntity, StoredClaim, StoredQuote, TextSpan
+from .model import Article, CanonicalEntity, DuplicateGroup, StoredClaim, StoredQuote, TextSpan
 
 
 def article_dict(a: Article, text: bool = True) -> dict[str, Any]:
@@ -112,3 +112,11 @@ ENTITY_COLUMNS = ["id", "name", "type", "aliases", "outlets", "mentions", "artic
 CLAIM_COLUMNS = ["id", "article", "source", "outlet", "sentence", "sentence_start", "sentence_end", "number",
                  "number_start", "number_end", "subject", "head", "value", "unit", "qualifier", "as_of",
                  "attributed_to"]
+
+
+def duplicate_group_dict(g: DuplicateGroup) -> dict[str, Any]:
+    """A duplicate group: its canonical article and every member with its outlet and overlap."""
+    return {"canonical": g.canonical, "outlets": g.outlets,
+            "members": [{"article": m.article, "outlet": m.outlet, "source": m.source,
+                         "duplicate_of": None if m.article == g.canonical else g.canonical,
+                         "matched": m.matched, "jaccard": m.jaccard} for m in g.members]}

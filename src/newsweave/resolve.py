@@ -204,8 +204,11 @@ class Resolver:
     def _resolve(self, name: str, etype: str) -> int:
         store = self.store
         key = entity_key(name, etype)
-        types = (etype,) if etype == "place" else (etype, "org" if etype == "person" else "person")
+        types = {"place": ("place",), "person": ("person", "org"), "org": ("org", "person")}[etype]
         found = store.entity_for_key(key, types)
+        if found is None and etype == "org":
+            # "Arvenia said ...": the tagger's organisation is the country already known as a place
+            found = store.entity_for_key(entity_key(name, "place"), ("place",))
         if found is not None:
             return found
         surname = surname_key(name) if etype == "person" else None

@@ -18,8 +18,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import NotFound, SchemaTooNew, StoreError
-from ..model import (Annotation, Article, Block, CanonicalEntity, Claim, DateEstimate, Origin, RawDocument,
-                     RemovedLine, StoredClaim, StoredQuote, TextSpan, TimeExpression)
+from ..model import (Annotation, Article, Block, CanonicalEntity, Claim, DateEstimate, DuplicateGroup,
+                     DuplicateMember, Origin, RawDocument, RemovedLine, StoredClaim, StoredQuote, TextSpan,
+                     TimeExpression)
 from .migrations import MIGRATIONS
 
 __all__ = ["Store", "SearchHit", "Failure"]
@@ -367,6 +368,70 @@ class Store:
             aliases = sorted({alias for counts in outlets.values() for alias in counts})
             out.append(CanonicalEntity(eid, name, etype_, tuple(aliases), outlets, n, na))
         return out
+
+
+    # --- duplicates ------------------------------------------------------------------------------------
+    def lsh_candidates(self, keys: tuple[int, ...], exclude: int | None = None) -> list[int]:
+        """Articles sharing at least one MinHash band key, oldest first."""
+        if not keys:
+            return []
+        marks = ", ".join("?" for _ in keys)
+        rows = self.conn.execute(f"SELECT DISTINCT article_id FROM lsh_bands WHERE key IN ({marks}) "
+                                 "ORDER BY article_id", keys)
+        return [r[0] for r in rows if r[0] != exclude]
+
+    def article_text(self, article_id: int) -> str:
+        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {article_id} in {self.path}")
+        return row[0]
+
+    def add_fingerprint(self, article_id: int, keys: tuple[int, ...]) -> None:
+        with self.atomic():
+            self.conn.execute("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
+            self.conn.executemany("INSERT INTO lsh_bands (key, article_id) VALUES (?, ?)",
+                                  [(k, article_id) for k in keys])
+
+    def duplicate_canonical(self, article_id: int) -> int:
+        """The canonical member of the article's duplicate group (itself when it has none)."""
+        row = self.conn.execute("SELECT canonical_id FROM duplicates WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else article_id
+
+    def duplicate_members(self, article_id: int) -> list[int]:
+        """Every article in the same duplicate group, in id order."""
+        canonical = self.duplicate_canonical(article_id)
+        rows = self.conn.execute("SELECT article_id FROM duplicates WHERE canonical_id = ? ORDER BY article_id",
+                                 (canonical,)).fetchall()
+        return [r[0] for r in rows] or [article_id]
+
+    def set_duplicate_group(self, members: list[int], canonical: int) -> None:
+        with self.atomic():
+            self.conn.executemany(
+                "INSERT INTO duplicates (article_id, canonical_id) VALUES (?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET canonical_id = excluded.canonical_id",
+                [(m, canonical) for m in members])
+
+    def set_duplicate_match(self, article_id: int, match_id: int | None, jaccard: float | None) -> None:
+        with self.atomic():
+            self.conn.execute("UPDATE duplicates SET match_id = ?, jaccard = ? WHERE article_id = ?",
+                              (match_id, jaccard, article_id))
+
+    def undeduplicated(self) -> list[int]:
+        """Ids of articles not yet fingerprinted for duplicates."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM duplicates) ORDER BY id")]
+
+    def duplicate_groups(self, min_size: int = 2) -> list[DuplicateGroup]:
+        """Groups of at least ``min_size`` articles, largest first."""
+        rows = self.conn.execute(
+            "SELECT d.canonical_id, d.article_id, d.match_id, d.jaccard, a.outlet, a.source FROM duplicates d "
+            "JOIN articles a ON a.id = d.article_id WHERE d.canonical_id IN (SELECT canonical_id FROM duplicates "
+            "GROUP BY canonical_id HAVING count(*) >= ?) ORDER BY d.canonical_id, d.article_id", (min_size,))
+        groups: dict[int, list[DuplicateMember]] = {}
+        for canonical, article, match, jaccard, outlet, source in rows:
+            groups.setdefault(canonical, []).append(DuplicateMember(article, outlet, source, match, jaccard))
+        out = [DuplicateGroup(c, tuple(m)) for c, m in groups.items()]
+        return sorted(out, key=lambda g: (-len(g.members), g.canonical))
 
 
 # --- row mapping ---------------------------------------------------------------------------------------

@@ -147,3 +147,22 @@ def _annotations() -> str:
         CREATE INDEX claims_article ON claims (article_id);
         CREATE INDEX claims_head ON claims (head);
         """
+
+
+@migration(3, "duplicates: LSH band index and duplicate groups")
+def _duplicates() -> str:
+    return """
+        CREATE TABLE lsh_bands (            -- MinHash band keys (newsweave.dedupe): candidates in one lookup
+            key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+        );
+        CREATE INDEX lsh_bands_key ON lsh_bands (key);
+        CREATE INDEX lsh_bands_article ON lsh_bands (article_id);
+        CREATE TABLE duplicates (           -- one row per fingerprinted article; a text of its own is its own group
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            canonical_id INTEGER NOT NULL,  -- the group's canonical member (earliest, then most complete)
+            match_id INTEGER,               -- the earlier article it was found to duplicate
+            jaccard REAL                    -- word 5-gram Jaccard with match_id
+        );
+        CREATE INDEX duplicates_canonical ON duplicates (canonical_id);
+        """
