@@ -29,7 +29,9 @@ demo: install
 	  echo; echo "== newsweave entities --min-mentions 3"; \
 	  $(BIN)/newsweave entities --db $(DEMO_DB) --min-mentions 3; \
 	  echo; echo "== newsweave quotes --direct"; \
-	  $(BIN)/newsweave quotes --db $(DEMO_DB) --direct
+	  $(BIN)/newsweave quotes --db $(DEMO_DB) --direct; \
+	  echo; echo "== newsweave duplicates"; \
+	  $(BIN)/newsweave duplicates --db $(DEMO_DB)
 
 test: install
 	$(BIN)/python -m pytest
@@ -43,6 +45,8 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/annotate.py
 	$(BIN)/python benchmarks/quotes_polnear.py --split dev
+	$(BIN)/python benchmarks/mentions.py
+	$(BIN)/python benchmarks/stories.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
