@@ -459,16 +459,6 @@ def _describe(subject: Token, ix: _Index, groups: list[Group]):
     return (start, end), None, ix.text[start:end]
 
 
-def _named_in_sentence(ix: _Index, pronoun: Ment, tok: Token) -> Ment | None:
-    """A named mention of the pronoun's entity earlier in the same sentence, if any."""
-    sent = ix.sents[ix.sent_of[tok.i]]
-    for i in range(tok.i - 1, sent.start - 1, -1):
-        m = ix.ment_at.get(i)
-        if m is not None and m.group == pronoun.group and m.kind == "name":
-            return m
-    return None
-
-
 def _first_person(sent, ix: _Index, groups: list[Group], colon: int):
     """Who a colon-ended sentence names: its subject when that is a person or a personal pronoun, else the
     last person or organisation named before the colon ("When Wallace died, President Clinton released the
@@ -546,8 +536,6 @@ def _reported_speech(ix: _Index, groups: list[Group], direct: list[Q]) -> list[Q
             start, end = comp
             if ix.text.startswith("that ", start):
                 start += 5  # the complementiser is not part of what was said
-            if any(ix.in_quote[t.i] for t in ix.doc[ix.tok(start):ix.tok(start) + 1]) and start < tok.idx:
-                continue
             end = _trim_end(ix.text, start, end)
             hit = _speaker_of(tok, ix, groups)
             if hit is None or end - start < 8:
