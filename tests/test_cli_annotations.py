@@ -122,3 +122,17 @@ def test_api_annotate_contract():
     q = ann.quotes[0]
     assert (q.content.text, q.speaker, q.direct, q.cue.text, q.speaker_mention.text) == \
         ("We are ready,", "Brell", True, "said", "Brell")
+
+
+def test_non_english_article_is_stored_flagged_and_not_parsed(tmp_path):
+    (tmp_path / "de.txt").write_text(
+        "Gespräche am Staudamm\n\nDie Gespräche über den Staudamm am Fluss Kessa werden im Mai fortgesetzt, "
+        "sagte die Außenministerin am Montag. \u201eWir haben uns auf einen Zeitplan geeinigt\u201c, sagte sie.\n")
+    path = tmp_path / "de.db"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "de.txt"), "--db", str(path)])
+    assert result.exit_code == 0
+    assert "not English (detected 'de')" in result.stderr
+    corpus = newsweave.open(path)
+    article = corpus.articles()[0]
+    assert corpus.store.annotation_status(article.id) == ("de", ["text is not English (detected 'de'); not annotated"])
+    assert corpus.quotes() == [] and corpus.entities() == []

@@ -280,9 +280,11 @@ def annotate_cli(
     """Find entities, quotes and claims in stored articles that have none yet (all with --redo)."""
     with _corpus(db) as corpus:
         with _progress(not quiet and err.is_terminal) as tick:
-            n = corpus.annotate(redo=redo, progress=lambda k: [tick("added") for _ in range(k)])
+            report = corpus.annotate(redo=redo, progress=lambda k: [tick("added") for _ in range(k)])
         if not quiet:
-            err.print(Text(f"annotated {n} articles in {corpus.path}"))
+            for w in report.warnings:
+                err.print(Text(f"warning: {w}"))
+            err.print(Text(f"annotated {len(report.added)} articles in {corpus.path}"))
 
 
 @app.command("dedupe")

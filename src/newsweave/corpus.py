@@ -13,11 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import export as _export
-from .errors import InputError, NewsweaveError, Skipped, UsageError
 from .dedupe import Deduper
+from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
 from .model import Annotation, Article, CanonicalEntity, DuplicateGroup, RawDocument, StoredClaim, StoredQuote
 from .pipeline import process
 from .readers import Sidecar, read
+from .resolve import Resolver
 from .settings import Options
 from .store import Failure, SearchHit, Store
 
@@ -126,9 +127,10 @@ class Corpus:
                 if added:
                     deduper.add(article)
             if annotations is not None:
-                for (article_id, added), ann in zip(results, annotations):
+                for (article, _), (article_id, added), ann in zip(batch, results, annotations):
                     if added and ann is not None:
                         self._store_annotation(article_id, ann)
+                        report.warnings.extend(f"{article.source}: {w}" for w in ann.warnings)
         for (article, _), (article_id, added) in zip(batch, results):
             (report.added if added else report.existing).append(article_id)
             if progress:
@@ -157,21 +159,20 @@ class Corpus:
         return out
 
     def _store_annotation(self, article_id: int, ann: Annotation) -> None:
-        from .resolve import Resolver
-
         resolver = Resolver(self.store)
         ids = [resolver.resolve(e.name, e.type, tuple(m.span.text for m in e.mentions if m.kind == "name"))
                for e in ann.entities]
         self.store.add_annotation(article_id, ann, ids)
 
     def annotate(self, redo: bool = False, progress: Callable[[int], None] | None = None,
-                 batch_size: int = 32) -> int:
-        """Annotate stored articles that have no annotation yet (all of them with ``redo``). Returns the count.
+                 batch_size: int = 32) -> IngestReport:
+        """Annotate stored articles that have no annotation yet (all of them with ``redo``).
 
-        Each batch is written in one transaction, so an interrupted run resumes where it stopped.
+        Returns a report whose ``added`` lists the annotated article ids and ``warnings`` what went wrong
+        (non-English text, an article whose annotation failed: it stays unannotated for the next run). Each
+        batch is written in one transaction, so an interrupted run resumes where it stopped.
         """
         ids = [a.id for a in self.store.iter_articles()] if redo else self.store.unannotated()
-        done = 0
         report = IngestReport()
         for i in range(0, len(ids), batch_size):
             articles = [self.store.article(j) for j in ids[i:i + batch_size]]
@@ -180,12 +181,11 @@ class Corpus:
                 for article, ann in zip(articles, anns):
                     if ann is not None:
                         self._store_annotation(article.id, ann)
-                        done += 1
+                        report.added.append(article.id)
+                        report.warnings.extend(f"{article.source}: {w}" for w in ann.warnings)
             if progress:
                 progress(len(articles))
-        for warning in report.warnings:
-            log.warning(warning)
-        return done
+        return report
 
     def dedupe(self) -> int:
         """Fingerprint stored articles not yet checked for duplicates (ingest does this for new ones).
@@ -208,8 +208,6 @@ class Corpus:
         """Stored quotes, optionally by one speaker (any alias or spelling of their name) or in one article."""
         if speaker is None:
             return self.store.quotes(article_id=article, direct=direct, limit=limit)
-        from .resolve import Resolver
-
         entity = Resolver(self.store).find(speaker)
         return self.store.quotes(speaker_ids=[entity] if entity else [], speaker_text=speaker,
                                  article_id=article, direct=direct, limit=limit)
@@ -220,9 +218,6 @@ class Corpus:
 
     def entity(self, name: str) -> CanonicalEntity:
         """The canonical entity a name refers to, however it is spelled ("Kiev" -> Kyiv; "the spokesman")."""
-        from .errors import NotFound
-        from .resolve import Resolver
-
         entity_id = Resolver(self.store).find(name)
         found = self.store.entities([entity_id]) if entity_id is not None else []
         if not found:
