@@ -173,3 +173,18 @@ def test_scare_quotes_and_names_of_works_are_not_speech():
             'in a long interview that was broadcast across the valley and beyond.')
     ann = newsweave.annotate(text)
     assert not [q for q in ann.quotes if q.direct]
+
+
+@pytest.mark.parametrize("name, titles, full_names, expected", [
+    ("Kyiv", set(), [], "place"),              # a capital the tagger called a person
+    ("Obama", set(), [], "person"),            # a Japanese town of 30,000, but a surname first
+    ("Kyiv", {"mr."}, [], "person"),           # a title makes it a person
+    ("Paris", set(), ["Paris Hilton"], "person"),  # someone's name in this text
+])
+def test_one_word_names_the_tagger_calls_people(name, titles, full_names, expected):
+    from newsweave.nlp.mentions import Ment, _retype_places
+
+    ments = [Ment(0, 1, "name", "person", name, set(titles))] + \
+        [Ment(5, 7, "name", "person", full) for full in full_names]
+    _retype_places(ments)
+    assert ments[0].type == expected

@@ -143,6 +143,14 @@ def _latin(text: str) -> bool:
     return all(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in text)
 
 
+def place_population(name: str) -> int:
+    """Population the gazetteer gives the place a name most likely means (0 when unknown); countries count
+    ten times their population, so they outrank any city."""
+    key = name_key(name)
+    hit = _gazetteer().get(key) if key else None
+    return hit[1] % 10**12 if hit else 0
+
+
 def place_name(name: str) -> str | None:
     """The gazetteer's name for a place, whatever exonym or transliteration was used; None if unknown."""
     key = name_key(name)

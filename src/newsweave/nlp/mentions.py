@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, ROLE_NOUNS, TITLE_WORDS
-from ..resolve import name_key, place_name, surname_key
+from ..resolve import name_key, place_name, place_population, surname_key
 from .quotemarks import find_quoted
 
 LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -34,6 +34,9 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # few sentences; three keeps "he" from reaching a person who left the story two paragraphs ago.
 PRONOUN_WINDOW_SENTENCES = 3
 MAX_TITLE_TOKENS = 6
+# A one-word name the tagger calls a person is taken for a place only when the place is this large: Kyiv
+# (2.9 million) is a capital nobody is named after, while Obama (a Japanese town of 30,000) is a surname.
+RETYPE_MIN_POPULATION = 500_000
 
 
 @dataclass
@@ -133,12 +136,13 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
 
 
 def _retype_places(ments: list[Ment]) -> None:
-    """A one-word 'person' or 'organisation' that the gazetteer knows as a place, and that is no person's
-    surname here, is the place (the tagger often calls "Kyiv" a person)."""
-    surnames = {surname_key(m.name) for m in ments if m.type == "person" and " " in m.name.strip()}
+    """A one-word 'person' or 'organisation' that names a major place (a country, or a city of at least
+    RETYPE_MIN_POPULATION people), has no personal title ("Mr. Obama") and is no part of a person's name here, is
+    the place: the tagger often calls "Kyiv" a person."""
+    name_words = {w for m in ments if m.type == "person" and " " in m.name.strip() for w in name_key(m.name).split()}
     for m in ments:
-        if m.type != "place" and " " not in m.name.strip() and name_key(m.name) not in surnames \
-                and place_name(m.name) is not None:
+        if m.type != "place" and " " not in m.name.strip() and name_key(m.name) not in name_words \
+                and not m.titles and place_population(m.name) >= RETYPE_MIN_POPULATION:
             m.type = "place"
 
 
