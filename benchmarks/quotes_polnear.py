@@ -91,7 +91,7 @@ def report(name: str, scores: dict) -> None:
     for key in ("direct_content", "direct_both", "all_content", "all_both"):
         p, r, f = scores[key]
         label = key.replace("_both", " content+source").replace("_content", " content")
-        print(f"  {name:10s} {label:28s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+        print(f"  {name:10s} {label:28s} P {p:.3f}  R {r:.3f}  F1 {f:.4f}")
 
 
 def main(argv: list[str] | None = None) -> int:
