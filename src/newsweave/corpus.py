@@ -172,7 +172,7 @@ class Corpus:
         (non-English text, an article whose annotation failed: it stays unannotated for the next run). Each
         batch is written in one transaction, so an interrupted run resumes where it stopped.
         """
-        ids = [a.id for a in self.store.iter_articles()] if redo else self.store.unannotated()
+        ids = self.store.article_ids() if redo else self.store.unannotated()
         report = IngestReport()
         for i in range(0, len(ids), batch_size):
             articles = [self.store.article(j) for j in ids[i:i + batch_size]]

@@ -91,11 +91,12 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
     return inter / len(a | b), inter / min(len(a), len(b))
 
 
-def is_duplicate(a: frozenset[str], b: frozenset[str]) -> Match | None:
+def is_duplicate(a: frozenset[str], b: frozenset[str]) -> tuple[float, float] | None:
+    """(Jaccard, containment) when the two shingle sets are copies of one text, else None."""
     jaccard, containment = overlap(a, b)
     if jaccard >= NEAR_DUP_JACCARD or (containment >= NEAR_DUP_CONTAINMENT
                                        and min(len(a), len(b)) >= CONTAINMENT_MIN_SHINGLES):
-        return Match(-1, jaccard, containment)
+        return jaccard, containment
     return None
 
 
@@ -124,7 +125,7 @@ class Deduper:
                 continue  # already in a group this article joins: no need to check it
             found = is_duplicate(fp.shingles, shingles(store.article_text(other_id)))
             if found:
-                matches.append(Match(other_id, found.jaccard, found.containment))
+                matches.append(Match(other_id, *found))
                 canonicals.add(canonical)
         # each group's canonical is already its first member, so the new one is the first of these
         canonical = min([article, *(store.article(c) for c in canonicals)], key=canonical_key).id

@@ -261,7 +261,6 @@ class Store:
         Replaces an earlier annotation of the same article, so re-annotating never duplicates.
         """
         ids = {e.name: i for e, i in zip(ann.entities, entity_ids)}
-        types = {e.name: e.type for e in ann.entities}
         with self.atomic():
             self.clear_annotation(article_id)
             self.conn.execute("INSERT INTO annotations (article_id, language, warnings, annotated_at) VALUES (?, ?, ?, ?)",
@@ -272,7 +271,7 @@ class Store:
                  for e, eid in zip(ann.entities, entity_ids) for m in e.mentions])
             rows = []
             for q in ann.quotes:
-                sid = ids.get(q.speaker) if q.speaker and types.get(q.speaker) else None
+                sid = ids.get(q.speaker) if q.speaker else None
                 speaker = self.entity_name(sid) if sid else q.speaker
                 rows.append((article_id, *_span_row(q.content), *_span_row(q.cue), *_span_row(q.speaker_mention),
                              sid, speaker, int(q.direct), q.how))
@@ -291,6 +290,10 @@ class Store:
         with self.atomic():
             for table in ("mentions", "quotes", "claims", "annotations"):
                 self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+
+    def article_ids(self) -> list[int]:
+        """Ids of every article, in id order (without reading the articles)."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
 
     def unannotated(self) -> list[int]:
         """Ids of articles that have no annotation yet."""
