@@ -31,7 +31,11 @@ demo: install
 	  echo; echo "== newsweave quotes --direct"; \
 	  $(BIN)/newsweave quotes --db $(DEMO_DB) --direct; \
 	  echo; echo "== newsweave duplicates"; \
-	  $(BIN)/newsweave duplicates --db $(DEMO_DB)
+	  $(BIN)/newsweave duplicates --db $(DEMO_DB); \
+	  echo; echo "== newsweave stories"; \
+	  $(BIN)/newsweave stories --db $(DEMO_DB); \
+	  echo; echo "== newsweave storylines"; \
+	  $(BIN)/newsweave storylines --db $(DEMO_DB)
 
 test: install
 	$(BIN)/python -m pytest

@@ -1,6 +1,8 @@
-"""Stories benchmark, part (a): near-duplicate precision and recall on real articles with syndication edits.
+"""Stories benchmark: (a) near-duplicates, (b) event clustering quality, (c) clustering time and memory at scale.
 
-Usage: python benchmarks/stories.py [--copies 300] [--seed 0]
+Usage: python benchmarks/stories.py [--parts abc] [--copies 300] [--seed 0] [--sizes 10000 100000]
+
+(a) Near-duplicate precision and recall on real articles with syndication edits.
 
 Originals: every PolNeAR article in ../shared/eval/polnear (train and dev, read in place). For a random
 subset, copies are generated the way syndication changes a wire story: a new headline, the last paragraphs
@@ -12,15 +14,38 @@ Gold pairs: each original with each of its copies, copies of one original with e
 duplicate pairs PolNeAR lists in near-duplicates.tsv. Every other pair is a non-duplicate (the README of the
 corpus says so of the originals, after reading every pair with Jaccard > 0.3 or containment > 0.5 by hand).
 Prints pair precision and recall of the duplicate groups newsweave forms, and the time per article.
+
+(b) Events. ../shared/eval/stories (labeled event clusters) is used when present; it is absent on these
+machines, so the figures are on the five seed articles (gold events in ../shared/corpus/seeds-gold.json)
+ingested together with all 924 PolNeAR articles as distractors, the way a user would (annotated, embedded,
+clustered online in input order). BCubed precision and recall are computed over the seed articles, each
+article's cluster including any distractor that joined it (so a false merge with PolNeAR costs precision).
+Also printed: pair precision and recall on the 56 PolNeAR article pairs labeled by hand in
+benchmarks/data/polnear_event_pairs.tsv (same event or not; read from headline and lead; the pairs the
+thresholds in newsweave/stories.py were set from, so this is a calibration figure, not a held-out one).
+
+(c) Scale. Stores of N synthetic articles are made from the annotated PolNeAR store of part (b): each synthetic
+article copies a real article's entity mentions and quotes, its embedding plus small noise, and a random exact
+date, all naming the same 2016 campaign people. Two layouts: a store that grows by time at 55 articles a day
+(10k: six months; 100k: five years), and all N in one five-year window (100k: 55 a day, 10k: 5.5 a day). Rows
+are written with SQL directly, since generating them is not what is measured. Then, in a fresh process per size, every article is
+clustered (events and storylines) and the time and peak resident memory printed, with the 10x ratio; then the
+time to add one more article to the 100k store (median and p95 over 200). Annotation and embedding are per
+article and measured by benchmarks/annotate.py; they are not in these figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import itertools
+import json
 import random
 import re
+import sqlite3
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +53,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+SEEDS_GOLD = ROOT.parent / "shared" / "corpus" / "seeds-gold.json"
+STORIES_EVAL = ROOT.parent / "shared" / "eval" / "stories"
+EVENT_PAIRS = ROOT / "benchmarks" / "data" / "polnear_event_pairs.tsv"
 
 HEADLINES = ["BREAKING: {}", "{} (UPDATED)", "What we know: {}", "{}, officials say", "Analysis: {}"]
 BOILERPLATE = ["Subscribe to our newsletter for the latest updates.", "Share this article on Facebook and Twitter.",
@@ -80,25 +109,19 @@ def _closure(pairs: set[frozenset[str]]) -> set[frozenset[str]]:
     return {frozenset(p) for g in groups.values() for p in itertools.combinations(sorted(g), 2)}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=300, help="originals that get syndicated copies")
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
+def near_duplicates(copies: int, seed: int) -> None:
+    """Part (a)."""
     files = sorted(POLNEAR.glob("*/text/*.txt"))
-    if not files:
-        print(f"skipped: {POLNEAR} is absent (the benchmark reads PolNeAR from ../shared)")
-        return 0
     import newsweave
 
-    rng = random.Random(args.seed)
+    rng = random.Random(seed)
     gold: set[frozenset[str]] = set()
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp) / "in"
         d.mkdir()
         for f in files:
             (d / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-        for f in rng.sample(files, args.copies):
+        for f in rng.sample(files, copies):
             family = [f.name]
             for k in range(rng.choice([1, 2])):
                 name = f"{f.stem}.copy{k}.txt"
@@ -126,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     right = len(predicted & gold)
     precision = right / len(predicted) if predicted else 1.0
     recall = right / len(gold) if gold else 1.0
-    print(f"{n} articles: {len(files)} PolNeAR originals + syndicated copies of {args.copies}; "
+    print(f"(a) {n} articles: {len(files)} PolNeAR originals + syndicated copies of {copies} (seed {seed}); "
           f"{len(gold)} duplicate pairs (7 of them real, from near-duplicates.tsv)")
     print(f"  near-duplicate pairs: precision {precision:.3f}  recall {recall:.3f}  "
           f"({right} right, {len(predicted) - right} wrong, {len(gold) - right} missed)")
@@ -136,6 +159,245 @@ def main(argv: list[str] | None = None) -> int:
     for label, pairs in (("missed", missed), ("wrong", wrong)):
         for a, b in pairs:
             print(f"  {label}: {a} ~ {b}")
+
+
+def bcubed(clusters: dict[str, set[str]], gold: dict[str, set[str]]) -> tuple[float, float, float]:
+    """BCubed precision, recall and F1 over the items of ``gold`` (item -> its gold cluster); ``clusters`` maps
+    each item to its predicted cluster, which may hold unlabeled items (they count against precision)."""
+    p = statistics.mean(len(clusters[i] & gold[i]) / len(clusters[i]) for i in gold)
+    r = statistics.mean(len(clusters[i] & gold[i]) / len(gold[i]) for i in gold)
+    return p, r, 2 * p * r / (p + r)
+
+
+def build_event_store(path: Path) -> float:
+    """Ingest the seeds, then every PolNeAR article (with its outlet and date from metadata.tsv), annotated and
+    clustered. Returns the seconds taken."""
+    import newsweave
+
+    t = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp, newsweave.open(path) as corpus:
+        corpus.ingest([str(SEEDS)], today=dt.date(2026, 11, 24))
+        d = Path(tmp)
+        meta = d / "meta.csv"
+        with meta.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["path", "outlet", "published", "title"])
+            for row in csv.DictReader((POLNEAR / "metadata.tsv").open(encoding="utf-8"), delimiter="\t"):
+                name = row["filename"] + ".txt"
+                src = POLNEAR / row["compartment"] / "text" / name
+                (d / name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+                w.writerow([name, row["publisher"], row["publication_date"], row["title"]])
+        corpus.ingest([str(d)], meta=meta)
+    return time.perf_counter() - t
+
+
+def events(path: Path) -> None:
+    """Part (b)."""
+    import newsweave
+    from newsweave.stories import Clusterer
+
+    if STORIES_EVAL.is_dir():
+        print(f"(b) note: {STORIES_EVAL} exists but this script does not read its format yet; scoring on the seeds")
+    gold_events = json.loads(SEEDS_GOLD.read_text())["events"]
+    gold = {a: set(e["articles"]) for e in gold_events for a in e["articles"]}
+    with newsweave.open(path) as corpus:
+        stories = corpus.stories()
+        cluster_of = {}
+        for s in stories:
+            names = {Path(a.source).stem for a in s.articles}
+            for name in names:
+                cluster_of[name] = names
+        p, r, f = bcubed(cluster_of, gold)
+        distractors = sum(len(cluster_of[a] - set(gold)) for a in gold)
+        lines = {s.storyline for s in stories if {Path(a.source).stem for a in s.articles} & set(gold)}
+        print(f"(b) events, seeds + {len(corpus) - len(gold)} PolNeAR distractors "
+              f"({len(stories)} stories, {len(corpus.storylines())} storylines): BCubed over the seed articles "
+              f"P {p:.3f} R {r:.3f} F1 {f:.3f}; distractors merged into seed events: {distractors}; "
+              f"seed storylines: {len(lines)} (gold: 1)")
+        ids = {Path(a.source).name: a.id for a in corpus.articles()}
+        event_of = {a.id: s.id for s in stories for a in s.articles}
+        clusterer = Clusterer(corpus.store)
+        counts = {"run": [0, 0, 0], "rule": [0, 0, 0]}  # right, predicted, gold
+        for row in csv.DictReader(EVENT_PAIRS.open(encoding="utf-8"), delimiter="\t"):
+            a, b = ids[row["file_a"]], ids[row["file_b"]]
+            same = row["label"] == "same"
+            run = event_of[a] == event_of[b]
+            fa, fb = clusterer.features(a), clusterer.features(b)
+            first, second = sorted([fa, fb], key=lambda x: x.earliest or 0)
+            rule = clusterer.same_event(second, first) is not None
+            for key, predicted in (("run", run), ("rule", rule)):
+                counts[key][0] += predicted and same
+                counts[key][1] += predicted
+                counts[key][2] += same
+        for key, label in (("run", "in the clustering run"), ("rule", "pairwise rule alone")):
+            right, predicted, total = counts[key]
+            print(f"  labeled PolNeAR event pairs ({total} same of 56), {label}: precision "
+                  f"{right / max(predicted, 1):.3f} recall {right / max(total, 1):.3f} ({right} right, "
+                  f"{predicted - right} wrong)")
+
+
+# --- part (c) -------------------------------------------------------------------------------------------------
+# Synthetic articles per day when a store grows by time at a constant feed rate (a busy monitoring feed on one
+# set of people: 100k articles in five years).
+ARTICLES_PER_DAY = 55
+VECTOR_NOISE = 0.02
+
+
+def synthesize(base: Path, out: Path, n: int, seed: int, first_id: int = 1, days: int = 5 * 365) -> None:
+    """Add ``n`` synthetic articles (ids from ``first_id``) to the store at ``out``, copied from ``base``, with
+    random exact dates in ``days`` days from 2015-01-01."""
+    import numpy as np
+
+    import newsweave
+
+    newsweave.open(out).close()  # the schema
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    con = sqlite3.connect(out)
+    con.execute("ATTACH ? AS base", (str(base),))
+    if first_id == 1:
+        con.execute("INSERT INTO entities SELECT * FROM base.entities")
+        con.execute("INSERT INTO raw_documents SELECT * FROM base.raw_documents")
+    rows = con.execute("SELECT a.id, a.content_hash, a.outlet, a.title, v.vector FROM base.articles a "
+                       "JOIN base.article_vectors v ON v.article_id = a.id WHERE a.date_exact = 1").fetchall()
+    start = dt.date(2015, 1, 1).toordinal()
+    con.execute("CREATE TEMP TABLE map (new_id INTEGER PRIMARY KEY, base_id INTEGER)")
+    articles, vectors, mapping = [], [], []
+    for k in range(n):
+        base_id, content_hash, outlet, title, blob = rows[rng.randrange(len(rows))]
+        new_id = first_id + k
+        day = dt.date.fromordinal(start + rng.randrange(days)).isoformat()
+        articles.append((new_id, content_hash, f"{outlet}#{new_id}", f"synthetic/{new_id}", "text", title,
+                         day, day, day, 1, 1.0, "[]", "", "[]", "[]", "[]", "[]", "2026-11-24T00:00:00+00:00"))
+        vector = np.frombuffer(blob, dtype=np.float32) + nrng.normal(0, VECTOR_NOISE, 384).astype(np.float32)
+        vectors.append((new_id, (vector / np.linalg.norm(vector)).astype(np.float32).tobytes()))
+        mapping.append((new_id, base_id))
+    with con:
+        con.executemany(
+            "INSERT INTO articles (id, content_hash, outlet_from, outlet, source, format, title, published, "
+            "published_earliest, published_latest, date_exact, date_confidence, date_evidence, text, blocks, "
+            "removed, times, warnings, ingested_at) VALUES (?, ?, 'sidecar', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?)", articles)
+        con.executemany("INSERT INTO article_vectors VALUES (?, ?)", vectors)
+        con.executemany("INSERT INTO temp.map VALUES (?, ?)", mapping)
+        con.execute("INSERT INTO mentions (article_id, entity_id, start, \"end\", text, kind) SELECT m.new_id, "
+                    "b.entity_id, b.start, b.\"end\", b.text, b.kind FROM temp.map m JOIN base.mentions b "
+                    "ON b.article_id = m.base_id")
+        con.execute("INSERT INTO quotes (article_id, content_start, content_end, content, speaker_id, speaker, "
+                    "direct, how) SELECT m.new_id, q.content_start, q.content_end, q.content, q.speaker_id, "
+                    "q.speaker, q.direct, q.how FROM temp.map m JOIN base.quotes q ON q.article_id = m.base_id "
+                    "WHERE q.direct = 1 AND q.speaker_id IS NOT NULL")
+    con.close()
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from the parent through
+    fork and exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cluster_child(db: str, probe: int, base: str) -> None:
+    """In a fresh process: cluster every article of ``db``; with ``probe``, then add that many more one by one."""
+    import newsweave
+    from newsweave.stories import Clusterer
+
+    with newsweave.open(db) as corpus:
+        tenths = []
+        progress = lambda k: tenths.append(time.perf_counter())  # noqa: E731 - called after each batch of 256
+        t = time.perf_counter()
+        n = Clusterer(corpus.store).cluster_new(progress)
+        elapsed = time.perf_counter() - t
+        peak = peak_rss_mb()  # before the count below reads every story
+        stories = len(corpus.store.stories())
+    # ms per article in the first and the last tenth of the run: flat when nothing is recomputed as the store grows
+    marks = [t, *tenths]
+    per_batch = [(b - a) * 1000 / 256 for a, b in zip(marks, marks[1:])][:-1] or [elapsed * 1000 / max(n, 1)]
+    k = max(1, len(per_batch) // 10)
+    result = {"articles": n, "seconds": elapsed, "events": stories,
+              "first_tenth_ms": statistics.mean(per_batch[1:k + 1] or per_batch),
+              "last_tenth_ms": statistics.mean(per_batch[-k:]),
+              "peak_mb": peak}
+    if probe:
+        synthesize(Path(base), Path(db), probe, seed=99, first_id=n + 1)
+        with newsweave.open(db) as corpus:
+            clusterer = Clusterer(corpus.store)
+            times = []
+            for article_id in range(n + 1, n + probe + 1):
+                t = time.perf_counter()
+                with corpus.store.atomic():
+                    clusterer.add(article_id)
+                times.append(time.perf_counter() - t)
+        times.sort()
+        result["add_median_ms"] = statistics.median(times) * 1000
+        result["add_p95_ms"] = times[int(len(times) * 0.95)] * 1000
+    print(json.dumps(result))
+
+
+def scale(base: Path, sizes: list[int], probe: int) -> None:
+    """Part (c), twice: stores that grow by time at a constant feed rate (the dates of N articles span
+    N / ARTICLES_PER_DAY days), and stores whose dates all fall in one five-year window (ten times the data is
+    ten times as many articles a day about the same people, so each new article has more candidate events)."""
+    for mode in ("constant rate", "one window"):
+        results = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            for size in sizes:
+                db = Path(tmp) / f"scale{size}.db"
+                days = max(1, size // ARTICLES_PER_DAY) if mode == "constant rate" else 5 * 365
+                t = time.perf_counter()
+                synthesize(base, db, size, seed=size, days=days)
+                built = time.perf_counter() - t
+                out = subprocess.run([sys.executable, __file__, "--cluster-child", str(db), "--probe",
+                                      str(probe if size == max(sizes) else 0), "--base", str(base)],
+                                     capture_output=True, text=True, check=True)
+                results[size] = r = json.loads(out.stdout.strip().splitlines()[-1])
+                print(f"(c) {mode}: {size} articles over {days} days (store built in {built:.0f} s): clustered in "
+                      f"{r['seconds']:.1f} s ({r['seconds'] / size * 1000:.2f} ms/article) into {r['events']} events; "
+                      f"peak memory {r['peak_mb']:.0f} MB")
+                print(f"    ms/article in the run's first tenth {r['first_tenth_ms']:.2f}, last tenth "
+                      f"{r['last_tenth_ms']:.2f}")
+                if "add_median_ms" in r:
+                    print(f"    adding one more article at {size}: median {r['add_median_ms']:.1f} ms, "
+                          f"p95 {r['add_p95_ms']:.1f} ms (over {probe})")
+        if len(sizes) == 2:
+            small, large = sorted(sizes)
+            print(f"    {mode}: time ratio {large}/{small}: {results[large]['seconds'] / results[small]['seconds']:.1f}"
+                  f" (data x{large // small}; target <= 12); memory ratio "
+                  f"{results[large]['peak_mb'] / results[small]['peak_mb']:.1f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parts", default="abc", help="which parts to run: any of a, b, c")
+    parser.add_argument("--copies", type=int, default=300, help="(a) originals that get syndicated copies")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="(c) store sizes")
+    parser.add_argument("--probe", type=int, default=200, help="(c) articles added one by one to the largest")
+    parser.add_argument("--keep", type=Path, help="(b, c) build the annotated seeds+PolNeAR store here and keep "
+                                                   "it (reused when it exists)")
+    parser.add_argument("--cluster-child", help=argparse.SUPPRESS)
+    parser.add_argument("--base", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.cluster_child:
+        cluster_child(args.cluster_child, args.probe, args.base)
+        return 0
+    if not POLNEAR.is_dir() or not SEEDS.is_dir():
+        print(f"skipped: {POLNEAR} or {SEEDS} is absent (the benchmark reads them from ../shared)")
+        return 0
+    if "a" in args.parts:
+        near_duplicates(args.copies, args.seed)
+    if "b" in args.parts or "c" in args.parts:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = args.keep or Path(tmp) / "events.db"
+            if not path.exists():
+                seconds = build_event_store(path)
+                print(f"    (seeds + PolNeAR ingested, annotated, embedded and clustered in {seconds:.0f} s)")
+            if "b" in args.parts:
+                events(path)
+            if "c" in args.parts:
+                scale(path, args.sizes, args.probe)
     return 0
 
 

@@ -27,7 +27,7 @@ from .corpus import Corpus
 from .errors import InputError, NewsweaveError, UsageError
 from .export import FORMATS
 from .model import Article
-from .records import article_dict, duplicate_group_dict, entity_dict, quote_dict
+from .records import article_dict, duplicate_group_dict, entity_dict, quote_dict, story_dict, storyline_dict
 from .settings import BATCH_SIZE, MAX_DOCUMENT_BYTES, Options
 
 app = typer.Typer(
@@ -262,10 +262,11 @@ def export_cli(
     out_path: Annotated[Path, typer.Option("--out", help="File to write.")],
     format: Annotated[Optional[str], typer.Option("--format", help=f"One of {', '.join(FORMATS)} "
                                                                    "(default: from --out's suffix).")] = None,
-    what: Annotated[str, typer.Option("--what", help="articles, quotes, entities or claims.")] = "articles",
+    what: Annotated[str, typer.Option("--what", help="articles, quotes, entities, claims or stories "
+                                                      "(one row per story and article).")] = "articles",
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Export every article (or quote, entity, claim) as JSON Lines, CSV or Parquet."""
+    """Export every article (or quote, entity, claim, story) as JSON Lines, CSV or Parquet."""
     with _corpus(db) as corpus:
         n = corpus.export(out_path, format, what)
         err.print(Text(f"wrote {n} {what} to {out_path}"))
@@ -279,12 +280,20 @@ def annotate_cli(
 ) -> None:
     """Find entities, quotes and claims in stored articles that have none yet (all with --redo)."""
     with _corpus(db) as corpus:
-        with _progress(not quiet and err.is_terminal) as tick:
-            report = corpus.annotate(redo=redo, progress=lambda k: [tick("added") for _ in range(k)])
+        report = _batch_work(corpus.annotate, redo, quiet)
         if not quiet:
-            for w in report.warnings:
-                err.print(Text(f"warning: {w}"))
             err.print(Text(f"annotated {len(report.added)} articles in {corpus.path}"))
+
+
+def _batch_work(method, redo: bool, quiet: bool):
+    """Run a corpus method that takes ``redo`` and a progress callback, with a progress bar on a terminal, and
+    print its warnings unless quiet."""
+    with _progress(not quiet and err.is_terminal) as tick:
+        report = method(redo=redo, progress=lambda k: [tick("added") for _ in range(k)])
+    if not quiet:
+        for w in report.warnings:
+            err.print(Text(f"warning: {w}"))
+    return report
 
 
 @app.command("dedupe")
@@ -372,6 +381,119 @@ def entities_cli(
                               for alias in e.aliases)
             table.add_row(_cut(Text(e.name), 28), e.type, str(e.mentions), str(e.articles), _cut(Text(usage), alias_w))
         out.print(table)
+
+
+@app.command("cluster")
+def cluster_cli(
+    db: DbOption = DEFAULT_DB,
+    redo: Annotated[bool, typer.Option("--redo", help="Forget every event and storyline and cluster the whole "
+                                                      "corpus again (after changing settings or upgrading).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Group stored articles into events and storylines (ingest does this for new articles itself)."""
+    with _corpus(db) as corpus:
+        report = _batch_work(corpus.cluster, redo, quiet)
+        if not quiet:
+            err.print(Text(f"clustered {len(report.added)} articles; {corpus.path} has {len(corpus.stories())} "
+                           f"stories in {len(corpus.storylines())} storylines"))
+
+
+def _story_dates(s) -> str:
+    rng = s.date_range
+    if rng is None:
+        return "undated"
+    text = rng[0].isoformat() if rng[0] == rng[1] else f"{rng[0].isoformat()}..{rng[1].isoformat()}"
+    return f"~{text}" if s.undated else text
+
+
+@app.command("stories")
+def stories_cli(
+    db: DbOption = DEFAULT_DB,
+    since: Annotated[Optional[str], typer.Option(help="Only stories still running on or after DATE "
+                                                      "(YYYY-MM-DD).")] = None,
+    storyline: Annotated[Optional[int], typer.Option(help="Only the stories of this storyline.")] = None,
+    min_articles: Annotated[int, typer.Option(min=1, help="Only stories with at least this many articles.")] = 1,
+    json_out: JsonOption = False,
+) -> None:
+    """List stories (events): one happening with its reports from every outlet, oldest first."""
+    with _corpus(db) as corpus:
+        items = corpus.stories(since=_parse_date(since), storyline=storyline, min_articles=min_articles)
+        if json_out:
+            _print_json([story_dict(s) for s in items])
+            return
+        # Fixed columns keep their width; the title and outlets are cut to fit one line at any terminal width.
+        id_w = max((len(str(s.id)) for s in items), default=2)
+        dates_w = max((len(_story_dates(s)) for s in items), default=5)
+        outlets_w = 24
+        title_w = max(16, out.width - id_w - dates_w - 8 - outlets_w - 2 * 4)
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        for col, justify, width in [("id", "right", id_w), ("dates", "left", dates_w), ("articles", "right", 8),
+                                    ("title", "left", title_w), ("outlets", "left", outlets_w)]:
+            table.add_column(col, justify=justify, no_wrap=True, min_width=width if col != "title" else None)
+        for s in items:
+            table.add_row(str(s.id), _story_dates(s), str(len(s.articles)), _cut(Text(s.title), title_w),
+                          _cut(Text(", ".join(s.outlets)), outlets_w))
+        out.print(table)
+        if not items:
+            err.print(f"no stories in {corpus.path}; ingest articles (or run `newsweave cluster`) first")
+
+
+@app.command("story")
+def story_cli(
+    story_id: Annotated[int, typer.Argument(help="A story id from `newsweave stories`.")],
+    db: DbOption = DEFAULT_DB,
+    json_out: JsonOption = False,
+) -> None:
+    """Show one story: its articles with outlets, dates, duplicate groups and how each joined."""
+    with _corpus(db) as corpus:
+        s = corpus.story(story_id)
+        if json_out:
+            _print_json(story_dict(s))
+            return
+        out.print(Text(f"story #{s.id}: {s.title}", style="bold"))
+        out.print(Text(f"{_story_dates(s)} · {len(s.articles)} articles · {len(s.outlets)} outlets · "
+                       f"storyline #{s.storyline}"))
+        rows = []
+        for a in s.articles:
+            if a.date_from_story:
+                date = f"~{a.date_from_story.earliest}..{a.date_from_story.latest} (story)"
+            elif a.date:
+                date = str(a.date.earliest) if a.date.exact else f"~{a.date.earliest}..{a.date.latest}"
+            else:
+                date = "undated"
+            how = f"copy of #{a.duplicate_of}" if a.duplicate_of else a.how + (f" {a.score:.2f}" if a.score else "")
+            rows.append((str(a.id), a.outlet[:20], date, how, a.title or Path(a.source).name))
+        widths = [max([len(r[i]) for r in rows] + [len(h)]) for i, h in enumerate(["id", "outlet", "date", "joined by"])]
+        title_w = max(16, out.width - sum(widths) - 2 * 4)
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        for col, justify, width in zip(["id", "outlet", "date", "joined by", "title"],
+                                       ["right", "left", "left", "left", "left"], [*widths, None]):
+            table.add_column(col, justify=justify, no_wrap=True, min_width=width)
+        for r in rows:
+            table.add_row(*(Text(c) for c in r[:4]), _cut(Text(r[4]), title_w))
+        out.print(table)
+
+
+@app.command("storylines")
+def storylines_cli(
+    db: DbOption = DEFAULT_DB,
+    min_stories: Annotated[int, typer.Option(min=1, help="Only storylines of at least this many stories.")] = 1,
+    json_out: JsonOption = False,
+) -> None:
+    """List storylines: stories that continue each other, with their main actors and time span."""
+    with _corpus(db) as corpus:
+        items = corpus.storylines(min_stories=min_stories)
+        if json_out:
+            _print_json([storyline_dict(line) for line in items])
+            return
+        for line in items:
+            rng = line.date_range
+            span = (f"{rng[0]}" if rng[0] == rng[1] else f"{rng[0]} .. {rng[1]}") if rng else ""
+            out.print(Text(f"#{line.id}  {line.title}", style="bold"))
+            out.print(Text(f"   {len(line.stories)} stories{', ' + span if span else ''}: "
+                           + " → ".join(f"#{i}" for i in line.stories)))
+        if not items:
+            err.print(f"no storylines in {corpus.path}")
 
 
 @app.command("failures")

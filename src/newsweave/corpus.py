@@ -14,12 +14,15 @@ from pathlib import Path
 
 from . import export as _export
 from .dedupe import Deduper
+from .embed import embed_articles
 from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
-from .model import Annotation, Article, CanonicalEntity, DuplicateGroup, RawDocument, StoredClaim, StoredQuote
+from .model import (Annotation, Article, CanonicalEntity, DuplicateGroup, RawDocument, StoredClaim, StoredQuote,
+                    Story, Storyline)
 from .pipeline import process
 from .readers import Sidecar, read
 from .resolve import Resolver
 from .settings import Options
+from .stories import Clusterer
 from .store import Failure, SearchHit, Store
 
 log = logging.getLogger(__name__)
@@ -120,6 +123,7 @@ class Corpus:
         if not batch:
             return
         annotations = self._annotate_texts([a for a, _ in batch], report) if annotate else None
+        vectors = embed_articles([a for a, _ in batch]) if annotate else None
         with self.store.atomic():
             results = [self.store.add_article(article, raw) for article, raw in batch]
             deduper = Deduper(self.store)
@@ -127,9 +131,12 @@ class Corpus:
                 if added:
                     deduper.add(article)
             if annotations is not None:
-                for (article, _), (article_id, added), ann in zip(batch, results, annotations):
+                clusterer = Clusterer(self.store)
+                for (article, _), (article_id, added), ann, vector in zip(batch, results, annotations, vectors):
                     if added and ann is not None:
                         self._store_annotation(article_id, ann)
+                        self.store.add_vectors([(article_id, vector.tobytes())])
+                        clusterer.add(article_id)
                         report.warnings.extend(f"{article.source}: {w}" for w in ann.warnings)
         for (article, _), (article_id, added) in zip(batch, results):
             (report.added if added else report.existing).append(article_id)
@@ -198,6 +205,68 @@ class Corpus:
                     deduper.add(self.store.article(article_id))
         return len(ids)
 
+    def cluster(self, redo: bool = False, progress: Callable[[int], None] | None = None) -> IngestReport:
+        """Put every article not yet in a story into an event and a storyline (ingest does this for new
+        articles). With ``redo``, forget all events and storylines and cluster the whole corpus again, for when
+        settings change. Articles not yet annotated are annotated first, and missing vectors computed.
+        Returns a report whose ``added`` lists the articles placed."""
+        report = self.annotate() if self.store.unannotated() else IngestReport()
+        report.added = []
+        missing = self.store.unembedded()
+        for i in range(0, len(missing), 64):
+            articles = [self.store.article(j) for j in missing[i:i + 64]]
+            vectors = embed_articles(articles)
+            self.store.add_vectors([(a.id, v.tobytes()) for a, v in zip(articles, vectors)])
+        clusterer = Clusterer(self.store)
+        todo = self.store.article_ids() if redo else self.store.unclustered()
+        if redo:
+            clusterer.recluster(progress)
+        else:
+            clusterer.cluster_new(progress)
+        report.added = todo
+        return report
+
+    def stories(self, since: dt.date | None = None, storyline: int | None = None,
+                min_articles: int = 1) -> list[Story]:
+        """Events (one happening, its reports from every outlet), oldest first; undated events last."""
+        stories = [s for s in self.store.stories(storyline=storyline) if len(s.articles) >= min_articles]
+        if since:
+            stories = [s for s in stories if s.date_range and s.date_range[1] >= since]
+        return sorted(stories, key=_story_order)
+
+    def story(self, story_id: int) -> Story:
+        """One event with its articles, their outlets and duplicate groups (raises NotFound)."""
+        found = self.store.stories(event_ids=[story_id])
+        if not found:
+            raise NotFound(f"no story {story_id} in {self.path}; `newsweave stories` lists them")
+        return found[0]
+
+    def storylines(self, min_stories: int = 1) -> list[Storyline]:
+        """Storylines (events that continue each other), the longest-running first."""
+        by_line: dict[int, list[Story]] = {}
+        for s in self.store.stories():
+            by_line.setdefault(s.storyline, []).append(s)
+        lines = [self._storyline(sid, stories) for sid, stories in by_line.items() if len(stories) >= min_stories]
+        return sorted(lines, key=lambda ln: (-len(ln.stories), ln.first_published or dt.date.max, ln.id))
+
+    def storyline(self, storyline_id: int) -> Storyline:
+        """One storyline with its events in date order (raises NotFound)."""
+        stories = self.store.stories(storyline=storyline_id)
+        if not stories:
+            raise NotFound(f"no storyline {storyline_id} in {self.path}; `newsweave storylines` lists them")
+        return self._storyline(storyline_id, stories)
+
+    def _storyline(self, storyline_id: int, stories: list[Story]) -> Storyline:
+        stories = sorted(stories, key=_story_order)
+        actors = tuple(self.store.storyline_actors(storyline_id, STORYLINE_TITLE_ACTORS))
+        firsts = [s.first_published for s in stories if s.first_published]
+        lasts = [s.last_published for s in stories if s.last_published]
+        ranges = [s.date_range for s in stories if s.date_range]
+        title = ", ".join(actors) if actors else stories[0].title
+        return Storyline(storyline_id, title, tuple(s.id for s in stories), actors,
+                         min(firsts) if firsts else None, max(lasts) if lasts else None,
+                         (min(r[0] for r in ranges), max(r[1] for r in ranges)) if ranges else None)
+
     def duplicates(self, min_size: int = 2) -> list[DuplicateGroup]:
         """Groups of copies of one text (exact and near duplicates), largest first; each member keeps its
         outlet, and the group's canonical article is the earliest, most complete one."""
@@ -255,7 +324,7 @@ class Corpus:
         return self.store.search(query, limit)
 
     def export(self, path: str | Path, format: str | None = None, what: str = "articles") -> int:
-        """Export every article (or quote, entity, claim: ``what``) to ``path`` as ``jsonl``, ``csv`` or
+        """Export every article (or quote, entity, claim, story article: ``what``) to ``path`` as ``jsonl``, ``csv`` or
         ``parquet``. Returns the count."""
         from . import records
 
@@ -263,7 +332,9 @@ class Corpus:
             return _export.export(self.store.iter_articles(), path, format)
         tables = {"quotes": (lambda: map(records.quote_dict, self.quotes()), records.QUOTE_COLUMNS),
                   "entities": (lambda: map(records.entity_dict, self.entities()), records.ENTITY_COLUMNS),
-                  "claims": (lambda: map(records.claim_dict, self.claims()), records.CLAIM_COLUMNS)}
+                  "claims": (lambda: map(records.claim_dict, self.claims()), records.CLAIM_COLUMNS),
+                  "stories": (lambda: (row for s in self.stories() for row in records.story_article_rows(s)),
+                              records.STORY_ARTICLE_COLUMNS)}
         if what not in tables:
             raise UsageError(f"cannot export {what!r}; choose one of articles, {', '.join(tables)}")
         rows, columns = tables[what]
@@ -275,6 +346,15 @@ class Corpus:
 
     def __len__(self) -> int:
         return self.store.count()
+
+
+# A storyline's title names its most mentioned actors, this many of them.
+STORYLINE_TITLE_ACTORS = 3
+
+
+def _story_order(story: Story) -> tuple:
+    """Date order: by first report (an estimated range's start for undated events), then id."""
+    return (story.date_range[0] if story.date_range else dt.date.max, story.id)
 
 
 def open(path: str | Path = "newsweave.db") -> Corpus:  # noqa: A001 - mirrors sqlite_utils.Database / builtin open

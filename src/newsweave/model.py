@@ -351,3 +351,115 @@ class DuplicateGroup:
     @property
     def outlets(self) -> list[str]:
         return sorted({m.outlet for m in self.members})
+
+
+@dataclass
+class EventState:
+    """What online clustering keeps of an event: its time span, topic vector sum and storyline."""
+
+    id: int
+    storyline: int
+    first_article: int
+    dated: bool                 # some member has an exact date; day_min..day_max then span those dates
+    day_min: int                # proleptic ordinals (dt.date.toordinal)
+    day_max: int
+    vector_sum: bytes           # float32 sum of the vectors of its distinct texts
+    size: int
+
+
+@dataclass
+class StorylineState:
+    """What online clustering keeps of a storyline: the topic vector sum of its articles."""
+
+    id: int
+    vector_sum: bytes
+    size: int
+    actors: tuple[int, ...] = ()  # its most mentioned entities, most first
+
+
+@dataclass(frozen=True)
+class StoryDate:
+    """A date range an undated article takes from the dated reports of its event, and why."""
+
+    earliest: dt.date
+    latest: dt.date
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """One article of a story: where it came from, its date, and how it joined the story.
+
+    ``duplicate_of`` is the canonical article of its duplicate group when it is a copy (None for the
+    canonical itself and for a text of its own). ``how`` is the evidence it joined on: ``new`` (it opened the
+    story), ``statement`` (it reports a remark another member reports), ``text`` (similar text, close in
+    time), or ``duplicate`` (a copy of a member).
+    """
+
+    id: int
+    source: str
+    outlet: str
+    title: str | None
+    date: DateEstimate | None
+    date_from_story: StoryDate | None
+    duplicate_of: int | None
+    how: str
+    score: float | None
+
+
+@dataclass(frozen=True)
+class Story:
+    """An event: the articles that report one happening, with their outlets and duplicate groups."""
+
+    id: int
+    title: str
+    storyline: int
+    articles: tuple[StoryArticle, ...]
+
+    @property
+    def dated(self) -> list[dt.date]:
+        """Exact dates of its members, in order (empty for an event dated only by estimates)."""
+        return sorted(a.date.earliest for a in self.articles if a.date and a.date.exact)
+
+    @property
+    def first_published(self) -> dt.date | None:
+        """The first exact date among its reports (None when no report has one)."""
+        return self.dated[0] if self.dated else None
+
+    @property
+    def last_published(self) -> dt.date | None:
+        return self.dated[-1] if self.dated else None
+
+    @property
+    def date_range(self) -> tuple[dt.date, dt.date] | None:
+        """When it happened, as far as its reports tell: the span of their exact dates, else the range every
+        report's estimate allows (their union when they disagree), else None."""
+        if self.dated:
+            return self.dated[0], self.dated[-1]
+        ranges = [(a.date.earliest, a.date.latest) for a in self.articles if a.date]
+        if not ranges:
+            return None
+        lo, hi = max(r[0] for r in ranges), min(r[1] for r in ranges)
+        return (lo, hi) if lo <= hi else (min(r[0] for r in ranges), max(r[1] for r in ranges))
+
+    @property
+    def undated(self) -> bool:
+        """True when no member has an exact date: the story's dates are estimates."""
+        return not self.dated
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({a.outlet for a in self.articles})
+
+
+@dataclass(frozen=True)
+class Storyline:
+    """Events that continue each other (shared main actors and topic), in date order."""
+
+    id: int
+    title: str
+    stories: tuple[int, ...]
+    actors: tuple[str, ...]
+    first_published: dt.date | None     # first and last exact date of its reports
+    last_published: dt.date | None
+    date_range: tuple[dt.date, dt.date] | None  # the span of its stories' date ranges (estimates included)

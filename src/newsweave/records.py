@@ -10,7 +10,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from .model import Article, CanonicalEntity, DuplicateGroup, StoredClaim, StoredQuote, TextSpan
+from .model import (Article, CanonicalEntity, DateEstimate, DuplicateGroup, StoredClaim, StoredQuote, Story,
+                    StoryDate, Storyline, TextSpan)
 
 
 def article_dict(a: Article, text: bool = True) -> dict[str, Any]:
@@ -120,3 +121,54 @@ def duplicate_group_dict(g: DuplicateGroup) -> dict[str, Any]:
             "members": [{"article": m.article, "outlet": m.outlet, "source": m.source,
                          "duplicate_of": None if m.article == g.canonical else g.canonical,
                          "matched": m.matched, "jaccard": m.jaccard} for m in g.members]}
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _date(d: DateEstimate | StoryDate | None) -> dict[str, Any] | None:
+    if d is None:
+        return None
+    out = {"earliest": d.earliest.isoformat(), "latest": d.latest.isoformat(), "evidence": list(d.evidence)}
+    if isinstance(d, DateEstimate):
+        out["exact"] = d.exact
+    return out
+
+
+def story_dict(s: Story) -> dict[str, Any]:
+    """An event: its dates, outlets, storyline and every article with its outlet and duplicate group (a public
+    contract, see docs/cli.md)."""
+    rng = s.date_range
+    return {
+        "id": s.id, "title": s.title, "storyline": s.storyline,
+        "first_published": _iso(s.first_published), "last_published": _iso(s.last_published),
+        "date_range": [rng[0].isoformat(), rng[1].isoformat()] if rng else None, "undated": s.undated,
+        "outlets": s.outlets,
+        "articles": [{"id": a.id, "source": a.source, "outlet": a.outlet, "title": a.title,
+                      "published": _iso(a.date.earliest) if a.date and a.date.exact else None,
+                      "date": _date(a.date), "date_from_story": _date(a.date_from_story),
+                      "duplicate_of": a.duplicate_of, "joined_by": a.how, "score": a.score} for a in s.articles],
+    }
+
+
+def storyline_dict(line: Storyline) -> dict[str, Any]:
+    """A storyline: its title (main actors), its stories in date order, and its first and last report."""
+    return {"id": line.id, "title": line.title, "actors": list(line.actors), "stories": list(line.stories),
+            "first_published": _iso(line.first_published), "last_published": _iso(line.last_published),
+            "date_range": [line.date_range[0].isoformat(), line.date_range[1].isoformat()] if line.date_range
+            else None}
+
+
+STORY_ARTICLE_COLUMNS = ["story", "story_title", "storyline", "article", "source", "outlet", "title", "published",
+                         "date_from_story_earliest", "date_from_story_latest", "duplicate_of", "joined_by", "score"]
+
+
+def story_article_rows(s: Story) -> list[dict[str, Any]]:
+    """One flat row per article of a story (the ``export --what stories`` table)."""
+    return [{"story": s.id, "story_title": s.title, "storyline": s.storyline, "article": a.id, "source": a.source,
+             "outlet": a.outlet, "title": a.title,
+             "published": _iso(a.date.earliest) if a.date and a.date.exact else None,
+             "date_from_story_earliest": _iso(a.date_from_story.earliest) if a.date_from_story else None,
+             "date_from_story_latest": _iso(a.date_from_story.latest) if a.date_from_story else None,
+             "duplicate_of": a.duplicate_of, "joined_by": a.how, "score": a.score} for a in s.articles]

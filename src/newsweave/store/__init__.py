@@ -22,6 +22,7 @@ from ..model import (Annotation, Article, Block, CanonicalEntity, Claim, DateEst
                      DuplicateMember, Origin, RawDocument, RemovedLine, StoredClaim, StoredQuote, TextSpan,
                      TimeExpression)
 from .migrations import MIGRATIONS
+from .stories import StoriesMixin
 
 __all__ = ["Store", "SearchHit", "Failure"]
 
@@ -45,7 +46,7 @@ class Failure:
     at: str
 
 
-class Store:
+class Store(StoriesMixin):
     """A newsweave database in a SQLite file (``":memory:"`` for a throwaway one)."""
 
     def __init__(self, path: str | Path = "newsweave.db"):
@@ -61,6 +62,9 @@ class Store:
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA busy_timeout=10000")
+            # Clustering reads a few rows from all over a large file for each new article: a 64 MiB page cache
+            # (SQLite's default is 2 MiB) keeps the indexes it walks in memory.
+            self.conn.execute("PRAGMA cache_size=-65536")
             self._migrate()
         except sqlite3.DatabaseError as e:
             self.conn.close()
@@ -493,11 +497,16 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def _date_estimate(earliest: str | None, latest: str | None, exact: int | None, confidence: float | None,
+                   evidence: str) -> DateEstimate | None:
+    if not earliest:
+        return None
+    return DateEstimate(_date(earliest), _date(latest), bool(exact), confidence, tuple(json.loads(evidence)))
+
+
 def _article(row: sqlite3.Row) -> Article:
-    date = None
-    if row["published_earliest"]:
-        date = DateEstimate(_date(row["published_earliest"]), _date(row["published_latest"]),
-                            bool(row["date_exact"]), row["date_confidence"], tuple(json.loads(row["date_evidence"])))
+    date = _date_estimate(row["published_earliest"], row["published_latest"], row["date_exact"],
+                          row["date_confidence"], row["date_evidence"])
     return Article(
         id=row["id"],
         origin=Origin(row["source"], row["format"], row["offset"], row["item"]),

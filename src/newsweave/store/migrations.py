@@ -166,3 +166,62 @@ def _duplicates() -> str:
         );
         CREATE INDEX duplicates_canonical ON duplicates (canonical_id);
         """
+
+
+@migration(4, "stories: article vectors, events, storylines, dates from a story")
+def _stories() -> str:
+    return """
+        CREATE TABLE article_vectors (      -- sentence embedding of headline and lead (newsweave.embed)
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            vector BLOB NOT NULL            -- float32, unit length
+        );
+        CREATE TABLE storylines (
+            id INTEGER PRIMARY KEY,
+            vector_sum BLOB NOT NULL,       -- sum of its events' article vectors (direction = topic)
+            size INTEGER NOT NULL,          -- articles counted in vector_sum
+            actors TEXT NOT NULL DEFAULT '[]' -- JSON ids of its most mentioned entities, most first
+        );
+        CREATE TABLE storyline_entities (
+            storyline_id INTEGER NOT NULL REFERENCES storylines(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL,
+            weight REAL NOT NULL,
+            PRIMARY KEY (storyline_id, entity_id)
+        );
+        CREATE INDEX storyline_entities_entity ON storyline_entities (entity_id, weight);
+        CREATE INDEX storyline_entities_top ON storyline_entities (storyline_id, weight);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            storyline_id INTEGER NOT NULL REFERENCES storylines(id),
+            first_article INTEGER NOT NULL, -- its title is the event's title
+            dated INTEGER NOT NULL,         -- 1 when some member has an exact date; day_* then span those dates
+            day_min INTEGER NOT NULL,       -- proleptic ordinal days (date.toordinal())
+            day_max INTEGER NOT NULL,
+            vector_sum BLOB NOT NULL,       -- sum of the vectors of its distinct texts (copies count once)
+            size INTEGER NOT NULL           -- distinct texts in vector_sum
+        );
+        CREATE INDEX events_storyline ON events (storyline_id);
+        CREATE TABLE event_articles (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            event_id INTEGER NOT NULL REFERENCES events(id),
+            how TEXT NOT NULL,              -- new, statement, text, duplicate
+            score REAL,                     -- the evidence's strength (statement overlap, cosine, jaccard)
+            undated INTEGER NOT NULL        -- 1 when the article had no exact date of its own
+        );
+        CREATE INDEX event_articles_event ON event_articles (event_id);
+        CREATE TABLE event_entities (       -- entity postings: which events name an entity, and when
+            entity_id INTEGER NOT NULL,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            weight REAL NOT NULL,
+            dated INTEGER NOT NULL,
+            day_min INTEGER NOT NULL,
+            day_max INTEGER NOT NULL,
+            PRIMARY KEY (event_id, entity_id)
+        );
+        CREATE INDEX event_entities_lookup ON event_entities (entity_id, dated, day_min);
+        CREATE TABLE story_dates (          -- a date range an undated article takes from its event's dated reports
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            earliest TEXT NOT NULL,
+            latest TEXT NOT NULL,
+            evidence TEXT NOT NULL          -- JSON list of strings
+        );
+        """

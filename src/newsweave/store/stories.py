@@ -1,0 +1,294 @@
+"""SQL for stories: article vectors, events, storylines and dates taken from a story.
+
+A mixin of :class:`newsweave.store.Store` (the store owns all SQL; this file keeps its story half apart).
+The clustering itself is :mod:`newsweave.stories`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+
+from ..model import EventState, Story, StoryArticle, StoryDate, StorylineState
+
+
+def _marks(items) -> str:
+    return ", ".join("?" for _ in items)
+
+
+class StoriesMixin:
+    conn: sqlite3.Connection
+
+    # --- article features -------------------------------------------------------------------------------
+    def add_vectors(self, rows: list[tuple[int, bytes]]) -> None:
+        with self.atomic():
+            self.conn.executemany("INSERT OR REPLACE INTO article_vectors (article_id, vector) VALUES (?, ?)", rows)
+
+    def vector(self, article_id: int) -> bytes | None:
+        row = self.conn.execute("SELECT vector FROM article_vectors WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def unembedded(self) -> list[int]:
+        """Ids of articles with no vector yet."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_vectors) ORDER BY id")]
+
+    def entity_counts(self, article_id: int) -> dict[int, int]:
+        """Entity id -> mentions (names, roles and pronouns) in one article."""
+        return dict(self.conn.execute("SELECT entity_id, count(*) FROM mentions WHERE article_id = ? "
+                                      "GROUP BY entity_id", (article_id,)).fetchall())
+
+    def speaker_quotes(self, article_id: int) -> list[tuple[int, str]]:
+        """(speaker entity id, content) of the article's direct quotes whose speaker is a known entity."""
+        return self.conn.execute("SELECT speaker_id, content FROM quotes WHERE article_id = ? AND direct = 1 "
+                                 "AND speaker_id IS NOT NULL", (article_id,)).fetchall()
+
+    def date_range(self, article_id: int) -> tuple[str | None, str | None, bool]:
+        """(earliest, latest, exact) of an article's date, without reading the article."""
+        r = self.conn.execute("SELECT published_earliest, published_latest, coalesce(date_exact, 0) FROM articles "
+                              "WHERE id = ?", (article_id,)).fetchone()
+        return (r[0], r[1], bool(r[2])) if r else (None, None, False)
+
+    def cluster_order(self) -> list[int]:
+        """Article ids in the order a full re-cluster takes them: exactly dated articles by date, then the
+        rest by their earliest possible date, then by id."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM articles ORDER BY coalesce(date_exact, 0) = 0, published_earliest IS NULL, "
+            "published_earliest, id")]
+
+    def unclustered(self) -> list[int]:
+        """Ids of articles in no event yet, in :meth:`cluster_order`."""
+        done = {r[0] for r in self.conn.execute("SELECT article_id FROM event_articles")}
+        return [i for i in self.cluster_order() if i not in done]
+
+    # --- events -----------------------------------------------------------------------------------------
+    def event_of(self, article_ids: list[int]) -> dict[int, int]:
+        """Article id -> event id for those of ``article_ids`` already in an event."""
+        if not article_ids:
+            return {}
+        return dict(self.conn.execute(f"SELECT article_id, event_id FROM event_articles WHERE article_id IN "
+                                      f"({_marks(article_ids)})", article_ids).fetchall())
+
+    def event_candidates(self, entity_ids: list[int], dated: bool, min_from: int, min_to: int, max_from: int,
+                         per_entity: int) -> dict[int, int]:
+        """Events naming any of ``entity_ids`` whose span starts in [min_from, min_to] and ends on or after
+        ``max_from``: event id -> how many of the entities it names. For each entity at most ``per_entity``
+        events are read (the latest-starting), so a frequent name costs no more than a rare one."""
+        found: dict[int, int] = {}
+        for entity_id in entity_ids:
+            for (event_id,) in self.conn.execute(
+                    "SELECT event_id FROM event_entities WHERE entity_id = ? AND dated = ? AND day_min BETWEEN ? AND ? "
+                    "AND day_max >= ? ORDER BY day_min DESC LIMIT ?",
+                    (entity_id, int(dated), min_from, min_to, max_from, per_entity)):
+                found[event_id] = found.get(event_id, 0) + 1
+        return found
+
+    def event_state(self, event_id: int) -> EventState:
+        return self.event_states([event_id])[0]
+
+    def event_states(self, event_ids: list[int]) -> list[EventState]:
+        """The events of ``event_ids``, in that order."""
+        if not event_ids:
+            return []
+        rows = {r[0]: EventState(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7]) for r in self.conn.execute(
+            f"SELECT id, storyline_id, first_article, dated, day_min, day_max, vector_sum, size FROM events "
+            f"WHERE id IN ({_marks(event_ids)})", event_ids)}
+        return [rows[i] for i in event_ids]
+
+    def add_event(self, state: EventState) -> int:
+        with self.atomic():
+            cur = self.conn.execute(
+                "INSERT INTO events (storyline_id, first_article, dated, day_min, day_max, vector_sum, size) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", (state.storyline, state.first_article, int(state.dated),
+                                                 state.day_min, state.day_max, state.vector_sum, state.size))
+            return cur.lastrowid
+
+    def update_event(self, state: EventState) -> None:
+        with self.atomic():
+            self.conn.execute("UPDATE events SET dated = ?, day_min = ?, day_max = ?, vector_sum = ?, size = ? "
+                              "WHERE id = ?", (int(state.dated), state.day_min, state.day_max, state.vector_sum,
+                                               state.size, state.id))
+            self.conn.execute("UPDATE event_entities SET dated = ?, day_min = ?, day_max = ? WHERE event_id = ?",
+                              (int(state.dated), state.day_min, state.day_max, state.id))
+
+    def add_event_entities(self, state: EventState, weights: dict[int, float]) -> None:
+        with self.atomic():
+            self.conn.executemany(
+                "INSERT INTO event_entities (entity_id, event_id, weight, dated, day_min, day_max) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, entity_id) DO UPDATE SET "
+                "weight = weight + excluded.weight",
+                [(e, state.id, w, int(state.dated), state.day_min, state.day_max) for e, w in weights.items()])
+
+    def event_entity_weights(self, event_ids: list[int]) -> dict[int, dict[int, float]]:
+        out: dict[int, dict[int, float]] = {e: {} for e in event_ids}
+        if event_ids:
+            for event_id, entity_id, weight in self.conn.execute(
+                    f"SELECT event_id, entity_id, weight FROM event_entities WHERE event_id IN "
+                    f"({_marks(event_ids)})", event_ids):
+                out[event_id][entity_id] = weight
+        return out
+
+    def event_quotes(self, event_ids: list[int], speaker_ids: list[int]) -> list[tuple[int, int, str]]:
+        """(event id, speaker id, content) of the direct quotes by ``speaker_ids`` in the distinct texts of
+        events."""
+        if not event_ids or not speaker_ids:
+            return []
+        # From the few candidate events to their articles' quotes, never from a frequent speaker's quotes across
+        # the whole corpus: CROSS JOIN fixes the loop order, and the unary + keeps SQLite off the speaker index.
+        return self.conn.execute(
+            f"SELECT ea.event_id, q.speaker_id, q.content FROM event_articles ea CROSS JOIN quotes q "
+            f"ON q.article_id = ea.article_id WHERE q.direct = 1 AND ea.how != 'duplicate' "
+            f"AND ea.event_id IN ({_marks(event_ids)}) AND +q.speaker_id IN ({_marks(speaker_ids)})",
+            [*event_ids, *speaker_ids]).fetchall()
+
+    def set_event_article(self, article_id: int, event_id: int, how: str, score: float | None,
+                          undated: bool) -> None:
+        with self.atomic():
+            self.conn.execute("INSERT OR REPLACE INTO event_articles (article_id, event_id, how, score, undated) "
+                              "VALUES (?, ?, ?, ?, ?)", (article_id, event_id, how, score, int(undated)))
+
+    def event_member_dates(self, event_id: int) -> list[tuple[int, str, str | None, str | None, bool]]:
+        """(article id, source, earliest, latest, exact) of every member of an event."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.source, a.published_earliest, a.published_latest, coalesce(a.date_exact, 0) "
+            "FROM event_articles ea JOIN articles a ON a.id = ea.article_id WHERE ea.event_id = ? ORDER BY a.id",
+            (event_id,)).fetchall()
+        return [(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+    def set_story_date(self, article_id: int, date: StoryDate | None) -> None:
+        with self.atomic():
+            if date is None:
+                self.conn.execute("DELETE FROM story_dates WHERE article_id = ?", (article_id,))
+            else:
+                self.conn.execute("INSERT OR REPLACE INTO story_dates (article_id, earliest, latest, evidence) "
+                                  "VALUES (?, ?, ?, ?)", (article_id, date.earliest.isoformat(),
+                                                          date.latest.isoformat(), json.dumps(list(date.evidence))))
+
+    def story_date(self, article_id: int) -> StoryDate | None:
+        r = self.conn.execute("SELECT earliest, latest, evidence FROM story_dates WHERE article_id = ?",
+                              (article_id,)).fetchone()
+        return StoryDate(dt.date.fromisoformat(r[0]), dt.date.fromisoformat(r[1]), tuple(json.loads(r[2]))) \
+            if r else None
+
+    # --- storylines -------------------------------------------------------------------------------------
+    def storyline_candidates(self, entity_ids: list[int], per_entity: int) -> list[int]:
+        """Storylines in which any of ``entity_ids`` is prominent: for each entity, the ``per_entity`` storylines
+        that mention it most (an index range each, whatever the corpus size)."""
+        found: dict[int, None] = {}
+        for entity_id in entity_ids:
+            for (sid,) in self.conn.execute("SELECT storyline_id FROM storyline_entities WHERE entity_id = ? "
+                                            "ORDER BY weight DESC LIMIT ?", (entity_id, per_entity)):
+                found[sid] = None
+        return list(found)
+
+    def storyline_actor_ids(self, storyline_ids: list[int]) -> dict[int, tuple[int, ...]]:
+        """Storyline id -> its most mentioned entities (without reading its vector)."""
+        if not storyline_ids:
+            return {}
+        return {r[0]: tuple(json.loads(r[1])) for r in self.conn.execute(
+            f"SELECT id, actors FROM storylines WHERE id IN ({_marks(storyline_ids)})", storyline_ids)}
+
+    def storyline_states(self, storyline_ids: list[int]) -> list[StorylineState]:
+        """The storylines of ``storyline_ids``, in that order."""
+        if not storyline_ids:
+            return []
+        rows = {r[0]: StorylineState(r[0], r[1], r[2], tuple(json.loads(r[3]))) for r in self.conn.execute(
+            f"SELECT id, vector_sum, size, actors FROM storylines WHERE id IN ({_marks(storyline_ids)})",
+            storyline_ids)}
+        return [rows[i] for i in storyline_ids]
+
+    def storyline_state(self, storyline_id: int) -> StorylineState:
+        return self.storyline_states([storyline_id])[0]
+
+    def add_storyline(self, state: StorylineState) -> int:
+        with self.atomic():
+            return self.conn.execute("INSERT INTO storylines (vector_sum, size) VALUES (?, ?)",
+                                     (state.vector_sum, state.size)).lastrowid
+
+    def update_storyline(self, state: StorylineState, weights: dict[int, float], actors: int) -> None:
+        """Save a storyline's vector sum and size, add ``weights`` to its entity weights, and keep its
+        ``actors`` most mentioned entities (in ``state.actors`` too)."""
+        with self.atomic():
+            self.conn.executemany(
+                "INSERT INTO storyline_entities (storyline_id, entity_id, weight) VALUES (?, ?, ?) "
+                "ON CONFLICT (storyline_id, entity_id) DO UPDATE SET weight = weight + excluded.weight",
+                [(state.id, e, w) for e, w in weights.items()])
+            self._save_storyline(state, actors)
+
+    def _save_storyline(self, state: StorylineState, actors: int) -> None:
+        state.actors = tuple(r[0] for r in self.conn.execute(
+            "SELECT entity_id FROM storyline_entities WHERE storyline_id = ? ORDER BY weight DESC, entity_id "
+            "LIMIT ?", (state.id, actors)))
+        self.conn.execute("UPDATE storylines SET vector_sum = ?, size = ?, actors = ? WHERE id = ?",
+                          (state.vector_sum, state.size, json.dumps(state.actors), state.id))
+
+    def storyline_has_one_event(self, storyline_id: int) -> bool:
+        """True when the storyline has exactly one event (without counting a long storyline's events)."""
+        return self.conn.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE storyline_id = ? LIMIT 2)",
+                                 (storyline_id,)).fetchone()[0] == 1
+
+    def merge_storyline(self, old_id: int, into: StorylineState, actors: int) -> None:
+        """Move every event of storyline ``old_id`` into ``into`` (whose new vector sum and size are given), add
+        up their entity weights, and delete the old storyline."""
+        with self.atomic():
+            self.conn.execute("UPDATE events SET storyline_id = ? WHERE storyline_id = ?", (into.id, old_id))
+            self.conn.execute(
+                "INSERT INTO storyline_entities (storyline_id, entity_id, weight) SELECT ?, entity_id, weight "
+                "FROM storyline_entities WHERE storyline_id = ? AND true ON CONFLICT (storyline_id, entity_id) "
+                "DO UPDATE SET weight = weight + excluded.weight", (into.id, old_id))
+            self.conn.execute("DELETE FROM storyline_entities WHERE storyline_id = ?", (old_id,))
+            self.conn.execute("DELETE FROM storylines WHERE id = ?", (old_id,))
+            self._save_storyline(into, actors)
+
+    def storyline_actors(self, storyline_id: int, n: int) -> list[str]:
+        """Names of the storyline's ``n`` most mentioned entities."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT e.name FROM storyline_entities s JOIN entities e ON e.id = s.entity_id WHERE s.storyline_id = ? "
+            "ORDER BY s.weight DESC, e.id LIMIT ?", (storyline_id, n))]
+
+    def clear_stories(self) -> None:
+        """Forget every event, storyline and story date (a full re-cluster starts from here)."""
+        with self.atomic():
+            for table in ("story_dates", "event_articles", "event_entities", "events", "storyline_entities",
+                          "storylines"):
+                self.conn.execute(f"DELETE FROM {table}")
+
+    # --- reading ----------------------------------------------------------------------------------------
+    def stories(self, event_ids: list[int] | None = None, storyline: int | None = None) -> list[Story]:
+        """Events with their articles, in event id order (all of them, or those given, or one storyline's)."""
+        where, args = "", []
+        if event_ids is not None:
+            where, args = f"WHERE ea.event_id IN ({_marks(event_ids)})", list(event_ids)
+        elif storyline is not None:
+            where, args = "WHERE ev.storyline_id = ?", [storyline]
+        rows = self.conn.execute(
+            "SELECT ea.event_id, ev.storyline_id, ev.first_article, ea.how, ea.score, a.id, a.source, a.outlet, "
+            "a.title, a.published_earliest, a.published_latest, a.date_exact, a.date_confidence, a.date_evidence, "
+            "d.canonical_id, sd.earliest, sd.latest, sd.evidence, a.text "
+            "FROM event_articles ea JOIN events ev ON ev.id = ea.event_id JOIN articles a ON a.id = ea.article_id "
+            f"LEFT JOIN duplicates d ON d.article_id = a.id LEFT JOIN story_dates sd ON sd.article_id = a.id {where} "
+            "ORDER BY ea.event_id, a.published_earliest IS NULL, a.published_earliest, a.id", args).fetchall()
+        from . import _date_estimate  # the article row mapping lives with the article table
+
+        events: dict[int, tuple[int, int, list[StoryArticle], dict[int, str]]] = {}
+        for r in rows:
+            event_id, storyline_id, first = r[0], r[1], r[2]
+            story_date = (StoryDate(dt.date.fromisoformat(r[15]), dt.date.fromisoformat(r[16]),
+                                    tuple(json.loads(r[17]))) if r[15] else None)
+            canonical = r[14]
+            art = StoryArticle(r[5], r[6], r[7], r[8], _date_estimate(r[9], r[10], r[11], r[12], r[13]), story_date,
+                               canonical if canonical not in (None, r[5]) else None, r[3], r[4])
+            entry = events.setdefault(event_id, (storyline_id, first, [], {}))
+            entry[2].append(art)
+            entry[3][r[5]] = r[8] or _first_line(r[18])
+        return [Story(event_id, titles.get(first) or "(untitled)", storyline_id, tuple(arts))
+                for event_id, (storyline_id, first, arts, titles) in events.items()]
+
+    def storyline_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM storylines ORDER BY id")]
+
+
+def _first_line(text: str, width: int = 100) -> str:
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line if len(line) <= width else line[:width - 1].rstrip() + "…"

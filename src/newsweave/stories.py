@@ -1,0 +1,407 @@
+"""Events and storylines, built online: each new article joins an event or opens one, and each new event
+joins a storyline or opens one.
+
+An *event* is one happening reported by one or more articles ("Kremlin says talks are on pause", 12 Sep
+2025). An article joins an event when it is compatible in time and there is positive evidence that it
+reports the same happening:
+
+- *statement*: it carries a remark by the same speaker that a member of the event carries (content-word
+  containment of the two quotes), which is how outlets that word the same story differently still agree; or
+- *text*: its headline-and-lead embedding is close to the event's and it names the same people and places.
+  This needs a higher bar when either side has no exact date.
+
+Copies of one text (:mod:`newsweave.dedupe`) join the event of their group and count once in its vector.
+A *storyline* links events that share main actors and topic across any span of time. An undated article
+that joins an event with dated reports takes its date range from them, with the evidence recorded.
+
+Every step is a few indexed lookups (entity postings restricted by date), so adding one article to a large
+store costs about the same as adding it to a small one. :meth:`Clusterer.recluster` rebuilds everything
+(for when settings change).
+
+The thresholds below are named constants; each comment says what data set it. ``benchmarks/stories.py``
+prints the figures they were set from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .embed import DIMENSIONS
+from .model import EventState, StoryDate, StorylineState
+
+# An article joins a dated event only when its exact date is at most this many days from the event's dated
+# reports, and an event's dated reports span at most EVENT_MAX_SPAN_DAYS. In the labeled PolNeAR pairs
+# (benchmarks/data/polnear_event_pairs.tsv) every pair reporting one happening is within 3 days; three months
+# later is a new event however similar the text.
+EVENT_MAX_GAP_DAYS = 3
+EVENT_MAX_SPAN_DAYS = 7
+# Direct quotes with fewer content words than this are too short to identify a remark ("no comment"), and two
+# renderings of one remark share at least STATEMENT_MIN_SHARED content words.
+STATEMENT_MIN_WORDS = 4
+STATEMENT_MIN_SHARED = 3
+# Content-word containment of two direct quotes by one speaker above which they are one remark, and the articles
+# one event. Seeds: the outlets' renderings of one remark overlap 0.71-0.88, quotes of the same speaker from
+# other events at most 0.09. Labeled PolNeAR pairs: 17 of the 19 pairs at 0.65 or more are one event, and the
+# three different-event pairs at 0.50-0.60 fall below it. Only direct quotes count: reported speech ("peace talks
+# with Ukraine have not stalled") shares a storyline's topic words across its events.
+STATEMENT_SAME_EVENT = 0.65
+# Cosine of headline-and-lead embeddings (all-MiniLM-L6-v2) above which two reports, both exactly dated at most
+# TEXT_MAX_GAP_DAYS apart and naming the same entities, are one event. Labeled PolNeAR pairs without a shared
+# remark: all 3 pairs at 0.80+ within a day are one event; the only different-event pair above 0.80 is 2 days
+# apart (a primary's eve and its aftermath); below 0.80 the campaign's different events and the same ones mix
+# (0.67-0.77 both).
+TEXT_SAME_EVENT = 0.80
+TEXT_MAX_GAP_DAYS = 1
+# The same when either side has no exact date: higher, because time no longer separates the events of one
+# storyline (on the seeds, the undated July report has cosine up to 0.84 with the September ones; no
+# different-event PolNeAR pair reaches 0.83).
+TEXT_SAME_EVENT_UNDATED = 0.88
+# Overlap of entity mentions (histogram intersection of the two mention distributions) required with text
+# evidence: the labeled same-event pairs at cosine 0.80+ overlap 0.61-0.69; articles on other topics < 0.2.
+ENTITY_SAME_EVENT = 0.3
+# Candidate events: for each of the article's CANDIDATE_ENTITIES most mentioned entities, the
+# CANDIDATES_PER_ENTITY latest events in its time window that name it; the CANDIDATES sharing the most entities are
+# scored. Reads are bounded whatever the corpus size or a name's frequency; the event an article reports shares
+# several names with it, rare ones among them, whose postings are short and read in full.
+CANDIDATE_ENTITIES = 8
+CANDIDATES_PER_ENTITY = 20
+CANDIDATES = 50
+# A storyline takes an event when they share at least STORYLINE_SHARED_ACTORS of their STORYLINE_ACTORS main
+# actors and their topic vectors have cosine >= STORYLINE_TOPIC. Seed events of one storyline: cosine 0.66-0.84;
+# the 924 PolNeAR (2016 US campaign) articles against the seeds' Russia-Ukraine storyline: at most 0.45.
+STORYLINE_ACTORS = 5
+# Candidate storylines: for each main actor of the event, the storylines in which that actor is most prominent.
+STORYLINE_CANDIDATES_PER_ACTOR = 20
+STORYLINE_SHARED_ACTORS = 2
+STORYLINE_TOPIC = 0.55
+# An undated article in an event is dated within this many days of its dated reports (the same window an
+# exactly dated article must be in to join).
+STORY_DATE_MARGIN_DAYS = EVENT_MAX_GAP_DAYS
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_FAR = 10 ** 7  # beyond any ordinal day: an open end
+
+
+@dataclass
+class Features:
+    """What clustering uses of one article."""
+
+    article_id: int
+    vector: np.ndarray
+    entities: dict[int, float]
+    statements: list[tuple[int, frozenset[str]]]
+    earliest: int | None = None     # ordinal days; None when nothing is known of the date
+    latest: int | None = None
+    exact: bool = False
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.earliest if self.earliest is not None else -_FAR,
+                self.latest if self.latest is not None else _FAR)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Where an article went: its event and storyline, and the evidence (``how``, ``score``)."""
+
+    article: int
+    event: int
+    storyline: int
+    how: str
+    score: float | None = None
+
+
+@dataclass
+class _Candidate:
+    state: EventState
+    statement: float = 0.0
+    cosine: float = 0.0
+    entity: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # imported when needed: listing commands stay fast
+
+    return frozenset(STOP_WORDS)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # an event's quotes are read again for every candidate article
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased words of three letters or more that are not stop words."""
+    stop = _stop_words()
+    words = (w.lower().replace("’", "'") for w in _WORD.findall(text))
+    return frozenset(w for w in words if len(w) >= 3 and w not in stop)
+
+
+def statement_overlap(a: list[tuple[int, frozenset[str]]], b: list[tuple[int, frozenset[str]]]) -> float:
+    """Highest content-word containment between a quote of ``a`` and a quote of ``b`` by the same speaker."""
+    best = 0.0
+    by_speaker: dict[int, list[frozenset[str]]] = {}
+    for speaker, words in b:
+        by_speaker.setdefault(speaker, []).append(words)
+    for speaker, words in a:
+        for other in by_speaker.get(speaker, ()):
+            small, shared = min(len(words), len(other)), len(words & other)
+            if small >= STATEMENT_MIN_WORDS and shared >= STATEMENT_MIN_SHARED:
+                best = max(best, shared / small)
+    return best
+
+
+def entity_overlap(a: dict[int, float], b: dict[int, float]) -> float:
+    """Histogram intersection of two entity-mention distributions: 1 when they name the same entities in the
+    same proportions, 0 when they share none."""
+    ta, tb = sum(a.values()), sum(b.values())
+    if not ta or not tb:
+        return 0.0
+    return sum(min(w / ta, b[e] / tb) for e, w in a.items() if e in b)
+
+
+def cosine(vector: np.ndarray, vector_sum: np.ndarray) -> float:
+    """Cosine of a unit vector with the direction of a sum of unit vectors."""
+    norm = float(np.linalg.norm(vector_sum))
+    return float(vector @ vector_sum) / norm if norm else 0.0
+
+
+def _ordinal(iso: str | None) -> int | None:
+    return dt.date.fromisoformat(iso).toordinal() if iso else None
+
+
+def _vec(blob: bytes | None) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.float32) if blob else np.zeros(DIMENSIONS, dtype=np.float32)
+
+
+def _top(weights: dict[int, float], n: int) -> list[int]:
+    return [e for e, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+class Clusterer:
+    """Assigns stored articles (annotated and embedded) to events and events to storylines, incrementally."""
+
+    def __init__(self, store):
+        self.store = store
+
+    # --- features ---------------------------------------------------------------------------------------
+    def features(self, article_id: int) -> Features:
+        store = self.store
+        earliest, latest, exact = store.date_range(article_id)
+        statements = [(speaker, words) for speaker, content in store.speaker_quotes(article_id)
+                      if len(words := content_words(content)) >= STATEMENT_MIN_WORDS]
+        return Features(article_id, _vec(store.vector(article_id)),
+                        {e: float(n) for e, n in store.entity_counts(article_id).items()}, statements,
+                        _ordinal(earliest), _ordinal(latest), exact)
+
+    # --- time -------------------------------------------------------------------------------------------
+    @staticmethod
+    def time_compatible(f: Features, event: EventState) -> bool:
+        """Could the article report the event, given its date (exact or a range) and the event's?"""
+        lo, hi = f.span
+        if f.exact and event.dated:
+            gap = max(0, event.day_min - lo, lo - event.day_max)
+            return gap <= EVENT_MAX_GAP_DAYS and max(event.day_max, lo) - min(event.day_min, lo) <= EVENT_MAX_SPAN_DAYS
+        if event.dated:  # an undated article: its range, widened by the gap, must meet the reports' dates
+            return lo - EVENT_MAX_GAP_DAYS <= event.day_max and hi + EVENT_MAX_GAP_DAYS >= event.day_min
+        return lo <= event.day_max and hi >= event.day_min
+
+    def _candidates(self, f: Features) -> list[EventState]:
+        store = self.store
+        entities = _top(f.entities, CANDIDATE_ENTITIES)
+        lo, hi = f.span
+        gap, span = EVENT_MAX_GAP_DAYS, EVENT_MAX_SPAN_DAYS
+        found = store.event_candidates(entities, True, lo - gap - span, hi + gap, lo - gap, CANDIDATES_PER_ENTITY)
+        for event_id, n in store.event_candidates(entities, False, -_FAR, hi, lo, CANDIDATES_PER_ENTITY).items():
+            found[event_id] = found.get(event_id, 0) + n
+        ids = sorted(found, key=lambda e: (-found[e], -e))[:CANDIDATES]
+        return [s for s in store.event_states(ids) if self.time_compatible(f, s)]
+
+    # --- evidence ---------------------------------------------------------------------------------------
+    def _score(self, f: Features, candidates: list[EventState]) -> list[_Candidate]:
+        """Evidence for each candidate: statement overlap and cosine for all, entity overlap (a heavier lookup)
+        only where the cosine could pass a text bar."""
+        if not candidates:
+            return []
+        ids = [c.id for c in candidates]
+        speakers = sorted({s for s, _ in f.statements})
+        quotes: dict[int, list[tuple[int, frozenset[str]]]] = {i: [] for i in ids}
+        for event_id, speaker, content in self.store.event_quotes(ids, speakers):
+            quotes[event_id].append((speaker, content_words(content)))
+        sums = np.stack([_vec(c.vector_sum) for c in candidates])
+        norms = np.linalg.norm(sums, axis=1)
+        cosines = np.divide(sums @ f.vector, norms, out=np.zeros(len(candidates), dtype=np.float32), where=norms > 0)
+        scored = [_Candidate(c, statement_overlap(f.statements, quotes[c.id]), float(cos))
+                  for c, cos in zip(candidates, cosines)]
+        close = [c for c in scored if c.cosine >= min(TEXT_SAME_EVENT, TEXT_SAME_EVENT_UNDATED)]
+        weights = self.store.event_entity_weights([c.state.id for c in close])
+        for c in close:
+            c.entity = entity_overlap(f.entities, weights[c.state.id])
+        return scored
+
+    @staticmethod
+    def evidence(f: Features, c: _Candidate) -> tuple[str, float] | None:
+        """How the article is shown to report candidate event ``c`` (``statement`` or ``text``), or None."""
+        if c.statement >= STATEMENT_SAME_EVENT:
+            return "statement", round(c.statement, 3)
+        close = (f.exact and c.state.dated and c.state.day_min - TEXT_MAX_GAP_DAYS <= f.earliest
+                 <= c.state.day_max + TEXT_MAX_GAP_DAYS)
+        if c.cosine >= (TEXT_SAME_EVENT if close else TEXT_SAME_EVENT_UNDATED) and c.entity >= ENTITY_SAME_EVENT:
+            return "text", round(c.cosine, 3)
+        return None
+
+    def same_event(self, a: Features, b: Features) -> tuple[str, float] | None:
+        """Whether two articles would be put in one event (b as an event of its own), and on what evidence.
+        The rule :meth:`add` applies, exposed for calibration on labeled pairs."""
+        lo, hi = b.span
+        state = EventState(0, 0, b.article_id, b.exact, lo, lo if b.exact else hi, b.vector.tobytes(), 1)
+        if not self.time_compatible(a, state):
+            return None
+        c = _Candidate(state, statement_overlap(a.statements, b.statements), cosine(a.vector, b.vector),
+                       entity_overlap(a.entities, b.entities))
+        return self.evidence(a, c)
+
+    # --- assignment -------------------------------------------------------------------------------------
+    def add(self, article_id: int) -> Decision:
+        """Put one stored article in an event (and its event in a storyline); returns where it went."""
+        store = self.store
+        f = self.features(article_id)
+        with store.atomic():
+            copies = store.event_of([m for m in store.duplicate_members(article_id) if m != article_id])
+            if copies:  # a copy of a text already placed: its event, counted once
+                state = store.event_state(copies.get(store.duplicate_canonical(article_id), min(copies.values())))
+                return self._join(state, f, "duplicate", None)
+            best = None
+            for c in self._score(f, self._candidates(f)):
+                found = self.evidence(f, c)
+                if found and (best is None or (found[0] == "statement", found[1]) > (best[1][0] == "statement",
+                                                                                      best[1][1])):
+                    best = (c, found)
+            if best:
+                return self._join(best[0].state, f, *best[1])
+            return self._open(f)
+
+    def _open(self, f: Features) -> Decision:
+        store = self.store
+        storyline = self._storyline_for(f)
+        lo, hi = f.span
+        state = EventState(0, storyline.id, f.article_id, f.exact, lo, lo if f.exact else hi,
+                           f.vector.astype(np.float32).tobytes(), 1)
+        state.id = store.add_event(state)
+        store.add_event_entities(state, f.entities)
+        store.set_event_article(f.article_id, state.id, "new", None, not f.exact)
+        self._grow_storyline(storyline, f)
+        return Decision(f.article_id, state.id, storyline.id, "new")
+
+    def _join(self, state: EventState, f: Features, how: str, score: float | None) -> Decision:
+        store = self.store
+        lo, hi = f.span
+        if f.exact:
+            if state.dated:
+                state.day_min, state.day_max = min(state.day_min, lo), max(state.day_max, lo)
+            else:
+                state.dated, state.day_min, state.day_max = True, lo, lo
+        elif not state.dated and max(state.day_min, lo) <= min(state.day_max, hi):
+            state.day_min, state.day_max = max(state.day_min, lo), min(state.day_max, hi)  # both ranges hold
+        distinct = how != "duplicate"
+        if distinct:
+            state.vector_sum = (_vec(state.vector_sum) + f.vector).astype(np.float32).tobytes()
+            state.size += 1
+        store.update_event(state)
+        store.set_event_article(f.article_id, state.id, how, score, not f.exact)
+        if distinct:
+            store.add_event_entities(state, f.entities)
+            self._grow_storyline(store.storyline_state(state.storyline), f)
+            self._relink(state)
+        self._date_from_story(state)
+        return Decision(f.article_id, state.id, state.storyline, how, score)
+
+    # --- storylines -------------------------------------------------------------------------------------
+    def _storyline_for(self, f: Features) -> StorylineState:
+        """The storyline a new event opened by ``f`` continues, or a new one."""
+        best = self._find_storyline(f.vector, f.entities)
+        if best is None:
+            best = StorylineState(0, np.zeros(DIMENSIONS, dtype=np.float32).tobytes(), 0)
+            best.id = self.store.add_storyline(best)
+        return best
+
+    def _find_storyline(self, vector: np.ndarray, entities: dict[int, float],
+                        exclude: int | None = None) -> StorylineState | None:
+        """The storyline sharing main actors with ``entities`` whose topic is closest to ``vector`` (at least
+        STORYLINE_TOPIC), or None."""
+        store = self.store
+        actors = _top(entities, STORYLINE_ACTORS)
+        ids = [i for i in store.storyline_candidates(actors, STORYLINE_CANDIDATES_PER_ACTOR) if i != exclude]
+        need = min(STORYLINE_SHARED_ACTORS, len(actors))
+        shared = [sid for sid, theirs in store.storyline_actor_ids(ids).items() if len(set(actors) & set(theirs)) >= need]
+        best, best_cos = None, STORYLINE_TOPIC
+        for state in store.storyline_states(shared):
+            cos = cosine(vector, _vec(state.vector_sum))
+            if cos >= best_cos:
+                best, best_cos = state, cos
+        return best
+
+    def _relink(self, state: EventState) -> None:
+        """An event alone in its storyline may, once it has grown, turn out to continue another storyline (its
+        first report was a side view): move it there."""
+        store = self.store
+        if not store.storyline_has_one_event(state.storyline):
+            return
+        vector = _vec(state.vector_sum)
+        norm = float(np.linalg.norm(vector))
+        if not norm:
+            return
+        target = self._find_storyline(vector / norm, store.event_entity_weights([state.id])[state.id],
+                                      exclude=state.storyline)
+        if target is None:
+            return
+        old = store.storyline_state(state.storyline)
+        target.vector_sum = (_vec(target.vector_sum) + _vec(old.vector_sum)).astype(np.float32).tobytes()
+        target.size += old.size
+        store.merge_storyline(old.id, target, STORYLINE_ACTORS)
+        state.storyline = target.id
+
+    def _grow_storyline(self, state: StorylineState, f: Features) -> None:
+        state.vector_sum = (_vec(state.vector_sum) + f.vector).astype(np.float32).tobytes()
+        state.size += 1
+        self.store.update_storyline(state, f.entities, STORYLINE_ACTORS)
+
+    # --- dates ------------------------------------------------------------------------------------------
+    def _date_from_story(self, state: EventState) -> None:
+        """Give each member without an exact date the range its event's dated reports allow, with evidence."""
+        if not state.dated:
+            return
+        members = self.store.event_member_dates(state.id)
+        dated = [(dt.date.fromisoformat(e), source) for _, source, e, _, exact in members if exact and e]
+        if not dated:
+            return
+        first, last = min(d for d, _ in dated), max(d for d, _ in dated)
+        margin = dt.timedelta(days=STORY_DATE_MARGIN_DAYS)
+        evidence = tuple(f"reported in the same event by {source} on {d.isoformat()}" for d, source in sorted(dated)[:3])
+        for article_id, _, e, la, exact in members:
+            if exact:
+                continue
+            lo = max(first - margin, dt.date.fromisoformat(e)) if e else first - margin
+            hi = min(last + margin, dt.date.fromisoformat(la)) if la else last + margin
+            self.store.set_story_date(article_id, StoryDate(lo, hi, evidence) if lo <= hi else None)
+
+    # --- whole corpus -----------------------------------------------------------------------------------
+    def recluster(self, progress=None) -> int:
+        """Forget every event and storyline and cluster all articles again: exactly dated ones first, in date
+        order, then the others. Returns how many articles were placed."""
+        self.store.clear_stories()
+        return self.cluster_new(progress)
+
+    def cluster_new(self, progress=None, batch: int = 256) -> int:
+        """Place every article not yet in an event. Returns how many."""
+        ids = self.store.unclustered()
+        for i in range(0, len(ids), batch):
+            with self.store.atomic():
+                for article_id in ids[i:i + batch]:
+                    self.add(article_id)
+            if progress:
+                progress(len(ids[i:i + batch]))
+        return len(ids)

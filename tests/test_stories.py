@@ -1,0 +1,244 @@
+"""Events and storylines (newsweave.stories): the rules on their own, then whole corpora in real SQLite files
+with the real spaCy and embedding models: the fictional examples/ corpus, bad input, and texts written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+import newsweave
+from newsweave.cli import app
+from newsweave.model import EventState
+from newsweave.stories import (EVENT_MAX_GAP_DAYS, STATEMENT_SAME_EVENT, Clusterer, Features, content_words,
+                               entity_overlap, statement_overlap)
+
+from .conftest import EXAMPLES, TODAY
+
+D = dt.date(2025, 5, 20).toordinal()
+
+
+def run_cli(*args, check=True):
+    result = CliRunner().invoke(app, list(args))
+    if check:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def test_content_words_drop_stop_words_and_short_words():
+    assert content_words("It is probably more accurate to speak of a pause, he said.") == \
+        {"probably", "accurate", "speak", "pause", "said"}
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # one speaker (1), the same remark in two translations: most content words shared
+    ([(1, content_words("it is probably more accurate to speak of a pause"))],
+     [(1, content_words("for now it is probably more accurate to talk about a pause"))], 0.75),
+    # the same words from another speaker are not the same remark
+    ([(1, content_words("it is probably more accurate to speak of a pause"))],
+     [(2, content_words("it is probably more accurate to speak of a pause"))], 0.0),
+    # topic words alone (fewer than three shared) are not a remark
+    ([(1, content_words("peace talks with Ukraine continue slowly"))],
+     [(1, content_words("peace talks resume next week in Istanbul"))], 0.0),
+    ([], [(1, content_words("anything at all said here today"))], 0.0),
+])
+def test_statement_overlap(a, b, expected):
+    assert statement_overlap(a, b) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ({1: 2, 2: 2}, {1: 1, 2: 1}, 1.0),
+    ({1: 1}, {2: 1}, 0.0),
+    ({1: 3, 2: 1}, {1: 1, 2: 3}, 0.5),
+    ({}, {1: 1}, 0.0),
+])
+def test_entity_overlap(a, b, expected):
+    assert entity_overlap(a, b) == pytest.approx(expected)
+
+
+def _features(earliest, latest, exact):
+    return Features(1, np.zeros(384, dtype=np.float32), {}, [], earliest, latest, exact)
+
+
+def _event(day_min, day_max, dated):
+    return EventState(1, 1, 1, dated, day_min, day_max, b"", 1)
+
+
+@pytest.mark.parametrize("article, event, ok", [
+    (_features(D, D, True), _event(D - 1, D, True), True),                       # a day later
+    (_features(D, D, True), _event(D - EVENT_MAX_GAP_DAYS - 1, D - 4, True), False),  # too long after
+    (_features(D + 90, D + 90, True), _event(D, D, True), False),                # three months later
+    (_features(D - 30, D + 30, False), _event(D, D, True), True),                # undated, range covers it
+    (_features(D + 10, D + 40, False), _event(D, D, True), False),               # undated, range after it
+    (_features(None, None, False), _event(D, D, True), True),                    # nothing known of the date
+    (_features(D, D, True), _event(D - 10, D + 10, False), True),                # an undated event's range
+])
+def test_time_compatible(article, event, ok):
+    assert Clusterer.time_compatible(article, event) is ok
+
+
+# --- the examples corpus: one storyline over three months, a wire copy, a side story --------------------
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory):
+    c = newsweave.open(tmp_path_factory.mktemp("stories") / "ex.db")
+    c.ingest([str(EXAMPLES / "corpus")], meta=EXAMPLES / "meta.csv", today=TODAY)
+    yield c
+    c.close()
+
+
+def _by_outlet(story):
+    return sorted(a.outlet for a in story.articles)
+
+
+def _partition(corpus):
+    return sorted(sorted(a.id for a in s.articles) for s in corpus.stories())
+
+
+def test_examples_same_remark_in_other_words_is_one_event(examples):
+    opening = [s for s in examples.stories() if "Harbor Daily" in s.outlets]
+    assert len(opening) == 1
+    assert _by_outlet(opening[0]) == ["Harbor Daily", "The Northern Ledger"]
+    joined = [a for a in opening[0].articles if a.how != "new"]
+    assert joined and joined[0].how in ("statement", "text") and joined[0].score >= STATEMENT_SAME_EVENT
+
+
+def test_examples_wire_copy_is_in_the_event_of_its_original(examples):
+    third = [s for s in examples.stories() if "Morning Post Meridian" in s.outlets and
+             any(a.duplicate_of for a in s.articles)]
+    assert len(third) == 1
+    copies = [a for a in third[0].articles if a.duplicate_of]
+    ids = {a.id for a in third[0].articles}
+    assert all(a.duplicate_of in ids and a.how == "duplicate" for a in copies)
+    assert "Coastline Times" in third[0].outlets
+
+
+def test_examples_storyline_follows_the_talks_and_leaves_out_the_strike(examples):
+    lines = examples.storylines()
+    dam = lines[0]
+    stories = {s.id: s for s in examples.stories()}
+    assert len(dam.stories) >= 4
+    starts = [stories[i].date_range[0] for i in dam.stories]
+    assert starts == sorted(starts)
+    assert {"Arvenia", "Dalmir"} <= set(dam.actors)
+    strike = [s for s in stories.values() if "Port Selby" in s.title or "strike" in s.title.lower()]
+    assert strike and all(s.storyline != dam.id for s in strike)
+
+
+def test_examples_since_filters_stories(examples):
+    assert all(s.date_range[1] >= dt.date(2025, 5, 1) for s in examples.stories(since=dt.date(2025, 5, 1)))
+    assert len(examples.stories(since=dt.date(2025, 5, 1))) < len(examples.stories())
+
+
+def test_reingest_changes_nothing_and_redo_gives_the_same_stories(examples):
+    before = _partition(examples)
+    report = examples.ingest([str(EXAMPLES / "corpus")], meta=EXAMPLES / "meta.csv", today=TODAY)
+    assert not report.added
+    assert _partition(examples) == before
+    examples.cluster(redo=True)
+    assert _partition(examples) == before
+
+
+def test_cli_stories_story_storylines_json(examples):
+    data = json.loads(run_cli("stories", "--db", examples.path, "--json").stdout)
+    assert data and {"id", "title", "first_published", "last_published", "articles", "outlets",
+                     "storyline"} <= set(data[0])
+    assert {"id", "source", "outlet", "duplicate_of"} <= set(data[0]["articles"][0])
+    one = json.loads(run_cli("story", str(data[-1]["id"]), "--db", examples.path, "--json").stdout)
+    assert one["id"] == data[-1]["id"] and one["articles"]
+    lines = json.loads(run_cli("storylines", "--db", examples.path, "--json").stdout)
+    assert {"id", "title", "stories"} <= set(lines[0])
+    ids = [s["id"] for s in data]
+    assert all(sid in ids for line in lines for sid in line["stories"])
+    text = run_cli("stories", "--db", examples.path).stdout
+    assert "Harbor Daily" in text
+    missing = run_cli("story", "99999", "--db", examples.path, check=False)
+    assert missing.exit_code != 0 and "no story 99999" in missing.output
+
+
+# --- bad input --------------------------------------------------------------------------------------------
+REMARK = ("Talks with the Velmar delegation are, for now, best described as a pause rather than a collapse, "
+          "and our negotiators remain in contact every week")
+
+
+def _jsonl(path, records):
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_bad_input_clusters_sensibly(tmp_path):
+    records = [
+        {"outlet": "One Word", "title": "Brief", "published": "2025-06-02", "text": "Update."},
+        {"outlet": "Empty", "title": "Nothing here", "published": "2025-06-02", "text": ""},
+        {"outlet": "Daily A", "title": "Ostrava says Velmar talks paused", "published": "2025-06-02",
+         "text": f'"{REMARK}," Ostrava foreign minister Petra Halloway told reporters in Brenn on Monday.\n\n'
+                 "Halloway said the next meeting had not been scheduled."},
+        {"outlet": "Weekly B", "title": "Halloway: a pause, not a collapse",
+         "text": f'Petra Halloway, the foreign minister of Ostrava, said: "{REMARK}."\n\n'
+                 "She spoke after meeting officials in Brenn."},
+    ]
+    with newsweave.open(tmp_path / "bad.db") as c:
+        report = c.ingest([_jsonl(tmp_path / "in.jsonl", records)])
+        assert len(report.failed) == 1 and "Empty" not in str(report.added)
+        stories = c.stories()
+        assert sorted(len(s.articles) for s in stories) == [1, 2]
+        pause = next(s for s in stories if len(s.articles) == 2)
+        undated = next(a for a in pause.articles if a.outlet == "Weekly B")
+        assert undated.how == "statement"
+        # the undated report takes its date from the dated one, with the evidence recorded
+        assert undated.date_from_story is not None
+        assert undated.date_from_story.earliest <= dt.date(2025, 6, 2) <= undated.date_from_story.latest
+        assert any("Daily A" in e or "2025-06-02" in e for e in undated.date_from_story.evidence)
+
+
+def test_undated_articles_cluster_by_text_with_a_flag(tmp_path):
+    records = [{"outlet": o, "title": "Ostrava and Velmar pause talks",
+                "text": f'"{REMARK}," Petra Halloway, the Ostrava foreign minister, said in Brenn.'}
+               for o in ("Daily A", "Weekly B")]
+    records[1]["text"] = f'Petra Halloway, Ostrava\'s foreign minister, said in Brenn: "{REMARK}"'
+    with newsweave.open(tmp_path / "undated.db") as c:
+        c.ingest([_jsonl(tmp_path / "in.jsonl", records)])
+        stories = c.stories()
+        assert len(stories) == 1 and stories[0].undated
+        data = json.loads(run_cli("stories", "--db", c.path, "--json").stdout)
+        assert data[0]["undated"] is True and data[0]["first_published"] is None
+
+
+def test_500_copies_are_one_story(tmp_path):
+    text = f'"{REMARK}," Petra Halloway, the Ostrava foreign minister, said in Brenn on Monday.'
+    records = [{"outlet": f"Outlet {i:03}", "title": "Velmar talks paused", "published": "2025-06-02",
+                "text": text} for i in range(500)]
+    with newsweave.open(tmp_path / "copies.db") as c:
+        report = c.ingest([_jsonl(tmp_path / "in.jsonl", records)])
+        assert len(report.added) == 500
+        stories = c.stories()
+        assert len(stories) == 1 and len(stories[0].articles) == 500
+        assert sum(1 for a in stories[0].articles if a.duplicate_of) == 499
+        assert len(stories[0].outlets) == 500
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_stories(examples, tmp_path, fmt):
+    from .helpers import read_export
+
+    path = tmp_path / f"stories.{fmt}"
+    n = examples.export(path, what="stories")
+    rows = read_export(path)
+    assert n == len(rows) == len(examples)
+    assert {"story", "storyline", "article", "outlet", "duplicate_of"} <= set(rows[0])
+    copies = [r for r in rows if r["duplicate_of"] not in (None, "")]
+    assert copies and all(r["joined_by"] == "duplicate" for r in copies)
+
+
+def test_cluster_fills_in_a_store_ingested_without_annotation(tmp_path):
+    with newsweave.open(tmp_path / "later.db") as c:
+        c.ingest([str(EXAMPLES / "corpus")], meta=EXAMPLES / "meta.csv", today=TODAY, annotate=False)
+        assert c.stories() == []
+        report = c.cluster()
+        assert sorted(report.added) == sorted(a.id for a in c.articles())
+        placed = sorted(a.id for s in c.stories() for a in s.articles)
+        assert placed == sorted(a.id for a in c.articles())
+        assert c.cluster().added == []  # nothing left to place
+        assert any(len(s.articles) > 1 for s in c.stories())
