@@ -190,7 +190,9 @@ def test_bad_input_clusters_sensibly(tmp_path):
         # the undated report takes its date from the dated one, with the evidence recorded
         assert undated.date_from_story is not None
         assert undated.date_from_story.earliest <= dt.date(2025, 6, 2) <= undated.date_from_story.latest
-        assert any("Daily A" in e or "2025-06-02" in e for e in undated.date_from_story.evidence)
+        assert any("Daily A" in e and "2025-06-02" in e for e in undated.date_from_story.evidence)
+        shown = run_cli("show", str(undated.id), "--db", c.path).stdout
+        assert f"story: #{pause.id}" in shown and "dated from its story" in shown
 
 
 def test_undated_articles_cluster_by_text_with_a_flag(tmp_path):

@@ -224,6 +224,16 @@ def show_cli(
         if a.date:
             for ev in a.date.evidence:
                 out.print(Text(f"{'':>10}  - {ev}", style="dim"))
+        story = corpus.story_of(a.id)
+        if story:
+            member = next(m for m in story.articles if m.id == a.id)
+            out.print(Text(f"{'story':>10}: #{story.id} {story.title} ({len(story.articles)} articles, "
+                           f"storyline #{story.storyline})"))
+            if member.date_from_story:
+                d = member.date_from_story
+                out.print(Text(f"{'':>10}  dated from its story: ~{d.earliest}..{d.latest}"))
+                for ev in d.evidence:
+                    out.print(Text(f"{'':>10}  - {ev}", style="dim"))
         for w in a.warnings:
             out.print(Text(f"{'warning':>10}: {w}", style="yellow"))
         out.print()

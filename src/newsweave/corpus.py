@@ -241,6 +241,11 @@ class Corpus:
             raise NotFound(f"no story {story_id} in {self.path}; `newsweave stories` lists them")
         return found[0]
 
+    def story_of(self, article_id: int) -> Story | None:
+        """The story an article is in (None before it is clustered)."""
+        event = self.store.event_of([article_id]).get(article_id)
+        return self.story(event) if event is not None else None
+
     def storylines(self, min_stories: int = 1) -> list[Storyline]:
         """Storylines (events that continue each other), the longest-running first."""
         by_line: dict[int, list[Story]] = {}

@@ -375,12 +375,13 @@ class Clusterer:
         if not state.dated:
             return
         members = self.store.event_member_dates(state.id)
-        dated = [(dt.date.fromisoformat(e), source) for _, source, e, _, exact in members if exact and e]
+        dated = [(dt.date.fromisoformat(e), outlet, i) for i, outlet, e, _, exact in members if exact and e]
         if not dated:
             return
-        first, last = min(d for d, _ in dated), max(d for d, _ in dated)
+        first, last = min(d for d, _, _ in dated), max(d for d, _, _ in dated)
         margin = dt.timedelta(days=STORY_DATE_MARGIN_DAYS)
-        evidence = tuple(f"reported in the same event by {source} on {d.isoformat()}" for d, source in sorted(dated)[:3])
+        evidence = tuple(f"the same event was reported by {outlet} on {d.isoformat()} (article #{i})"
+                         for d, outlet, i in sorted(dated)[:3])
         for article_id, _, e, la, exact in members:
             if exact:
                 continue

@@ -149,9 +149,9 @@ class StoriesMixin:
                               "VALUES (?, ?, ?, ?, ?)", (article_id, event_id, how, score, int(undated)))
 
     def event_member_dates(self, event_id: int) -> list[tuple[int, str, str | None, str | None, bool]]:
-        """(article id, source, earliest, latest, exact) of every member of an event."""
+        """(article id, outlet, earliest, latest, exact) of every member of an event."""
         rows = self.conn.execute(
-            "SELECT a.id, a.source, a.published_earliest, a.published_latest, coalesce(a.date_exact, 0) "
+            "SELECT a.id, a.outlet, a.published_earliest, a.published_latest, coalesce(a.date_exact, 0) "
             "FROM event_articles ea JOIN articles a ON a.id = ea.article_id WHERE ea.event_id = ? ORDER BY a.id",
             (event_id,)).fetchall()
         return [(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
