@@ -217,18 +217,16 @@ class Corpus:
             articles = [self.store.article(j) for j in missing[i:i + 64]]
             vectors = embed_articles(articles)
             self.store.add_vectors([(a.id, v.tobytes()) for a, v in zip(articles, vectors)])
-        clusterer = Clusterer(self.store)
-        todo = self.store.article_ids() if redo else self.store.unclustered()
         if redo:
-            clusterer.recluster(progress)
-        else:
-            clusterer.cluster_new(progress)
-        report.added = todo
+            self.store.clear_stories()
+        report.added = self.store.unclustered()
+        Clusterer(self.store).cluster_new(progress)
         return report
 
     def stories(self, since: dt.date | None = None, storyline: int | None = None,
                 min_articles: int = 1) -> list[Story]:
-        """Events (one happening, its reports from every outlet), oldest first; undated events last."""
+        """Events (one happening, its reports from every outlet), oldest first (an undated event by the start
+        of its estimated range, one with no date estimate at all last)."""
         stories = [s for s in self.store.stories(storyline=storyline) if len(s.articles) >= min_articles]
         if since:
             stories = [s for s in stories if s.date_range and s.date_range[1] >= since]

@@ -15,8 +15,8 @@ A *storyline* links events that share main actors and topic across any span of t
 that joins an event with dated reports takes its date range from them, with the evidence recorded.
 
 Every step is a few indexed lookups (entity postings restricted by date), so adding one article to a large
-store costs about the same as adding it to a small one. :meth:`Clusterer.recluster` rebuilds everything
-(for when settings change).
+store costs about the same as adding it to a small one. ``Corpus.cluster(redo=True)`` (``newsweave cluster
+--redo``) rebuilds everything, for when settings change.
 
 The thresholds below are named constants; each comment says what data set it. ``benchmarks/stories.py``
 prints the figures they were set from.
@@ -390,14 +390,9 @@ class Clusterer:
             self.store.set_story_date(article_id, StoryDate(lo, hi, evidence) if lo <= hi else None)
 
     # --- whole corpus -----------------------------------------------------------------------------------
-    def recluster(self, progress=None) -> int:
-        """Forget every event and storyline and cluster all articles again: exactly dated ones first, in date
-        order, then the others. Returns how many articles were placed."""
-        self.store.clear_stories()
-        return self.cluster_new(progress)
-
     def cluster_new(self, progress=None, batch: int = 256) -> int:
-        """Place every article not yet in an event. Returns how many."""
+        """Place every article not yet in an event, exactly dated ones first in date order, then the others (the
+        order a full re-cluster takes after :meth:`Store.clear_stories`). Returns how many."""
         ids = self.store.unclustered()
         for i in range(0, len(ids), batch):
             with self.store.atomic():

@@ -265,7 +265,7 @@ class StoriesMixin:
         rows = self.conn.execute(
             "SELECT ea.event_id, ev.storyline_id, ev.first_article, ea.how, ea.score, a.id, a.source, a.outlet, "
             "a.title, a.published_earliest, a.published_latest, a.date_exact, a.date_confidence, a.date_evidence, "
-            "d.canonical_id, sd.earliest, sd.latest, sd.evidence, a.text "
+            "d.canonical_id, sd.earliest, sd.latest, sd.evidence, substr(a.text, 1, 300) "
             "FROM event_articles ea JOIN events ev ON ev.id = ea.event_id JOIN articles a ON a.id = ea.article_id "
             f"LEFT JOIN duplicates d ON d.article_id = a.id LEFT JOIN story_dates sd ON sd.article_id = a.id {where} "
             "ORDER BY ea.event_id, a.published_earliest IS NULL, a.published_earliest, a.id", args).fetchall()
