@@ -434,8 +434,9 @@ def stories_cli(
         # Fixed columns keep their width; the title and outlets are cut to fit one line at any terminal width.
         id_w = max((len(str(s.id)) for s in items), default=2)
         dates_w = max((len(_story_dates(s)) for s in items), default=5)
-        outlets_w = 24
-        title_w = max(16, out.width - id_w - dates_w - 8 - outlets_w - 2 * 4)
+        rest = out.width - id_w - dates_w - 8 - 2 * 4  # for the title and the outlets
+        outlets_w = max(12, min(24, rest - 30))
+        title_w = max(16, rest - outlets_w)
         table = Table(box=None, pad_edge=False, header_style="bold")
         for col, justify, width in [("id", "right", id_w), ("dates", "left", dates_w), ("articles", "right", 8),
                                     ("title", "left", title_w), ("outlets", "left", outlets_w)]:
