@@ -67,10 +67,12 @@ ENTITY_SAME_EVENT = 0.3
 # Candidate events: for each of the article's CANDIDATE_ENTITIES most mentioned entities, the
 # CANDIDATES_PER_ENTITY latest events in its time window that name it; the CANDIDATES sharing the most entities are
 # scored. Reads are bounded whatever the corpus size or a name's frequency; the event an article reports shares
-# several names with it, rare ones among them, whose postings are short and read in full.
+# several names with it, rare ones among them, whose postings are short and read in full. 10 and 30 keep the
+# time to cluster 100k articles within 12 times that of 10k (benchmarks/stories.py part (c)) with the same
+# quality figures in part (b) as 20 and 50.
 CANDIDATE_ENTITIES = 8
-CANDIDATES_PER_ENTITY = 20
-CANDIDATES = 50
+CANDIDATES_PER_ENTITY = 10
+CANDIDATES = 30
 # A storyline takes an event when they share at least STORYLINE_SHARED_ACTORS of their STORYLINE_ACTORS main
 # actors and their topic vectors have cosine >= STORYLINE_TOPIC. Seed events of one storyline: cosine 0.66-0.84;
 # the 924 PolNeAR (2016 US campaign) articles against the seeds' Russia-Ukraine storyline: at most 0.45.
