@@ -179,6 +179,18 @@ def _vec(blob: bytes | None) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.float32) if blob else np.zeros(DIMENSIONS, dtype=np.float32)
 
 
+def _plus(vector_sum: bytes, vector: np.ndarray) -> bytes:
+    """A stored vector sum with one more vector added."""
+    return (_vec(vector_sum) + vector).astype(np.float32).tobytes()
+
+
+def _opened_by(f: Features, storyline: int) -> EventState:
+    """The state of an event that ``f`` opens (id 0 until stored): its date, or its date range when inexact."""
+    lo, hi = f.span
+    return EventState(0, storyline, f.article_id, f.exact, lo, lo if f.exact else hi,
+                      f.vector.astype(np.float32).tobytes(), 1)
+
+
 def _top(weights: dict[int, float], n: int) -> list[int]:
     return [e for e, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
@@ -258,8 +270,7 @@ class Clusterer:
     def same_event(self, a: Features, b: Features) -> tuple[str, float] | None:
         """Whether two articles would be put in one event (b as an event of its own), and on what evidence.
         The rule :meth:`add` applies, exposed for calibration on labeled pairs."""
-        lo, hi = b.span
-        state = EventState(0, 0, b.article_id, b.exact, lo, lo if b.exact else hi, b.vector.tobytes(), 1)
+        state = _opened_by(b, 0)
         if not self.time_compatible(a, state):
             return None
         c = _Candidate(state, statement_overlap(a.statements, b.statements), cosine(a.vector, b.vector),
@@ -289,9 +300,7 @@ class Clusterer:
     def _open(self, f: Features) -> Decision:
         store = self.store
         storyline = self._storyline_for(f)
-        lo, hi = f.span
-        state = EventState(0, storyline.id, f.article_id, f.exact, lo, lo if f.exact else hi,
-                           f.vector.astype(np.float32).tobytes(), 1)
+        state = _opened_by(f, storyline.id)
         state.id = store.add_event(state)
         store.add_event_entities(state, f.entities)
         store.set_event_article(f.article_id, state.id, "new", None, not f.exact)
@@ -310,7 +319,7 @@ class Clusterer:
             state.day_min, state.day_max = max(state.day_min, lo), min(state.day_max, hi)  # both ranges hold
         distinct = how != "duplicate"
         if distinct:
-            state.vector_sum = (_vec(state.vector_sum) + f.vector).astype(np.float32).tobytes()
+            state.vector_sum = _plus(state.vector_sum, f.vector)
             state.size += 1
         store.update_event(state)
         store.set_event_article(f.article_id, state.id, how, score, not f.exact)
@@ -361,13 +370,13 @@ class Clusterer:
         if target is None:
             return
         old = store.storyline_state(state.storyline)
-        target.vector_sum = (_vec(target.vector_sum) + _vec(old.vector_sum)).astype(np.float32).tobytes()
+        target.vector_sum = _plus(target.vector_sum, _vec(old.vector_sum))
         target.size += old.size
         store.merge_storyline(old.id, target, STORYLINE_ACTORS)
         state.storyline = target.id
 
     def _grow_storyline(self, state: StorylineState, f: Features) -> None:
-        state.vector_sum = (_vec(state.vector_sum) + f.vector).astype(np.float32).tobytes()
+        state.vector_sum = _plus(state.vector_sum, f.vector)
         state.size += 1
         self.store.update_storyline(state, f.entities, STORYLINE_ACTORS)
 

@@ -165,12 +165,6 @@ class StoriesMixin:
                                   "VALUES (?, ?, ?, ?)", (article_id, date.earliest.isoformat(),
                                                           date.latest.isoformat(), json.dumps(list(date.evidence))))
 
-    def story_date(self, article_id: int) -> StoryDate | None:
-        r = self.conn.execute("SELECT earliest, latest, evidence FROM story_dates WHERE article_id = ?",
-                              (article_id,)).fetchone()
-        return StoryDate(dt.date.fromisoformat(r[0]), dt.date.fromisoformat(r[1]), tuple(json.loads(r[2]))) \
-            if r else None
-
     # --- storylines -------------------------------------------------------------------------------------
     def storyline_candidates(self, entity_ids: list[int], per_entity: int) -> list[int]:
         """Storylines in which any of ``entity_ids`` is prominent: for each entity, the ``per_entity`` storylines
@@ -284,9 +278,6 @@ class StoriesMixin:
             entry[3][r[5]] = r[8] or _first_line(r[18])
         return [Story(event_id, titles.get(first) or "(untitled)", storyline_id, tuple(arts))
                 for event_id, (storyline_id, first, arts, titles) in events.items()]
-
-    def storyline_ids(self) -> list[int]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM storylines ORDER BY id")]
 
 
 def _first_line(text: str, width: int = 100) -> str:
