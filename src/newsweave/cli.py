@@ -27,7 +27,9 @@ from .corpus import Corpus
 from .errors import InputError, NewsweaveError, UsageError
 from .export import FORMATS
 from .model import Article
-from .records import article_dict, duplicate_group_dict, entity_dict, quote_dict, story_dict, storyline_dict
+from .across.brief import brief_html, brief_markdown
+from .records import (article_dict, brief_dict, claim_comparison_dict, comparison_dict, duplicate_group_dict,
+                      entity_dict, quote_dict, story_dict, storyline_dict, timeline_dict)
 from .settings import BATCH_SIZE, MAX_DOCUMENT_BYTES, Options
 
 app = typer.Typer(
@@ -451,38 +453,45 @@ def stories_cli(
 
 @app.command("story")
 def story_cli(
-    story_id: Annotated[int, typer.Argument(help="A story id from `newsweave stories`.")],
+    story_id: Annotated[str, typer.Argument(help="A story id from `newsweave stories`, or a storyline id "
+                                                 "(L1) for each of its stories.")],
     db: DbOption = DEFAULT_DB,
     json_out: JsonOption = False,
 ) -> None:
     """Show one story: its articles with outlets, dates, duplicate groups and how each joined."""
     with _corpus(db) as corpus:
-        s = corpus.story(story_id)
+        stories = list(corpus.scope(story_id).stories)
         if json_out:
-            _print_json(story_dict(s))
+            _print_json(story_dict(stories[0]) if len(stories) == 1 and not story_id.upper().startswith("L")
+                        else [story_dict(s) for s in stories])
             return
-        out.print(Text(f"story #{s.id}: {s.title}", style="bold"))
-        out.print(Text(f"{_story_dates(s)} · {len(s.articles)} articles · {len(s.outlets)} outlets · "
-                       f"storyline #{s.storyline}"))
-        rows = []
-        for a in s.articles:
-            if a.date_from_story:
-                date = f"~{a.date_from_story.earliest}..{a.date_from_story.latest} (story)"
-            elif a.date:
-                date = str(a.date.earliest) if a.date.exact else f"~{a.date.earliest}..{a.date.latest}"
-            else:
-                date = "undated"
-            how = f"copy of #{a.duplicate_of}" if a.duplicate_of else a.how + (f" {a.score:.2f}" if a.score else "")
-            rows.append((str(a.id), a.outlet[:20], date, how, a.title or Path(a.source).name))
-        widths = [max([len(r[i]) for r in rows] + [len(h)]) for i, h in enumerate(["id", "outlet", "date", "joined by"])]
-        title_w = max(16, out.width - sum(widths) - 2 * 4)
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        for col, justify, width in zip(["id", "outlet", "date", "joined by", "title"],
-                                       ["right", "left", "left", "left", "left"], [*widths, None]):
-            table.add_column(col, justify=justify, no_wrap=True, min_width=width)
-        for r in rows:
-            table.add_row(*(Text(c) for c in r[:4]), _cut(Text(r[4]), title_w))
-        out.print(table)
+        for s in stories:
+            _print_story(s)
+
+
+def _print_story(s) -> None:
+    out.print(Text(f"story #{s.id}: {s.title}", style="bold"))
+    out.print(Text(f"{_story_dates(s)} · {len(s.articles)} articles · {len(s.outlets)} outlets · "
+                   f"storyline L{s.storyline}"))
+    rows = []
+    for a in s.articles:
+        if a.date_from_story:
+            date = f"~{a.date_from_story.earliest}..{a.date_from_story.latest} (story)"
+        elif a.date:
+            date = str(a.date.earliest) if a.date.exact else f"~{a.date.earliest}..{a.date.latest}"
+        else:
+            date = "undated"
+        how = f"copy of #{a.duplicate_of}" if a.duplicate_of else a.how + (f" {a.score:.2f}" if a.score else "")
+        rows.append((str(a.id), a.outlet[:20], date, how, a.title or Path(a.source).name))
+    widths = [max([len(r[i]) for r in rows] + [len(h)]) for i, h in enumerate(["id", "outlet", "date", "joined by"])]
+    title_w = max(16, out.width - sum(widths) - 2 * 4)
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for col, justify, width in zip(["id", "outlet", "date", "joined by", "title"],
+                                   ["right", "left", "left", "left", "left"], [*widths, None]):
+        table.add_column(col, justify=justify, no_wrap=True, min_width=width)
+    for r in rows:
+        table.add_row(*(Text(c) for c in r[:4]), _cut(Text(r[4]), title_w))
+    out.print(table)
 
 
 @app.command("storylines")
@@ -495,16 +504,141 @@ def storylines_cli(
     with _corpus(db) as corpus:
         items = corpus.storylines(min_stories=min_stories)
         if json_out:
-            _print_json([storyline_dict(line) for line in items])
+            _print_json([{"ref": f"L{line.id}", **storyline_dict(line)} for line in items])
             return
         for line in items:
             rng = line.date_range
             span = (f"{rng[0]}" if rng[0] == rng[1] else f"{rng[0]} .. {rng[1]}") if rng else ""
-            out.print(Text(f"#{line.id}  {line.title}", style="bold"))
+            out.print(Text(f"L{line.id}  {line.title}", style="bold"))
             out.print(Text(f"   {len(line.stories)} stories{', ' + span if span else ''}: "
                            + " → ".join(f"#{i}" for i in line.stories)))
         if not items:
             err.print(f"no storylines in {corpus.path}")
+
+
+StoryRef = Annotated[str, typer.Argument(metavar="STORY_ID",
+                                          help="A story id (`newsweave stories`) or a storyline id such as L1 "
+                                               "(`newsweave storylines`).")]
+
+
+def _outlets(values) -> str:
+    return ", ".join(sorted({v.outlet for v in values}))
+
+
+@app.command("compare")
+def compare_cli(story_id: StoryRef, db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
+    """Compare a story's outlets: statements each reports, facts they agree and disagree on, how each frames it."""
+    with _corpus(db) as corpus:
+        c = corpus.compare(story_id)
+        if json_out:
+            _print_json(comparison_dict(c))
+            return
+        out.print(Text(f"{c.scope.kind} {c.scope.ref}: {c.scope.title}", style="bold"))
+        out.print(Text(f"{len(c.scope.articles)} articles · {len(c.scope.outlets)} outlets"))
+        out.print(Text("\nStatements reported by more than one outlet", style="bold"))
+        for st in c.statements:
+            out.print(Text(f"s{st.id}  {st.speaker} ({len(st.outlets)} outlets)"))
+            for w in st.members:
+                out.print(Text(f"     {w.outlet[:24]}: {w.text}"))
+        if not c.statements:
+            out.print("  none")
+        out.print(Text("\nFacts", style="bold"))
+        for k in c.claims:
+            if k.status != "single-source":
+                out.print(Text(f"{k.id:>4}  {k.status:<18} {k.subject}: {k.summary}"))
+        single = sum(k.status == "single-source" for k in c.claims)
+        if single:
+            out.print(Text(f"      and {single} single-source facts (`newsweave claims {c.scope.ref} "
+                           "--status single-source`)"))
+        out.print(Text("\nOutlets", style="bold"))
+        for f in c.framing:
+            when = f.first_report
+            first = "" if when is None else str(when[0]) if when[0] == when[1] else f"~{when[0]}..{when[1]}"
+            out.print(Text(f"{f.outlet}  first report {first or 'undated'}", style="bold"))
+            names = "; ".join(f"{n.variant}{' (quoted)' if n.quoted == n.count else ''} ×{n.count}"
+                              for n in f.names)
+            if names:
+                out.print(Text(f"   names: {names}"))
+            if f.quoted:
+                out.print(Text("   quotes: " + ", ".join(f"{s} {n}" for s, n, _ in f.quoted[:6])))
+            if f.only_here:
+                out.print(Text(f"   only here: {', '.join(f.only_here)}"))
+            if f.omits:
+                out.print(Text(f"   omits: {', '.join(f.omits)}"))
+
+
+@app.command("claims")
+def claims_cli(
+    story_id: StoryRef,
+    status: Annotated[Optional[str], typer.Option(help="Only facts of this status: corroborated, single-source, "
+                                                       "contradicted or changed-over-time.")] = None,
+    db: DbOption = DEFAULT_DB,
+    json_out: JsonOption = False,
+) -> None:
+    """List a story's facts, each labelled corroborated, single-source, contradicted or changed-over-time."""
+    with _corpus(db) as corpus:
+        items = corpus.claim_comparisons(story_id, status)
+        if json_out:
+            _print_json([claim_comparison_dict(k) for k in items])
+            return
+        for k in items:
+            out.print(Text(f"{k.id}  {k.status}  {k.subject}: {k.summary}", style="bold"))
+            for v in k.values:
+                when = "" if v.as_of is None else str(v.as_of[0]) if v.as_of[0] == v.as_of[1] else \
+                    f"~{v.as_of[0]}..{v.as_of[1]}"
+                out.print(Text(f"   {v.value}  ({v.outlet}, #{v.article}{', ' + when if when else ''}): {v.sentence}"))
+        if not items:
+            err.print(f"no facts{' of status ' + status if status else ''} in {story_id}")
+
+
+@app.command("timeline")
+def timeline_cli(story_id: StoryRef, db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
+    """Show the dated events of a story or storyline, and each prominent actor's positions over time."""
+    with _corpus(db) as corpus:
+        t = corpus.timeline(story_id)
+        if json_out:
+            _print_json(timeline_dict(t))
+            return
+        out.print(Text("Events", style="bold"))
+        for s in t.events:
+            out.print(Text(f"  {_story_dates(s):<24} #{s.id}  {s.title}  ({len(s.articles)} articles: "
+                           + ", ".join(str(a.id) for a in s.articles) + ")"))
+        for actor, positions in t.positions.items():
+            out.print(Text(f"\n{actor}", style="bold"))
+            for p in positions:
+                when = "" if p.when is None else str(p.when[0]) if p.when[0] == p.when[1] else f"~{p.when[0]}"
+                mark = "*" if p.changed else " "
+                out.print(Text(f" {mark} {when:<12} #{p.story}  {p.text}  ({', '.join(p.outlets)})"))
+        if t.positions:
+            out.print(Text("\n* a position the actor had not stated before"))
+
+
+@app.command("brief")
+def brief_cli(
+    story_id: StoryRef,
+    format: Annotated[str, typer.Option("--format", help="text, markdown or html.")] = "text",  # noqa: A002
+    db: DbOption = DEFAULT_DB,
+    json_out: JsonOption = False,
+) -> None:
+    """Write a short neutral brief of a story or storyline; every sentence cites its articles."""
+    with _corpus(db) as corpus:
+        if format not in ("text", "markdown", "html"):
+            raise typer.BadParameter("choose text, markdown or html", param_hint="--format")
+        b = corpus.brief(story_id)
+        if json_out:
+            _print_json(brief_dict(b))
+            return
+        sources = {a.id: f"{a.outlet}: {a.title or a.source}" for a in b.scope.articles}
+        if format == "markdown":
+            sys.stdout.write(brief_markdown(b, sources))
+        elif format == "html":
+            sys.stdout.write(brief_html(b, sources))
+        else:
+            out.print(Text(b.title, style="bold"))
+            for s in b.sentences:
+                out.print(Text(f"• {s.text} " + "".join(f"[{i}]" for i in s.citations)))
+            out.print(Text("\n" + "\n".join(f"[{i}] {sources[i]}" for i in sorted({i for s in b.sentences
+                                                                                    for i in s.citations}))))
 
 
 @app.command("failures")

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import export as _export
+from .across import compare_claims, compare_framing, load_scope, make_brief, make_timeline, match_statements
 from .dedupe import Deduper
 from .embed import embed_articles
 from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
-from .model import (Annotation, Article, CanonicalEntity, DuplicateGroup, RawDocument, StoredClaim, StoredQuote,
-                    Story, Storyline)
+from .model import (Annotation, Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DuplicateGroup,
+                    RawDocument, Scope, StoredClaim, StoredQuote, Story, Storyline, Timeline)
 from .pipeline import process
 from .readers import Sidecar, read
 from .resolve import Resolver
@@ -300,6 +301,40 @@ class Corpus:
         """Stored claims (numbers with what they count), in article order."""
         return self.store.claims(article_id=article, limit=limit)
 
+    # --- across outlets: a story (id ``12``) or storyline (id ``L3``) compared outlet by outlet -------------
+    def scope(self, ref: str | int) -> Scope:
+        """What a story id (``12``) or storyline id (``L3``) refers to: its stories and articles."""
+        return load_scope(self.store, ref).scope
+
+    def compare(self, ref: str | int) -> Comparison:
+        """A story or storyline outlet by outlet: the statements several outlets report (with each one's
+        wording), every fact labelled corroborated / single-source / contradicted / changed-over-time, each
+        outlet's framing (names for contested things, whom it quotes, what it alone includes or omits) and a
+        coverage matrix of outlets by facts."""
+        material = load_scope(self.store, ref)
+        statements = match_statements(material)
+        claims = compare_claims(material)
+        framing, coverage = compare_framing(material, statements, claims)
+        return Comparison(material.scope, tuple(statements), tuple(claims), tuple(framing), coverage)
+
+    def claim_comparisons(self, ref: str | int, status: str | None = None) -> list[ClaimComparison]:
+        """The facts of a story or storyline, labelled (see :meth:`compare`), optionally of one status."""
+        if status is not None and status not in CLAIM_STATUSES:
+            raise UsageError(f"unknown claim status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
+        claims = compare_claims(load_scope(self.store, ref))
+        return [c for c in claims if status is None or c.status == status]
+
+    def timeline(self, ref: str | int) -> Timeline:
+        """The events of a story or storyline in date order, and each prominent actor's positions over time."""
+        material = load_scope(self.store, ref)
+        return make_timeline(material, match_statements(material))
+
+    def brief(self, ref: str | int) -> Brief:
+        """A short neutral summary of a story or storyline; every sentence cites its articles, and contested
+        facts are stated as contested."""
+        material = load_scope(self.store, ref)
+        return make_brief(material, compare_claims(material))
+
     def _failed(self, error: InputError, report: IngestReport, progress: Progress | None) -> None:
         if isinstance(error, Skipped):
             report.skipped.append(error)
@@ -350,6 +385,8 @@ class Corpus:
     def __len__(self) -> int:
         return self.store.count()
 
+
+CLAIM_STATUSES = ("corroborated", "single-source", "contradicted", "changed-over-time")
 
 # A storyline's title names its most mentioned actors, this many of them.
 STORYLINE_TITLE_ACTORS = 3

@@ -463,3 +463,189 @@ class Storyline:
     first_published: dt.date | None     # first and last exact date of its reports
     last_published: dt.date | None
     date_range: tuple[dt.date, dt.date] | None  # the span of its stories' date ranges (estimates included)
+
+
+# --- across outlets: one story (or storyline) compared outlet by outlet ----------------------------------------
+
+ClaimStatus = Literal["corroborated", "single-source", "contradicted", "changed-over-time"]
+
+
+@dataclass(frozen=True)
+class ScopeArticle:
+    """An article of a compared story: its text, outlet, the story it belongs to and when it tells of."""
+
+    id: int
+    source: str
+    outlet: str
+    title: str | None
+    text: str
+    story: int
+    when: tuple[dt.date, dt.date] | None   # its exact date, else its date from the story, else its estimate
+    exact: bool
+    copy_of: int | None                     # the canonical article when it is a syndicated copy
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One outlet's rendering of a statement: a quote, or the sentence that reports it."""
+
+    article: int
+    source: str
+    outlet: str
+    text: str
+    sentence: str
+    direct: bool
+    quote: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One remark, as every outlet that reports it words it (a quote in one, a paraphrase in another)."""
+
+    id: int
+    speaker: str
+    speaker_id: int | None
+    story: int
+    when: tuple[dt.date, dt.date] | None
+    members: tuple[Wording, ...]
+    score: float                            # the weakest similarity that holds the group together
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({m.outlet for m in self.members})
+
+    @property
+    def articles(self) -> list[int]:
+        return sorted({m.article for m in self.members})
+
+
+@dataclass(frozen=True)
+class ClaimValue:
+    """What one article says about a claim's subject: the value, where and when."""
+
+    value: str                               # as written ("three", "Istanbul", "over 1.2 million")
+    number: float | str                      # normalised (3.0, "Istanbul")
+    article: int
+    source: str
+    outlet: str
+    as_of: tuple[dt.date, dt.date] | None
+    sentence: str
+    attributed_to: str | None
+    story: int
+    copy_of: int | None
+
+
+@dataclass(frozen=True)
+class ClaimComparison:
+    """A fact across outlets, labelled: ``corroborated`` (two or more independent outlets agree),
+    ``single-source``, ``contradicted`` (incompatible values for the same time) or ``changed-over-time``
+    (different values at different times). ``sides`` groups the values that agree, in time order."""
+
+    id: str
+    status: ClaimStatus
+    subject: str
+    unit: str
+    values: tuple[ClaimValue, ...]
+    sides: tuple[tuple[int, ...], ...]       # indexes into values, one tuple per distinct value
+    summary: str
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({v.outlet for v in self.values})
+
+    @property
+    def articles(self) -> list[int]:
+        return sorted({v.article for v in self.values})
+
+
+@dataclass(frozen=True)
+class NameChoice:
+    """How one outlet names a contested thing: the variants it uses, how often, and how many of those uses
+    are inside quotation marks (the outlet quoting somebody else's word)."""
+
+    thing: str
+    variant: str
+    count: int
+    quoted: int
+
+
+@dataclass(frozen=True)
+class OutletFraming:
+    """One outlet's coverage of a story: its names for contested things, whom it quotes, what it includes."""
+
+    outlet: str
+    articles: tuple[int, ...]
+    first_report: tuple[dt.date, dt.date] | None
+    names: tuple[NameChoice, ...]
+    quoted: tuple[tuple[str, int, int], ...]  # (speaker, quotes, words quoted), most quoted first
+    only_here: tuple[str, ...]               # ids of facts and statements no other outlet reports
+    omits: tuple[str, ...]                    # ids of facts and statements two or more other outlets report
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A story (or storyline) outlet by outlet: matched statements, compared claims, framing and a coverage
+    matrix (``coverage[fact id]`` is the set of outlets that report it)."""
+
+    scope: "Scope"
+    statements: tuple[Statement, ...]
+    claims: tuple[ClaimComparison, ...]
+    framing: tuple[OutletFraming, ...]
+    coverage: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a story id or storyline id (``L3``) refers to: its stories and their articles."""
+
+    ref: str
+    kind: Literal["story", "storyline"]
+    id: int
+    title: str
+    stories: tuple[Story, ...]
+    articles: tuple[ScopeArticle, ...]
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({a.outlet for a in self.articles})
+
+
+@dataclass(frozen=True)
+class Position:
+    """One dated statement of an actor; ``changed`` when it says something their earlier ones did not."""
+
+    actor: str
+    story: int
+    when: tuple[dt.date, dt.date] | None
+    text: str
+    articles: tuple[int, ...]
+    outlets: tuple[str, ...]
+    statement: int | None
+    changed: bool
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The dated events of a story or storyline, and each prominent actor's positions over time."""
+
+    scope: Scope
+    events: tuple[Story, ...]
+    positions: dict[str, tuple[Position, ...]]
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    """One sentence of a brief and the articles it comes from (``kind``: ``fact``, ``statement`` or
+    ``contested``, a sentence newsweave wrote to state a disagreement)."""
+
+    text: str
+    citations: tuple[int, ...]
+    kind: str
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Brief:
+    scope: Scope
+    title: str
+    sentences: tuple[BriefSentence, ...]

@@ -10,8 +10,9 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from .model import (Article, CanonicalEntity, DateEstimate, DuplicateGroup, StoredClaim, StoredQuote, Story,
-                    StoryDate, Storyline, TextSpan)
+from .model import (Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DateEstimate, DuplicateGroup,
+                    OutletFraming, Scope, Statement, StoredClaim, StoredQuote, Story, StoryDate, Storyline,
+                    TextSpan, Timeline)
 
 
 def article_dict(a: Article, text: bool = True) -> dict[str, Any]:
@@ -172,3 +173,69 @@ def story_article_rows(s: Story) -> list[dict[str, Any]]:
              "date_from_story_earliest": _iso(a.date_from_story.earliest) if a.date_from_story else None,
              "date_from_story_latest": _iso(a.date_from_story.latest) if a.date_from_story else None,
              "duplicate_of": a.duplicate_of, "joined_by": a.how, "score": a.score} for a in s.articles]
+
+
+# --- across outlets -------------------------------------------------------------------------------------------
+def _range(r) -> list[str] | None:
+    return [r[0].isoformat(), r[1].isoformat()] if r else None
+
+
+def scope_dict(scope: Scope) -> dict[str, Any]:
+    return {"ref": scope.ref, "kind": scope.kind, "id": scope.id, "title": scope.title,
+            "stories": [s.id for s in scope.stories], "outlets": scope.outlets,
+            "articles": [{"id": a.id, "source": a.source, "outlet": a.outlet, "title": a.title, "story": a.story,
+                          "when": _range(a.when), "date_exact": a.exact, "copy_of": a.copy_of}
+                         for a in scope.articles]}
+
+
+def claim_comparison_dict(c: ClaimComparison) -> dict[str, Any]:
+    """A labelled fact (a public contract, see docs/cli.md): ``status``, ``subject``, ``values`` with their
+    article, source, outlet, as_of and sentence, and ``sides`` (indexes of values that agree)."""
+    return {"id": c.id, "status": c.status, "subject": c.subject, "unit": c.unit, "summary": c.summary,
+            "outlets": c.outlets, "sides": [list(s) for s in c.sides],
+            "values": [{"value": v.value, "normalized": v.number, "article": v.article, "source": v.source,
+                        "outlet": v.outlet, "as_of": _range(v.as_of), "sentence": v.sentence,
+                        "attributed_to": v.attributed_to, "story": v.story, "copy_of": v.copy_of}
+                       for v in c.values]}
+
+
+def statement_dict(s: Statement) -> dict[str, Any]:
+    return {"id": s.id, "speaker": s.speaker, "speaker_id": s.speaker_id, "story": s.story, "when": _range(s.when),
+            "outlets": s.outlets, "score": s.score,
+            "members": [{"article": w.article, "source": w.source, "outlet": w.outlet, "text": w.text,
+                         "sentence": w.sentence, "direct": w.direct, "quote": w.quote} for w in s.members]}
+
+
+def framing_dict(f: OutletFraming) -> dict[str, Any]:
+    return {"outlet": f.outlet, "articles": list(f.articles), "first_report": _range(f.first_report),
+            "names": [{"thing": n.thing, "variant": n.variant, "count": n.count, "quoted": n.quoted}
+                      for n in f.names],
+            "quotes": [{"speaker": s, "quotes": n, "words_quoted": w} for s, n, w in f.quoted],
+            "only_here": list(f.only_here), "omits": list(f.omits)}
+
+
+def comparison_dict(c: Comparison) -> dict[str, Any]:
+    """``newsweave compare --json``: statements, claims, per-outlet framing and the coverage matrix."""
+    outlets = c.scope.outlets
+    return {"scope": scope_dict(c.scope),
+            "statements": [statement_dict(s) for s in c.statements],
+            "claims": [claim_comparison_dict(k) for k in c.claims],
+            "framing": {f.outlet: framing_dict(f) for f in c.framing},
+            "coverage": {"outlets": outlets,
+                         "facts": [{"id": fact, "outlets": list(found),
+                                    "row": [o in found for o in outlets]} for fact, found in c.coverage.items()]}}
+
+
+def timeline_dict(t: Timeline) -> dict[str, Any]:
+    return {"scope": scope_dict(t.scope),
+            "events": [{**story_dict(s), "articles": [a.id for a in s.articles]} for s in t.events],
+            "positions": {actor: [{"story": p.story, "when": _range(p.when), "text": p.text,
+                                   "articles": list(p.articles), "outlets": list(p.outlets),
+                                   "statement": p.statement, "changed": p.changed} for p in ps]
+                          for actor, ps in t.positions.items()}}
+
+
+def brief_dict(b: Brief) -> dict[str, Any]:
+    return {"scope": scope_dict(b.scope), "title": b.title,
+            "sentences": [{"text": s.text, "citations": list(s.citations), "kind": s.kind,
+                           "evidence": list(s.evidence)} for s in b.sentences]}

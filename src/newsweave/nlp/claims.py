@@ -2,7 +2,8 @@
 
 A claim is one number in one sentence: a count ("three rounds of talks", "met twice"), an amount
 ("1.2 million people killed or injured"), a share ("roughly 20% of Ukraine"), money, a duration
-("three-and-a-half-year-long conflict"), an ordinal ("a third round") or a date ("in February 2022"). The
+("three-and-a-half-year-long conflict"), an ordinal ("a third round") or a date ("in February 2022"); a
+place claim is where something happened ("three rounds of talks hosted in Istanbul", unit ``place``). The
 subject is the noun phrase the number quantifies (with the verb that says what happened to it, for people
 and things counted by an event) or, for "twice"/"once", the verb; ``head`` is its lemma, which later stages
 compare across outlets. ``as_of`` is the date of a past-dated time expression in the sentence, else the
@@ -29,6 +30,8 @@ _DURATION = re.compile(rf"\b(?P<num>{_NUMWORD}(?:[- ]and[- ]a[- ]half)?)[- ](?P<
                        rf"(?:[- ](?:long|old))?\b", re.I)
 _EACH_WAY = re.compile(rf"\b(?P<num>{_NUMWORD})-for-(?P=num)\b", re.I)
 _NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_PLACE_PREPS = {"in", "at"}
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
@@ -51,6 +54,8 @@ def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
                 times: list[TimeExpression]) -> list[C]:
     out: list[C] = []
     number_ents = [e for e in doc.ents if e.label_ in _NUMBER_LABELS]  # Span.ents rescans the doc: do it once
+    place_ents = [e for e in doc.ents if e.label_ in _PLACE_LABELS]
+    p_i = 0
     quotes = sorted(quotes, key=lambda q: q.content)
     e_i = 0
     for sent in doc.sents:
@@ -59,6 +64,11 @@ def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
             if number_ents[e_i].start >= sent.start:
                 sent_ents.append(number_ents[e_i])
             e_i += 1
+        sent_places = []
+        while p_i < len(place_ents) and place_ents[p_i].start < sent.end:
+            if place_ents[p_i].start >= sent.start:
+                sent_places.append(place_ents[p_i])
+            p_i += 1
         if not any(t.is_alpha for t in sent):
             continue
         taken: list[tuple[int, int]] = []
@@ -95,9 +105,14 @@ def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
                 value = t.earliest.isoformat() if t.earliest == t.latest else \
                     f"{t.earliest.isoformat()}/{t.latest.isoformat()}"
                 found.append(((t.start, t.end), value, "date", None, None))
-        if not found:
+        places = [p for p in map(_place, sent_places) if p is not None]
+        if not found and not places:
             continue
         as_of = _as_of(sent, times, published)
+        for span, value, noun in places:
+            subject, head = _noun_phrase(noun, span), noun.lemma_.lower()
+            out.append(C((sent.start_char, sent.end_char), span, subject, head, value, "place", None, as_of,
+                         _source(span, quotes)))
         for span, value, unit, qualifier, anchor in found:
             subject, head = _subject(doc, span, anchor, unit)
             out.append(C((sent.start_char, sent.end_char), span, subject, head, value, unit, qualifier,
@@ -138,6 +153,44 @@ def _number_ent(ent: Span):
     return (ent.start_char, ent.end_char), value, unit, hedge, ent.root
 
 
+def _place(ent: Span) -> tuple[tuple[int, int], str, Token] | None:
+    """'talks hosted in Istanbul', 'the rounds took place in Istanbul': the place and the noun for what happened
+    there (the noun the "in"/"at" phrase modifies, or the subject of the verb it modifies)."""
+    prep = ent.root.head
+    if ent.root.dep_ != "pobj" or prep.lower_ not in _PLACE_PREPS or prep.head.i == prep.i:
+        return None
+    attach: Token | None = prep.head
+    for _ in range(4):  # climb over "in May" and "starting" in "took place earlier, starting in May in Istanbul"
+        if attach is None or attach.pos_ == "NOUN" and attach.ent_type_ != "DATE":
+            break
+        if attach.ent_type_ == "DATE" and attach.dep_ == "pobj" and attach.head.head.i != attach.head.i:
+            attach = attach.head.head
+        elif attach.pos_ == "VERB" and attach.dep_ in ("acl", "relcl") and attach.head.pos_ == "NOUN":
+            attach = attach.head  # "talks hosted in Istanbul"
+        elif attach.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in attach.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None and attach.dep_ in ("advcl", "xcomp"):
+                before = attach.doc[attach.i - 1] if attach.i > attach.sent.start else None
+                # a run-on sentence parsed without the subject: "... the first two rounds took place in X"
+                subject = before if before is not None and before.pos_ == "NOUN" and before.dep_ != "npadvmod" \
+                    else None
+                attach = subject if subject is not None or attach.dep_ != "advcl" else attach.head
+                continue
+            attach = subject
+        else:
+            return None
+    if attach is None or attach.pos_ != "NOUN" or attach.ent_type_:
+        return None
+    return (ent.start_char, ent.end_char), ent.text, attach
+
+
+def _noun_phrase(noun: Token, number: tuple[int, int]) -> str:
+    words = [t for t in noun.lefts if t.dep_ in ("compound", "amod") and t.idx >= number[1]] + [noun]
+    phrase = " ".join(t.text for t in words)
+    of = _of_phrase(noun)
+    return phrase + " of " + of if of else phrase
+
+
 def _subject(doc: Doc, span: tuple[int, int], anchor: Token | None, unit: str) -> tuple[str, str]:
     if unit == "date":
         sent_root = doc.char_span(span[0], span[1], alignment_mode="expand")
@@ -170,11 +223,7 @@ def _subject(doc: Doc, span: tuple[int, int], anchor: Token | None, unit: str) -
     if noun.idx < span[1] and noun.lower_ in ("%", "percent") or noun.text == "%":
         of = _of_phrase(noun)
         return (of, of.split()[-1].lower() if of else "")
-    words = [t for t in noun.lefts if t.dep_ in ("compound", "amod") and t.idx >= span[1]] + [noun]
-    phrase = " ".join(t.text for t in words)
-    of = _of_phrase(noun)
-    if of:
-        phrase += " of " + of
+    phrase = _noun_phrase(noun, span)
     if noun.dep_ == "nsubjpass" and noun.head.pos_ == "VERB":  # "1.2 million people have been killed"
         verbs = [noun.head] + [c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         phrase += " " + " or ".join(v.text for v in verbs)

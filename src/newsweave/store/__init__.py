@@ -311,8 +311,8 @@ class Store(StoriesMixin):
 
     def quotes(self, speaker_ids: list[int] | None = None, speaker_text: str | None = None,
                article_id: int | None = None, direct: bool | None = None,
-               limit: int | None = None) -> list[StoredQuote]:
-        """Stored quotes in article and text order, filtered by speaker entity, speaker words, article."""
+               limit: int | None = None, article_ids: list[int] | None = None) -> list[StoredQuote]:
+        """Stored quotes in article and text order, filtered by speaker entity, speaker words, article(s)."""
         where, args = [], []
         if speaker_ids is not None or speaker_text is not None:
             parts = []
@@ -324,8 +324,10 @@ class Store(StoriesMixin):
                 args.append(speaker_text)
             where.append("(" + " OR ".join(parts or ["0"]) + ")")
         if article_id is not None:
-            where.append("q.article_id = ?")
-            args.append(article_id)
+            article_ids = [article_id]
+        if article_ids is not None:
+            where.append(f"q.article_id IN ({', '.join('?' for _ in article_ids) or 'NULL'})")
+            args += article_ids
         if direct is not None:
             where.append("q.direct = ?")
             args.append(int(direct))
@@ -334,11 +336,13 @@ class Store(StoriesMixin):
         return [_quote(r) for r in self.conn.execute(sql, [*args, -1 if limit is None else limit])]
 
     def claims(self, article_id: int | None = None, head: str | None = None,
-               limit: int | None = None) -> list[StoredClaim]:
+               limit: int | None = None, article_ids: list[int] | None = None) -> list[StoredClaim]:
         where, args = [], []
         if article_id is not None:
-            where.append("c.article_id = ?")
-            args.append(article_id)
+            article_ids = [article_id]
+        if article_ids is not None:
+            where.append(f"c.article_id IN ({', '.join('?' for _ in article_ids) or 'NULL'})")
+            args += article_ids
         if head is not None:
             where.append("c.head = ?")
             args.append(head)
@@ -376,6 +380,14 @@ class Store(StoriesMixin):
             out.append(CanonicalEntity(eid, name, etype_, tuple(aliases), outlets, n, na))
         return out
 
+
+    def name_mentions(self, article_ids: list[int]) -> list[tuple[int, int, str, str, int]]:
+        """(article, entity, canonical name, mention words, start) of every mention by name in the articles."""
+        marks = ", ".join("?" for _ in article_ids) or "NULL"
+        return [tuple(r) for r in self.conn.execute(
+            f"SELECT m.article_id, m.entity_id, e.name, m.text, m.start FROM mentions m "
+            f"JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({marks}) AND m.kind = 'name' "
+            f"ORDER BY m.article_id, m.start", article_ids)]
 
     # --- duplicates ------------------------------------------------------------------------------------
     def lsh_candidates(self, keys: tuple[int, ...], exclude: int | None = None) -> list[int]:

@@ -1,0 +1,18 @@
+"""Across outlets: one story (or a storyline of stories) compared outlet by outlet.
+
+``scope`` resolves a story id (``12``) or storyline id (``L3``) into its articles; ``statements`` groups the
+same remark as each outlet reports it; ``claims`` labels each fact corroborated, single-source, contradicted
+or changed over time; ``framing`` shows each outlet's names for contested things, whom it quotes and what it
+includes; ``timeline`` orders the events and each actor's positions; ``brief`` writes a short neutral summary in
+which every sentence cites its articles. Everything is computed on demand from the stored annotations.
+"""
+
+from .brief import make_brief
+from .claims import compare_claims
+from .framing import compare_framing
+from .scope import load_scope, parse_ref
+from .statements import match_statements
+from .timeline import make_timeline
+
+__all__ = ["compare_claims", "compare_framing", "load_scope", "make_brief", "make_timeline", "match_statements",
+           "parse_ref"]

@@ -1,0 +1,160 @@
+"""Brief: a short neutral summary of a story or storyline, every sentence citing the articles it comes from.
+
+Extractive: sentences are taken whole from the articles, chosen for how central they are to the story and
+how many independent outlets carry the same content, never two saying the same thing. A sentence is cited to
+every article that carries it (the same words, or a sentence close in meaning that shares most of its telling
+words). Neutrality: a sentence using one side's name for a contested thing (see ``framing``) is left out, and
+so is one that states a contested value as fact; disagreements are written out instead, with each side's
+outlets ("Outlets disagree on the rounds of talks: twice (A) vs three (B, C)").
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+import numpy as np
+
+from ..embed import embed
+from ..model import Brief, BriefSentence, ClaimComparison
+from .framing import lexicon, name_uses
+from .scope import Material
+from .statements import rare_stems, sentence_spans, words
+
+# Sentences in a brief: at most this many (fewer when the story has less to say).
+MAX_SENTENCES = 8
+MAX_SENTENCES_STORYLINE = 10
+# Per event of a storyline, at most this many sentences.
+PER_EVENT = 3
+# A candidate sentence has this many words at least and at most.
+MIN_WORDS, MAX_WORDS = 8, 45
+# Two sentences say the same thing when their cosine is at least this: the second is left out (on the seeds,
+# three outlets' lead sentences on one remark score 0.6-0.7 with each other).
+REDUNDANT = 0.6
+# Another article carries a sentence when one of its sentences has cosine at least CITE_SIMILAR with it and
+# shares at least CITE_STEMS of its telling word stems (set so that translations of one quote are cited
+# together while merely related sentences are not; benchmarks/brief.py measures the precision).
+CITE_SIMILAR = 0.8
+CITE_STEMS = 0.5
+# Score of a sentence: its cosine to the story's centre, plus this for each further independent outlet that
+# carries it, plus LEAD_BONUS in the first LEAD_SENTENCES of its article.
+SUPPORT_BONUS = 0.15
+LEAD_BONUS = 0.1
+LEAD_SENTENCES = 3
+# Contested facts written out: at most this many.
+MAX_CONTESTED = 2
+# Framing signals that are not one side's term (a sentence using only these is neutral).
+NEUTRAL_SIGNALS = {"neutral", "war", "common term", "common name", "official name", "news style",
+                   "Ukrainian transliteration", "traditional English name", "official name since 2022",
+                   "traditional name"}
+
+def sentences_of(text: str) -> list[tuple[int, str]]:
+    """(index, sentence) of a text, in order."""
+    return [(i, text[a:b].strip()) for i, (a, b) in enumerate(sentence_spans(text))]
+
+
+_NEEDS_CONTEXT = re.compile(r"^(?:[\"\u201c\u2018']|(?:He|She|They|It|This|These|That|Those|His|Her|Their|Its|"
+                            r"But|And|However|Also|Meanwhile|Still|Yet|So|Then)\b)")
+
+
+def _standalone(sentence: str) -> bool:
+    """A sentence a reader understands alone: not opening with a pronoun, a connective or a bare quote, and
+    not the middle of a quotation (its quotation marks pair up)."""
+    straight = sentence.count('"') % 2 == 0
+    curly = sentence.count("\u201c") == sentence.count("\u201d")
+    return sentence[:1].isupper() and not _NEEDS_CONTEXT.match(sentence) and straight and curly
+
+
+def _neutral(sentence: str) -> bool:
+    signals = {t.name: t.variants for t in lexicon()}
+    return all(quoted or signals[thing][variant] in NEUTRAL_SIGNALS for thing, variant, quoted in name_uses(sentence))
+
+
+def make_brief(material: Material, claims: list[ClaimComparison]) -> Brief:
+    scope = material.scope
+    contested_sentences = {v.sentence for c in claims if c.status == "contradicted" for v in c.values}
+    cands: list[tuple[int, int, str]] = []   # (article, index, sentence)
+    per_article: dict[int, list[tuple[int, str]]] = {}
+    for a in scope.articles:
+        sents = sentences_of(a.text)
+        per_article[a.id] = sents
+        if a.copy_of is not None and a.copy_of in material.by_id:
+            continue  # a syndicated copy adds citations, not candidates
+        for i, s in sents:
+            n = len(words(s))
+            if MIN_WORDS <= n <= MAX_WORDS and _standalone(s) and s[-1] in ".\"\u201d'\u2019" and not s.endswith("?") \
+                    and not any(c in s or s in c for c in contested_sentences) and _neutral(s):
+                cands.append((a.id, i, s))
+    if not cands:
+        return Brief(scope, scope.title, tuple(_contested(claims)))
+    all_sents = [(aid, s) for aid, sents in per_article.items() for _, s in sents]
+    vectors = embed([s for _, _, s in cands])
+    others = embed([s for _, s in all_sents])
+    centre = vectors.mean(axis=0)
+    centre /= np.linalg.norm(centre) or 1.0
+    sims = vectors @ others.T
+    stems = [rare_stems(s) for _, _, s in cands]
+    other_stems = [rare_stems(s) for _, s in all_sents]
+    cites: list[tuple[int, ...]] = []
+    scores = []
+    for k, (aid, idx, s) in enumerate(cands):
+        cited = {aid}
+        for j in np.nonzero(sims[k] >= CITE_SIMILAR)[0]:
+            other = all_sents[j][0]
+            if other != aid and stems[k] and len(stems[k] & other_stems[j]) >= CITE_STEMS * len(stems[k]):
+                cited.add(other)
+        cites.append(tuple(sorted(cited)))
+        scores.append(float(vectors[k] @ centre) + SUPPORT_BONUS * (material.independent(cited) - 1)
+                      + (LEAD_BONUS if idx < LEAD_SENTENCES else 0.0))
+    limit = MAX_SENTENCES if scope.kind == "story" else MAX_SENTENCES_STORYLINE
+    contested = _contested(claims)
+    story_of = {a.id: a.story for a in scope.articles}
+    chosen: list[int] = []
+    per_event: dict[int, int] = {}
+    for k in sorted(range(len(cands)), key=lambda k: -scores[k]):
+        if len(chosen) >= limit - len(contested):
+            break
+        event = story_of[cands[k][0]]
+        if scope.kind == "storyline" and per_event.get(event, 0) >= PER_EVENT:
+            continue
+        if any(float(vectors[k] @ vectors[j]) >= REDUNDANT for j in chosen):
+            continue
+        chosen.append(k)
+        per_event[event] = per_event.get(event, 0) + 1
+    order = {s.id: i for i, s in enumerate(scope.stories)}
+    position = {a.id: i for i, a in enumerate(scope.articles)}
+    chosen.sort(key=lambda k: (order[story_of[cands[k][0]]], cands[k][1], position[cands[k][0]]))
+    out = [BriefSentence(cands[k][2], cites[k], "fact") for k in chosen]
+    return Brief(scope, scope.title, tuple(out[:1] + contested + out[1:]))
+
+
+def _contested(claims: list[ClaimComparison]) -> list[BriefSentence]:
+    out = []
+    for c in [c for c in claims if c.status == "contradicted"][:MAX_CONTESTED]:
+        out.append(BriefSentence(f"Outlets disagree on the {c.subject}: {c.summary}.", tuple(c.articles),
+                                 "contested", tuple(v.sentence for v in c.values)))
+    for c in [c for c in claims if c.status == "changed-over-time"][:1]:
+        out.append(BriefSentence(f"The {c.subject} changed over time: {c.summary}.", tuple(c.articles),
+                                 "contested", tuple(v.sentence for v in c.values)))
+    return out
+
+
+def brief_markdown(brief: Brief, sources: dict[int, str]) -> str:
+    """The brief as Markdown: one paragraph of sentences with bracketed citations, then the sources."""
+    lines = [f"# {brief.title}", ""]
+    for s in brief.sentences:
+        lines.append(f"- {s.text} " + "".join(f"[{i}]" for i in s.citations))
+    lines += ["", "Sources:"] + [f"[{i}] {sources[i]}" for i in sorted({i for s in brief.sentences
+                                                                       for i in s.citations})]
+    return "\n".join(lines) + "\n"
+
+
+def brief_html(brief: Brief, sources: dict[int, str]) -> str:
+    """The brief as a standalone HTML fragment; every scraped string is escaped."""
+    cited = sorted({i for s in brief.sentences for i in s.citations})
+    items = "\n".join(f'  <li class="{escape(s.kind)}">{escape(s.text)} '
+                      + " ".join(f'<a href="#src-{i}">[{i}]</a>' for i in s.citations) + "</li>"
+                      for s in brief.sentences)
+    srcs = "\n".join(f'  <li id="src-{i}">[{i}] {escape(sources[i])}</li>' for i in cited)
+    return (f'<article class="brief">\n<h1>{escape(brief.title)}</h1>\n<ul>\n{items}\n</ul>\n'
+            f'<h2>Sources</h2>\n<ul class="sources">\n{srcs}\n</ul>\n</article>\n')

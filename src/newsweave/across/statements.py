@@ -1,0 +1,190 @@
+"""Statement matching: the same remark as each outlet reports it, grouped across articles.
+
+A remark is a quote (direct or reported) with its speaker. Outlets translate and trim the same words
+differently ("more accurate to speak of a pause" / "to talk about a pause") or paraphrase them, so two remarks
+match on meaning: the cosine of their sentence embeddings (all-MiniLM-L6-v2, installed from PyPI, run
+offline), when the speaker is the same entity and the two reports are of the same event or within a few days.
+Within a pair of articles each remark matches at most one other (the best first), and matches chain across
+articles into one statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..embed import embed
+from ..model import ScopeArticle, Statement, StoredQuote, Wording
+from .scope import Material
+
+# Two renderings of one remark: their score at least this. The score is the cosine of the two remarks'
+# embeddings plus LEXICAL_BONUS for each rare word stem they share (at most LEXICAL_MAX_SHARED), because a
+# paraphrase keeps a few telling words ("yield ... results") where the embedding alone is unsure. Set on the
+# seeds: renderings of one remark score 0.74-1.1, other remarks of the same speaker and day at most 0.59.
+STATEMENT_MATCH = 0.6
+LEXICAL_BONUS = 0.1
+LEXICAL_MAX_SHARED = 3
+# Reports of one remark are of one event, or of articles at most this many days apart.
+STATEMENT_MAX_DAYS = 3
+# A remark shorter than this many words (after stop words) is matched by the sentence that reports it.
+SHORT_QUOTE_WORDS = 6
+# The sentence quoted around a remark is cut at this many characters.
+MAX_SENTENCE_CHARS = 400
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[\"\u201c\u2018'A-Z0-9])|\n+")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+
+
+@dataclass
+class Remark:
+    """A unit to match: one speaker's remark in one article, as the text that carries it."""
+
+    article: ScopeArticle
+    speaker: str
+    speaker_key: str
+    speaker_id: int | None
+    text: str
+    sentence: str
+    direct: bool
+    quote: int
+
+
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Prof|"
+                           r"No|vs|Inc|Corp|Co|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
+
+
+def sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(end of a sentence, start of the next) for each sentence break in text[start:end], not counting the
+    full stop of an abbreviation ("U.S. President", "Mr. Peskov")."""
+    end = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text, start, end)
+            if m.group(0).startswith("\n") or not _ABBREVIATION.search(text[max(0, m.start() - 12):m.start()])]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a text."""
+    out, left = [], 0
+    for stop, nxt in sentence_breaks(text) + [(len(text), len(text))]:
+        if text[left:stop].strip():
+            out.append((left, stop))
+        left = nxt
+    return out
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence(s) holding the characters start..end of text."""
+    left = max((b for _, b in sentence_breaks(text, max(0, start - 2000), start)), default=0)
+    after = sentence_breaks(text, end, min(len(text), end + 2000))
+    right = after[0][0] if after else len(text)
+    out = text[left:right].strip()
+    return out if len(out) <= MAX_SENTENCE_CHARS else out[:MAX_SENTENCE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def rare_stems(text: str) -> frozenset[str]:
+    """Stems (five letters) of the longer lower-case words that are not stop words: names are left out, since
+    every remark of a speaker names the same people."""
+    from ..stories import content_words
+
+    lower = {w for w in _WORD.findall(text) if w[0].islower()}
+    return frozenset(w[:5] for w in content_words(" ".join(lower)) if len(w) >= 4)
+
+
+def remarks(material: Material) -> list[Remark]:
+    """Every quote of a named speaker as a remark; the quotes of one speaker in one sentence are one remark."""
+    out: list[Remark] = []
+    seen: set[tuple[int, str, str]] = set()
+    for q in material.quotes:
+        article = material.by_id.get(q.article)
+        if article is None or not q.speaker:
+            continue
+        key = f"e{q.speaker_id}" if q.speaker_id is not None else q.speaker.lower()
+        sentence = sentence_around(article.text, q.content.start, q.content.end)
+        # the remark's own words, without the reporting frame ("Peskov told a briefing that ...") that every
+        # sentence about the speaker shares; a fragment ("impeding") is read in its sentence
+        text = q.content.text if len(words(q.content.text)) >= SHORT_QUOTE_WORDS else sentence
+        if (q.article, key, sentence) in seen and text == sentence:
+            continue
+        seen.add((q.article, key, sentence))
+        out.append(Remark(article, q.speaker, key, q.speaker_id, text, sentence, q.direct, q.id))
+    return out
+
+
+def match_statements(material: Material) -> list[Statement]:
+    """Remarks reported by two or more articles, grouped; each group a :class:`Statement`, largest first."""
+    units = remarks(material)
+    if len(units) < 2:
+        return []
+    vectors = embed([u.text for u in units])
+    stems = [rare_stems(u.text) for u in units]
+    by_speaker: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        by_speaker.setdefault(u.speaker_key, []).append(i)
+    parent = list(range(len(units)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    weakest: dict[tuple[int, int], float] = {}
+    for idx in by_speaker.values():
+        if len({units[i].article.id for i in idx}) < 2:
+            continue
+        sub = np.asarray(idx)
+        sims = vectors[sub] @ vectors[sub].T
+        pairs = []
+        for a in range(len(idx)):
+            for b in range(a + 1, len(idx)):
+                i, j = idx[a], idx[b]
+                if units[i].article.id == units[j].article.id or not same_time(units[i].article, units[j].article):
+                    continue
+                score = float(sims[a, b]) + LEXICAL_BONUS * min(LEXICAL_MAX_SHARED, len(stems[i] & stems[j]))
+                if score >= STATEMENT_MATCH:
+                    pairs.append((score, i, j))
+        used: set[tuple[int, int]] = set()  # (remark, other article): each remark matches once per article
+        for score, i, j in sorted(pairs, reverse=True):
+            ai, aj = units[i].article.id, units[j].article.id
+            if (i, aj) in used or (j, ai) in used:
+                continue
+            used |= {(i, aj), (j, ai)}
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[rj] = ri
+                weakest[ri] = min(score, weakest.get(ri, score), weakest.get(rj, score))
+    groups: dict[int, list[int]] = {}
+    for i in range(len(units)):
+        groups.setdefault(find(i), []).append(i)
+    out = []
+    for root, members in groups.items():
+        if len({units[i].article.id for i in members}) < 2:
+            continue
+        members.sort(key=lambda i: (units[i].article.when or (), units[i].article.id, units[i].quote))
+        first = units[members[0]]
+        whens = [units[i].article.when for i in members if units[i].article.when]
+        when = (min(w[0] for w in whens), min(w[1] for w in whens)) if whens else None
+        out.append(Statement(0, first.speaker, first.speaker_id, first.article.story, when,
+                             tuple(Wording(units[i].article.id, units[i].article.source, units[i].article.outlet,
+                                           units[i].text, units[i].sentence, units[i].direct, units[i].quote)
+                                   for i in members),
+                             round(float(weakest.get(root, 1.0)), 3)))
+    out.sort(key=lambda s: (-len(s.members), s.when or (), s.members[0].article))
+    return [Statement(n, s.speaker, s.speaker_id, s.story, s.when, s.members, s.score)
+            for n, s in enumerate(out, 1)]
+
+
+def same_time(a: ScopeArticle, b: ScopeArticle) -> bool:
+    """Reports of one event, or of exact dates at most STATEMENT_MAX_DAYS apart (an estimated date is too
+    loose to say two events' remarks are one)."""
+    if a.story == b.story:
+        return True
+    if a.when is None or b.when is None or not (a.exact and b.exact):
+        return False
+    gap = max(a.when[0], b.when[0]) - min(a.when[1], b.when[1])
+    return gap.days <= STATEMENT_MAX_DAYS

@@ -1,0 +1,203 @@
+"""Across outlets on small texts written for these tests: reference parsing, value compatibility, subject
+linking, and a three-outlet story end to end through the API and the CLI (JSON contracts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import newsweave
+from newsweave.across.claims import compatible, gerund, interval, subject_phrase
+from newsweave.across.framing import name_uses
+from newsweave.across.scope import parse_ref
+from newsweave.across.statements import sentence_spans
+from newsweave.cli import app
+from newsweave.errors import NotFound, UsageError
+from newsweave.model import Claim, StoredClaim, TextSpan
+
+
+@pytest.mark.parametrize("ref, expected", [("12", ("story", 12)), ("#3", ("story", 3)), ("L3", ("storyline", 3)),
+                                           ("l7", ("storyline", 7)), (5, ("story", 5))])
+def test_parse_ref(ref, expected):
+    assert parse_ref(ref) == expected
+
+
+@pytest.mark.parametrize("ref", ["", "x1", "L", "3L", "1.5"])
+def test_parse_ref_rejects(ref):
+    with pytest.raises(UsageError):
+        parse_ref(ref)
+
+
+@pytest.mark.parametrize("verb, expected", [("meet", "meeting"), ("vote", "voting"), ("stop", "stopping"),
+                                            ("die", "dying"), ("agree", "agreeing"), ("visit", "visiting")])
+def test_gerund(verb, expected):
+    assert gerund(verb) == expected
+
+
+def test_adverb_counts_compare_as_events():
+    assert subject_phrase("met", "meet", "twice") == "meetings"
+    assert subject_phrase("rounds of talks", "round", "three") == "rounds of talks"
+
+
+def _claim(value, qualifier=None, unit="count"):
+    span = TextSpan(0, 1, "x")
+    return StoredClaim(1, 1, "s", "o", Claim(span, span, "talks", value, unit, qualifier))
+
+
+@pytest.mark.parametrize("a, b, ok", [
+    ((3.0,), (3.0,), True), ((2.0,), (3.0,), False), ((1_200_000.0,), (1_210_000.0,), True),
+    ((1_200_000.0, "over"), (1_500_000.0,), True), ((1_200_000.0, "over"), (1_000_000.0,), False),
+    ((100.0, "about"), (110.0,), True), ((100.0, "nearly"), (110.0,), False), ((50.0, "up to"), (40.0,), True),
+    (("Istanbul", None, "place"), ("istanbul", None, "place"), True),
+    (("Istanbul", None, "place"), ("Geneva", None, "place"), False)])
+def test_compatible(a, b, ok):
+    assert compatible(_claim(*a), _claim(*b)) is ok
+    assert compatible(_claim(*b), _claim(*a)) is ok
+
+
+def test_interval_of_a_lower_bound_is_open():
+    assert interval(5, "more than") == (5, float("inf"))
+
+
+def test_name_uses_counts_quoted_terms_apart_and_needs_context():
+    text = ('Officials in Kyiv said the invasion continues. The Kremlin calls it a "special military operation".')
+    uses = name_uses(text)
+    assert ("Ukraine's capital", "Kyiv", False) in uses
+    assert ("Russia's war in Ukraine", "special military operation", True) in uses
+    assert ("Russia's war in Ukraine", "operation", False) not in uses  # the longest variant wins
+    assert not [u for u in name_uses("The trade war goes on.") if u[1] == "war"]  # no context, no match
+
+
+def test_sentence_spans_skip_abbreviations():
+    text = "Remarks from U.S. President Smith came late. Mr. Jones replied.\nNext line"
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Remarks from U.S. President Smith came late.", "Mr. Jones replied.", "Next line"]
+
+
+# --- a three-outlet story, written for this test -------------------------------------------------------------
+_PORT = {
+    "harbor-herald.txt": ("Dockworkers strike closes Port Valmora", (
+        "Dockworkers at Port Valmora walked off the job on Monday, halting all cargo traffic, union leader "
+        "Marta Ilves said.\n\n"
+        '"We will not return until the safety rules are rewritten from the first line to the last," Ilves told '
+        "reporters at the gates.\n\n"
+        "The union said 4,000 workers joined the strike in Valmora.\n\n"
+        "Shipping agents said 12 vessels were waiting offshore by the evening.")),
+    "coastal-times.txt": ("Port Valmora shut as dockworkers strike", (
+        "Cargo traffic at Port Valmora stopped on Monday as dockworkers went on strike, union leader Marta "
+        "Ilves said.\n\n"
+        '"We are not going back until the safety rules are rewritten from the first line to the last one," '
+        "Ilves said at the port gates.\n\n"
+        "About 2,500 workers joined the strike, according to the port authority.\n\n"
+        "The strike in Valmora is the first since the port was privatised.")),
+    "wire-copy.txt": ("Port Valmora shut as dockworkers strike", (
+        "Cargo traffic at Port Valmora stopped on Monday as dockworkers went on strike, union leader Marta "
+        "Ilves said.\n\n"
+        '"We are not going back until the safety rules are rewritten from the first line to the last one," '
+        "Ilves said at the port gates.\n\n"
+        "About 2,500 workers joined the strike, according to the port authority.\n\n"
+        "The strike in Valmora is the first since the port was privatised.")),
+}
+_OUTLETS = {"harbor-herald.txt": "Harbor Herald", "coastal-times.txt": "Coastal Times", "wire-copy.txt": "Bay Daily"}
+
+
+@pytest.fixture(scope="module")
+def port(tmp_path_factory):
+    d = tmp_path_factory.mktemp("port")
+    rows = ["path,outlet,published,title"]
+    for name, (title, body) in _PORT.items():
+        (d / name).write_text(body + "\n", encoding="utf-8")
+        rows.append(f"{name},{_OUTLETS[name]},2024-05-06,{title}")
+    (d / "meta.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    db = d / "port.db"
+    with newsweave.open(db) as corpus:
+        report = corpus.ingest([str(d / n) for n in _PORT], meta=d / "meta.csv", today=dt.date(2024, 6, 1))
+        assert report.ok
+        stories = corpus.stories()
+        assert len(stories) == 1 and len(stories[0].articles) == 3
+    return db, stories[0].id
+
+
+def test_port_statement_is_matched_across_outlets(port):
+    db, story = port
+    with newsweave.open(db) as corpus:
+        c = corpus.compare(story)
+    remark = [s for s in c.statements if s.speaker.endswith("Ilves") and any("safety rules" in w.text
+                                                                            for w in s.members)]
+    assert remark and {w.outlet for w in remark[0].members} >= {"Harbor Herald", "Coastal Times"}
+
+
+def test_port_strikers_count_is_contradicted_and_the_copy_counts_once(port):
+    db, story = port
+    with newsweave.open(db) as corpus:
+        claims = corpus.claim_comparisons(story)
+        contradicted = corpus.claim_comparisons(story, status="contradicted")
+    workers = [c for c in contradicted if "worker" in c.subject]
+    assert len(workers) == 1
+    assert sorted({v.number for v in workers[0].values}) == [2500.0, 4000.0]
+    # "first since the port was privatised" is in the original and its copy only: one independent report
+    first = [c for c in claims if any("privatised" in v.sentence for v in c.values)]
+    assert first and all(c.status == "single-source" for c in first)
+    assert {v.outlet for c in first for v in c.values} == {"Coastal Times", "Bay Daily"}
+
+
+def test_port_brief_and_timeline(port):
+    db, story = port
+    with newsweave.open(db) as corpus:
+        brief = corpus.brief(story)
+        timeline = corpus.timeline(story)
+    assert brief.sentences and all(s.citations for s in brief.sentences)
+    assert any(s.kind == "contested" and "4,000" in s.text and "2,500" in s.text for s in brief.sentences)
+    assert [e.id for e in timeline.events] == [story]
+
+
+def test_unknown_story_is_not_found(port):
+    db, _ = port
+    with newsweave.open(db) as corpus:
+        with pytest.raises(NotFound):
+            corpus.compare("999")
+        with pytest.raises(NotFound):
+            corpus.brief("L999")
+        with pytest.raises(UsageError):
+            corpus.claim_comparisons("1", status="maybe")
+
+
+runner = CliRunner()
+
+
+def _json(args):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_cli_json_contracts(port):
+    db, story = port
+    claims = _json(["claims", str(story), "--db", str(db), "--json"])
+    assert {"status", "subject", "values"} <= set(claims[0])
+    assert {"value", "article", "source", "outlet", "as_of", "sentence"} <= set(claims[0]["values"][0])
+    compare = _json(["compare", str(story), "--db", str(db), "--json"])
+    assert {"statements", "framing", "coverage", "claims"} <= set(compare)
+    member = compare["statements"][0]["members"][0]
+    assert {"article", "source", "outlet", "text"} <= set(member) and "speaker" in compare["statements"][0]
+    assert set(compare["framing"]) == {"Harbor Herald", "Coastal Times", "Bay Daily"}
+    assert {"names", "quotes", "only_here"} <= set(compare["framing"]["Harbor Herald"])
+    timeline = _json(["timeline", str(story), "--db", str(db), "--json"])
+    assert [e["id"] for e in timeline["events"]] == [story] and "positions" in timeline
+    brief = _json(["brief", str(story), "--db", str(db), "--json"])
+    assert all({"text", "citations"} <= set(s) and s["citations"] for s in brief["sentences"])
+    line = _json(["storylines", "--db", str(db), "--json"])[0]["ref"]
+    assert _json(["brief", line, "--db", str(db), "--json"])["scope"]["kind"] == "storyline"
+
+
+def test_cli_brief_formats_escape_text(port):
+    db, story = port
+    html = runner.invoke(app, ["brief", str(story), "--db", str(db), "--format", "html"])
+    assert html.exit_code == 0 and html.stdout.startswith('<article class="brief">')
+    md = runner.invoke(app, ["brief", str(story), "--db", str(db), "--format", "markdown"])
+    assert md.exit_code == 0 and "Sources:" in md.stdout
+    bad = runner.invoke(app, ["compare", "nope", "--db", str(db)])
+    assert bad.exit_code == 1 and "NW400" in bad.stderr
