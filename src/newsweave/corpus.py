@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import export as _export
 from .across import compare_claims, compare_framing, load_scope, make_brief, make_timeline, match_statements
+from .across.scope import STORYLINE_TITLE_ACTORS, story_order
 from .dedupe import Deduper
 from .embed import embed_articles
 from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
@@ -231,7 +232,7 @@ class Corpus:
         stories = [s for s in self.store.stories(storyline=storyline) if len(s.articles) >= min_articles]
         if since:
             stories = [s for s in stories if s.date_range and s.date_range[1] >= since]
-        return sorted(stories, key=_story_order)
+        return sorted(stories, key=story_order)
 
     def story(self, story_id: int) -> Story:
         """One event with its articles, their outlets and duplicate groups (raises NotFound)."""
@@ -261,7 +262,7 @@ class Corpus:
         return self._storyline(storyline_id, stories)
 
     def _storyline(self, storyline_id: int, stories: list[Story]) -> Storyline:
-        stories = sorted(stories, key=_story_order)
+        stories = sorted(stories, key=story_order)
         actors = tuple(self.store.storyline_actors(storyline_id, STORYLINE_TITLE_ACTORS))
         firsts = [s.first_published for s in stories if s.first_published]
         lasts = [s.last_published for s in stories if s.last_published]
@@ -387,14 +388,6 @@ class Corpus:
 
 
 CLAIM_STATUSES = ("corroborated", "single-source", "contradicted", "changed-over-time")
-
-# A storyline's title names its most mentioned actors, this many of them.
-STORYLINE_TITLE_ACTORS = 3
-
-
-def _story_order(story: Story) -> tuple:
-    """Date order: by first report (an estimated range's start for undated events), then id."""
-    return (story.date_range[0] if story.date_range else dt.date.max, story.id)
 
 
 def open(path: str | Path = "newsweave.db") -> Corpus:  # noqa: A001 - mirrors sqlite_utils.Database / builtin open

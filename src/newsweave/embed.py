@@ -68,6 +68,26 @@ def embed(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
     return out
 
 
+# Vectors of texts already embedded in this process (the comparisons of one story embed the same sentences
+# for statements, claims, brief and timeline). Bounded: the oldest are dropped past this many.
+CACHE_SIZE = 50_000
+_cache: dict[str, np.ndarray] = {}
+
+
+def embed_cached(texts: Sequence[str]) -> np.ndarray:
+    """:func:`embed`, each distinct text once, reusing vectors computed earlier in this process."""
+    todo = list(dict.fromkeys(t for t in texts if t not in _cache))
+    if todo:
+        for text, vector in zip(todo, embed(todo)):
+            _cache[text] = vector
+        while len(_cache) > CACHE_SIZE:
+            del _cache[next(iter(_cache))]
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    for i, t in enumerate(texts):
+        out[i] = _cache[t]
+    return out
+
+
 def embed_articles(articles: Sequence[Article]) -> np.ndarray:
     """:func:`embed` over the :func:`passage` of each article."""
     return embed([passage(a) for a in articles])

@@ -15,7 +15,7 @@ from html import escape
 
 import numpy as np
 
-from ..embed import embed
+from ..embed import embed_cached
 from ..model import Brief, BriefSentence, ClaimComparison
 from .framing import lexicon, name_uses
 from .scope import Material
@@ -26,6 +26,8 @@ MAX_SENTENCES = 8
 MAX_SENTENCES_STORYLINE = 10
 # Per event of a storyline, at most this many sentences.
 PER_EVENT = 3
+# Candidates: the first this many usable sentences of each article (news puts what matters first).
+CANDIDATES_PER_ARTICLE = 5
 # A candidate sentence has this many words at least and at most.
 MIN_WORDS, MAX_WORDS = 8, 45
 # Two sentences say the same thing when their cosine is at least this: the second is left out (on the seeds,
@@ -80,29 +82,41 @@ def make_brief(material: Material, claims: list[ClaimComparison]) -> Brief:
         per_article[a.id] = sents
         if a.copy_of is not None and a.copy_of in material.by_id:
             continue  # a syndicated copy adds citations, not candidates
+        taken = 0
         for i, s in sents:
             n = len(words(s))
             if MIN_WORDS <= n <= MAX_WORDS and _standalone(s) and s[-1] in ".\"\u201d'\u2019" and not s.endswith("?") \
                     and not any(c in s or s in c for c in contested_sentences) and _neutral(s):
                 cands.append((a.id, i, s))
+                taken += 1
+                if taken >= CANDIDATES_PER_ARTICLE:
+                    break
     if not cands:
         return Brief(scope, scope.title, tuple(_contested(claims)))
-    all_sents = [(aid, s) for aid, sents in per_article.items() for _, s in sents]
-    vectors = embed([s for _, _, s in cands])
-    others = embed([s for _, s in all_sents])
+    vectors = embed_cached([s for _, _, s in cands])
     centre = vectors.mean(axis=0)
     centre /= np.linalg.norm(centre) or 1.0
-    sims = vectors @ others.T
     stems = [rare_stems(s) for _, _, s in cands]
-    other_stems = [rare_stems(s) for _, s in all_sents]
+    # another article's sentence can carry a candidate only if it shares enough of its telling words: find
+    # those by word sets first, and embed only them
+    pairs: list[tuple[int, int, str]] = []   # (candidate, article, sentence)
+    for aid, sents in per_article.items():
+        for _, other in sents:
+            other_stems = rare_stems(other)
+            for k, (cand_article, _, _) in enumerate(cands):
+                if cand_article != aid and stems[k] and \
+                        len(stems[k] & other_stems) >= CITE_STEMS * len(stems[k]):
+                    pairs.append((k, aid, other))
+    carried: dict[int, set[int]] = {}
+    if pairs:
+        others = embed_cached([s for _, _, s in pairs])
+        for (k, aid, _), vector in zip(pairs, others):
+            if float(vectors[k] @ vector) >= CITE_SIMILAR:
+                carried.setdefault(k, set()).add(aid)
     cites: list[tuple[int, ...]] = []
     scores = []
     for k, (aid, idx, s) in enumerate(cands):
-        cited = {aid}
-        for j in np.nonzero(sims[k] >= CITE_SIMILAR)[0]:
-            other = all_sents[j][0]
-            if other != aid and stems[k] and len(stems[k] & other_stems[j]) >= CITE_STEMS * len(stems[k]):
-                cited.add(other)
+        cited = {aid} | carried.get(k, set())
         cites.append(tuple(sorted(cited)))
         scores.append(float(vectors[k] @ centre) + SUPPORT_BONUS * (material.independent(cited) - 1)
                       + (LEAD_BONUS if idx < LEAD_SENTENCES else 0.0))

@@ -11,6 +11,9 @@ from ..errors import NotFound, UsageError
 from ..model import Scope, ScopeArticle, StoredClaim, StoredQuote, Story, StoryArticle
 from ..store import Store
 
+# A storyline's title names its most mentioned actors, this many of them.
+STORYLINE_TITLE_ACTORS = 3
+
 _REF = re.compile(r"^\s*(?:(?P<line>[Ll])|#)?(?P<id>\d+)\s*$")
 
 
@@ -75,7 +78,7 @@ def load_scope(store: Store, ref: str | int) -> Material:
         stories = store.stories(storyline=number)
         if not stories:
             raise NotFound(f"no storyline L{number} in {store.path}; `newsweave storylines` lists them")
-        actors = store.storyline_actors(number, 3)
+        actors = store.storyline_actors(number, STORYLINE_TITLE_ACTORS)
         title = ", ".join(actors) if actors else stories[0].title
     stories = sorted(stories, key=story_order)
     articles = tuple(_scope_article(store, s, a) for s in stories for a in s.articles)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..embed import embed
-from ..model import ScopeArticle, Statement, StoredQuote, Wording
+from ..embed import embed_cached
+from ..model import ScopeArticle, Statement, Wording
 from .scope import Material
 
 # Two renderings of one remark: their score at least this. The score is the cosine of the two remarks'
@@ -26,10 +26,14 @@ from .scope import Material
 STATEMENT_MATCH = 0.6
 LEXICAL_BONUS = 0.1
 LEXICAL_MAX_SHARED = 3
+# Two remarks are compared only when they share at least this many rare word stems.
+CANDIDATE_STEMS = 2
 # Reports of one remark are of one event, or of articles at most this many days apart.
 STATEMENT_MAX_DAYS = 3
 # A remark shorter than this many words (after stop words) is matched by the sentence that reports it.
 SHORT_QUOTE_WORDS = 6
+# A remark is embedded by its first this many words (the gist comes first; long quotes cost time).
+EMBED_WORDS = 60
 # The sentence quoted around a remark is cut at this many characters.
 MAX_SENTENCE_CHARS = 400
 
@@ -118,13 +122,24 @@ def remarks(material: Material) -> list[Remark]:
 def match_statements(material: Material) -> list[Statement]:
     """Remarks reported by two or more articles, grouped; each group a :class:`Statement`, largest first."""
     units = remarks(material)
-    if len(units) < 2:
-        return []
-    vectors = embed([u.text for u in units])
+    articles_of: dict[str, set[int]] = {}
+    for u in units:
+        articles_of.setdefault(u.speaker_key, set()).add(u.article.id)
+    units = [u for u in units if len(articles_of[u.speaker_key]) >= 2]  # a speaker one article quotes: no match
     stems = [rare_stems(u.text) for u in units]
     by_speaker: dict[str, list[int]] = {}
     for i, u in enumerate(units):
         by_speaker.setdefault(u.speaker_key, []).append(i)
+    # candidate pairs: same speaker, other article, same time, a few telling words in common (every rendering
+    # of one remark keeps some: "pause", "negotiators"; "yield ... results"); only their remarks are embedded
+    candidates = [(i, j) for idx in by_speaker.values() for a, i in enumerate(idx) for j in idx[a + 1:]
+                  if units[i].article.id != units[j].article.id and len(stems[i] & stems[j]) >= CANDIDATE_STEMS
+                  and same_time(units[i].article, units[j].article)]
+    if not candidates:
+        return []
+    needed = sorted({i for pair in candidates for i in pair})
+    row = {i: n for n, i in enumerate(needed)}
+    vectors = embed_cached([" ".join(units[i].text.split()[:EMBED_WORDS]) for i in needed])
     parent = list(range(len(units)))
 
     def find(x: int) -> int:
@@ -133,21 +148,14 @@ def match_statements(material: Material) -> list[Statement]:
             x = parent[x]
         return x
 
-    weakest: dict[tuple[int, int], float] = {}
-    for idx in by_speaker.values():
-        if len({units[i].article.id for i in idx}) < 2:
-            continue
-        sub = np.asarray(idx)
-        sims = vectors[sub] @ vectors[sub].T
-        pairs = []
-        for a in range(len(idx)):
-            for b in range(a + 1, len(idx)):
-                i, j = idx[a], idx[b]
-                if units[i].article.id == units[j].article.id or not same_time(units[i].article, units[j].article):
-                    continue
-                score = float(sims[a, b]) + LEXICAL_BONUS * min(LEXICAL_MAX_SHARED, len(stems[i] & stems[j]))
-                if score >= STATEMENT_MATCH:
-                    pairs.append((score, i, j))
+    weakest: dict[int, float] = {}
+    by_speaker_pairs: dict[str, list[tuple[float, int, int]]] = {}
+    for i, j in candidates:
+        score = float(vectors[row[i]] @ vectors[row[j]]) + \
+            LEXICAL_BONUS * min(LEXICAL_MAX_SHARED, len(stems[i] & stems[j]))
+        if score >= STATEMENT_MATCH:
+            by_speaker_pairs.setdefault(units[i].speaker_key, []).append((score, i, j))
+    for pairs in by_speaker_pairs.values():
         used: set[tuple[int, int]] = set()  # (remark, other article): each remark matches once per article
         for score, i, j in sorted(pairs, reverse=True):
             ai, aj = units[i].article.id, units[j].article.id

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..embed import embed
+from ..embed import embed_cached
 from ..model import Position, Statement, Timeline
 from .scope import Material
 from .statements import remarks
@@ -65,7 +65,7 @@ def make_timeline(material: Material, statements: list[Statement]) -> Timeline:
 def _mark_changes(positions: list[Position]) -> list[Position]:
     if not positions:
         return []
-    vectors = embed([p.text for p in positions])
+    vectors = embed_cached([p.text for p in positions])
     out = []
     for i, p in enumerate(positions):
         earlier = [j for j in range(i) if positions[j].story != p.story]

@@ -223,6 +223,8 @@ def _subject(doc: Doc, span: tuple[int, int], anchor: Token | None, unit: str) -
     if noun.idx < span[1] and noun.lower_ in ("%", "percent") or noun.text == "%":
         of = _of_phrase(noun)
         return (of, of.split()[-1].lower() if of else "")
+    if noun.lower_ == "times" and noun.dep_ in ("npadvmod", "dobj", "advmod") and noun.head.pos_ in ("VERB", "AUX"):
+        return f"times {noun.head.text}", noun.head.lemma_  # "downgraded nine times": a count of the verb's event
     phrase = _noun_phrase(noun, span)
     if noun.dep_ == "nsubjpass" and noun.head.pos_ == "VERB":  # "1.2 million people have been killed"
         verbs = [noun.head] + [c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
