@@ -35,7 +35,13 @@ demo: install
 	  echo; echo "== newsweave stories"; \
 	  $(BIN)/newsweave stories --db $(DEMO_DB); \
 	  echo; echo "== newsweave storylines"; \
-	  $(BIN)/newsweave storylines --db $(DEMO_DB)
+	  $(BIN)/newsweave storylines --db $(DEMO_DB); \
+	  echo; echo "== newsweave claims L1 (facts across outlets; single-source ones left out here)"; \
+	  for s in contradicted changed-over-time corroborated; do $(BIN)/newsweave claims L1 --status $$s --db $(DEMO_DB) 2>/dev/null; done; \
+	  echo; echo "== newsweave timeline L1"; \
+	  $(BIN)/newsweave timeline L1 --db $(DEMO_DB); \
+	  echo; echo "== newsweave brief L1"; \
+	  $(BIN)/newsweave brief L1 --db $(DEMO_DB)
 
 test: install
 	$(BIN)/python -m pytest
@@ -50,7 +56,9 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/annotate.py
 	$(BIN)/python benchmarks/quotes_polnear.py --split dev
 	$(BIN)/python benchmarks/mentions.py
-	$(BIN)/python benchmarks/stories.py
+	$(BIN)/python benchmarks/stories.py --keep events.db
+	$(BIN)/python benchmarks/brief.py --store events.db
+	$(BIN)/python benchmarks/claims.py --store events.db --out claims-sample.md
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -201,3 +201,23 @@ def test_cli_brief_formats_escape_text(port):
     assert md.exit_code == 0 and "Sources:" in md.stdout
     bad = runner.invoke(app, ["compare", "nope", "--db", str(db)])
     assert bad.exit_code == 1 and "NW400" in bad.stderr
+
+
+# Floors pinned from benchmarks/brief.py (docs/benchmarks.md); lower them only on purpose.
+BRIEF_CITATION_PRECISION_FLOOR = 0.95
+
+
+def test_port_brief_citations_hold_and_no_sentence_repeats(port):
+    from newsweave.across.brief import redundant_pairs, supports
+
+    db, story = port
+    with newsweave.open(db) as corpus:
+        brief = corpus.brief(story)
+    texts = {a.id: a.text for a in brief.scope.articles}
+    pairs = [(s, a) for s in brief.sentences for a in s.citations]
+    good = sum(supports(texts[a], s) for s, a in pairs)
+    assert pairs and good / len(pairs) >= BRIEF_CITATION_PRECISION_FLOOR
+    assert redundant_pairs(brief) == []
+    # the syndicated copy is cited beside its original, never a candidate of its own
+    copy = next(a.id for a in brief.scope.articles if a.copy_of)
+    assert all(s.citations != (copy,) for s in brief.sentences)

@@ -144,3 +144,16 @@ def test_brief_cites_every_sentence_and_states_the_contradiction(seeds_corpus, c
             if s.kind == "fact":
                 text = " ".join(a.text for a in brief.scope.articles if a.id == s.citations[0])
                 assert s.text in text
+
+
+def test_seed_brief_citation_precision_floor(seeds_corpus, line):
+    from newsweave.across.brief import redundant_pairs, supports
+
+    from .test_across import BRIEF_CITATION_PRECISION_FLOOR
+
+    for ref in [line] + [str(s.id) for s in seeds_corpus.stories()]:
+        brief = seeds_corpus.brief(ref)
+        texts = {a.id: a.text for a in brief.scope.articles}
+        pairs = [(s, a) for s in brief.sentences for a in s.citations]
+        assert sum(supports(texts[a], s) for s, a in pairs) / len(pairs) >= BRIEF_CITATION_PRECISION_FLOOR, ref
+        assert redundant_pairs(brief) == [], ref

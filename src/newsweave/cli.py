@@ -27,7 +27,6 @@ from .corpus import Corpus
 from .errors import InputError, NewsweaveError, UsageError
 from .export import FORMATS
 from .model import Article
-from .across.brief import brief_html, brief_markdown
 from .records import (article_dict, brief_dict, claim_comparison_dict, comparison_dict, duplicate_group_dict,
                       entity_dict, quote_dict, story_dict, storyline_dict, timeline_dict)
 from .settings import BATCH_SIZE, MAX_DOCUMENT_BYTES, Options
@@ -628,6 +627,8 @@ def brief_cli(
         if json_out:
             _print_json(brief_dict(b))
             return
+        from .across.brief import brief_html, brief_markdown
+
         sources = {a.id: f"{a.outlet}: {a.title or a.source}" for a in b.scope.articles}
         if format == "markdown":
             sys.stdout.write(brief_markdown(b, sources))

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import export as _export
-from .across import compare_claims, compare_framing, load_scope, make_brief, make_timeline, match_statements
-from .across.scope import STORYLINE_TITLE_ACTORS, story_order
+from .across.scope import STORYLINE_TITLE_ACTORS, load_scope, story_order
 from .dedupe import Deduper
 from .embed import embed_articles
 from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
@@ -312,6 +311,10 @@ class Corpus:
         wording), every fact labelled corroborated / single-source / contradicted / changed-over-time, each
         outlet's framing (names for contested things, whom it quotes, what it alone includes or omits) and a
         coverage matrix of outlets by facts."""
+        from .across.claims import compare_claims  # spaCy and torch: loaded on use
+        from .across.framing import compare_framing
+        from .across.statements import match_statements
+
         material = load_scope(self.store, ref)
         statements = match_statements(material)
         claims = compare_claims(material)
@@ -322,17 +325,25 @@ class Corpus:
         """The facts of a story or storyline, labelled (see :meth:`compare`), optionally of one status."""
         if status is not None and status not in CLAIM_STATUSES:
             raise UsageError(f"unknown claim status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
+        from .across.claims import compare_claims
+
         claims = compare_claims(load_scope(self.store, ref))
         return [c for c in claims if status is None or c.status == status]
 
     def timeline(self, ref: str | int) -> Timeline:
         """The events of a story or storyline in date order, and each prominent actor's positions over time."""
+        from .across.statements import match_statements
+        from .across.timeline import make_timeline
+
         material = load_scope(self.store, ref)
         return make_timeline(material, match_statements(material))
 
     def brief(self, ref: str | int) -> Brief:
         """A short neutral summary of a story or storyline; every sentence cites its articles, and contested
         facts are stated as contested."""
+        from .across.brief import make_brief
+        from .across.claims import compare_claims
+
         material = load_scope(self.store, ref)
         return make_brief(material, compare_claims(material))
 

@@ -5,14 +5,7 @@ same remark as each outlet reports it; ``claims`` labels each fact corroborated,
 or changed over time; ``framing`` shows each outlet's names for contested things, whom it quotes and what it
 includes; ``timeline`` orders the events and each actor's positions; ``brief`` writes a short neutral summary in
 which every sentence cites its articles. Everything is computed on demand from the stored annotations.
+
+The package imports none of its modules, so that importing the CLI or the store does not load spaCy or torch:
+import ``newsweave.across.claims`` and the others directly.
 """
-
-from .brief import make_brief
-from .claims import compare_claims
-from .framing import compare_framing
-from .scope import load_scope, parse_ref
-from .statements import match_statements
-from .timeline import make_timeline
-
-__all__ = ["compare_claims", "compare_framing", "load_scope", "make_brief", "make_timeline", "match_statements",
-           "parse_ref"]

@@ -172,3 +172,39 @@ def brief_html(brief: Brief, sources: dict[int, str]) -> str:
     srcs = "\n".join(f'  <li id="src-{i}">[{i}] {escape(sources[i])}</li>' for i in cited)
     return (f'<article class="brief">\n<h1>{escape(brief.title)}</h1>\n<ul>\n{items}\n</ul>\n'
             f'<h2>Sources</h2>\n<ul class="sources">\n{srcs}\n</ul>\n</article>\n')
+
+
+# --- checking a brief (benchmarks/brief.py and the tests use this) -------------------------------------------
+# A cited article supports a sentence when it contains it word for word, or when one of its sentences holds
+# at least SUPPORT_COVERAGE of the brief sentence's content words and the article has every number the
+# sentence states. Lexical on purpose: the brief picks citations by embedding similarity, and this check must
+# not share that judgement.
+SUPPORT_COVERAGE = 0.6
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def supports(article_text: str, sentence: BriefSentence) -> bool:
+    """Whether an article contains or entails one brief sentence (see SUPPORT_COVERAGE). A sentence newsweave
+    wrote about a disagreement is supported when the article holds one of its evidence sentences."""
+    from ..stories import content_words
+
+    flat = " ".join(article_text.split())
+    if sentence.kind == "contested":
+        return any(" ".join(e.split()) in flat for e in sentence.evidence)
+    text = " ".join(sentence.text.split())
+    if text in flat:
+        return True
+    wanted = content_words(text)
+    if not wanted or any(n.rstrip(".,") not in flat for n in _NUMBER.findall(text)):
+        return False
+    return any(len(wanted & content_words(flat[a:b])) >= SUPPORT_COVERAGE * len(wanted)
+               for a, b in sentence_spans(flat))
+
+
+def redundant_pairs(brief: Brief, overlap: float = 0.5) -> list[tuple[int, int]]:
+    """Pairs of sentences that say the same thing: content-word Jaccard at least ``overlap``."""
+    from ..stories import content_words
+
+    sets = [content_words(s.text) for s in brief.sentences]
+    return [(i, j) for i in range(len(sets)) for j in range(i + 1, len(sets))
+            if sets[i] and sets[j] and len(sets[i] & sets[j]) / len(sets[i] | sets[j]) >= overlap]

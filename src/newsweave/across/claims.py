@@ -12,8 +12,7 @@ claims are then labelled:
 - changed-over-time: the value differs between times (an earlier event of the storyline, or an earlier
   explicit date), which is not a contradiction: "the first two rounds" in July and "three rounds" in September.
 
-Places, dates and ordinals are never contradicted: talks happen in more than one city, and "the third round"
-does not deny "the second round". Every label carries its values with their sentences, outlets and dates.
+Places are never contradicted: talks happen in more than one city. Ordinals and dates are not compared. Every label carries its values with their sentences, outlets and dates.
 """
 
 from __future__ import annotations
@@ -37,13 +36,18 @@ from .scope import Material
 # injured"/"people arrested" below 0.5 (the unit test table pins these).
 SUBJECT_SAME = 0.55
 SUBJECT_SAME_HEAD = 0.5
+# Counts below SMALL_COUNT corroborate each other only with the same head noun or near-identical subjects:
+# "Cruz's two Senate colleagues" and "two of his rivals" are two facts, however alike the nouns.
+SMALL_COUNT = 10
+SMALL_SUBJECT_SAME = 0.8
 # A percentage is of some population: "17 percent of likely Democratic voters" and "40% of Sanders' voters"
 # are two facts. Percent claims link only when their of-phrases nearly match.
 PERCENT_SUBJECT_SAME = 0.8
 # The two sentences must also be about the same thing: they share at least this many content words besides
 # the subject's (the seeds' "the sides met twice so far this year, which resulted from ..." / "three rounds of
-# talks ... which resulted in agreements": "resulted"). Place claims, compared as "<subject> in <place>", need
-# PLACE_SHARED_WORDS, since the place itself makes their phrases alike.
+# talks ... which resulted in agreements": "resulted"). Place claims need PLACE_SHARED_WORDS and a noun in
+# common (head or "of" noun: "talks" and "rounds of peace talks"): "<anything> in Iowa" is common in a
+# campaign's news. Shares of a population (percentages, "half of voters") link only within one event.
 LINK_SHARED_WORDS = 1
 PLACE_SHARED_WORDS = 2
 # Two values contradict (or one changed into the other) only when claims on each side, in different articles,
@@ -64,10 +68,17 @@ CHANGE_CONTEXT = 0.55
 SHARED_WORDS = 2
 # Numbers written without a hedge agree within this relative difference (rounding: 1.2 million / 1.23 million).
 EXACT_TOLERANCE = 0.02
+# Two values agree (corroborate each other) when within this relative difference and one is hedged
+# ("roughly 54,000" / "55,000 pages"); a hedge widens what is compatible more (APPROX_TOLERANCE) than what agrees.
+AGREE_APPROX = 0.05
 # "about", "roughly", "some" ... widen a value by this much either way.
 APPROX_TOLERANCE = 0.15
 
-NUMERIC_UNITS = ("count", "percent", "money")
+# Units compared across articles (with durations). Ordinals ("the first debate", "a third round") and dates
+# are left out: the same word in two articles is rarely the same fact, and they never contradict.
+COMPARED_UNITS = ("count", "percent", "money", "place")
+# Claims of different events (of one storyline) are one fact only when their sentences are this close.
+CROSS_STORY_CONTEXT = 0.5
 CONTRADICTABLE = re.compile(r"^(count|percent|money|duration-.*)$")
 _LOWER = {"more than", "at least", "over", "upwards of", "as many as"}
 _UPPER = {"less than", "fewer than", "at most", "up to", "under", "as few as"}
@@ -84,6 +95,7 @@ class _Claim:
     subject: np.ndarray | None = None
     holder: int | None = None      # the entity named nearest before the number in its sentence
     words: frozenset[str] = frozenset()  # content words of its sentence, less the subject's
+    story: int = 0
 
 
 def compare_claims(material: Material) -> list[ClaimComparison]:
@@ -104,8 +116,14 @@ def compare_claims(material: Material) -> list[ClaimComparison]:
         phrases[linkable] = embed_cached([claims[i].phrase for i in linkable])
     for c, subject in zip(claims, phrases):
         c.subject = subject
+    # claims of different events link only in close contexts: embed the sentences of those that could
+    across = sorted({i for i in _cross_story_candidates(claims, phrases)})
+    if across:
+        for i, vector in zip(across, embed_cached([_masked(claims[i].stored) for i in across])):
+            claims[i].context = vector
     groups = _link(claims, phrases)
-    disputed = sorted({i for g in groups for i in _disputed([claims[j] for j in g], g)})
+    disputed = sorted({i for g in groups for i in _disputed([claims[j] for j in g], g)
+                       if claims[i].context is None})
     if disputed:
         for i, vector in zip(disputed, embed_cached([_masked(claims[i].stored) for i in disputed])):
             claims[i].context = vector
@@ -124,8 +142,27 @@ def _prepare(material: Material, c: StoredClaim) -> _Claim | None:
     explicit = k.as_of is not None and (article.when is None or not (article.when[0] <= k.as_of <= article.when[1]))
     when = (k.as_of, k.as_of) if explicit else article.when
     slice_ = ("date", k.as_of.isoformat()) if explicit else ("story", article.story)
+    if k.unit not in COMPARED_UNITS and not k.unit.startswith("duration-") or _denominator(k) or _hypothetical(k):
+        return None
     phrase = subject_phrase(k.subject, k.head, k.number.text)
-    return _Claim(c, slice_, when, f"{phrase} in {k.value}" if k.unit == "place" else phrase)
+    return _Claim(c, slice_, when, phrase, story=article.story)
+
+
+_IF = re.compile(r"\b(?:if|unless|would|could|might)\b", re.I)
+
+
+def _hypothetical(k) -> bool:
+    """'if Sanders follows it up with a win in New Hampshire': a condition or a possibility, not a fact ("if" or
+    "unless" before the number in its sentence, "would", "could", "might" in the twelve words before it)."""
+    before = k.sentence.text[:max(0, k.number.start - k.sentence.start)]
+    return bool(re.search(r"\b(?:if|unless)\b", before, re.I) or _IF.search(" ".join(before.split()[-12:])))
+
+
+def _denominator(k) -> bool:
+    """The 10 of "four in 10 voters": a ratio's base, not a count of anything."""
+    before = k.sentence.text[:max(0, k.number.start - k.sentence.start)].split()
+    return len(before) >= 2 and before[-1].lower() == "in" and (before[-2][0].isdigit()
+                                                                  or before[-2].lower() in NUMBER_WORDS)
 
 
 def subject_phrase(subject: str, head: str, number: str) -> str:
@@ -151,6 +188,26 @@ def _masked(c: StoredClaim) -> str:
     k = c.claim
     a, b = k.number.start - k.sentence.start, k.number.end - k.sentence.start
     return k.sentence.text[:a] + "N" + k.sentence.text[b:]
+
+
+def _cross_story_candidates(claims: list[_Claim], phrases: np.ndarray) -> set[int]:
+    out: set[int] = set()
+    for idx in _by_unit(claims).values():
+        if len(idx) < 2:
+            continue
+        sub = np.asarray(idx)
+        ok = _links(claims, idx, phrases[sub] @ phrases[sub].T, check_context=False)
+        stories = np.array([claims[i].story for i in idx])
+        ok &= stories[:, None] != stories[None, :]
+        out |= {idx[a] for a in np.nonzero(ok.any(axis=1))[0]}
+    return out
+
+
+def _by_unit(claims: list[_Claim]) -> dict[str, list[int]]:
+    by_unit: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_unit.setdefault(c.stored.claim.unit, []).append(i)
+    return by_unit
 
 
 def _linkable(claims: list[_Claim]) -> list[int]:
@@ -215,9 +272,10 @@ def links_same_article(claims: list[_Claim], idx: list[int], a: int, group: list
     return any(claims[idx[b]].stored.article == article for b in group)
 
 
-def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray) -> np.ndarray:
+def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context: bool = True) -> np.ndarray:
     """Which pairs of claims (of one unit) are about the same subject: similar subjects, in sentences that
-    share some content words besides the subject's, in different articles."""
+    share some content words besides the subject's, in different articles; for claims of different events,
+    also sentences close in meaning (CROSS_STORY_CONTEXT)."""
     unit = claims[idx[0]].stored.claim.unit
     heads = np.array([claims[i].stored.claim.head for i in idx], dtype=object)
     articles = np.array([claims[i].stored.article for i in idx])
@@ -229,7 +287,15 @@ def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray) -> np.ndarray
     ok &= articles[:, None] != articles[None, :]   # two numbers of one article are two facts
     need = PLACE_SHARED_WORDS if unit == "place" else LINK_SHARED_WORDS
     for a, b in zip(*np.nonzero(np.triu(ok, 1))):
-        if len(claims[idx[a]].words & claims[idx[b]].words) < need:
+        x, y = claims[idx[a]], claims[idx[b]]
+        if unit == "place" and not _nouns(x) & _nouns(y):
+            ok[a, b] = ok[b, a] = False
+            continue
+        if x.story != y.story and (_measurement(x) or _measurement(y)):
+            ok[a, b] = ok[b, a] = False  # two polls months apart agreeing is a coincidence, not a corroboration
+            continue
+        if len(x.words & y.words) < need or check_context and x.story != y.story and (
+                x.context is None or y.context is None or float(x.context @ y.context) < CROSS_STORY_CONTEXT):
             ok[a, b] = ok[b, a] = False
     return ok
 
@@ -257,6 +323,20 @@ def compatible(a: StoredClaim, b: StoredClaim) -> bool:
     return lo_a <= hi_b and lo_b <= hi_a
 
 
+def agree(a: StoredClaim, b: StoredClaim) -> bool:
+    """Two claims state the same value: equal within rounding (and a hedge's width), not merely compatible
+    ("at least four" is compatible with 52,000 but does not corroborate it)."""
+    ka, kb = a.claim, b.claim
+    if isinstance(ka.value, str) or isinstance(kb.value, str):
+        return _norm(ka.value) == _norm(kb.value)
+    va, vb = float(ka.value), float(kb.value)
+    qa, qb = (qualifier(a) or "").lower(), (qualifier(b) or "").lower()
+    if {qa, qb} & _LOWER and {qa, qb} & (_UPPER | _NEAR_BELOW):
+        return False  # "more than half" and "fewer than half" say opposite things
+    hedged = qa or qb
+    return abs(va - vb) <= (AGREE_APPROX if hedged else EXACT_TOLERANCE) * max(abs(va), abs(vb))
+
+
 def qualifier(c: StoredClaim) -> str | None:
     """The claim's hedge, or one written just before its number ("more than eight hours of questioning")."""
     k = c.claim
@@ -282,7 +362,7 @@ def _sides(claims: list[_Claim]) -> list[list[int]]:
     sides: list[list[int]] = []
     for i, c in enumerate(claims):
         for side in sides:
-            if all(compatible(c.stored, claims[j].stored) for j in side):
+            if all(agree(c.stored, claims[j].stored) for j in side):
                 side.append(i)
                 break
         else:
@@ -295,10 +375,10 @@ def _label(material: Material, claims: list[_Claim]) -> list[ClaimComparison]:
     unit = claims[0].stored.claim.unit
     subject = _subject_name(claims)
     if not CONTRADICTABLE.match(unit):  # places, dates, ordinals: one fact per value
-        return [_agreeing(material, [claims[i] for i in side], subject, unit) for side in _sides(claims)]
+        return [c for side in _sides(claims) for c in _agreeing(material, [claims[i] for i in side], unit)]
     sides = _sides(claims)
     if len(sides) == 1:
-        return [_agreeing(material, claims, subject, unit)]
+        return _agreeing(material, claims, unit)
     slices: dict[tuple, list[_Claim]] = {}
     for c in claims:
         slices.setdefault(c.slice, []).append(c)
@@ -308,7 +388,7 @@ def _label(material: Material, claims: list[_Claim]) -> list[ClaimComparison]:
         part_sides = [[part[i] for i in side] for side in _sides(part)]
         for group in _conflicts(material, part_sides, independent=True):
             if len(group) == 1:
-                out.append(_agreeing(material, group[0], subject, unit))
+                out.extend(_agreeing(material, group[0], unit))
             else:
                 flat = [c for side in group for c in side]
                 out.append(_comparison(material, "contradicted", flat, _index(group), subject, unit))
@@ -342,7 +422,7 @@ def _in_conflict(material: Material, a: list[_Claim], b: list[_Claim], independe
     CONFLICT_CONTEXT), and neither is a bare "one" (a word more often a determiner than a count)."""
     for x in a:
         for y in b:
-            if not _plausible(x, y) or x.context is None or y.context is None:
+            if compatible(x.stored, y.stored) or not _plausible(x, y) or x.context is None or y.context is None:
                 continue
             if independent and material.independent([x.stored.article, y.stored.article]) < 2:
                 continue
@@ -389,6 +469,24 @@ def _set_holders(material: Material, claims: list[_Claim]) -> None:
         c.holder = before[-1] if before else None
 
 
+def _nouns(c: _Claim) -> set[str]:
+    """Stems of the nouns a subject names: its head and its "of" noun ("rounds of peace talks": round, talk)."""
+    words = [c.stored.claim.head] + c.stored.claim.subject.lower().split(" of ")[1:]
+    return {re.sub(r"(?<=[a-z])s$", "", w.split()[-1].lower()) for w in words if w.strip()}
+
+
+def _measurement(c: _Claim) -> bool:
+    """A share of a population (a percentage, "half of voters"): it is measured, and each poll measures anew."""
+    k = c.stored.claim
+    return k.unit == "percent" or isinstance(k.value, (int, float)) and 0 < float(k.value) < 1
+
+
+def _small(c: _Claim) -> bool:
+    """A small count ("two rivals", "four states"): news is full of them, so only the same noun links them."""
+    k = c.stored.claim
+    return k.unit == "count" and isinstance(k.value, (int, float)) and float(k.value) < SMALL_COUNT
+
+
 def _vague(c: _Claim) -> bool:
     return c.stored.claim.number.text.lower() in ("one", "a", "an")
 
@@ -412,9 +510,29 @@ def _conflicts(material: Material, sides: list[list[_Claim]], independent: bool)
     return list(groups.values())
 
 
-def _agreeing(material: Material, claims: list[_Claim], subject: str, unit: str) -> ClaimComparison:
-    status = "corroborated" if material.independent([c.stored.article for c in claims]) >= 2 else "single-source"
-    return _comparison(material, status, claims, [list(range(len(claims)))], subject, unit)
+def _agreeing(material: Material, claims: list[_Claim], unit: str) -> list[ClaimComparison]:
+    out = []
+    for part in _strict_parts(claims):
+        status = "corroborated" if material.independent([c.stored.article for c in part]) >= 2 else "single-source"
+        out.append(_comparison(material, status, part, [list(range(len(part)))], _subject_name(part), unit))
+    return out
+
+
+def _strict_parts(claims: list[_Claim]) -> list[list[_Claim]]:
+    """Agreeing small counts corroborate each other only with the same head noun or near-identical subjects
+    (SMALL_SUBJECT_SAME): "Cruz's two Senate colleagues" and "two of his rivals" agree on a number, not a fact."""
+    if not all(_small(c) for c in claims):
+        return [claims]
+    parts: list[list[_Claim]] = []
+    for c in claims:
+        for part in parts:
+            if any(c.stored.claim.head == o.stored.claim.head or float(c.subject @ o.subject) >= SMALL_SUBJECT_SAME
+                   for o in part):
+                part.append(c)
+                break
+        else:
+            parts.append([c])
+    return parts
 
 
 def _comparison(material: Material, status: str, claims: list[_Claim], sides: list[list[int]], subject: str,

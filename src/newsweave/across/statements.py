@@ -37,7 +37,9 @@ EMBED_WORDS = 60
 # The sentence quoted around a remark is cut at this many characters.
 MAX_SENTENCE_CHARS = 400
 
-_SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[\"\u201c\u2018'A-Z0-9])|\n+")
+# A break after ".", "!" or "?" (or one of them and a closing quote: '...a pause." Peskov said'), not after a
+# quote that closes on a comma ('"... results," Peskov added').
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d\u2019']))\s+(?=[\"\u201c\u2018'A-Z0-9])|\n+")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 

@@ -187,8 +187,21 @@ def _place(ent: Span) -> tuple[tuple[int, int], str, Token] | None:
 def _noun_phrase(noun: Token, number: tuple[int, int]) -> str:
     words = [t for t in noun.lefts if t.dep_ in ("compound", "amod") and t.idx >= number[1]] + [noun]
     phrase = " ".join(t.text for t in words)
-    of = _of_phrase(noun)
+    of = _of_phrase(noun) or _earlier_of_phrase(noun)
     return phrase + " of " + of if of else phrase
+
+
+def _earlier_of_phrase(noun: Token) -> str:
+    """'a third round of peace talks ... the first two rounds': a noun repeated in its sentence without its
+    "of" phrase takes the one it had earlier (the second mention elides it)."""
+    for t in noun.sent:
+        if t.i >= noun.i:
+            break
+        if t.lemma_ == noun.lemma_ and t.pos_ == noun.pos_:
+            of = _of_phrase(t)
+            if of:
+                return of
+    return ""
 
 
 def _subject(doc: Doc, span: tuple[int, int], anchor: Token | None, unit: str) -> tuple[str, str]:
