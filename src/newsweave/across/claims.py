@@ -50,6 +50,10 @@ PERCENT_SUBJECT_SAME = 0.8
 # campaign's news. Shares of a population (percentages, "half of voters") link only within one event.
 LINK_SHARED_WORDS = 1
 PLACE_SHARED_WORDS = 2
+# ... and one of the two must be a count its sentence ties to a span of time ("so far", "the first two", "the
+# past seven"), looked for this many words either side of the number: on PolNeAR's storylines, changes
+# claimed without that were nearly all two different quantities (poll sample sizes, different states).
+TIME_WINDOW = 8
 # Two values contradict (or one changed into the other) only when claims on each side, in different articles,
 # are about the same thing: their masked sentences have cosine at least this. Set on the seeds ("met twice so
 # far this year" / "three rounds of talks hosted in Istanbul" 0.52) and PolNeAR, where different numbers in
@@ -66,6 +70,10 @@ CHANGE_CONTEXT = 0.55
 # domain all embeds alike ("Trump leads with 221 delegates" / "he would need 159 delegates" 0.55+), while two
 # reports of one quantity name the same surroundings (the seeds' rounds: Russia, Ukraine, Istanbul; pause, result).
 SHARED_WORDS = 2
+# ... and one of the two must be a count its sentence ties to a span of time ("so far", "the first two", "the
+# past seven"), looked for this many words either side of the number: on PolNeAR's storylines, changes
+# claimed without that were nearly all two different quantities (poll sample sizes, different states).
+TIME_WINDOW = 8
 # Numbers written without a hedge agree within this relative difference (rounding: 1.2 million / 1.23 million).
 EXACT_TOLERANCE = 0.02
 # Two values agree (corroborate each other) when within this relative difference and one is hedged
@@ -431,9 +439,24 @@ def _in_conflict(material: Material, a: list[_Claim], b: list[_Claim], independe
     return False
 
 
+_TIME_BOUNDED = re.compile(r"\b(?:so far|to date|until now|by now|as of|since|first|past|total|already|"
+                           r"earlier this|this year|running)\b", re.I)
+
+
+def _time_bounded(c: _Claim) -> bool:
+    """A count its sentence ties to a span of time ("met twice so far this year", "the first two rounds",
+    "six of the past seven contests"): the kind of quantity that grows, so a later report may differ."""
+    k = c.stored.claim
+    a, b = k.number.start - k.sentence.start, k.number.end - k.sentence.start
+    window = " ".join(k.sentence.text[:a].split()[-TIME_WINDOW:] + k.sentence.text[b:].split()[:TIME_WINDOW])
+    return bool(_TIME_BOUNDED.search(window))
+
+
 def _changed(a: list[_Claim], b: list[_Claim]) -> bool:
-    """An earlier and a later value of one quantity: some pair with near-identical subjects in close contexts."""
-    return any((float(x.subject @ y.subject) >= CHANGE_SUBJECT or x.stored.claim.head == y.stored.claim.head)
+    """An earlier and a later value of one quantity: some pair with near-identical subjects in close contexts,
+    one of them tied to a span of time."""
+    return any((_time_bounded(x) or _time_bounded(y))
+               and (float(x.subject @ y.subject) >= CHANGE_SUBJECT or x.stored.claim.head == y.stored.claim.head)
                and _plausible(x, y) and x.context is not None and y.context is not None
                and float(x.context @ y.context) >= CHANGE_CONTEXT for x in a for y in b)
 

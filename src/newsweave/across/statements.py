@@ -177,8 +177,9 @@ def match_statements(material: Material) -> list[Statement]:
             continue
         members.sort(key=lambda i: (units[i].article.when or (), units[i].article.id, units[i].quote))
         first = units[members[0]]
-        whens = [units[i].article.when for i in members if units[i].article.when]
-        when = (min(w[0] for w in whens), min(w[1] for w in whens)) if whens else None
+        exact = [units[i].article.when for i in members if units[i].article.exact and units[i].article.when]
+        whens = exact or [units[i].article.when for i in members if units[i].article.when]
+        when = (min(w[0] for w in whens), min(w[1] for w in whens)) if whens else None  # the first report
         out.append(Statement(0, first.speaker, first.speaker_id, first.article.story, when,
                              tuple(Wording(units[i].article.id, units[i].article.source, units[i].article.outlet,
                                            units[i].text, units[i].sentence, units[i].direct, units[i].quote)
