@@ -93,14 +93,8 @@ _PORT = {
         "Ilves said at the port gates.\n\n"
         "About 2,500 workers joined the strike, according to the port authority.\n\n"
         "The strike in Valmora is the first since the port was privatised.")),
-    "wire-copy.txt": ("Port Valmora shut as dockworkers strike", (
-        "Cargo traffic at Port Valmora stopped on Monday as dockworkers went on strike, union leader Marta "
-        "Ilves said.\n\n"
-        '"We are not going back until the safety rules are rewritten from the first line to the last one," '
-        "Ilves said at the port gates.\n\n"
-        "About 2,500 workers joined the strike, according to the port authority.\n\n"
-        "The strike in Valmora is the first since the port was privatised.")),
 }
+_PORT["wire-copy.txt"] = _PORT["coastal-times.txt"]  # a syndicated copy under another outlet
 _OUTLETS = {"harbor-herald.txt": "Harbor Herald", "coastal-times.txt": "Coastal Times", "wire-copy.txt": "Bay Daily"}
 
 

@@ -520,10 +520,6 @@ StoryRef = Annotated[str, typer.Argument(metavar="STORY_ID",
                                                "(`newsweave storylines`).")]
 
 
-def _outlets(values) -> str:
-    return ", ".join(sorted({v.outlet for v in values}))
-
-
 @app.command("compare")
 def compare_cli(story_id: StoryRef, db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
     """Compare a story's outlets: statements each reports, facts they agree and disagree on, how each frames it."""
