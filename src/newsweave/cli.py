@@ -422,13 +422,17 @@ def stories_cli(
     db: DbOption = DEFAULT_DB,
     since: Annotated[Optional[str], typer.Option(help="Only stories still running on or after DATE "
                                                       "(YYYY-MM-DD).")] = None,
-    storyline: Annotated[Optional[int], typer.Option(help="Only the stories of this storyline.")] = None,
+    storyline: Annotated[Optional[str], typer.Option(help="Only the stories of this storyline (L1 or 1).")] = None,
     min_articles: Annotated[int, typer.Option(min=1, help="Only stories with at least this many articles.")] = 1,
     json_out: JsonOption = False,
 ) -> None:
     """List stories (events): one happening with its reports from every outlet, oldest first."""
     with _corpus(db) as corpus:
-        items = corpus.stories(since=_parse_date(since), storyline=storyline, min_articles=min_articles)
+        line = int(storyline.strip().lstrip("Ll#")) if storyline and storyline.strip().lstrip("Ll#").isdigit() \
+            else None
+        if storyline and line is None:
+            raise typer.BadParameter(f"{storyline!r} is not a storyline id (L1, or 1)", param_hint="--storyline")
+        items = corpus.stories(since=_parse_date(since), storyline=line, min_articles=min_articles)
         if json_out:
             _print_json([story_dict(s) for s in items])
             return
