@@ -26,7 +26,8 @@ from . import open as open_corpus
 from .corpus import Corpus
 from .errors import InputError, NewsweaveError, UsageError
 from .export import FORMATS
-from .model import Article
+from .across.scope import parse_ref
+from .model import Article, Story
 from .records import (article_dict, brief_dict, claim_comparison_dict, comparison_dict, duplicate_group_dict,
                       entity_dict, quote_dict, story_dict, storyline_dict, timeline_dict)
 from .settings import BATCH_SIZE, MAX_DOCUMENT_BYTES, Options
@@ -463,16 +464,17 @@ def story_cli(
 ) -> None:
     """Show one story: its articles with outlets, dates, duplicate groups and how each joined."""
     with _corpus(db) as corpus:
-        stories = list(corpus.scope(story_id).stories)
+        kind, number = parse_ref(story_id)
+        stories = [corpus.story(number)] if kind == "story" else \
+            [corpus.story(i) for i in corpus.storyline(number).stories]
         if json_out:
-            _print_json(story_dict(stories[0]) if len(stories) == 1 and not story_id.upper().startswith("L")
-                        else [story_dict(s) for s in stories])
+            _print_json(story_dict(stories[0]) if kind == "story" else [story_dict(s) for s in stories])
             return
         for s in stories:
             _print_story(s)
 
 
-def _print_story(s) -> None:
+def _print_story(s: Story) -> None:
     out.print(Text(f"story #{s.id}: {s.title}", style="bold"))
     out.print(Text(f"{_story_dates(s)} · {len(s.articles)} articles · {len(s.outlets)} outlets · "
                    f"storyline L{s.storyline}"))

@@ -257,7 +257,7 @@ class Corpus:
         """One storyline with its events in date order (raises NotFound)."""
         stories = self.store.stories(storyline=storyline_id)
         if not stories:
-            raise NotFound(f"no storyline {storyline_id} in {self.path}; `newsweave storylines` lists them")
+            raise NotFound(f"no storyline L{storyline_id} in {self.path}; `newsweave storylines` lists them")
         return self._storyline(storyline_id, stories)
 
     def _storyline(self, storyline_id: int, stories: list[Story]) -> Storyline:

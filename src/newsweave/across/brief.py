@@ -11,6 +11,7 @@ outlets ("Outlets disagree on the rounds of talks: twice (A) vs three (B, C)").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 import numpy as np
@@ -67,8 +68,13 @@ def _standalone(sentence: str) -> bool:
     return sentence[:1].isupper() and not _NEEDS_CONTEXT.match(sentence) and straight and curly
 
 
+@lru_cache(maxsize=1)
+def _signals() -> dict[str, dict[str, str]]:
+    return {t.name: t.variants for t in lexicon()}
+
+
 def _neutral(sentence: str) -> bool:
-    signals = {t.name: t.variants for t in lexicon()}
+    signals = _signals()
     return all(quoted or signals[thing][variant] in NEUTRAL_SIGNALS for thing, variant, quoted in name_uses(sentence))
 
 
