@@ -102,14 +102,20 @@ def rare_stems(text: str) -> frozenset[str]:
 
 
 def remarks(material: Material) -> list[Remark]:
-    """Every quote of a named speaker as a remark; the quotes of one speaker in one sentence are one remark."""
+    """Every quote of a named speaker as a remark; the quotes of one speaker in one sentence are one remark,
+    and so is a quote inside a longer one of the same speaker (the quoted words of a reported clause)."""
     out: list[Remark] = []
     seen: set[tuple[int, str, str]] = set()
-    for q in material.quotes:
+    spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for q in sorted(material.quotes, key=lambda q: (q.article, q.content.start, -q.content.end)):
         article = material.by_id.get(q.article)
         if article is None or not q.speaker:
             continue
         key = f"e{q.speaker_id}" if q.speaker_id is not None else q.speaker.lower()
+        kept = spans.setdefault((q.article, key), [])
+        if any(a <= q.content.start and q.content.end <= b for a, b in kept):
+            continue
+        kept.append((q.content.start, q.content.end))
         sentence = sentence_around(article.text, q.content.start, q.content.end)
         # the remark's own words, without the reporting frame ("Peskov told a briefing that ...") that every
         # sentence about the speaker shares; a fragment ("impeding") is read in its sentence
