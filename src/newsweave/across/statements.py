@@ -181,7 +181,14 @@ def match_statements(material: Material) -> list[Statement]:
     for root, members in groups.items():
         if len({units[i].article.id for i in members}) < 2:
             continue
-        members.sort(key=lambda i: (units[i].article.when or (), units[i].article.id, units[i].quote))
+        # one wording per article: its own words quoted directly first, then the longest
+        best: dict[int, int] = {}
+        for i in members:
+            u, j = units[i], best.get(units[i].article.id)
+            if j is None or (u.direct, u.text != u.sentence, len(u.text)) > \
+                    (units[j].direct, units[j].text != units[j].sentence, len(units[j].text)):
+                best[u.article.id] = i
+        members = sorted(best.values(), key=lambda i: (units[i].article.when or (), units[i].article.id))
         first = units[members[0]]
         exact = [units[i].article.when for i in members if units[i].article.exact and units[i].article.when]
         whens = exact or [units[i].article.when for i in members if units[i].article.when]
