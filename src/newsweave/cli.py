@@ -26,7 +26,7 @@ from . import open as open_corpus
 from .corpus import Corpus
 from .errors import InputError, NewsweaveError, UsageError
 from .export import FORMATS
-from .across.scope import parse_ref
+from .across.scope import parse_ref, storyline_ref
 from .model import Article, Story
 from .records import (article_dict, brief_dict, claim_comparison_dict, comparison_dict, duplicate_group_dict,
                       entity_dict, quote_dict, story_dict, storyline_dict, timeline_dict)
@@ -418,6 +418,13 @@ def _story_dates(s) -> str:
     return f"~{text}" if s.undated else text
 
 
+def _range_label(rng: tuple[dt.date, dt.date] | None) -> str:
+    """'2025-09-12' for one day, '~2025-05-01..2025-12-31' for an estimated range, '' for none."""
+    if rng is None:
+        return ""
+    return rng[0].isoformat() if rng[0] == rng[1] else f"~{rng[0].isoformat()}..{rng[1].isoformat()}"
+
+
 @app.command("stories")
 def stories_cli(
     db: DbOption = DEFAULT_DB,
@@ -509,12 +516,12 @@ def storylines_cli(
     with _corpus(db) as corpus:
         items = corpus.storylines(min_stories=min_stories)
         if json_out:
-            _print_json([{"ref": f"L{line.id}", **storyline_dict(line)} for line in items])
+            _print_json([{"ref": storyline_ref(line.id), **storyline_dict(line)} for line in items])
             return
         for line in items:
             rng = line.date_range
             span = (f"{rng[0]}" if rng[0] == rng[1] else f"{rng[0]} .. {rng[1]}") if rng else ""
-            out.print(Text(f"L{line.id}  {line.title}", style="bold"))
+            out.print(Text(f"{storyline_ref(line.id)}  {line.title}", style="bold"))
             out.print(Text(f"   {len(line.stories)} stories{', ' + span if span else ''}: "
                            + " → ".join(f"#{i}" for i in line.stories)))
         if not items:
@@ -554,7 +561,7 @@ def compare_cli(story_id: StoryRef, db: DbOption = DEFAULT_DB, json_out: JsonOpt
         out.print(Text("\nOutlets", style="bold"))
         for f in c.framing:
             when = f.first_report
-            first = "" if when is None else str(when[0]) if when[0] == when[1] else f"~{when[0]}..{when[1]}"
+            first = _range_label(when)
             out.print(Text(f"{f.outlet}  first report {first or 'undated'}", style="bold"))
             names = "; ".join(f"{n.variant}{' (quoted)' if n.quoted == n.count else ''} ×{n.count}"
                               for n in f.names)
@@ -585,8 +592,7 @@ def claims_cli(
         for k in items:
             out.print(Text(f"{k.id}  {k.status}  {k.subject}: {k.summary}", style="bold"))
             for v in k.values:
-                when = "" if v.as_of is None else str(v.as_of[0]) if v.as_of[0] == v.as_of[1] else \
-                    f"~{v.as_of[0]}..{v.as_of[1]}"
+                when = _range_label(v.as_of)
                 out.print(Text(f"   {v.value}  ({v.outlet}, #{v.article}{', ' + when if when else ''}): {v.sentence}"))
         if not items:
             err.print(f"no facts{' of status ' + status if status else ''} in {story_id}")

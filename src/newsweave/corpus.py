@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import export as _export
-from .across.scope import STORYLINE_TITLE_ACTORS, load_scope, story_order
+from .across.scope import STORYLINE_TITLE_ACTORS, load_scope, story_order, storyline_title
 from .dedupe import Deduper
 from .embed import embed_articles
 from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
@@ -266,7 +266,7 @@ class Corpus:
         firsts = [s.first_published for s in stories if s.first_published]
         lasts = [s.last_published for s in stories if s.last_published]
         ranges = [s.date_range for s in stories if s.date_range]
-        title = ", ".join(actors) if actors else stories[0].title
+        title = storyline_title(actors, stories)
         return Storyline(storyline_id, title, tuple(s.id for s in stories), actors,
                          min(firsts) if firsts else None, max(lasts) if lasts else None,
                          (min(r[0] for r in ranges), max(r[1] for r in ranges)) if ranges else None)

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..embed import embed_cached
 from ..model import Brief, BriefSentence, ClaimComparison
+from ..stories import content_words
 from .framing import lexicon, name_uses
 from .scope import Material
 from .statements import rare_stems, sentence_spans, words
@@ -80,6 +81,7 @@ def _neutral(sentence: str) -> bool:
 
 def make_brief(material: Material, claims: list[ClaimComparison]) -> Brief:
     scope = material.scope
+    contested = _contested(claims)
     contested_sentences = {v.sentence for c in claims if c.status == "contradicted" for v in c.values}
     cands: list[tuple[int, int, str]] = []   # (article, index, sentence)
     per_article: dict[int, list[tuple[int, str]]] = {}
@@ -98,7 +100,7 @@ def make_brief(material: Material, claims: list[ClaimComparison]) -> Brief:
                 if taken >= CANDIDATES_PER_ARTICLE:
                     break
     if not cands:
-        return Brief(scope, scope.title, tuple(_contested(claims)))
+        return Brief(scope, scope.title, tuple(contested))
     vectors = embed_cached([s for _, _, s in cands])
     centre = vectors.mean(axis=0)
     centre /= np.linalg.norm(centre) or 1.0
@@ -127,7 +129,6 @@ def make_brief(material: Material, claims: list[ClaimComparison]) -> Brief:
         scores.append(float(vectors[k] @ centre) + SUPPORT_BONUS * (material.independent(cited) - 1)
                       + (LEAD_BONUS if idx < LEAD_SENTENCES else 0.0))
     limit = MAX_SENTENCES if scope.kind == "story" else MAX_SENTENCES_STORYLINE
-    contested = _contested(claims)
     story_of = {a.id: a.story for a in scope.articles}
     chosen: list[int] = []
     per_event: dict[int, int] = {}
@@ -192,8 +193,6 @@ _NUMBER = re.compile(r"\d[\d,.]*")
 def supports(article_text: str, sentence: BriefSentence) -> bool:
     """Whether an article contains or entails one brief sentence (see SUPPORT_COVERAGE). A sentence newsweave
     wrote about a disagreement is supported when the article holds one of its evidence sentences."""
-    from ..stories import content_words
-
     flat = " ".join(article_text.split())
     if sentence.kind == "contested":
         return any(" ".join(e.split()) in flat for e in sentence.evidence)
@@ -209,8 +208,6 @@ def supports(article_text: str, sentence: BriefSentence) -> bool:
 
 def redundant_pairs(brief: Brief, overlap: float = 0.5) -> list[tuple[int, int]]:
     """Pairs of sentences that say the same thing: content-word Jaccard at least ``overlap``."""
-    from ..stories import content_words
-
     sets = [content_words(s.text) for s in brief.sentences]
     return [(i, j) for i in range(len(sets)) for j in range(i + 1, len(sets))
             if sets[i] and sets[j] and len(sets[i] & sets[j]) / len(sets[i] | sets[j]) >= overlap]

@@ -12,7 +12,8 @@ claims are then labelled:
 - changed-over-time: the value differs between times (an earlier event of the storyline, or an earlier
   explicit date), which is not a contradiction: "the first two rounds" in July and "three rounds" in September.
 
-Places are never contradicted: talks happen in more than one city. Ordinals and dates are not compared. Every label carries its values with their sentences, outlets and dates.
+Places are never contradicted: talks happen in more than one city. Ordinals and dates are not compared.
+Every label carries its values with their sentences, outlets and dates.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..embed import DIMENSIONS, embed_cached
-from ..model import ClaimComparison, ClaimValue, StoredClaim
-from ..stories import content_words
+from ..model import Claim, ClaimComparison, ClaimValue, StoredClaim
 from ..nlp.numbers import ADVERB_COUNTS, HEDGES, NUMBER_WORDS
+from ..stories import content_words
 from .scope import Material
 
 # Subject phrases that mean the same: cosine of their embeddings at least SUBJECT_SAME, or SUBJECT_SAME_HEAD
@@ -50,10 +51,6 @@ PERCENT_SUBJECT_SAME = 0.8
 # campaign's news. Shares of a population (percentages, "half of voters") link only within one event.
 LINK_SHARED_WORDS = 1
 PLACE_SHARED_WORDS = 2
-# ... and one of the two must be a count its sentence ties to a span of time ("so far", "the first two", "the
-# past seven"), looked for this many words either side of the number: on PolNeAR's storylines, changes
-# claimed without that were nearly all two different quantities (poll sample sizes, different states).
-TIME_WINDOW = 8
 # Two values contradict (or one changed into the other) only when claims on each side, in different articles,
 # are about the same thing: their masked sentences have cosine at least this. Set on the seeds ("met twice so
 # far this year" / "three rounds of talks hosted in Istanbul" 0.52) and PolNeAR, where different numbers in
@@ -145,30 +142,36 @@ def compare_claims(material: Material) -> list[ClaimComparison]:
 
 
 def _prepare(material: Material, c: StoredClaim) -> _Claim | None:
-    article = material.by_id[c.article]
     k = c.claim
+    if k.unit not in COMPARED_UNITS and not k.unit.startswith("duration-") or _denominator(k) or _hypothetical(k):
+        return None
+    article = material.by_id[c.article]
     explicit = k.as_of is not None and (article.when is None or not (article.when[0] <= k.as_of <= article.when[1]))
     when = (k.as_of, k.as_of) if explicit else article.when
     slice_ = ("date", k.as_of.isoformat()) if explicit else ("story", article.story)
-    if k.unit not in COMPARED_UNITS and not k.unit.startswith("duration-") or _denominator(k) or _hypothetical(k):
-        return None
     phrase = subject_phrase(k.subject, k.head, k.number.text)
     return _Claim(c, slice_, when, phrase, story=article.story)
 
 
-_IF = re.compile(r"\b(?:if|unless|would|could|might)\b", re.I)
+_CONDITION = re.compile(r"\b(?:if|unless)\b", re.I)
+_MODAL = re.compile(r"\b(?:would|could|might)\b", re.I)
 
 
-def _hypothetical(k) -> bool:
+def _before(k: Claim) -> str:
+    """The words of a claim's sentence before its number."""
+    return k.sentence.text[:max(0, k.number.start - k.sentence.start)]
+
+
+def _hypothetical(k: Claim) -> bool:
     """'if Sanders follows it up with a win in New Hampshire': a condition or a possibility, not a fact ("if" or
     "unless" before the number in its sentence, "would", "could", "might" in the twelve words before it)."""
-    before = k.sentence.text[:max(0, k.number.start - k.sentence.start)]
-    return bool(re.search(r"\b(?:if|unless)\b", before, re.I) or _IF.search(" ".join(before.split()[-12:])))
+    before = _before(k)
+    return bool(_CONDITION.search(before) or _MODAL.search(" ".join(before.split()[-12:])))
 
 
-def _denominator(k) -> bool:
+def _denominator(k: Claim) -> bool:
     """The 10 of "four in 10 voters": a ratio's base, not a count of anything."""
-    before = k.sentence.text[:max(0, k.number.start - k.sentence.start)].split()
+    before = _before(k).split()
     return len(before) >= 2 and before[-1].lower() == "in" and (before[-2][0].isdigit()
                                                                   or before[-2].lower() in NUMBER_WORDS)
 
@@ -219,11 +222,8 @@ def _by_unit(claims: list[_Claim]) -> dict[str, list[int]]:
 
 
 def _linkable(claims: list[_Claim]) -> list[int]:
-    by_unit: dict[str, list[int]] = {}
-    for i, c in enumerate(claims):
-        by_unit.setdefault(c.stored.claim.unit, []).append(i)
     out = set()
-    for idx in by_unit.values():
+    for idx in _by_unit(claims).values():
         for a, i in enumerate(idx):
             for j in idx[a + 1:]:
                 if claims[i].stored.article != claims[j].stored.article and claims[i].words & claims[j].words:
@@ -254,10 +254,7 @@ def _link(claims: list[_Claim], phrases: np.ndarray) -> list[list[int]]:
     different articles) to at least half of its group. Majority rather than single linkage, so that a chain of
     loosely alike claims ("two candidates", "two states", "two debates", ...) does not become one subject."""
     groups: list[list[int]] = []
-    by_unit: dict[str, list[int]] = {}
-    for i, c in enumerate(claims):
-        by_unit.setdefault(c.stored.claim.unit, []).append(i)
-    for idx in by_unit.values():
+    for idx in _by_unit(claims).values():
         sub = np.asarray(idx)
         links = _links(claims, idx, phrases[sub] @ phrases[sub].T)
         mine: list[list[int]] = []   # positions in idx
@@ -265,7 +262,7 @@ def _link(claims: list[_Claim], phrases: np.ndarray) -> list[list[int]]:
             best, best_n = None, 0
             for g in mine:
                 n = int(links[a, g].sum())
-                if n * 2 >= len(g) and n > best_n and not links_same_article(claims, idx, a, g):
+                if n * 2 >= len(g) and n > best_n and not _shares_article(claims, idx, a, g):
                     best, best_n = g, n
             if best is None:
                 mine.append([a])
@@ -275,7 +272,7 @@ def _link(claims: list[_Claim], phrases: np.ndarray) -> list[list[int]]:
     return groups
 
 
-def links_same_article(claims: list[_Claim], idx: list[int], a: int, group: list[int]) -> bool:
+def _shares_article(claims: list[_Claim], idx: list[int], a: int, group: list[int]) -> bool:
     article = claims[idx[a]].stored.article
     return any(claims[idx[b]].stored.article == article for b in group)
 
@@ -350,7 +347,7 @@ def qualifier(c: StoredClaim) -> str | None:
     k = c.claim
     if k.qualifier:
         return k.qualifier
-    before = k.sentence.text[:max(0, k.number.start - k.sentence.start)].lower().rstrip()
+    before = _before(k).lower().rstrip()
     return next((h for h in sorted(HEDGES, key=len, reverse=True) if before.endswith(" " + h) or before == h), None)
 
 
@@ -425,9 +422,9 @@ def _index(sides: list[list[_Claim]]) -> list[list[int]]:
 
 
 def _in_conflict(material: Material, a: list[_Claim], b: list[_Claim], independent: bool) -> bool:
-    """Two sides truly disagree when some pair of their claims is in different articles (of independent
-    outlets, for a contradiction), about the same thing by context (cosine of the masked sentences at least
-    CONFLICT_CONTEXT), and neither is a bare "one" (a word more often a determiner than a count)."""
+    """Two sides truly disagree when some pair of their claims has incompatible values, passes the cheap tests
+    (:func:`_plausible`), comes from independent outlets (for a contradiction) and is about the same thing by
+    context (cosine of the masked sentences at least CONFLICT_CONTEXT)."""
     for x in a:
         for y in b:
             if compatible(x.stored, y.stored) or not _plausible(x, y) or x.context is None or y.context is None:
@@ -511,6 +508,7 @@ def _small(c: _Claim) -> bool:
 
 
 def _vague(c: _Claim) -> bool:
+    """A bare "one" or "a": more often a determiner than a count."""
     return c.stored.claim.number.text.lower() in ("one", "a", "an")
 
 

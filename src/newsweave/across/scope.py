@@ -30,6 +30,11 @@ def storyline_ref(storyline_id: int) -> str:
     return f"L{storyline_id}"
 
 
+def storyline_title(actors, stories: list[Story]) -> str:
+    """A storyline is named by its main actors, else by its first story's title."""
+    return ", ".join(actors) if actors else stories[0].title
+
+
 @dataclass
 class Material:
     """A scope with everything the comparisons read, fetched in a few queries."""
@@ -78,8 +83,7 @@ def load_scope(store: Store, ref: str | int) -> Material:
         stories = store.stories(storyline=number)
         if not stories:
             raise NotFound(f"no storyline L{number} in {store.path}; `newsweave storylines` lists them")
-        actors = store.storyline_actors(number, STORYLINE_TITLE_ACTORS)
-        title = ", ".join(actors) if actors else stories[0].title
+        title = storyline_title(store.storyline_actors(number, STORYLINE_TITLE_ACTORS), stories)
     stories = sorted(stories, key=story_order)
     articles = tuple(_scope_article(store, s, a) for s in stories for a in s.articles)
     scope = Scope(str(ref) if kind == "story" else storyline_ref(number), kind, number, title, tuple(stories),

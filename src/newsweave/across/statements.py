@@ -17,6 +17,7 @@ import numpy as np
 
 from ..embed import embed_cached
 from ..model import ScopeArticle, Statement, Wording
+from ..stories import content_words
 from .scope import Material
 
 # Two renderings of one remark: their score at least this. The score is the cosine of the two remarks'
@@ -95,8 +96,6 @@ def words(text: str) -> list[str]:
 def rare_stems(text: str) -> frozenset[str]:
     """Stems (five letters) of the longer lower-case words that are not stop words: names are left out, since
     every remark of a speaker names the same people."""
-    from ..stories import content_words
-
     lower = {w for w in _WORD.findall(text) if w[0].islower()}
     return frozenset(w[:5] for w in content_words(" ".join(lower)) if len(w) >= 4)
 
