@@ -29,7 +29,7 @@ from .export import FORMATS
 from .across.scope import parse_ref, storyline_ref
 from .model import Article, Story
 from .records import (article_dict, brief_dict, claim_comparison_dict, comparison_dict, duplicate_group_dict,
-                      entity_dict, quote_dict, story_dict, storyline_dict, timeline_dict)
+                      entity_dict, key_date_dict, quote_dict, story_dict, storyline_dict, timeline_dict)
 from .settings import BATCH_SIZE, MAX_DOCUMENT_BYTES, Options
 
 app = typer.Typer(
@@ -599,9 +599,41 @@ def claims_cli(
 
 
 @app.command("timeline")
-def timeline_cli(story_id: StoryRef, db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
-    """Show the dated events of a story or storyline, and each prominent actor's positions over time."""
+def timeline_cli(
+    story_id: Annotated[Optional[str], typer.Argument(
+        metavar="[STORY_ID]", help="A story id or a storyline id such as L1; optional with --query or "
+                                   "--storyline.")] = None,
+    dates: Annotated[Optional[int], typer.Option("--dates", help="Show the K dates that matter most, each with a "
+                                                                 "cited summary, instead of every event.")] = None,
+    query: Annotated[Optional[str], typer.Option(help="A subject: every article matching these words (full-text "
+                                                      "search), across storylines. Implies --dates 10.")] = None,
+    storyline: Annotated[Optional[list[str]], typer.Option(
+        "--storyline", help="Add a storyline's articles (repeat for several). Implies --dates 10.")] = None,
+    sentences: Annotated[int, typer.Option(help="Summary sentences per date (with --dates).")] = 2,
+    since: Annotated[Optional[str], typer.Option(help="Only dates on or after DATE (YYYY-MM-DD), with --dates.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only dates on or before DATE (YYYY-MM-DD), with --dates.")] = None,
+    db: DbOption = DEFAULT_DB,
+    json_out: JsonOption = False,
+) -> None:
+    """Show a story's or storyline's dated events and each prominent actor's positions over time; with --dates,
+    the dates that matter most (of a story, storylines or a subject) with what happened on each."""
     with _corpus(db) as corpus:
+        if dates is not None or query or storyline:
+            items = corpus.key_dates(story_id, k=dates or 10, sentences=sentences, query=query,
+                                     storylines=storyline or (), since=_parse_date(since), until=_parse_date(until))
+            if json_out:
+                _print_json([key_date_dict(d) for d in items])
+                return
+            for d in items:
+                out.print(Text(f"{d.date}  {d.reports} reports, named in {d.mentions} articles  "
+                               f"({', '.join(d.outlets[:4])}{'…' if len(d.outlets) > 4 else ''})", style="bold"))
+                for sent in d.summary:
+                    out.print(Text(f"   {sent.text} [{', '.join(f'#{i}' for i in sent.citations)}]"))
+            if not items:
+                err.print("no dated reports or date references in what was asked for")
+            return
+        if story_id is None:
+            raise UsageError("give a story or storyline id, or --query / --storyline with --dates")
         t = corpus.timeline(story_id)
         if json_out:
             _print_json(timeline_dict(t))

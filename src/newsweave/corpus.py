@@ -18,13 +18,14 @@ from .dedupe import Deduper
 from .embed import embed_articles
 from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
 from .model import (Annotation, Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DuplicateGroup,
-                    RawDocument, Scope, StoredClaim, StoredQuote, Story, Storyline, Timeline)
+                    KeyDate, RawDocument, Scope, StoredClaim, StoredQuote, Story, Storyline, Timeline)
 from .pipeline import process
 from .readers import Sidecar, read
 from .resolve import Resolver
 from .settings import Options
 from .stories import Clusterer
 from .store import Failure, SearchHit, Store
+from .terms import article_terms
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -137,6 +138,7 @@ class Corpus:
                     if added and ann is not None:
                         self._store_annotation(article_id, ann)
                         self.store.add_vectors([(article_id, vector.tobytes())])
+                        self.store.add_terms([(article_id, article_terms(article.title, article.text))])
                         clusterer.add(article_id)
                         report.warnings.extend(f"{article.source}: {w}" for w in ann.warnings)
         for (article, _), (article_id, added) in zip(batch, results):
@@ -218,6 +220,10 @@ class Corpus:
             articles = [self.store.article(j) for j in missing[i:i + 64]]
             vectors = embed_articles(articles)
             self.store.add_vectors([(a.id, v.tobytes()) for a, v in zip(articles, vectors)])
+        missing = self.store.unindexed_terms()
+        for i in range(0, len(missing), 256):
+            articles = [self.store.article(j) for j in missing[i:i + 256]]
+            self.store.add_terms([(a.id, article_terms(a.title, a.text)) for a in articles])
         if redo:
             self.store.clear_stories()
         report.added = self.store.unclustered()
@@ -337,6 +343,29 @@ class Corpus:
 
         material = load_scope(self.store, ref)
         return make_timeline(material, match_statements(material))
+
+    def key_dates(self, ref: str | int | None = None, k: int = 10, sentences: int = 2, query: str | None = None,
+                  storylines: Iterable[str | int] = (), articles: Iterable[int] = (), since: dt.date | None = None,
+                  until: dt.date | None = None) -> list[KeyDate]:
+        """The ``k`` dates that matter most in a story or storyline (``ref``), or in a subject: the storylines
+        given, the articles matching ``query`` (full-text search) or the articles given, all together. Dates
+        are ranked by the reports published on them and the articles that name them (references back count
+        more); each comes with a summary of ``sentences`` sentences from the reports, each citing its article.
+        Only dates in [``since``, ``until``] are considered."""
+        from .across.keydates import key_dates
+
+        if k < 1 or sentences < 0:
+            raise UsageError("the number of dates must be at least 1 and of sentences at least 0")
+        ids: dict[int, None] = dict.fromkeys(articles)
+        refs = ([ref] if ref is not None else []) + [r if str(r)[:1] in "Ll" else f"L{r}" for r in storylines]
+        for r in refs:
+            ids.update(dict.fromkeys(a.id for a in load_scope(self.store, r).scope.articles))
+        if query:
+            ids.update(dict.fromkeys(self.store.search_ids(query)))
+        if not ids:
+            raise UsageError("give a story or storyline id, --storyline, --query or articles to build a timeline of")
+        chosen = [self.store.article(i) for i in ids]
+        return key_dates(chosen, k, sentences, since, until)
 
     def brief(self, ref: str | int) -> Brief:
         """A short neutral summary of a story or storyline; every sentence cites its articles, and contested

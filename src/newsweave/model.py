@@ -365,6 +365,7 @@ class EventState:
     day_max: int
     vector_sum: bytes           # float32 sum of the vectors of its distinct texts
     size: int
+    terms: dict[str, float] = field(default_factory=dict)  # sum of its distinct texts' unit term vectors
 
 
 @dataclass
@@ -375,6 +376,9 @@ class StorylineState:
     vector_sum: bytes
     size: int
     actors: tuple[int, ...] = ()  # its most mentioned entities, most first
+    terms: dict[str, float] = field(default_factory=dict)  # sum of its articles' unit term vectors
+    day_min: int | None = None    # first and last exact publication day of its reports (ordinals), if any
+    day_max: int | None = None
 
 
 @dataclass(frozen=True)
@@ -642,6 +646,19 @@ class BriefSentence:
     citations: tuple[int, ...]
     kind: str
     evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """One of the dates that matter in a timeline: its score, how many reports were published on it and how
+    many articles name it, which outlets, and a short summary whose sentences cite their articles."""
+
+    date: dt.date
+    score: float
+    reports: int
+    mentions: int
+    outlets: tuple[str, ...]
+    summary: tuple[BriefSentence, ...]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .model import (Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DateEstimate, DuplicateGroup,
-                    OutletFraming, Scope, Statement, StoredClaim, StoredQuote, Story, StoryDate, Storyline,
+                    KeyDate, OutletFraming, Scope, Statement, StoredClaim, StoredQuote, Story, StoryDate, Storyline,
                     TextSpan, Timeline)
 
 
@@ -233,6 +233,12 @@ def timeline_dict(t: Timeline) -> dict[str, Any]:
                                    "articles": list(p.articles), "outlets": list(p.outlets),
                                    "statement": p.statement, "changed": p.changed} for p in ps]
                           for actor, ps in t.positions.items()}}
+
+
+def key_date_dict(d: KeyDate) -> dict[str, Any]:
+    return {"date": d.date.isoformat(), "score": d.score, "reports": d.reports, "mentions": d.mentions,
+            "outlets": list(d.outlets),
+            "summary": [{"text": s.text, "citations": list(s.citations)} for s in d.summary]}
 
 
 def brief_dict(b: Brief) -> dict[str, Any]:

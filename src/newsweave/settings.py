@@ -47,10 +47,6 @@ LINK_LINE_MAX_WORDS = 30
 TITLE_MAX_WORDS = 25
 
 # --- dates --------------------------------------------------------------------------------------------
-# How many years after the latest past year an article names we still expect it to be written, used only as
-# a soft constraint (dropped when it conflicts with firmer cues). Most dated references in news point
-# to the current or previous year.
-RECENT_YEAR_WINDOW = 1
 # Confidence given to date estimates: exact dates from metadata or a header line, estimates resting only on
 # firm cues (office terms, elections, explicit past dates), and estimates that also needed soft cues.
 CONFIDENCE_EXACT = 1.0

@@ -199,6 +199,15 @@ class Store(StoriesMixin):
             raise StoreError(f"cannot search for {query!r}: {e}") from None
         return [SearchHit(_article(r), r["snip"], r["rank"]) for r in rows]
 
+    def search_ids(self, query: str) -> list[int]:
+        """Ids of every article matching a full-text query, best first."""
+        try:
+            return [r[0] for r in self.conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts)",
+                (_fts_query(query),))]
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"cannot search for {query!r}: {e}") from None
+
     def raw(self, content_hash: str) -> bytes:
         """The original bytes of an article, exactly as ingested."""
         row = self.conn.execute("SELECT data FROM raw_documents WHERE hash = ?", (content_hash,)).fetchone()

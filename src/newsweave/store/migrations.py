@@ -225,3 +225,24 @@ def _stories() -> str:
             evidence TEXT NOT NULL          -- JSON list of strings
         );
         """
+
+
+@migration(5, "stories: article term vectors, document frequencies, event and storyline term centroids")
+def _terms() -> str:
+    return """
+        CREATE TABLE article_terms (        -- sublinear term frequencies of an article (newsweave.terms)
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            terms TEXT NOT NULL             -- JSON object term -> 1 + ln(count)
+        );
+        CREATE TABLE term_df (              -- in how many articles' term vectors each term is
+            term TEXT PRIMARY KEY,
+            df INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE term_documents (n INTEGER NOT NULL);  -- one row: how many rows article_terms has
+        INSERT INTO term_documents VALUES (0);
+        ALTER TABLE events ADD COLUMN terms TEXT NOT NULL DEFAULT '{}';  -- JSON sum of unit term vectors
+        CREATE INDEX events_days ON events (dated, day_max);
+        ALTER TABLE storylines ADD COLUMN terms TEXT NOT NULL DEFAULT '{}';  -- JSON sum of unit term vectors
+        ALTER TABLE storylines ADD COLUMN day_min INTEGER;  -- first and last exact publication day (ordinal)
+        ALTER TABLE storylines ADD COLUMN day_max INTEGER;
+        """

@@ -34,6 +34,39 @@ class StoriesMixin:
         return [r[0] for r in self.conn.execute(
             "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_vectors) ORDER BY id")]
 
+    def add_terms(self, rows: list[tuple[int, dict[str, float]]]) -> None:
+        """Store articles' term vectors and count each of their terms once in the document frequencies (an
+        article whose terms are already stored changes nothing)."""
+        with self.atomic():
+            for article_id, terms in rows:
+                cur = self.conn.execute("INSERT OR IGNORE INTO article_terms (article_id, terms) VALUES (?, ?)",
+                                        (article_id, json.dumps(terms, ensure_ascii=False)))
+                if cur.rowcount:
+                    self.conn.executemany("INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT (term) "
+                                          "DO UPDATE SET df = df + 1", [(t,) for t in terms])
+                    self.conn.execute("UPDATE term_documents SET n = n + 1")
+
+    def terms(self, article_id: int) -> dict[str, float]:
+        row = self.conn.execute("SELECT terms FROM article_terms WHERE article_id = ?", (article_id,)).fetchone()
+        return json.loads(row[0]) if row else {}
+
+    def unindexed_terms(self) -> list[int]:
+        """Ids of articles with no term vector yet."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_terms) ORDER BY id")]
+
+    def term_documents(self) -> int:
+        """How many articles have a term vector (the N of the inverse document frequency)."""
+        return self.conn.execute("SELECT n FROM term_documents").fetchone()[0]
+
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        """Term -> in how many articles it is (terms in none are left out)."""
+        out: dict[str, int] = {}
+        for i in range(0, len(terms), 900):
+            chunk = terms[i:i + 900]
+            out.update(self.conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({_marks(chunk)})", chunk))
+        return out
+
     def entity_counts(self, article_id: int) -> dict[int, int]:
         """Entity id -> mentions (names, roles and pronouns) in one article."""
         return dict(self.conn.execute("SELECT entity_id, count(*) FROM mentions WHERE article_id = ? "
@@ -84,6 +117,12 @@ class StoriesMixin:
                 found[event_id] = found.get(event_id, 0) + 1
         return found
 
+    def recent_events(self, day_from: int, day_to: int, limit: int) -> list[int]:
+        """Dated events with a report in [day_from, day_to], the latest first, at most ``limit``."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM events WHERE dated = 1 AND day_max >= ? AND day_min <= ? ORDER BY day_max DESC, id DESC "
+            "LIMIT ?", (day_from, day_to, limit))]
+
     def event_state(self, event_id: int) -> EventState:
         return self.event_states([event_id])[0]
 
@@ -91,24 +130,27 @@ class StoriesMixin:
         """The events of ``event_ids``, in that order."""
         if not event_ids:
             return []
-        rows = {r[0]: EventState(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7]) for r in self.conn.execute(
-            f"SELECT id, storyline_id, first_article, dated, day_min, day_max, vector_sum, size FROM events "
-            f"WHERE id IN ({_marks(event_ids)})", event_ids)}
+        rows = {r[0]: EventState(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], json.loads(r[8]))
+                for r in self.conn.execute(
+                    f"SELECT id, storyline_id, first_article, dated, day_min, day_max, vector_sum, size, terms "
+                    f"FROM events WHERE id IN ({_marks(event_ids)})", event_ids)}
         return [rows[i] for i in event_ids]
 
     def add_event(self, state: EventState) -> int:
         with self.atomic():
             cur = self.conn.execute(
-                "INSERT INTO events (storyline_id, first_article, dated, day_min, day_max, vector_sum, size) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", (state.storyline, state.first_article, int(state.dated),
-                                                 state.day_min, state.day_max, state.vector_sum, state.size))
+                "INSERT INTO events (storyline_id, first_article, dated, day_min, day_max, vector_sum, size, terms) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (state.storyline, state.first_article, int(state.dated),
+                                                    state.day_min, state.day_max, state.vector_sum, state.size,
+                                                    json.dumps(state.terms)))
             return cur.lastrowid
 
     def update_event(self, state: EventState) -> None:
         with self.atomic():
-            self.conn.execute("UPDATE events SET dated = ?, day_min = ?, day_max = ?, vector_sum = ?, size = ? "
-                              "WHERE id = ?", (int(state.dated), state.day_min, state.day_max, state.vector_sum,
-                                               state.size, state.id))
+            self.conn.execute("UPDATE events SET dated = ?, day_min = ?, day_max = ?, vector_sum = ?, size = ?, "
+                              "terms = ? WHERE id = ?", (int(state.dated), state.day_min, state.day_max,
+                                                         state.vector_sum, state.size, json.dumps(state.terms),
+                                                         state.id))
             self.conn.execute("UPDATE event_entities SET dated = ?, day_min = ?, day_max = ? WHERE event_id = ?",
                               (int(state.dated), state.day_min, state.day_max, state.id))
 
@@ -187,9 +229,9 @@ class StoriesMixin:
         """The storylines of ``storyline_ids``, in that order."""
         if not storyline_ids:
             return []
-        rows = {r[0]: StorylineState(r[0], r[1], r[2], tuple(json.loads(r[3]))) for r in self.conn.execute(
-            f"SELECT id, vector_sum, size, actors FROM storylines WHERE id IN ({_marks(storyline_ids)})",
-            storyline_ids)}
+        rows = {r[0]: StorylineState(r[0], r[1], r[2], tuple(json.loads(r[3])), json.loads(r[4]), r[5], r[6])
+                for r in self.conn.execute(f"SELECT id, vector_sum, size, actors, terms, day_min, day_max FROM "
+                                           f"storylines WHERE id IN ({_marks(storyline_ids)})", storyline_ids)}
         return [rows[i] for i in storyline_ids]
 
     def storyline_state(self, storyline_id: int) -> StorylineState:
@@ -197,8 +239,8 @@ class StoriesMixin:
 
     def add_storyline(self, state: StorylineState) -> int:
         with self.atomic():
-            return self.conn.execute("INSERT INTO storylines (vector_sum, size) VALUES (?, ?)",
-                                     (state.vector_sum, state.size)).lastrowid
+            return self.conn.execute("INSERT INTO storylines (vector_sum, size, terms) VALUES (?, ?, ?)",
+                                     (state.vector_sum, state.size, json.dumps(state.terms))).lastrowid
 
     def update_storyline(self, state: StorylineState, weights: dict[int, float], actors: int) -> None:
         """Save a storyline's vector sum and size, add ``weights`` to its entity weights, and keep its
@@ -214,13 +256,15 @@ class StoriesMixin:
         state.actors = tuple(r[0] for r in self.conn.execute(
             "SELECT entity_id FROM storyline_entities WHERE storyline_id = ? ORDER BY weight DESC, entity_id "
             "LIMIT ?", (state.id, actors)))
-        self.conn.execute("UPDATE storylines SET vector_sum = ?, size = ?, actors = ? WHERE id = ?",
-                          (state.vector_sum, state.size, json.dumps(state.actors), state.id))
+        self.conn.execute("UPDATE storylines SET vector_sum = ?, size = ?, actors = ?, terms = ?, day_min = ?, "
+                          "day_max = ? WHERE id = ?", (state.vector_sum, state.size, json.dumps(state.actors),
+                                                       json.dumps(state.terms), state.day_min, state.day_max,
+                                                       state.id))
 
-    def storyline_has_one_event(self, storyline_id: int) -> bool:
-        """True when the storyline has exactly one event (without counting a long storyline's events)."""
-        return self.conn.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE storyline_id = ? LIMIT 2)",
-                                 (storyline_id,)).fetchone()[0] == 1
+    def storyline_events(self, storyline_id: int, limit: int) -> int:
+        """How many events the storyline has, counted up to ``limit`` (a long storyline's are not all read)."""
+        return self.conn.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE storyline_id = ? LIMIT ?)",
+                                 (storyline_id, limit)).fetchone()[0]
 
     def merge_storyline(self, old_id: int, into: StorylineState, actors: int) -> None:
         """Move every event of storyline ``old_id`` into ``into`` (whose new vector sum and size are given), add

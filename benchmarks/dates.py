@@ -1,0 +1,93 @@
+"""Date estimates on articles whose date is known, with the date hidden.
+
+Usage: python benchmarks/dates.py [--today 2026-11-30] [--show 5]
+
+Articles: PolNeAR (../shared/eval/polnear, date from metadata.tsv), ../shared/eval/stories and the three
+Timeline17 topics in ../shared/eval/timelines (``published``). Each text is dated by newsweave's date stage
+with no metadata, as an article with no date is (``newsweave.dates.date_article``), on the day given by
+``--today`` (the day it is ingested). Prints per source: how many articles got an estimate, how often the true
+date lies inside the estimated range (the target is 97% or more), the median and 90th-percentile width of the
+range in days, how many exact dates (a dateline) were right, and the first few misses with the cue that
+excluded the true date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+
+
+def known() -> dict[str, list[tuple[str, str, dt.date]]]:
+    """Source -> (id, text, true date) of every article with a known date."""
+    out: dict[str, list[tuple[str, str, dt.date]]] = {}
+    polnear = EVAL / "polnear"
+    if polnear.is_dir():
+        rows = csv.DictReader((polnear / "metadata.tsv").open(encoding="utf-8"), delimiter="\t")
+        out["polnear"] = [(r["filename"], (polnear / r["compartment"] / "text" / f"{r['filename']}.txt").read_text(
+            encoding="utf-8"), dt.date.fromisoformat(r["publication_date"])) for r in rows if r["publication_date"]]
+    files = [("stories", EVAL / "stories" / "articles.jsonl")]
+    files += [(f"timelines/{p.parent.name}", p) for p in sorted((EVAL / "timelines").glob("*/articles.jsonl"))]
+    for name, path in files:
+        if path.exists():
+            recs = [json.loads(line) for line in path.open(encoding="utf-8")]
+            out[name] = [(r["id"], f"{r.get('title') or ''}\n\n{r['text']}".strip(),
+                          dt.date.fromisoformat(r["published"])) for r in recs if r.get("published")]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2026, 11, 30))
+    parser.add_argument("--show", type=int, default=5, help="misses printed per source")
+    args = parser.parse_args(argv)
+    from newsweave.dates import date_article
+
+    sources = known()
+    if not sources:
+        print(f"skipped: no labelled data under {EVAL}")
+        return 0
+    total_in = total_est = 0
+    widths_all: list[int] = []
+    for name, items in sources.items():
+        inside, widths, misses, exact, exact_right = 0, [], [], 0, 0
+        estimated = 0
+        for item_id, text, truth in items:
+            est = date_article(text, None, None, today=args.today)
+            if est is None:
+                continue
+            estimated += 1
+            if est.exact:
+                exact += 1
+                exact_right += est.earliest == truth
+            ok = est.earliest <= truth <= est.latest
+            inside += ok
+            widths.append((est.latest - est.earliest).days + 1)
+            if not ok:
+                misses.append((item_id, truth, est))
+        total_in += inside
+        total_est += estimated
+        widths_all += widths
+        share = inside / estimated if estimated else 1.0
+        width = f"median width {statistics.median(widths):.0f} days, p90 {sorted(widths)[int(len(widths) * .9)]}" \
+            if widths else "no estimates"
+        print(f"{name}: {len(items)} articles, {estimated} estimated ({exact} exact from a dateline, "
+              f"{exact_right} right); true date inside the range {inside}/{estimated} = {share:.3f}; {width}")
+        for item_id, truth, est in misses[:args.show]:
+            print(f"    miss {item_id}: true {truth}, estimate {est.earliest}..{est.latest}: "
+                  f"{'; '.join(est.evidence)[:300]}")
+    if total_est:
+        print(f"all: true date inside the range {total_in}/{total_est} = {total_in / total_est:.3f}; median width "
+              f"{statistics.median(widths_all):.0f} days")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""Key dates: which days of a story, storyline or subject matter most, and what happened on each.
+
+A date is scored by how many reports were published on it and how many articles refer to it (a day the text
+itself names: "on 20 April 2010", or "on Tuesday" resolved against the article's date). A reference back from
+a later article counts more than a mention on the day itself: outlets return to the days that mattered
+(the explosion, the capping of the well) long after, and seldom to the others. This is the date-ranking of
+timeline summarisation (Tran et al. 2013; Martschat & Markert 2018; Ghalandari & Ifrim 2020, "news-tls"),
+where counting publications and mentions is a strong baseline.
+
+Each chosen date is summarised by sentences from the reports: those that name the date, then the leads of
+reports published that day, ranked by closeness to what all of them say (TF-IDF centroid), near-repeats left
+out. Every summary sentence cites its article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from .. import terms as _terms
+from ..dates import sentences as split_sentences
+from ..model import Article, BriefSentence, KeyDate
+
+# How a date is scored (benchmarks/timelines.py; set on the seven gold timelines of the three Timeline17 dev
+# topics in ../shared/eval/timelines, where equal weights give date F1 0.654 and these 0.701; the held-out
+# topics are scored the same way by others):
+# - reports published that day, beyond the average of the BURST_DAYS before (a jump in coverage; a steady
+#   stream of daily reports is not news of the day), each WEIGHT_PUBLISHED;
+# - each article naming the day: WEIGHT_SAME_DAY when it names its own publication day or a later one,
+#   WEIGHT_REFERENCE_BACK when it looks back, WEIGHT_LATER_REFERENCE when it looks back LATER_REFERENCE_DAYS
+#   or more (outlets come back to the days that mattered weeks on: the explosion, the capping);
+# - each outlet naming the day, WEIGHT_OUTLET (several outlets agree it matters).
+WEIGHT_PUBLISHED = 2.0
+BURST_DAYS = 3
+WEIGHT_SAME_DAY = 1.0
+WEIGHT_REFERENCE_BACK = 2.0
+WEIGHT_LATER_REFERENCE = 4.0
+LATER_REFERENCE_DAYS = 14
+WEIGHT_OUTLET = 1.0
+# Sentences read per report published on a date when no sentence names it: the lead says what happened.
+LEAD_SENTENCES = 3
+# A summary sentence this close (word-set Jaccard) to one already chosen repeats it and is left out.
+REPEAT_JACCARD = 0.5
+# Sentences shorter or longer than these (words) are fragments or run-ons, not summary material.
+MIN_WORDS, MAX_WORDS = 6, 60
+
+
+def _publication_day(article: Article) -> dt.date | None:
+    d = article.date
+    return d.earliest if d is not None and d.exact else None
+
+
+def score_dates(articles: Iterable[Article], since: dt.date | None = None,
+                until: dt.date | None = None) -> dict[dt.date, tuple[float, int, int, set[str]]]:
+    """Date -> (score, reports published, articles naming it, outlets), for dates in [since, until]."""
+    published: dict[dt.date, set[int]] = defaultdict(set)
+    named: dict[dt.date, dict[int, int]] = defaultdict(dict)   # date -> article -> days it looks back
+    outlets: dict[dt.date, set[str]] = defaultdict(set)
+    naming_outlets: dict[dt.date, set[str]] = defaultdict(set)
+    for a in articles:
+        day = _publication_day(a)
+        if day is not None:
+            published[day].add(a.id)
+            outlets[day].add(a.outlet)
+        for t in a.times:
+            if t.earliest is None or t.earliest != t.latest:
+                continue  # a week, a month: not a day
+            back = (day - t.earliest).days if day is not None else 0
+            named[t.earliest][a.id] = max(named[t.earliest].get(a.id, back), back)
+            outlets[t.earliest].add(a.outlet)
+            naming_outlets[t.earliest].add(a.outlet)
+    out = {}
+    for d in set(published) | set(named):
+        if (since and d < since) or (until and d > until):
+            continue
+        before = sum(len(published.get(d - dt.timedelta(days=i), ())) for i in range(1, BURST_DAYS + 1))
+        score = WEIGHT_PUBLISHED * max(0.0, len(published[d]) - before / BURST_DAYS)
+        for back in named[d].values():
+            score += (WEIGHT_LATER_REFERENCE if back >= LATER_REFERENCE_DAYS else WEIGHT_REFERENCE_BACK if back >= 1
+                      else WEIGHT_SAME_DAY)
+        score += WEIGHT_OUTLET * len(naming_outlets[d])
+        out[d] = (score, len(published[d]), len(named[d]), outlets[d])
+    return out
+
+
+def key_dates(articles: list[Article], k: int, sentences: int = 2, since: dt.date | None = None,
+              until: dt.date | None = None) -> list[KeyDate]:
+    """The ``k`` best dates (ties: the earlier), in date order, each with a cited summary of ``sentences``."""
+    scored = score_dates(articles, since, until)
+    best = sorted(scored, key=lambda d: (-scored[d][0], d))[:k]
+    candidates = _candidates(articles, set(best))
+    df = Counter(w for sents in candidates.values() for _, text, _ in sents for w in set(_terms.tokens(text)))
+    n = sum(len(s) for s in candidates.values())
+    out = []
+    for d in sorted(best):
+        score, reports, named, outlets = scored[d]
+        summary = _summarise(candidates.get(d, []), sentences, df, n)
+        out.append(KeyDate(d, round(score, 3), reports, named, tuple(sorted(outlets)), tuple(summary)))
+    return out
+
+
+def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, list[tuple[int, str, int]]]:
+    """Date -> (priority, sentence, article id): sentences naming the date (priority 0), then the leads of
+    reports published on it (priority 1)."""
+    out: dict[dt.date, list[tuple[int, str, int]]] = defaultdict(list)
+    for a in articles:
+        day = _publication_day(a)
+        named = {t.start: t.earliest for t in a.times if t.earliest is not None and t.earliest == t.latest
+                 and t.earliest in days}
+        if not named and day not in days:
+            continue
+        text = a.text
+        lead = 0
+        for offset, sentence in split_sentences(text):
+            words = len(sentence.split())
+            if not MIN_WORDS <= words <= MAX_WORDS:
+                continue
+            end = offset + len(sentence)
+            for start, d in named.items():
+                if offset <= start < end:
+                    out[d].append((0, sentence.strip(), a.id))
+            if day in days and lead < LEAD_SENTENCES:
+                out[day].append((1, sentence.strip(), a.id))
+                lead += 1
+    return out
+
+
+def _summarise(candidates: list[tuple[int, str, int]], m: int, df: Counter, n: int) -> list[BriefSentence]:
+    if not candidates:
+        return []
+    vectors = []
+    for _, text, _ in candidates:
+        counts = Counter(_terms.tokens(text))
+        vectors.append({w: (1 + math.log(c)) * (math.log((n + 1) / (df[w] + 1)) + 1) for w, c in counts.items()})
+    centroid: Counter = Counter()
+    for v in vectors:
+        for w, x in _terms.unit(v).items():
+            centroid[w] += x
+    centroid_unit = _terms.unit(dict(centroid))
+    ranked = sorted(range(len(candidates)), key=lambda i: (
+        candidates[i][0], -sum(x * centroid_unit.get(w, 0.0) for w, x in _terms.unit(vectors[i]).items()), i))
+    chosen: list[BriefSentence] = []
+    chosen_words: list[set[str]] = []
+    for i in ranked:
+        _, text, article_id = candidates[i]
+        words = set(_terms.tokens(text))
+        if any(len(words & w) / max(len(words | w), 1) >= REPEAT_JACCARD for w in chosen_words):
+            continue
+        chosen.append(BriefSentence(text, (article_id,), "fact"))
+        chosen_words.append(words)
+        if len(chosen) >= m:
+            break
+    return chosen

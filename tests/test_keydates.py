@@ -1,0 +1,99 @@
+"""Key dates of a story, storyline or subject (newsweave.across.keydates) and ``newsweave timeline --dates``,
+on a small storyline written here and stored in a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import newsweave
+from newsweave.across.keydates import score_dates
+from newsweave.cli import app
+
+BREACH = dt.date(2025, 3, 10)
+ARTICLES = [
+    ("Kessa Valley Radio", "2025-03-10", "Lomond dam breached, thousands evacuated",
+     "The Lomond dam in northern Arvenia gave way early on Monday after days of heavy rain. Emergency services "
+     "evacuated about 12,000 residents of Brenn and Halvik overnight."),
+    ("Harbor Daily", "2025-03-10", "Thousands flee as Lomond dam collapses",
+     "Record rainfall caused part of the Lomond dam to collapse on Monday, and rescue crews in Brenn moved "
+     "thousands of people to higher ground."),
+    ("The Northern Ledger", "2025-03-11", "Arvenia counts the damage",
+     "A day after the Lomond dam failed on Monday, flooded streets in Halvik were still under water. Engineers "
+     "blamed weeks of rain on the ageing dam."),
+    ("Valley Gazette", "2025-03-20", "Brenn residents return home",
+     "Residents of Brenn began returning home on Thursday, ten days after the dam broke on March 10. The town's "
+     "mayor said the clean-up would take months."),
+    ("Coastline Times", "2025-04-02", "Inquiry opens into Lomond dam collapse",
+     "An inquiry into the collapse of the Lomond dam on March 10 opened in the capital on Wednesday. The "
+     "engineers who inspected the dam last year will give evidence first."),
+    ("Harbor Daily", "2025-04-28", "Inquiry hears dam warnings were ignored",
+     "Engineers warned about cracks in the Lomond dam months before it broke on March 10, the inquiry heard on "
+     "Monday. The dam's operator said it had followed every inspection rule."),
+    ("Kessa Valley Radio", "2025-04-03", "Market prices steady",
+     "Vegetable prices at the Brenn market were steady this week, traders said on Thursday."),
+]
+
+
+def _corpus(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps({"outlet": o, "published": p, "title": t, "text": x})
+                              for o, p, t, x in ARTICLES) + "\n", encoding="utf-8")
+    corpus = newsweave.open(tmp_path / "dates.db")
+    corpus.ingest([str(path)])
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    c = _corpus(tmp_path_factory.mktemp("keydates"))
+    yield c
+    c.close()
+
+
+def test_the_day_outlets_look_back_to_ranks_first(corpus):
+    scored = score_dates(corpus.articles())
+    best = max(scored, key=lambda d: scored[d][0])
+    assert best == BREACH
+    score, reports, named, outlets = scored[BREACH]
+    assert reports == 2 and named >= 5 and len(outlets) >= 4
+    # the market report's own day is published on and named, but nobody looks back to it
+    assert scored[dt.date(2025, 4, 3)][0] < score / 3
+
+
+def test_key_dates_are_in_date_order_with_cited_summaries(corpus):
+    dates = corpus.key_dates(query="Lomond dam", k=3, sentences=2)
+    assert len(dates) == 3 and [d.date for d in dates] == sorted(d.date for d in dates)
+    assert BREACH in [d.date for d in dates]
+    texts = {a.id: a.text for a in corpus.articles()}
+    for d in dates:
+        assert 1 <= len(d.summary) <= 2
+        for sentence in d.summary:
+            assert len(sentence.citations) == 1 and sentence.text in texts[sentence.citations[0]]
+    breach = next(d for d in dates if d.date == BREACH)
+    assert any("dam" in s.text for s in breach.summary)
+
+
+def test_since_until_and_storylines(corpus):
+    dates = corpus.key_dates(query="dam", k=5, since=dt.date(2025, 3, 15), until=dt.date(2025, 4, 30))
+    assert dates and all(dt.date(2025, 3, 15) <= d.date <= dt.date(2025, 4, 30) for d in dates)
+    line = corpus.storylines()[0]
+    assert corpus.key_dates(storylines=[line.id], k=2)
+    with pytest.raises(newsweave.errors.UsageError):
+        corpus.key_dates(k=3)
+
+
+def test_cli_timeline_dates(corpus):
+    result = CliRunner().invoke(app, ["timeline", "--query", "Lomond dam", "--dates", "2", "--json", "--db",
+                                      corpus.path])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert len(data) == 2 and {"date", "score", "reports", "mentions", "outlets", "summary"} <= set(data[0])
+    assert "2025-03-10" in [d["date"] for d in data]
+    text = CliRunner().invoke(app, ["timeline", "--query", "Lomond dam", "--db", corpus.path])
+    assert text.exit_code == 0 and "2025-03-10" in text.stdout and "[#" in text.stdout
+    missing = CliRunner().invoke(app, ["timeline", "--db", corpus.path])
+    assert missing.exit_code != 0
