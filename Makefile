@@ -56,7 +56,10 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/annotate.py
 	$(BIN)/python benchmarks/quotes_polnear.py --split dev
 	$(BIN)/python benchmarks/mentions.py
-	$(BIN)/python benchmarks/stories.py --keep events.db
+	$(BIN)/python benchmarks/stories.py --keep events.db --eval-store eval-stories.db
+	$(BIN)/python benchmarks/calibrate_events.py --store eval-stories.db
+	$(BIN)/python benchmarks/dates.py
+	$(BIN)/python benchmarks/timelines.py --store t17.db
 	$(BIN)/python benchmarks/brief.py --store events.db
 	$(BIN)/python benchmarks/claims.py --store events.db --out claims-sample.md
 

@@ -305,17 +305,22 @@ def single_pass(records: list[dict], vectors, threshold: float) -> dict[str, int
     return out
 
 
-def baselines(articles: Path) -> list[str]:
-    """Lines for the TF-IDF and MiniLM single-pass baselines, each at its best threshold on ``articles``."""
+def baseline_vectors(records: list[dict]) -> dict:
+    """Each baseline's unit vectors of title and text, one row per record (numpy)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from newsweave.embed import embed
 
-    records = _records(articles)
-    gold = {r["id"]: r["event"] for r in records}
     texts = [f"{r['title'] or ''}\n{r['text']}" for r in records]
     tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts).toarray()
-    vectors = {"TF-IDF": tfidf, "MiniLM": embed(texts)}
+    return {"TF-IDF": tfidf, "MiniLM": embed(texts)}
+
+
+def baselines(articles: Path) -> list[str]:
+    """Lines for the TF-IDF and MiniLM single-pass baselines, each at its best threshold on ``articles``."""
+    records = _records(articles)
+    gold = {r["id"]: r["event"] for r in records}
+    vectors = baseline_vectors(records)
     scorer = _scorer()
     out = []
     for name, vecs in vectors.items():

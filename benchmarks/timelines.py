@@ -11,8 +11,8 @@ those articles) and the README's date-count baseline (``score.py --baseline``, w
 newsweave finds its own) are scored by ``score.py``: date F1 and align+ m:1 ROUGE-1/2, averaged over the gold
 timelines as news-tls does.
 
-Then, per topic: the share of its articles in its largest storyline, how many storylines hold its articles,
-and whether any storyline mixes two topics.
+Then, per topic: the share of its articles in its largest storyline and how many storylines hold them, and
+how many articles sit in a storyline whose main topic is another.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 T17 = ROOT.parent / "shared" / "eval" / "timelines"
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def run_score(pairs: list[tuple[Path, Path]]) -> dict:
@@ -58,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {T17} is absent (read from ../shared)")
         return 0
     import newsweave
+    from calibrate_events import score_storylines
 
     if not args.store.exists():
         t = time.perf_counter()
@@ -113,21 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.raw:
             print(json.dumps({"newsweave": _mean(mine), "baseline": _mean(theirs)}, indent=1))
         topic_of = {item[r].id: topic for topic, items in topic_items.items() for r in items if r in item}
-        line_of = {a.id: s.storyline for s in corpus.stories() for a in s.articles}
-        lines: dict[int, set[str]] = {}
-        for article_id, line in line_of.items():
-            lines.setdefault(line, set()).add(topic_of.get(article_id, "?"))
-        mixed = sum(1 for topics in lines.values() if len(topics) > 1)
-        for topic in args.topics:
-            mine_ids = [i for i, t in topic_of.items() if t == topic]
-            counts: dict[int, int] = {}
-            for i in mine_ids:
-                if i in line_of:
-                    counts[line_of[i]] = counts.get(line_of[i], 0) + 1
-            largest = max(counts.values(), default=0)
-            print(f"storylines of {topic}: {len(mine_ids)} articles in {len(counts)} storylines; the largest holds "
-                  f"{largest / max(len(mine_ids), 1):.0%}")
-        print(f"storylines holding articles of two topics or more: {mixed} of {len(lines)}")
+        print("storylines: " + score_storylines(corpus, topic_of))
     return 0
 
 

@@ -27,7 +27,13 @@ TODAY = dt.date(2026, 11, 24)
     ("The two-year-long war has displaced millions in Sudan, and Khartoum lies in ruins.", "2025-01-13", "2026-01-13"),
     ("In the three-and-a-half-year-long conflict, Ukraine and Russia traded strikes near Kyiv.", "2025-05-26", "2025-11-25"),
     # months of the current year, with a named year elsewhere
-    ("Talks began earlier this year, starting in April. In October 2023 the plan was first floated.", "2023-10-01", "2026-11-24"),
+    ("Talks began earlier this year, starting in April. The plan was first floated in October 2023.", "2023-10-01",
+     "2026-11-24"),
+    # a month named with no word of the past around it may be ahead ("the summit of October 2023"): a lead is allowed
+    ("Talks began earlier this year, starting in April. The summit of October 2023 drew leaders.", "2021-10-01",
+     "2026-11-24"),
+    ("Talks began earlier this year, starting in April. In October 2023 the plan was first floated.", "2023-10-01",
+     "2026-11-24"),
 ])
 def test_estimates(text, lo, hi):
     d = date_article(text, None, None, TODAY)

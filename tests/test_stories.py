@@ -69,7 +69,7 @@ def _event(day_min, day_max, dated):
 
 @pytest.mark.parametrize("article, event, ok", [
     (_features(D, D, True), _event(D - 1, D, True), True),                       # a day later
-    (_features(D, D, True), _event(D - EVENT_MAX_GAP_DAYS - 3, D - EVENT_MAX_GAP_DAYS - 1, True), False),  # too long after
+    (_features(D, D, True), _event(D - EVENT_MAX_GAP_DAYS - 3, D - EVENT_MAX_GAP_DAYS - 1, True), False),  # too late
     (_features(D + 90, D + 90, True), _event(D, D, True), False),                # three months later
     (_features(D - 30, D + 30, False), _event(D, D, True), True),                # undated, range covers it
     (_features(D + 10, D + 40, False), _event(D, D, True), False),               # undated, range after it

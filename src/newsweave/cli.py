@@ -610,8 +610,8 @@ def timeline_cli(
     storyline: Annotated[Optional[list[str]], typer.Option(
         "--storyline", help="Add a storyline's articles (repeat for several). Implies --dates 10.")] = None,
     sentences: Annotated[int, typer.Option(help="Summary sentences per date (with --dates).")] = 2,
-    since: Annotated[Optional[str], typer.Option(help="Only dates on or after DATE (YYYY-MM-DD), with --dates.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Only dates on or before DATE (YYYY-MM-DD), with --dates.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only dates on or after DATE (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only dates on or before DATE (YYYY-MM-DD).")] = None,
     db: DbOption = DEFAULT_DB,
     json_out: JsonOption = False,
 ) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import export as _export
-from .across.scope import STORYLINE_TITLE_ACTORS, load_scope, story_order, storyline_title
+from .across.scope import STORYLINE_TITLE_ACTORS, load_scope, scope_stories, story_order, storyline_title
 from .dedupe import Deduper
 from .embed import embed_articles
 from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
@@ -359,7 +359,7 @@ class Corpus:
         ids: dict[int, None] = dict.fromkeys(articles)
         refs = ([ref] if ref is not None else []) + [r if str(r)[:1] in "Ll" else f"L{r}" for r in storylines]
         for r in refs:
-            ids.update(dict.fromkeys(a.id for a in load_scope(self.store, r).scope.articles))
+            ids.update(dict.fromkeys(a.id for s in scope_stories(self.store, r)[2] for a in s.articles))
         if query:
             ids.update(dict.fromkeys(self.store.search_ids(query)))
         if not ids:

@@ -52,6 +52,9 @@ _NUM_RE = r"(?:\d{1,2}|" + "|".join(_NUM_WORDS) + r")"
 _FUTURE = re.compile(r"\b(?:will|won't|shall|'ll|is (?:due|set|scheduled|expected|slated|to)|are (?:due|set|"
                      r"scheduled|expected|slated|to)|upcoming|next|plans? to|planned|aims? to|ahead of|by|until"
                      r"|before|would)\b", re.I)
+# Lead allowed before a date the text mentions without words of the future (a day, a month, a season or year):
+# set by benchmarks/dates.py on PolNeAR, the stories dev part and Timeline17 (see docs/benchmarks.md).
+PAST_REFERENCE_LEAD_DAYS = (14, 730, 1461)
 _SENT_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘]?[A-Z0-9])|\n+")
 
 
@@ -88,7 +91,7 @@ def _office_regex() -> tuple[re.Pattern, dict]:
             for s in o["surnames"]:
                 index.setdefault((t.lower(), s.lower()), []).append(o)
     pattern = re.compile(
-        r"(?P<pre>\b(?i:former|ex-|late|then-|then|outgoing|incoming|acting|interim)\s*)?"
+        r"(?P<pre>\b(?i:former|ex-|late|then-|then|outgoing|incoming|acting|interim|vice-|vice)\s*)?"
         r"\b(?:(?P<country>" + "|".join(map(re.escape, countries)) + r")\s+)?"
         r"(?P<title>" + "|".join(map(re.escape, titles)) + r")(?P<elect>-elect)?\s+"
         r"(?P<given>(?:[A-Z][\w'.-]*\s+){0,3}?)(?P<surname>" + "|".join(map(re.escape, surnames)) + r")\b"
@@ -157,6 +160,16 @@ def _explicit_interval(m: re.Match) -> Interval | None:
     return _period(int(g["y5"]))
 
 
+_PAST = re.compile(r"\b(?:was|were|had|did|took|began|came|went|saw|told|won|lost|fell|rose|held|left|met|since|"
+                   r"last)\b|\b(?!(?:expect|schedul|plann|slat|project|predict|estimat|need|requir|propos|aim|target|"
+                   r"intend|extend|delay|postpon|push|set|mov|fix|plac|lock|design|commit|offer)ed\b)\w{3,}ed\b", re.I)
+
+
+def _is_past(sentence: str, start: int, end: int) -> bool:
+    """Do the words just around a date say it is past ("opened in March 2023", "In May 2024, it had ...")?"""
+    return bool(_PAST.search(" ".join(sentence[:start].split()[-3:] + sentence[end:].split()[:3])))
+
+
 def _is_future(sentence: str, start: int) -> bool:
     window = " ".join(sentence[:start].split()[-8:])
     return bool(_FUTURE.search(window))
@@ -189,8 +202,15 @@ def find_cues(text: str, today: dt.date) -> list[Cue]:
                 # 2009" of a past deadline, "in 2015" of a plan); benchmarks/dates.py: 3% of articles missed.
                 continue
             else:
-                cues.append(Cue(phrase, ((period[0], today),), f"'{phrase}' is in the past: on or after "
-                                                               f"{period[0]}"))
+                # Reported as past, but "on May 8" may be a meeting still ahead and "in 2017" a plan: the bound
+                # allows that much lead, by the precision of the reference.
+                days = (period[1] - period[0]).days
+                lead = 0 if _is_past(sent, m.start(), m.end()) else \
+                    PAST_REFERENCE_LEAD_DAYS[0 if days == 0 else 1 if days < 32 else 2]
+                start = max(FLOOR, period[0] - dt.timedelta(days=lead))
+                cues.append(Cue(phrase, ((start, today),), f"'{phrase}' is in the past: on or after {start}"
+                                                           + (f" (allowing {lead} days for a reference ahead)"
+                                                              if lead else "")))
                 in_past = True
         cues.extend(_office_cues(sent, in_past, today))
         cues.extend(_this_year_cues(sent, today))
@@ -204,7 +224,7 @@ def _office_cues(sent: str, has_year: bool, today: dt.date) -> list[Cue]:
     cues = []
     for m in pattern.finditer(sent):
         pre = (m.group("pre") or "").strip().lower()
-        if pre in ("former", "ex-", "late", "then-", "then") or (has_year and not m.group("elect")):
+        if pre in ("former", "ex-", "late", "then-", "then", "vice", "vice-") or (has_year and not m.group("elect")):
             continue  # a past holder, or a title used in a dated past context ("In 2010, President X ...")
         offices = index.get((m.group("title").lower(), m.group("surname").lower()), [])
         given = m.group("given").split()

@@ -85,16 +85,24 @@ def idf(df: int, n: int) -> float:
     return math.log((n + 1) / (df + 1)) + 1.0
 
 
-def tfidf_cosine(a: dict[str, float], b: dict[str, float], weight: Callable[[str], float]) -> float:
-    """Cosine of two term-frequency vectors once each term is multiplied by ``weight(term)`` (its IDF)."""
-    if not a or not b:
+def weighted(terms: dict[str, float], weight: Callable[[str], float]) -> tuple[dict[str, float], float]:
+    """``terms`` with each term multiplied by ``weight(term)`` (its IDF), and the result's Euclidean norm."""
+    out = {w: v * weight(w) for w, v in terms.items()}
+    return out, math.sqrt(sum(v * v for v in out.values()))
+
+
+def tfidf_cosine(a: dict[str, float] | tuple[dict[str, float], float], b: dict[str, float],
+                 weight: Callable[[str], float], b_norm: float | None = None) -> float:
+    """Cosine of two term-frequency vectors once each term is multiplied by ``weight(term)`` (its IDF). ``a``
+    may be given already weighted (:func:`weighted`), when it is compared with many ``b``, and ``b``'s weighted
+    norm when it is known."""
+    wa, na = a if isinstance(a, tuple) else weighted(a, weight)
+    if not wa or not b or not na:
         return 0.0
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    dot = sum(v * large[w] * weight(w) ** 2 for w, v in small.items() if w in large)
+    dot = sum(v * b[w] * weight(w) for w, v in wa.items() if w in b)
     if not dot:
         return 0.0
-    na = math.sqrt(sum((v * weight(w)) ** 2 for w, v in a.items()))
-    nb = math.sqrt(sum((v * weight(w)) ** 2 for w, v in b.items()))
+    nb = b_norm if b_norm is not None else weighted(b, weight)[1]
     return dot / (na * nb)
 
 

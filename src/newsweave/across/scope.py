@@ -72,17 +72,21 @@ class Material:
         return len({find(("article", i)) for i in set(article_ids)})
 
 
-def load_scope(store: Store, ref: str | int) -> Material:
+def scope_stories(store: Store, ref: str | int) -> tuple[str, int, list[Story]]:
+    """(kind, number, stories) of a story or storyline reference (raises NotFound)."""
     kind, number = parse_ref(ref)
+    stories = store.stories(event_ids=[number]) if kind == "story" else store.stories(storyline=number)
+    if not stories:
+        raise NotFound(f"no story {number} in {store.path}; `newsweave stories` lists them" if kind == "story" else
+                       f"no storyline L{number} in {store.path}; `newsweave storylines` lists them")
+    return kind, number, stories
+
+
+def load_scope(store: Store, ref: str | int) -> Material:
+    kind, number, stories = scope_stories(store, ref)
     if kind == "story":
-        stories = store.stories(event_ids=[number])
-        if not stories:
-            raise NotFound(f"no story {number} in {store.path}; `newsweave stories` lists them")
         title = stories[0].title
     else:
-        stories = store.stories(storyline=number)
-        if not stories:
-            raise NotFound(f"no storyline L{number} in {store.path}; `newsweave storylines` lists them")
         title = storyline_title(store.storyline_actors(number, STORYLINE_TITLE_ACTORS), stories)
     stories = sorted(stories, key=story_order)
     articles = tuple(_scope_article(store, s, a) for s in stories for a in s.articles)

@@ -126,15 +126,25 @@ class StoriesMixin:
     def event_state(self, event_id: int) -> EventState:
         return self.event_states([event_id])[0]
 
-    def event_states(self, event_ids: list[int]) -> list[EventState]:
-        """The events of ``event_ids``, in that order."""
+    def event_states(self, event_ids: list[int], terms: bool = True) -> list[EventState]:
+        """The events of ``event_ids``, in that order (without their term centroids unless ``terms``:
+        :meth:`event_terms` reads those for the few that need them)."""
         if not event_ids:
             return []
+        column = "terms" if terms else "'{}'"
         rows = {r[0]: EventState(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], json.loads(r[8]))
                 for r in self.conn.execute(
-                    f"SELECT id, storyline_id, first_article, dated, day_min, day_max, vector_sum, size, terms "
+                    f"SELECT id, storyline_id, first_article, dated, day_min, day_max, vector_sum, size, {column} "
                     f"FROM events WHERE id IN ({_marks(event_ids)})", event_ids)}
         return [rows[i] for i in event_ids]
+
+    def event_terms(self, states: list[EventState]) -> None:
+        """Fill in the term centroids of ``states``."""
+        if states:
+            found = dict(self.conn.execute(f"SELECT id, terms FROM events WHERE id IN ({_marks(states)})",
+                                           [s.id for s in states]))
+            for s in states:
+                s.terms = json.loads(found[s.id])
 
     def add_event(self, state: EventState) -> int:
         with self.atomic():
@@ -162,14 +172,21 @@ class StoriesMixin:
                 "weight = weight + excluded.weight",
                 [(e, state.id, w, int(state.dated), state.day_min, state.day_max) for e, w in weights.items()])
 
-    def event_entity_weights(self, event_ids: list[int]) -> dict[int, dict[int, float]]:
-        out: dict[int, dict[int, float]] = {e: {} for e in event_ids}
+    def event_entity_weights(self, event_ids: list[int], entity_ids: list[int]
+                             ) -> tuple[dict[int, dict[int, float]], dict[int, float]]:
+        """For each event: the weights of those of ``entity_ids`` it names, and the sum of all its entity
+        weights (an event's other entities are summed in SQL, not read)."""
+        weights: dict[int, dict[int, float]] = {e: {} for e in event_ids}
+        totals: dict[int, float] = dict.fromkeys(event_ids, 0.0)
         if event_ids:
-            for event_id, entity_id, weight in self.conn.execute(
-                    f"SELECT event_id, entity_id, weight FROM event_entities WHERE event_id IN "
-                    f"({_marks(event_ids)})", event_ids):
-                out[event_id][entity_id] = weight
-        return out
+            totals.update(self.conn.execute(f"SELECT event_id, sum(weight) FROM event_entities WHERE event_id IN "
+                                            f"({_marks(event_ids)}) GROUP BY event_id", event_ids))
+            if entity_ids:
+                for event_id, entity_id, weight in self.conn.execute(
+                        f"SELECT event_id, entity_id, weight FROM event_entities WHERE event_id IN "
+                        f"({_marks(event_ids)}) AND entity_id IN ({_marks(entity_ids)})", [*event_ids, *entity_ids]):
+                    weights[event_id][entity_id] = weight
+        return weights, totals
 
     def event_quotes(self, event_ids: list[int], speaker_ids: list[int]) -> list[tuple[int, int, str]]:
         """(event id, speaker id, content) of the direct quotes by ``speaker_ids`` in the distinct texts of
@@ -225,14 +242,24 @@ class StoriesMixin:
         return {r[0]: tuple(json.loads(r[1])) for r in self.conn.execute(
             f"SELECT id, actors FROM storylines WHERE id IN ({_marks(storyline_ids)})", storyline_ids)}
 
-    def storyline_states(self, storyline_ids: list[int]) -> list[StorylineState]:
-        """The storylines of ``storyline_ids``, in that order."""
+    def storyline_states(self, storyline_ids: list[int], terms: bool = True) -> list[StorylineState]:
+        """The storylines of ``storyline_ids``, in that order (without their term centroids unless ``terms``:
+        :meth:`storyline_terms` reads those for the few that need them)."""
         if not storyline_ids:
             return []
+        column = "terms" if terms else "'{}'"
         rows = {r[0]: StorylineState(r[0], r[1], r[2], tuple(json.loads(r[3])), json.loads(r[4]), r[5], r[6])
-                for r in self.conn.execute(f"SELECT id, vector_sum, size, actors, terms, day_min, day_max FROM "
+                for r in self.conn.execute(f"SELECT id, vector_sum, size, actors, {column}, day_min, day_max FROM "
                                            f"storylines WHERE id IN ({_marks(storyline_ids)})", storyline_ids)}
         return [rows[i] for i in storyline_ids]
+
+    def storyline_terms(self, states: list[StorylineState]) -> None:
+        """Fill in the term centroids of ``states``."""
+        if states:
+            found = dict(self.conn.execute(f"SELECT id, terms FROM storylines WHERE id IN ({_marks(states)})",
+                                           [s.id for s in states]))
+            for s in states:
+                s.terms = json.loads(found[s.id])
 
     def storyline_state(self, storyline_id: int) -> StorylineState:
         return self.storyline_states([storyline_id])[0]
