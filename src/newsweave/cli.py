@@ -598,6 +598,10 @@ def claims_cli(
             err.print(f"no facts{' of status ' + status if status else ''} in {story_id}")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 @app.command("timeline")
 def timeline_cli(
     story_id: Annotated[Optional[str], typer.Argument(
@@ -625,8 +629,9 @@ def timeline_cli(
                 _print_json([key_date_dict(d) for d in items])
                 return
             for d in items:
-                out.print(Text(f"{d.date}  {d.reports} reports, named in {d.mentions} articles  "
-                               f"({', '.join(d.outlets[:4])}{'…' if len(d.outlets) > 4 else ''})", style="bold"))
+                out.print(Text(f"{d.date}  {_count(d.reports, 'report')} that day, named in "
+                               f"{_count(d.mentions, 'article')}  ({', '.join(d.outlets[:4])}"
+                               f"{'…' if len(d.outlets) > 4 else ''})", style="bold"))
                 for sent in d.summary:
                     out.print(Text(f"   {sent.text} [{', '.join(f'#{i}' for i in sent.citations)}]"))
             if not items:

@@ -52,7 +52,8 @@ _NUM_RE = r"(?:\d{1,2}|" + "|".join(_NUM_WORDS) + r")"
 _FUTURE = re.compile(r"\b(?:will|won't|shall|'ll|is (?:due|set|scheduled|expected|slated|to)|are (?:due|set|"
                      r"scheduled|expected|slated|to)|upcoming|next|plans? to|planned|aims? to|ahead of|by|until"
                      r"|before|would)\b", re.I)
-# Lead allowed before a date the text mentions without words of the future (a day, a month, a season or year):
+# Lead allowed before a date the text mentions without words of the past or future around it (a day; a month or
+# season; a year), since "on May 8" is often a meeting ahead and "in 2014" a plan:
 # set by benchmarks/dates.py on PolNeAR, the stories dev part and Timeline17 (see docs/benchmarks.md).
 PAST_REFERENCE_LEAD_DAYS = (14, 730, 1461)
 _SENT_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘]?[A-Z0-9])|\n+")
@@ -206,7 +207,7 @@ def find_cues(text: str, today: dt.date) -> list[Cue]:
                 # allows that much lead, by the precision of the reference.
                 days = (period[1] - period[0]).days
                 lead = 0 if _is_past(sent, m.start(), m.end()) else \
-                    PAST_REFERENCE_LEAD_DAYS[0 if days == 0 else 1 if days < 32 else 2]
+                    PAST_REFERENCE_LEAD_DAYS[0 if days == 0 else 1 if days < 100 else 2]
                 start = max(FLOOR, period[0] - dt.timedelta(days=lead))
                 cues.append(Cue(phrase, ((start, today),), f"'{phrase}' is in the past: on or after {start}"
                                                            + (f" (allowing {lead} days for a reference ahead)"
