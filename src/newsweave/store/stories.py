@@ -140,8 +140,11 @@ class StoriesMixin:
 
     def event_terms(self, states: list[EventState]) -> None:
         """Fill in the term centroids of ``states``."""
+        self._fill_terms("events", states)
+
+    def _fill_terms(self, table: str, states: list) -> None:
         if states:
-            found = dict(self.conn.execute(f"SELECT id, terms FROM events WHERE id IN ({_marks(states)})",
+            found = dict(self.conn.execute(f"SELECT id, terms FROM {table} WHERE id IN ({_marks(states)})",
                                            [s.id for s in states]))
             for s in states:
                 s.terms = json.loads(found[s.id])
@@ -255,11 +258,7 @@ class StoriesMixin:
 
     def storyline_terms(self, states: list[StorylineState]) -> None:
         """Fill in the term centroids of ``states``."""
-        if states:
-            found = dict(self.conn.execute(f"SELECT id, terms FROM storylines WHERE id IN ({_marks(states)})",
-                                           [s.id for s in states]))
-            for s in states:
-                s.terms = json.loads(found[s.id])
+        self._fill_terms("storylines", states)
 
     def storyline_state(self, storyline_id: int) -> StorylineState:
         return self.storyline_states([storyline_id])[0]
