@@ -256,7 +256,6 @@ class _Link:
     cosine: float       # headline-and-lead embedding with the storyline's topic vector
     tfidf: float        # TF-IDF of the text with the storyline's term centroid
     shared: float       # share of the event's main actors that are main actors of the storyline
-    gap: int = 0        # days from the event to the storyline's nearest report (0 when either is undated)
 
     @property
     def features(self) -> tuple[float, ...]:
@@ -493,8 +492,7 @@ class Clusterer:
         store.storyline_terms(states)
         idf = self.idf(_terms.vocabulary([terms, *(s.terms for s in states)]))
         mine = _terms.weighted(terms, idf)
-        return [_Link(s, cosines[s.id], _terms.tfidf_cosine(mine, s.terms, idf), shared[s.id], _days_apart(days, s))
-                for s in states]
+        return [_Link(s, cosines[s.id], _terms.tfidf_cosine(mine, s.terms, idf), shared[s.id]) for s in states]
 
     def choose_storyline(self, article_id: int, links: list[_Link]) -> StorylineState | None:
         """The storyline a new event (opened by ``article_id``) continues: the most probable link at
