@@ -175,8 +175,12 @@ class _Candidate:
     @property
     def probability(self) -> float:
         """Calibrated probability that the article reports this event (logistic over :attr:`features`)."""
-        z = EVENT_BIAS + sum(w * x for w, x in zip(EVENT_WEIGHTS, self.features))
-        return 1.0 / (1.0 + math.exp(-z))
+        return _logistic(EVENT_BIAS, EVENT_WEIGHTS, self.features)
+
+
+def _logistic(bias: float, weights: tuple[float, ...], features: tuple[float, ...]) -> float:
+    """The probability a fitted logistic model gives to ``features``."""
+    return 1.0 / (1.0 + math.exp(-(bias + sum(w * x for w, x in zip(weights, features)))))
 
 
 @functools.cache
@@ -263,8 +267,7 @@ class _Link:
 
     @property
     def probability(self) -> float:
-        z = STORYLINE_BIAS + sum(w * x for w, x in zip(STORYLINE_WEIGHTS, self.features))
-        return 1.0 / (1.0 + math.exp(-z))
+        return _logistic(STORYLINE_BIAS, STORYLINE_WEIGHTS, self.features)
 
 
 def _widen(state: StorylineState, day: int | None) -> None:
@@ -288,7 +291,7 @@ class Clusterer:
         self.store = store
         self._idf: dict[str, float] = {}
         self._documents = -1  # articles counted when _idf was filled; refilled as the store grows
-        self._norms: dict[int, tuple[tuple[int, int], float]] = {}  # event id -> ((id, size), TF-IDF norm)
+        self._norms: dict[int, tuple[int, float]] = {}  # event id -> (its size then, TF-IDF norm)
 
     # --- features ---------------------------------------------------------------------------------------
     def features(self, article_id: int) -> Features:
@@ -379,10 +382,11 @@ class Clusterer:
 
     def _norm(self, event: EventState, idf) -> float:
         """The TF-IDF norm of an event's term centroid, cached while the event and the IDF stay the same."""
-        key = (event.id, event.size)
-        if self._norms.get(event.id, (None,))[0] != key:
-            self._norms[event.id] = (key, _terms.weighted(event.terms, idf)[1])
-        return self._norms[event.id][1]
+        size, norm = self._norms.get(event.id, (None, 0.0))
+        if size != event.size:
+            norm = _terms.weighted(event.terms, idf)[1]
+            self._norms[event.id] = (event.size, norm)
+        return norm
 
     @staticmethod
     def evidence(f: Features, c: _Candidate) -> tuple[str, float] | None:
