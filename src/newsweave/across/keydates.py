@@ -133,7 +133,7 @@ def _summarise(candidates: list[tuple[int, str, int]], m: int, df: Counter, n: i
     vectors = []
     for _, text, _ in candidates:
         counts = Counter(_terms.tokens(text))
-        vectors.append({w: (1 + math.log(c)) * (math.log((n + 1) / (df[w] + 1)) + 1) for w, c in counts.items()})
+        vectors.append({w: (1 + math.log(c)) * _terms.idf(df[w], n) for w, c in counts.items()})
     centroid: Counter = Counter()
     for v in vectors:
         for w, x in _terms.unit(v).items():
