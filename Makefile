@@ -54,6 +54,7 @@ $(VENV)/.bench: $(VENV)/.installed requirements-bench.lock
 bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/annotate.py
+	$(BIN)/python benchmarks/memory.py
 	$(BIN)/python benchmarks/quotes_polnear.py --split dev
 	$(BIN)/python benchmarks/mentions.py
 	$(BIN)/python benchmarks/stories.py --keep events.db --eval-store eval-stories.db

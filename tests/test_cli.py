@@ -108,3 +108,125 @@ def test_no_progress_when_piped(tmp_path):
     (tmp_path / "ok.txt").write_text(f"Title\n\n{PARAGRAPH}\n")
     result = runner.invoke(app, ["ingest", str(tmp_path / "ok.txt"), "--db", str(tmp_path / "p.db"), "--quiet"])
     assert result.exit_code == 0 and result.stderr == "" and result.stdout == ""
+
+
+# --- rough edges a new user hit (issue 13) ------------------------------------------------------------------
+LONG_TITLE = ("Harbour authority confirms that the northern pier will reopen to ferries in the spring after two "
+              "years of building work and a dispute over costs")
+
+
+def test_tables_wrap_long_cells_instead_of_cutting_them(tmp_path):
+    from .test_hostile_input import nw
+
+    (tmp_path / "a.txt").write_text(f"{LONG_TITLE}\n\n{PARAGRAPH}\n")
+    db = tmp_path / "w.db"
+    assert nw("ingest", str(tmp_path / "a.txt"), "--db", str(db)).code == 0
+    for command in (["articles"], ["stories"]):
+        run = nw(*command, "--db", str(db), env={"COLUMNS": "80"})
+        assert all(len(line) <= 80 for line in run.stdout.splitlines()), run.stdout
+        printed = iter(run.stdout.split())
+        assert all(word in printed for word in LONG_TITLE.split()), run.stdout  # every word, in order: none cut
+
+
+def test_json_and_exports_carry_whole_titles(tmp_path):
+    first_line = "An untitled report opens with a long sentence " + "that goes on " * 12 + "before it ends."
+    (tmp_path / "a.txt").write_text(f"{first_line}\n\n{PARAGRAPH}\n")
+    db = tmp_path / "t.db"
+    assert runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(db), "--no-annotate"]).exit_code == 0
+    assert runner.invoke(app, ["cluster", "--db", str(db)]).exit_code == 0
+    stories = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)
+    assert stories[0]["title"] == first_line
+    out = tmp_path / "s.csv"
+    result = runner.invoke(app, ["export", "--what", "stories", "--out", str(out), "--db", str(db)])
+    assert result.exit_code == 0 and "wrote 1 row (stories, one per story and article)" in result.stderr
+    assert read_export(out)[0]["story_title"] == first_line
+
+
+def test_wording_plurals_and_storyline_ids(db):
+    shown = runner.invoke(app, ["show", "1", "--db", str(db)]).stdout
+    assert "(2 articles, storyline L1)" in shown and "storyline #" not in shown
+    for command in app.registered_commands:
+        text = runner.invoke(app, [command.name, "--help"]).stdout
+        assert "JSON array" not in text and "<list[str]>" not in text and "{" not in text.splitlines()[0], text
+    assert "Usage: newsweave ingest [OPTIONS] INPUT..." in runner.invoke(app, ["ingest", "--help"]).stdout
+
+
+def _jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return path
+
+
+def test_search_filters_and_spellings(tmp_path):
+    records = [
+        {"id": "a", "outlet": "Coast News", "published": "2025-03-01", "title": "Talks in Kyiv",
+         "text": "Officials met in Kyiv on Monday to discuss the harbour treaty. " + PARAGRAPH},
+        {"id": "b", "outlet": "Valley Gazette", "published": "2025-03-09", "title": "Delegates leave Kiev",
+         "text": "The delegates left Kiev on Sunday after the harbour treaty talks. " + PARAGRAPH},
+        {"id": "c", "outlet": "Coast News", "published": "2025-04-20", "title": "Harbour treaty signed",
+         "text": "The harbour treaty was signed in Geneva. " + PARAGRAPH},
+    ]
+    db = tmp_path / "s.db"
+    assert runner.invoke(app, ["ingest", str(_jsonl(tmp_path / "in.jsonl", records)), "--db", str(db)]).exit_code == 0
+
+    def found(*args: str) -> set[str]:
+        return {h["title"] for h in json.loads(runner.invoke(app, ["search", *args, "--db", str(db), "--json"]).stdout)}
+
+    assert found("treaty") == {"Talks in Kyiv", "Delegates leave Kiev", "Harbour treaty signed"}
+    assert found("treaty", "--outlet", "Coast News") == {"Talks in Kyiv", "Harbour treaty signed"}
+    assert found("treaty", "--since", "2025-03-05", "--until", "2025-03-31") == {"Delegates leave Kiev"}
+    assert found("Kiev") == {"Talks in Kyiv", "Delegates leave Kiev"}  # one city, two spellings
+    assert found("Kyiv") == found("Kiev")
+
+
+def test_quotes_since_and_export_of_one_story(tmp_path):
+    records = [
+        {"id": "a", "outlet": "Coast News", "published": "2025-03-01", "title": "Pier talks",
+         "text": '"The pier will open in May," Mayor Ana Ruiz said on Saturday. ' + PARAGRAPH},
+        {"id": "b", "outlet": "Valley Gazette", "published": "2025-09-09", "title": "Storm closes coast road",
+         "text": '"The road stays shut until Friday," county engineer Tom Hale said of the storm damage.'},
+    ]
+    db = tmp_path / "q.db"
+    assert runner.invoke(app, ["ingest", str(_jsonl(tmp_path / "in.jsonl", records)), "--db", str(db)]).exit_code == 0
+    quotes = json.loads(runner.invoke(app, ["quotes", "--since", "2025-06-01", "--db", str(db), "--json"]).stdout)
+    assert {q["speaker"] for q in quotes} == {"Tom Hale"}
+    stories = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)
+    road = next(s for s in stories if s["title"] == "Storm closes coast road")
+    out = tmp_path / "one.jsonl"
+    result = runner.invoke(app, ["export", "--story", str(road["id"]), "--out", str(out), "--db", str(db)])
+    assert result.exit_code == 0 and [r["title"] for r in read_export(out)] == ["Storm closes coast road"]
+    result = runner.invoke(app, ["export", "--what", "quotes", "--story", str(road["id"]), "--out",
+                                 str(tmp_path / "q.csv"), "--db", str(db)])
+    assert [r["speaker"] for r in read_export(tmp_path / "q.csv")] == ["Tom Hale"]
+
+
+def test_story_ids_survive_a_full_recluster(tmp_path):
+    late = {"id": "late", "outlet": "Coast News", "published": "2025-06-20", "title": "Ferry strike ends",
+            "text": "Ferry crews ended their strike on Friday after a pay deal with the port. " + PARAGRAPH}
+    early = {"id": "early", "outlet": "Valley Gazette", "published": "2025-02-02", "title": "Flood hits valley",
+             "text": "Floodwaters covered the valley farms on Sunday as the river burst its banks."}
+    db = tmp_path / "r.db"
+    for record in (late, early):  # ingested out of date order: a re-cluster takes them in date order
+        assert runner.invoke(app, ["ingest", str(_jsonl(tmp_path / f"{record['id']}.jsonl", [record])),
+                                   "--db", str(db)]).exit_code == 0
+
+    def ids() -> dict[str, tuple[int, int]]:
+        return {s["title"]: (s["id"], s["storyline"]) for s in
+                json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)}
+
+    before = ids()
+    assert before["Ferry strike ends"][0] == 1
+    assert runner.invoke(app, ["cluster", "--redo", "--db", str(db)]).exit_code == 0
+    assert ids() == before
+    assert runner.invoke(app, ["cluster", "--redo", "--db", str(db)]).exit_code == 0
+    assert ids() == before
+
+
+def test_one_host_is_one_outlet_whatever_its_port(tmp_path):
+    page = "<html><body><article><p>" + PARAGRAPH + "</p><p>" + PARAGRAPH + " Again.</p></article></body></html>"
+    records = [{"id": "a", "url": "http://news.example:8080/a", "html": page},
+               {"id": "b", "url": "https://www.news.example/b", "html": page.replace("Again", "Once more")}]
+    db = tmp_path / "h.db"
+    assert runner.invoke(app, ["ingest", str(_jsonl(tmp_path / "in.jsonl", records)), "--db", str(db),
+                               "--no-annotate"]).exit_code == 0
+    outlets = {a["outlet"] for a in json.loads(runner.invoke(app, ["articles", "--db", str(db), "--json"]).stdout)}
+    assert outlets == {"news.example"}

@@ -101,7 +101,7 @@ def test_no_annotate_then_annotate(tmp_path):
     assert runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(path), "--no-annotate"]).exit_code == 0
     assert run_json("quotes", "--db", str(path)) == []
     result = runner.invoke(app, ["annotate", "--db", str(path)])
-    assert result.exit_code == 0 and "annotated 1 articles" in result.stderr
+    assert result.exit_code == 0 and "annotated 1 article in" in result.stderr
     assert run_json("quotes", "--db", str(path))
 
 

@@ -97,3 +97,25 @@ def test_failures_recorded(fresh_store):
     fresh_store.add_failure("/in/x.txt", "NW101", "empty input")
     (f,) = fresh_store.failures()
     assert (f.source, f.code, f.reason) == ("/in/x.txt", "NW101", "empty input")
+
+
+def test_store_errors_are_translated(tmp_path):
+    """A file problem met by any statement leaves the store as a StoreError with its code."""
+    import newsweave
+    from newsweave.errors import StoreReadOnly
+
+    (tmp_path / "a.txt").write_text(article_text(1))
+    corpus = newsweave.open(tmp_path / "ro.db")
+    corpus.store.conn.execute("PRAGMA query_only = 1")  # what a read-only file does to every write
+    with pytest.raises(StoreReadOnly) as raised:
+        corpus.ingest([str(tmp_path / "a.txt")], annotate=False)
+    assert raised.value.code == "NW204" and "read-only" in raised.value.message
+    corpus.close()
+
+
+def test_missing_store_is_not_created_when_asked_not_to(tmp_path):
+    from newsweave.errors import StoreMissing
+
+    with pytest.raises(StoreMissing):
+        Store(tmp_path / "typo.db", create=False)
+    assert not (tmp_path / "typo.db").exists()

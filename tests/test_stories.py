@@ -313,7 +313,9 @@ def test_report_dated_years_away_is_another_story_and_storyline(tmp_path):
              "about 12,000 residents were evacuated overnight.")
     copy = ("Coastline Times", "2028-03-11", "Floodwaters breach Lomond dam", FLOOD[0][3])  # a copy, years on
     with newsweave.open(tmp_path / "years.db") as c:
-        c.ingest([_jsonl(tmp_path / "in.jsonl", [_record(*r) for r in FLOOD[:3] + [later, copy]])])
+        # "today" in 2028: a date after next year is not taken as a publication date
+        c.ingest([_jsonl(tmp_path / "in.jsonl", [_record(*r) for r in FLOOD[:3] + [later, copy]])],
+                 today=dt.date(2028, 3, 20))
         old = _story_of(c, FLOOD[0][0], FLOOD[0][2])
         for outlet, _, title, _ in (later, copy):
             new = _story_of(c, outlet, title)

@@ -17,7 +17,9 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -26,11 +28,35 @@ from . import open as open_corpus
 from .corpus import Corpus
 from .errors import InputError, NewsweaveError, UsageError
 from .export import FORMATS
+from .normalize import json_safe, printable
+from .readers import count_inputs
 from .across.scope import parse_ref, storyline_ref
 from .model import Article, Story
 from .records import (article_dict, brief_dict, claim_comparison_dict, comparison_dict, duplicate_group_dict,
                       entity_dict, key_date_dict, quote_dict, story_dict, storyline_dict, timeline_dict)
-from .settings import BATCH_SIZE, MAX_DOCUMENT_BYTES, Options
+from .settings import BATCH_SIZE, FETCH_TIMEOUT_S, LOCK_TIMEOUT_S, MAX_DOCUMENT_BYTES, Options
+
+
+def _plain_usage() -> None:
+    """Help in the conventions users know from other tools: ``INPUT...`` in the usage line rather than Typer's
+    ``{INPUT...}...``, and no Python type (``<list[str]>``) beside a parameter whose metavar already says what
+    it takes."""
+    from typer.core import TyperArgument, TyperOption
+
+    def usage_name(self) -> str:
+        name = self.display_name_raw
+        name = name if self.required else f"[{name}]"
+        return name if self.nargs == 1 or name.endswith("...") else name + "..."
+
+    def type_label(self, ctx):
+        return None if self.metavar else type(self).display_type(self, ctx)
+
+    TyperArgument._usage_display_name = usage_name
+    TyperArgument.display_type_rich = type_label
+    TyperOption.display_type_rich = type_label
+
+
+_plain_usage()
 
 app = typer.Typer(
     name="newsweave",
@@ -40,14 +66,31 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _SafeConsole(Console):
+    """A console that shows, rather than obeys, control characters in what it prints: every text segment of
+    every renderable (plain lines, table cells, progress descriptions) passes :func:`normalize.printable`, so a
+    title holding ``\\x1b[2J`` or U+202E cannot clear or reorder the user's terminal, whichever command prints
+    it. Rich's own control segments (cursor moves of a live progress bar) pass unchanged."""
+
+    def render(self, renderable, options=None):
+        for segment in super().render(renderable, options):
+            if segment.control or not segment.text:
+                yield segment
+            else:
+                yield Segment(printable(segment.text), segment.style)
+
+
+out = _SafeConsole(highlight=False, soft_wrap=True)
+err = _SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_ERROR = 1
 EXIT_SOME_INPUTS_FAILED = 2
 
-DbOption = Annotated[Path, typer.Option("--db", envvar="NEWSWEAVE_DB", help="Database file (env NEWSWEAVE_DB).")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON array instead of a table.")]
+DbOption = Annotated[Path, typer.Option("--db", envvar="NEWSWEAVE_DB", metavar="FILE",
+                                        help="Database file (env NEWSWEAVE_DB).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 DEFAULT_DB = Path("newsweave.db")
 
 
@@ -57,17 +100,27 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_lock_timeout = LOCK_TIMEOUT_S
+
+
 @app.callback()
 def main(version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
-                                                         help="Show the version and exit.")] = None) -> None:
+                                                         help="Show the version and exit.")] = None,
+         lock_timeout: Annotated[float, typer.Option(
+             "--lock-timeout", envvar="NEWSWEAVE_LOCK_TIMEOUT", min=0, metavar="SECONDS",
+             help="Wait this long for another process's lock on the database before giving up.")] = LOCK_TIMEOUT_S,
+         ) -> None:
     """newsweave: turn news articles from many outlets into stories, events, quotes and cited briefs."""
+    global _lock_timeout
+    _lock_timeout = lock_timeout
 
 
 @contextmanager
-def _corpus(db: Path) -> Iterator[Corpus]:
-    """Open the corpus; turn library errors into a message and exit code 1 (the CLI boundary)."""
+def _corpus(db: Path, create: bool = False) -> Iterator[Corpus]:
+    """Open the corpus (only ``ingest`` creates one: a mistyped ``--db`` elsewhere is an error, not a new empty
+    store); turn library errors into a one-line message and exit code 1 (the CLI boundary)."""
     try:
-        with open_corpus(db) as corpus:
+        with open_corpus(db, create=create, lock_timeout=_lock_timeout) as corpus:
             yield corpus
     except NewsweaveError as e:
         err.print(Text(f"error: {e}"))
@@ -75,7 +128,12 @@ def _corpus(db: Path) -> Iterator[Corpus]:
 
 
 def _print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+
+
+def _write(text: str) -> None:
+    """Write a rendered document (a Markdown or HTML brief) with control characters shown, not obeyed."""
+    sys.stdout.write(printable(text))
 
 
 def _date_label(a: Article) -> str:
@@ -93,22 +151,33 @@ def _title_cell(a: Article) -> Text:
     return Text(a.text.split("\n", 1)[0], style="italic dim")
 
 
-def _cut(text: Text, width: int) -> Text:
-    if len(text) > width:
-        text = text[: width - 1] + Text("…")
-    return text
+def _table(columns: list[tuple[str, str]], wrap: dict[str, int] | None = None) -> Table:
+    """A borderless table. Columns named in ``wrap`` share the width left in the given ratios and wrap their
+    text (breaking a long word if they must); the others keep their content on one line."""
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for name, justify in columns:
+        if wrap and name in wrap:
+            table.add_column(name, justify=justify, overflow="fold", ratio=wrap[name])
+        else:
+            table.add_column(name, justify=justify, no_wrap=True)
+    return table
 
 
 @app.command("ingest")
 def ingest_cli(
-    inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs, URLs, or - for stdin.")],
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...",
+                                                help="Files, directories, globs, URLs, or - for stdin.")],
     db: DbOption = DEFAULT_DB,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet name for every article of this run.")] = None,
     meta: Annotated[Optional[Path], typer.Option(help="Metadata sidecar (CSV or JSONL): path or id -> outlet, "
                                                       "url, published, title.")] = None,
     fetch_links: Annotated[bool, typer.Option("--fetch-links", help="Fetch the linked article for feed items "
                                                                      "that carry only a teaser.")] = False,
-    max_bytes: Annotated[int, typer.Option(help="Largest single document accepted, in bytes.")] = MAX_DOCUMENT_BYTES,
+    max_bytes: Annotated[int, typer.Option(min=1, metavar="BYTES", help="Largest single document (file, WARC "
+                                                                        "record, JSONL line, fetched page) accepted.")
+                         ] = MAX_DOCUMENT_BYTES,
+    fetch_timeout: Annotated[float, typer.Option(min=0.1, metavar="SECONDS", help="Longest a URL may take to fetch "
+                                                                               "in all.")] = FETCH_TIMEOUT_S,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction: a killed run redoes at most "
                                                         "one batch.")] = BATCH_SIZE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
@@ -117,15 +186,17 @@ def ingest_cli(
     json_out: JsonOption = False,
 ) -> None:
     """Read, clean, date, annotate and store articles. Exit code 2 when some inputs failed."""
-    options = Options(outlet=outlet, max_bytes=max_bytes, fetch_links=fetch_links, batch_size=batch_size)
+    options = Options(outlet=outlet, max_bytes=max_bytes, fetch_links=fetch_links, batch_size=batch_size,
+                      fetch_timeout=fetch_timeout)
     show_progress = not quiet and err.is_terminal
-    with _corpus(db) as corpus:
-        with _progress(show_progress) as tick:
+    with _corpus(db, create=True) as corpus:
+        total = count_inputs(inputs) if show_progress else None
+        with _progress(show_progress, total, unit="inputs") as tick:
             def on_item(what: str, item) -> None:
                 if isinstance(item, InputError):
                     err.print(Text(f"{'skipped' if what == 'skipped' else 'error'}: {item.source}: {item.reason} "
                                    f"[{item.code}]"))
-                tick(what)
+                tick(what, item)
 
             report = corpus.ingest(inputs, meta=meta, options=options, progress=on_item, annotate=not no_annotate)
         if not quiet:
@@ -144,21 +215,39 @@ def ingest_cli(
 
 
 @contextmanager
-def _progress(enabled: bool):
-    """A live counter on a terminal; nothing when piped or quiet."""
+def _progress(enabled: bool, total: int | None = None, unit: str = "articles"):
+    """A live bar on a terminal, nothing when piped or quiet. With ``total`` (input files, or articles), the bar
+    fills with the ``"input"`` ticks (or every tick) and shows the time remaining; the description counts
+    articles added, already stored, failed and skipped."""
     if not enabled:
-        yield lambda what: None
+        yield lambda what, item=None: None
         return
     counts = {"added": 0, "existing": 0, "failed": 0, "skipped": 0}
-    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None), TimeElapsedColumn()]
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
+               MofNCompleteColumn(), TextColumn(unit), TimeElapsedColumn(), TimeRemainingColumn()]
+    by_input = unit != "articles"
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("ingesting", total=None)
+        task = progress.add_task("working", total=total)
 
-        def tick(what: str) -> None:
+        def tick(what: str, item=None) -> None:
+            if what == "input":
+                progress.advance(task)
+                return
             counts[what] += 1
-            progress.update(task, advance=1, description=", ".join(f"{v} {k}" for k, v in counts.items() if v))
+            progress.update(task, advance=0 if by_input else 1,
+                            description=", ".join(f"{v} {k}" for k, v in counts.items() if v))
 
         yield tick
+
+
+@contextmanager
+def _working(what: str):
+    """A spinner on stderr while a long computation runs (on a terminal only)."""
+    if not err.is_terminal:
+        yield
+        return
+    with err.status(what):
+        yield
 
 
 @app.command("articles")
@@ -175,16 +264,11 @@ def articles_cli(
         if json_out:
             _print_json([article_dict(a) for a in items])
             return
-        # Cells are cut to fit beforehand so each article stays on one line at any terminal width.
-        outlet_w = min(24, max((len(a.outlet) for a in items), default=6))
-        title_w = max(20, out.width - outlet_w - 23 - 8 - 6 - 8)
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        for col, justify in [("id", "right"), ("outlet", "left"), ("title", "left"), ("published", "left"),
-                             ("chars", "right")]:
-            table.add_column(col, justify=justify)
+        # Long cells wrap within their column: nothing is cut, at any terminal width or when piped.
+        table = _table([("id", "right"), ("outlet", "left"), ("title", "left"), ("published", "left"),
+                        ("chars", "right")], wrap={"outlet": 1, "title": 3})
         for a in items:
-            table.add_row(str(a.id), _cut(Text(a.outlet), outlet_w), _cut(_title_cell(a), title_w), _date_label(a),
-                          f"{len(a.text):,}")
+            table.add_row(str(a.id), Text(a.outlet), _title_cell(a), _date_label(a), f"{len(a.text):,}")
         out.print(table)
         if not items:
             err.print(f"no articles in {corpus.path}; add some with: newsweave ingest PATH --db {corpus.path}")
@@ -213,7 +297,11 @@ def show_cli(
     with _corpus(db) as corpus:
         a = corpus.article(article_id)
         if raw:
-            sys.stdout.buffer.write(corpus.raw(article_id))
+            data = corpus.raw(article_id)
+            if sys.stdout.isatty():  # exact bytes when piped; on a terminal, shown rather than obeyed
+                _write(data.decode("utf-8", errors="replace"))
+            else:
+                sys.stdout.buffer.write(data)
             return
         if json_out:
             _print_json([article_dict(a)])
@@ -229,8 +317,9 @@ def show_cli(
         story = corpus.story_of(a.id)
         if story:
             member = next(m for m in story.articles if m.id == a.id)
-            out.print(Text(f"{'story':>10}: #{story.id} {story.title} ({len(story.articles)} articles, "
-                           f"storyline #{story.storyline})"))
+            out.print(Text(f"{'story':>10}: #{story.id} {story.title} "
+                           f"({_count(len(story.articles), 'article')}, "
+                           f"storyline L{story.storyline})"))
             if member.date_from_story:
                 d = member.date_from_story
                 out.print(Text(f"{'':>10}  dated from its story: ~{d.earliest}..{d.latest}"))
@@ -243,45 +332,56 @@ def show_cli(
             out.print(Text(b.text, style="bold" if b.kind == "heading" else ""))
             out.print()
         if removed:
-            out.print(Text(f"removed by cleaning ({len(a.removed)} lines):", style="bold"))
+            out.print(Text(f"removed by cleaning ({_count(len(a.removed), 'line')}):", style="bold"))
             for r in a.removed:
                 out.print(Text(f"  line {r.line + 1:>3}  {r.rule:<15} {r.text}"))
 
 
 @app.command("search")
 def search_cli(
-    query: Annotated[str, typer.Argument(help='Words to find (all must match); "quotes" for a phrase.')],
+    query: Annotated[str, typer.Argument(
+        metavar="QUERY", help='Words to find (all must match); "quotes" for a phrase. A name finds every spelling '
+                              "the corpus uses (Kiev finds Kyiv).")],
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
+    outlet: Annotated[Optional[str], typer.Option(help="Only articles from this outlet.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only articles published on or after DATE (YYYY-MM-DD).")
+                     ] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only articles published on or before DATE (YYYY-MM-DD).")
+                     ] = None,
     json_out: JsonOption = False,
 ) -> None:
     """Full-text search over titles and cleaned text, best matches first."""
     with _corpus(db) as corpus:
-        hits = corpus.search(query, limit=limit)
+        hits = corpus.search(query, limit=limit, outlet=outlet, since=_parse_date(since), until=_parse_date(until))
         if json_out:
             _print_json([{**article_dict(h.article), "snippet": h.snippet, "rank": h.rank} for h in hits])
             return
         for h in hits:
-            head = Text(f"#{h.article.id}  {h.article.outlet}  {_date_label(h.article)}  ", style="bold")
-            out.print(head + _cut(_title_cell(h.article), max(20, out.width - len(head))))
-            out.print(Text("    " + " ".join(h.snippet.split())))
+            out.print(Text(f"#{h.article.id}  {h.article.outlet}  {_date_label(h.article)}  ", style="bold")
+                      + _title_cell(h.article), soft_wrap=False)
+            out.print(Text("    " + " ".join(h.snippet.split())), soft_wrap=False)
         if not hits:
             err.print(Text(f"no matches for {query!r}"))
 
 
 @app.command("export")
 def export_cli(
-    out_path: Annotated[Path, typer.Option("--out", help="File to write.")],
+    out_path: Annotated[Path, typer.Option("--out", metavar="FILE", help="File to write.")],
     format: Annotated[Optional[str], typer.Option("--format", help=f"One of {', '.join(FORMATS)} "
                                                                    "(default: from --out's suffix).")] = None,
     what: Annotated[str, typer.Option("--what", help="articles, quotes, entities, claims or stories "
                                                       "(one row per story and article).")] = "articles",
+    story: Annotated[Optional[str], typer.Option(metavar="STORY_ID", help="Only what belongs to this story or "
+                                                                          "storyline (L1).")] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Export every article (or quote, entity, claim, story) as JSON Lines, CSV or Parquet."""
+    """Export every article (or quote, entity, claim, story) as JSON Lines, CSV or Parquet. CSV cells that a
+    spreadsheet would run as a formula are written with a leading apostrophe."""
     with _corpus(db) as corpus:
-        n = corpus.export(out_path, format, what)
-        err.print(Text(f"wrote {n} {what} to {out_path}"))
+        n = corpus.export(out_path, format, what, story=story)
+        rows = f"{what}, one per story and article" if what == "stories" else what
+        err.print(Text(f"wrote {_count(n, 'row')} ({rows}) to {out_path}"))
 
 
 @app.command("annotate")
@@ -294,7 +394,7 @@ def annotate_cli(
     with _corpus(db) as corpus:
         report = _batch_work(corpus.annotate, redo, quiet)
         if not quiet:
-            err.print(Text(f"annotated {len(report.added)} articles in {corpus.path}"))
+            err.print(Text(f"annotated {_count(len(report.added), 'article')} in {corpus.path}"))
 
 
 def _batch_work(method, redo: bool, quiet: bool):
@@ -313,7 +413,7 @@ def dedupe_cli(db: DbOption = DEFAULT_DB) -> None:
     """Check stored articles that were never checked for duplicates (ingest checks new ones itself)."""
     with _corpus(db) as corpus:
         n = corpus.dedupe()
-        err.print(Text(f"checked {n} articles for duplicates in {corpus.path}"))
+        err.print(Text(f"checked {_count(n, 'article')} for duplicates in {corpus.path}"))
 
 
 @app.command("duplicates")
@@ -329,11 +429,12 @@ def duplicates_cli(
             _print_json([duplicate_group_dict(g) for g in groups])
             return
         for g in groups:
-            out.print(Text(f"#{g.canonical}  {len(g.members)} copies in {len(g.outlets)} outlets", style="bold"))
+            out.print(Text(f"#{g.canonical}  {_count(len(g.members), 'copy')} in {_count(len(g.outlets), 'outlet')}",
+                           style="bold"))
             for m in g.members:
                 similarity = "canonical" if m.article == g.canonical else \
                     (f"{m.jaccard:.2f} like #{m.matched}" if m.matched else "")
-                out.print(Text(f"   #{m.article:<6} {m.outlet:24.24} {similarity:18} {m.source}"))
+                out.print(Text(f"   #{m.article:<6} {m.outlet:24} {similarity:18} {m.source}"))
         if not groups:
             err.print(f"no duplicate groups in {corpus.path}")
 
@@ -346,24 +447,22 @@ def quotes_cli(
     article: Annotated[Optional[int], typer.Option(help="Only quotes in this article.")] = None,
     direct: Annotated[Optional[bool], typer.Option("--direct/--indirect", help="Only direct quotations, or only "
                                                                                "reported speech.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only quotes in articles published on or after DATE "
+                                                      "(YYYY-MM-DD).")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Show at most this many.")] = None,
     json_out: JsonOption = False,
 ) -> None:
     """List who said what: quotes with their canonical speaker, outlet and article."""
     with _corpus(db) as corpus:
-        items = corpus.quotes(speaker=speaker, article=article, direct=direct, limit=limit)
+        items = corpus.quotes(speaker=speaker, article=article, direct=direct, limit=limit, since=_parse_date(since))
         if json_out:
             _print_json([quote_dict(q) for q in items])
             return
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        for col, justify in [("article", "right"), ("outlet", "left"), ("speaker", "left"), ("", "left"),
-                             ("quote", "left")]:
-            table.add_column(col, justify=justify, no_wrap=True)
-        quote_w = max(20, out.width - 7 - 18 - 24 - 1 - 8)  # one line per quote at any terminal width
+        table = _table([("article", "right"), ("outlet", "left"), ("speaker", "left"), ("", "left"),
+                        ("quote", "left")], wrap={"outlet": 1, "speaker": 1, "quote": 4})
         for q in items:
-            words = Text(q.content.text.replace("\n", " "))
-            table.add_row(str(q.article), _cut(Text(q.outlet), 18), _cut(Text(q.speaker or "?"), 24),
-                          "\u201c" if q.direct else "~", _cut(words, quote_w))
+            table.add_row(str(q.article), Text(q.outlet), Text(q.speaker or "?"), "\u201c" if q.direct else "~",
+                          Text(q.content.text.replace("\n", " ")))
         out.print(table)
         if not items:
             err.print("no quotes" + (f" by {speaker!r}" if speaker else "") + f" in {corpus.path}")
@@ -383,15 +482,12 @@ def entities_cli(
         if json_out:
             _print_json([entity_dict(e) for e in items])
             return
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        for col, justify in [("name", "left"), ("type", "left"), ("mentions", "right"), ("articles", "right"),
-                             ("aliases (outlets)", "left")]:
-            table.add_column(col, justify=justify, no_wrap=True)
+        table = _table([("name", "left"), ("type", "left"), ("mentions", "right"), ("articles", "right"),
+                        ("aliases (outlets)", "left")], wrap={"name": 1, "aliases (outlets)": 3})
         for e in items:
-            alias_w = max(20, out.width - 28 - 6 - 8 - 8 - 8)
             usage = "; ".join(f"{alias} ({', '.join(sorted(o for o, c in e.outlets.items() if alias in c))})"
                               for alias in e.aliases)
-            table.add_row(_cut(Text(e.name), 28), e.type, str(e.mentions), str(e.articles), _cut(Text(usage), alias_w))
+            table.add_row(Text(e.name), e.type, str(e.mentions), str(e.articles), Text(usage))
         out.print(table)
 
 
@@ -406,8 +502,9 @@ def cluster_cli(
     with _corpus(db) as corpus:
         report = _batch_work(corpus.cluster, redo, quiet)
         if not quiet:
-            err.print(Text(f"clustered {len(report.added)} articles; {corpus.path} has {len(corpus.stories())} "
-                           f"stories in {len(corpus.storylines())} storylines"))
+            err.print(Text(f"clustered {_count(len(report.added), 'article')}; {corpus.path} has "
+                           f"{_count(len(corpus.stories()), 'story')} in "
+                           f"{_count(len(corpus.storylines()), 'storyline')}"))
 
 
 def _story_dates(s) -> str:
@@ -444,19 +541,10 @@ def stories_cli(
         if json_out:
             _print_json([story_dict(s) for s in items])
             return
-        # Fixed columns keep their width; the title and outlets are cut to fit one line at any terminal width.
-        id_w = max((len(str(s.id)) for s in items), default=2)
-        dates_w = max((len(_story_dates(s)) for s in items), default=5)
-        rest = out.width - id_w - dates_w - 8 - 2 * 4  # for the title and the outlets
-        outlets_w = max(12, min(24, rest - 30))
-        title_w = max(16, rest - outlets_w)
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        for col, justify, width in [("id", "right", id_w), ("dates", "left", dates_w), ("articles", "right", 8),
-                                    ("title", "left", title_w), ("outlets", "left", outlets_w)]:
-            table.add_column(col, justify=justify, no_wrap=True, min_width=width if col != "title" else None)
+        table = _table([("id", "right"), ("dates", "left"), ("articles", "right"), ("title", "left"),
+                        ("outlets", "left")], wrap={"title": 3, "outlets": 1})
         for s in items:
-            table.add_row(str(s.id), _story_dates(s), str(len(s.articles)), _cut(Text(s.title), title_w),
-                          _cut(Text(", ".join(s.outlets)), outlets_w))
+            table.add_row(str(s.id), _story_dates(s), str(len(s.articles)), Text(s.title), Text(", ".join(s.outlets)))
         out.print(table)
         if not items:
             err.print(f"no stories in {corpus.path}; ingest articles (or run `newsweave cluster`) first")
@@ -464,8 +552,8 @@ def stories_cli(
 
 @app.command("story")
 def story_cli(
-    story_id: Annotated[str, typer.Argument(help="A story id from `newsweave stories`, or a storyline id "
-                                                 "(L1) for each of its stories.")],
+    story_id: Annotated[str, typer.Argument(metavar="STORY_ID", help="A story id from `newsweave stories`, or a "
+                                                                     "storyline id (L1) for each of its stories.")],
     db: DbOption = DEFAULT_DB,
     json_out: JsonOption = False,
 ) -> None:
@@ -483,7 +571,8 @@ def story_cli(
 
 def _print_story(s: Story) -> None:
     out.print(Text(f"story #{s.id}: {s.title}", style="bold"))
-    out.print(Text(f"{_story_dates(s)} · {len(s.articles)} articles · {len(s.outlets)} outlets · "
+    out.print(Text(f"{_story_dates(s)} · {_count(len(s.articles), 'article')} · "
+                   f"{_count(len(s.outlets), 'outlet')} · "
                    f"storyline L{s.storyline}"))
     rows = []
     for a in s.articles:
@@ -494,15 +583,11 @@ def _print_story(s: Story) -> None:
         else:
             date = "undated"
         how = f"copy of #{a.duplicate_of}" if a.duplicate_of else a.how + (f" {a.score:.2f}" if a.score else "")
-        rows.append((str(a.id), a.outlet[:20], date, how, a.title or Path(a.source).name))
-    widths = [max([len(r[i]) for r in rows] + [len(h)]) for i, h in enumerate(["id", "outlet", "date", "joined by"])]
-    title_w = max(16, out.width - sum(widths) - 2 * 4)
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for col, justify, width in zip(["id", "outlet", "date", "joined by", "title"],
-                                   ["right", "left", "left", "left", "left"], [*widths, None]):
-        table.add_column(col, justify=justify, no_wrap=True, min_width=width)
+        rows.append((str(a.id), a.outlet, date, how, a.title or Path(a.source).name))
+    table = _table([("id", "right"), ("outlet", "left"), ("date", "left"), ("joined by", "left"), ("title", "left")],
+                   wrap={"outlet": 1, "title": 3})
     for r in rows:
-        table.add_row(*(Text(c) for c in r[:4]), _cut(Text(r[4]), title_w))
+        table.add_row(*(Text(c) for c in r))
     out.print(table)
 
 
@@ -522,7 +607,7 @@ def storylines_cli(
             rng = line.date_range
             span = (f"{rng[0]}" if rng[0] == rng[1] else f"{rng[0]} .. {rng[1]}") if rng else ""
             out.print(Text(f"{storyline_ref(line.id)}  {line.title}", style="bold"))
-            out.print(Text(f"   {len(line.stories)} stories{', ' + span if span else ''}: "
+            out.print(Text(f"   {_count(len(line.stories), 'story')}{', ' + span if span else ''}: "
                            + " → ".join(f"#{i}" for i in line.stories)))
         if not items:
             err.print(f"no storylines in {corpus.path}")
@@ -537,17 +622,18 @@ StoryRef = Annotated[str, typer.Argument(metavar="STORY_ID",
 def compare_cli(story_id: StoryRef, db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
     """Compare a story's outlets: statements each reports, facts they agree and disagree on, how each frames it."""
     with _corpus(db) as corpus:
-        c = corpus.compare(story_id)
+        with _working(f"comparing the outlets of {story_id}"):
+            c = corpus.compare(story_id)
         if json_out:
             _print_json(comparison_dict(c))
             return
         out.print(Text(f"{c.scope.kind} {c.scope.ref}: {c.scope.title}", style="bold"))
-        out.print(Text(f"{len(c.scope.articles)} articles · {len(c.scope.outlets)} outlets"))
+        out.print(Text(f"{_count(len(c.scope.articles), 'article')} · {_count(len(c.scope.outlets), 'outlet')}"))
         out.print(Text("\nStatements reported by more than one outlet", style="bold"))
         for st in c.statements:
-            out.print(Text(f"s{st.id}  {st.speaker} ({len(st.outlets)} outlets)"))
+            out.print(Text(f"s{st.id}  {st.speaker} ({_count(len(st.outlets), 'outlet')})"))
             for w in st.members:
-                out.print(Text(f"     {w.outlet[:24]}: {w.text}"))
+                out.print(Text(f"     {w.outlet}: {w.text}"))
         if not c.statements:
             out.print("  none")
         out.print(Text("\nFacts", style="bold"))
@@ -556,7 +642,7 @@ def compare_cli(story_id: StoryRef, db: DbOption = DEFAULT_DB, json_out: JsonOpt
                 out.print(Text(f"{k.id:>4}  {k.status:<18} {k.subject}: {k.summary}"))
         single = sum(k.status == "single-source" for k in c.claims)
         if single:
-            out.print(Text(f"      and {single} single-source facts (`newsweave claims {c.scope.ref} "
+            out.print(Text(f"      and {_count(single, 'single-source fact')} (`newsweave claims {c.scope.ref} "
                            "--status single-source`)"))
         out.print(Text("\nOutlets", style="bold"))
         for f in c.framing:
@@ -585,7 +671,8 @@ def claims_cli(
 ) -> None:
     """List a story's facts, each labelled corroborated, single-source, contradicted or changed-over-time."""
     with _corpus(db) as corpus:
-        items = corpus.claim_comparisons(story_id, status)
+        with _working(f"comparing the facts of {story_id}"):
+            items = corpus.claim_comparisons(story_id, status)
         if json_out:
             _print_json([claim_comparison_dict(k) for k in items])
             return
@@ -598,21 +685,26 @@ def claims_cli(
             err.print(f"no facts{' of status ' + status if status else ''} in {story_id}")
 
 
+_PLURALS = {"story": "stories", "copy": "copies"}
+
+
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    """``"1 article"``, ``"2 articles"``, ``"3 stories"``."""
+    return f"{n} {noun if n == 1 else _PLURALS.get(noun, noun + 's')}"
 
 
 @app.command("timeline")
 def timeline_cli(
     story_id: Annotated[Optional[str], typer.Argument(
-        metavar="[STORY_ID]", help="A story id or a storyline id such as L1; optional with --query or "
+        metavar="STORY_ID", help="A story id or a storyline id such as L1; optional with --query or "
                                    "--storyline.")] = None,
     dates: Annotated[Optional[int], typer.Option("--dates", help="Show the K dates that matter most, each with a "
                                                                  "cited summary, instead of every event.")] = None,
     query: Annotated[Optional[str], typer.Option(help="A subject: every article matching these words (full-text "
                                                       "search), across storylines. Implies --dates 10.")] = None,
     storyline: Annotated[Optional[list[str]], typer.Option(
-        "--storyline", help="Add a storyline's articles (repeat for several). Implies --dates 10.")] = None,
+        "--storyline", metavar="L",
+        help="Add a storyline's articles (repeat for several). Implies --dates 10.")] = None,
     sentences: Annotated[int, typer.Option(help="Summary sentences per date (with --dates).")] = 2,
     since: Annotated[Optional[str], typer.Option(help="Only dates on or after DATE (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only dates on or before DATE (YYYY-MM-DD).")] = None,
@@ -623,8 +715,10 @@ def timeline_cli(
     the dates that matter most (of a story, storylines or a subject) with what happened on each."""
     with _corpus(db) as corpus:
         if dates is not None or query or storyline:
-            items = corpus.key_dates(story_id, k=dates or 10, sentences=sentences, query=query,
-                                     storylines=storyline or (), since=_parse_date(since), until=_parse_date(until))
+            with _working("choosing the key dates"):
+                items = corpus.key_dates(story_id, k=dates or 10, sentences=sentences, query=query,
+                                         storylines=storyline or (), since=_parse_date(since),
+                                         until=_parse_date(until))
             if json_out:
                 _print_json([key_date_dict(d) for d in items])
                 return
@@ -639,13 +733,15 @@ def timeline_cli(
             return
         if story_id is None:
             raise UsageError("give a story or storyline id, or --query / --storyline with --dates")
-        t = corpus.timeline(story_id)
+        with _working(f"building the timeline of {story_id}"):
+            t = corpus.timeline(story_id)
         if json_out:
             _print_json(timeline_dict(t))
             return
         out.print(Text("Events", style="bold"))
         for s in t.events:
-            out.print(Text(f"  {_story_dates(s):<24} #{s.id}  {s.title}  ({len(s.articles)} articles: "
+            out.print(Text(f"  {_story_dates(s):<24} #{s.id}  {s.title}  "
+                           f"({_count(len(s.articles), 'article')}: "
                            + ", ".join(str(a.id) for a in s.articles) + ")"))
         for actor, positions in t.positions.items():
             out.print(Text(f"\n{actor}", style="bold"))
@@ -668,7 +764,8 @@ def brief_cli(
     with _corpus(db) as corpus:
         if format not in ("text", "markdown", "html"):
             raise typer.BadParameter("choose text, markdown or html", param_hint="--format")
-        b = corpus.brief(story_id)
+        with _working(f"writing the brief of {story_id}"):
+            b = corpus.brief(story_id)
         if json_out:
             _print_json(brief_dict(b))
             return
@@ -676,9 +773,9 @@ def brief_cli(
 
         sources = {a.id: f"{a.outlet}: {a.title or a.source}" for a in b.scope.articles}
         if format == "markdown":
-            sys.stdout.write(brief_markdown(b, sources))
+            _write(brief_markdown(b, sources))
         elif format == "html":
-            sys.stdout.write(brief_html(b, sources))
+            _write(brief_html(b, sources))
         else:
             out.print(Text(b.title, style="bold"))
             for s in b.sentences:

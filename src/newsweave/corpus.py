@@ -22,9 +22,9 @@ from .model import (Annotation, Article, Brief, CanonicalEntity, ClaimComparison
 from .pipeline import process
 from .readers import Sidecar, read
 from .resolve import Resolver
-from .settings import Options
+from .settings import LOCK_TIMEOUT_S, Options
 from .stories import Clusterer
-from .store import Failure, SearchHit, Store
+from .store import Failure, SearchHit, Store, query_terms
 from .terms import article_terms
 
 log = logging.getLogger(__name__)
@@ -47,8 +47,9 @@ class IngestReport:
         return not self.failed
 
 
-# Called after each input with (what happened, the article or error); used for progress display.
-Progress = Callable[[str, "Article | InputError"], None]
+# Called with (what happened, the article or error) after each article: "added", "existing", "failed" or
+# "skipped"; and with ("input", path or URL) as each input file starts (progress over readers.count_inputs).
+Progress = Callable[[str, "Article | InputError | str"], None]
 
 
 class Corpus:
@@ -90,7 +91,8 @@ class Corpus:
         sidecar = Sidecar.load(meta) if meta else None
         report = IngestReport()
         batch: list[tuple[Article, RawDocument]] = []
-        for item in read(inputs, options, sidecar):
+        on_input = (lambda source: progress("input", source)) if progress else None
+        for item in read(inputs, options, sidecar, on_input):
             if isinstance(item, InputError):
                 self._failed(item, report, progress)
                 continue
@@ -283,13 +285,14 @@ class Corpus:
         return self.store.duplicate_groups(min_size)
 
     def quotes(self, speaker: str | None = None, article: int | None = None, direct: bool | None = None,
-               limit: int | None = None) -> list[StoredQuote]:
-        """Stored quotes, optionally by one speaker (any alias or spelling of their name) or in one article."""
+               limit: int | None = None, since: dt.date | None = None) -> list[StoredQuote]:
+        """Stored quotes, optionally by one speaker (any alias or spelling of their name), in one article, or
+        in articles published on or after ``since``."""
         if speaker is None:
-            return self.store.quotes(article_id=article, direct=direct, limit=limit)
+            return self.store.quotes(article_id=article, direct=direct, limit=limit, since=since)
         entity = Resolver(self.store).find(speaker)
         return self.store.quotes(speaker_ids=[entity] if entity else [], speaker_text=speaker,
-                                 article_id=article, direct=direct, limit=limit)
+                                 article_id=article, direct=direct, limit=limit, since=since)
 
     def entities(self, type: str | None = None, min_mentions: int = 1) -> list[CanonicalEntity]:  # noqa: A002
         """Canonical entities with aliases and which outlet used which, most mentioned first."""
@@ -398,24 +401,52 @@ class Corpus:
         """The original bytes of an article, exactly as read."""
         return self.store.raw(self.article(article_id).content_hash)
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over titles and cleaned text."""
-        return self.store.search(query, limit)
+    def search(self, query: str, limit: int = 20, outlet: str | None = None, since: dt.date | None = None,
+               until: dt.date | None = None) -> list[SearchHit]:
+        """Full-text search over titles and cleaned text, best first. A word or phrase that names an entity
+        matches every spelling of its name the corpus has ("Kiev" finds articles that write "Kyiv")."""
+        return self.store.search(query, limit, outlet=outlet, since=since, until=until,
+                                 synonyms=self._spellings(query_terms(query)))
 
-    def export(self, path: str | Path, format: str | None = None, what: str = "articles") -> int:
-        """Export every article (or quote, entity, claim, story article: ``what``) to ``path`` as ``jsonl``, ``csv`` or
-        ``parquet``. Returns the count."""
+    def _spellings(self, terms: list[str]) -> dict[str, list[str]]:
+        """For each term that names an entity, the other names the corpus uses for it (proper names only: not
+        descriptions such as "the spokesman", which would match every spokesman)."""
+        resolver = Resolver(self.store)
+        out: dict[str, list[str]] = {}
+        for term in terms:
+            if not term[:1].isupper():
+                continue
+            entity_id = resolver.find(term)
+            found = self.store.entities([entity_id]) if entity_id is not None else []
+            if found:
+                names = [found[0].name, *found[0].aliases]
+                out[term] = [a for a in names if a[:1].isupper() and not a.lower().startswith("the ")]
+        return out
+
+    def export(self, path: str | Path, format: str | None = None, what: str = "articles",
+               story: str | int | None = None) -> int:
+        """Export every article (or quote, entity, claim, story article: ``what``) to ``path`` as ``jsonl``, ``csv``
+        or ``parquet``; with ``story`` (a story id or a storyline id such as ``L3``), only what belongs to it.
+        Returns the number of rows written (for ``stories``, one per story and article)."""
         from . import records
 
+        scope = self.scope(story) if story is not None else None
+        ids = sorted(a.id for a in scope.articles) if scope else None
         if what == "articles":
-            return _export.export(self.store.iter_articles(), path, format)
-        tables = {"quotes": (lambda: map(records.quote_dict, self.quotes()), records.QUOTE_COLUMNS),
+            articles = (self.store.article(i) for i in ids) if ids is not None else self.store.iter_articles()
+            return _export.export(articles, path, format)
+        stories = (lambda: list(scope.stories)) if scope else self.stories
+        tables = {"quotes": (lambda: map(records.quote_dict, self.store.quotes(article_ids=ids)),
+                             records.QUOTE_COLUMNS),
                   "entities": (lambda: map(records.entity_dict, self.entities()), records.ENTITY_COLUMNS),
-                  "claims": (lambda: map(records.claim_dict, self.claims()), records.CLAIM_COLUMNS),
-                  "stories": (lambda: (row for s in self.stories() for row in records.story_article_rows(s)),
+                  "claims": (lambda: map(records.claim_dict, self.store.claims(article_ids=ids)),
+                             records.CLAIM_COLUMNS),
+                  "stories": (lambda: (row for s in stories() for row in records.story_article_rows(s)),
                               records.STORY_ARTICLE_COLUMNS)}
         if what not in tables:
             raise UsageError(f"cannot export {what!r}; choose one of articles, {', '.join(tables)}")
+        if what == "entities" and scope:
+            raise UsageError("entities are corpus-wide; --story applies to articles, quotes, claims and stories")
         rows, columns = tables[what]
         return _export.export_rows(rows(), columns, path, format)
 
@@ -430,9 +461,12 @@ class Corpus:
 CLAIM_STATUSES = ("corroborated", "single-source", "contradicted", "changed-over-time")
 
 
-def open(path: str | Path = "newsweave.db") -> Corpus:  # noqa: A001 - mirrors sqlite_utils.Database / builtin open
-    """Open (creating if needed) the corpus database at ``path``."""
-    return Corpus(Store(path))
+def open(path: str | Path = "newsweave.db", create: bool = True,  # noqa: A001 - mirrors sqlite_utils.Database
+         lock_timeout: float = LOCK_TIMEOUT_S) -> Corpus:
+    """Open the corpus database at ``path``, creating it if needed unless ``create`` is false (then a missing
+    file raises :class:`~newsweave.errors.StoreMissing`). A store locked by another process is waited on for up
+    to ``lock_timeout`` seconds before :class:`~newsweave.errors.StoreLocked` is raised."""
+    return Corpus(Store(path, create=create, lock_timeout=lock_timeout))
 
 
 __all__ = ["Corpus", "IngestReport", "open", "NewsweaveError"]

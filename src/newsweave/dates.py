@@ -35,6 +35,10 @@ from .settings import CONFIDENCE_EXACT, CONFIDENCE_FIRM, CONFIDENCE_SOFT
 
 Interval = tuple[dt.date, dt.date]
 FLOOR = dt.date(1900, 1, 1)
+# Earliest publication date accepted from metadata, a header or a dateline: news archives digitised from print
+# reach back to the 18th century (the Times Digital Archive starts in 1785), so 1800 keeps those and refuses
+# sentinel and mistyped years (0001-01-01, 0202-05-01) that would be taken as real dates.
+EARLIEST_PLAUSIBLE = dt.date(1800, 1, 1)
 
 MONTHS = {m: i for i, ms in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -411,14 +415,27 @@ def dateline(text: str) -> tuple[dt.date, str] | None:
         return None
 
 
+def plausible_range(today: dt.date) -> Interval:
+    """Dates a news article can carry: from :data:`EARLIEST_PLAUSIBLE` to the end of next year."""
+    return EARLIEST_PLAUSIBLE, dt.date(today.year + 1, 12, 31)
+
+
+def plausible(day: dt.date, today: dt.date) -> bool:
+    """Is ``day`` a date a news article can carry? A header of 9999-12-31 or 0001-01-01 is not, and would
+    overflow every window computed around it."""
+    low, high = plausible_range(today)
+    return low <= day <= high
+
+
 def date_article(text: str, meta_date: dt.date | None, meta_from: str | None,
                  today: dt.date | None = None) -> DateEstimate | None:
-    """The publication date of an article: exact from metadata, header or dateline, else estimated."""
+    """The publication date of an article: exact from metadata, header or dateline, else estimated. A date
+    outside :func:`plausible_range` is not taken as the publication date."""
     today = today or dt.date.today()
-    if meta_date:
+    if meta_date and plausible(meta_date, today):
         return DateEstimate(meta_date, meta_date, True, CONFIDENCE_EXACT, (f"{meta_from}: {meta_date}",))
     found = dateline(text)
-    if found:
+    if found and plausible(found[0], today):
         day, words = found
         return DateEstimate(day, day, True, CONFIDENCE_EXACT, (f"dateline in the text: '{words}'",))
     return estimate(find_cues(text, today), today)

@@ -64,8 +64,15 @@ class NoText(InputError):
     code = "NW107"
 
 
+class NotRegularFile(InputError):
+    """A FIFO, device or socket that cannot be read the way its format needs (a WARC archive needs seeking)."""
+
+    code = "NW108"
+
+
 class Skipped(InputError):
-    """Not an article by design (a feed teaser without --fetch-links): reported, but not a failure."""
+    """Not an article by design (a feed teaser without --fetch-links, a FIFO or a symbolic link out of a folder
+    being walked): reported, but not a failure."""
 
     code = "NW109"
 
@@ -76,6 +83,34 @@ class StoreError(NewsweaveError):
 
 class SchemaTooNew(StoreError):
     code = "NW201"
+
+
+class StoreLocked(StoreError):
+    """Another process held the write lock for longer than the lock timeout."""
+
+    code = "NW202"
+
+
+class StoreCorrupt(StoreError):
+    """The file is not a SQLite database, or its pages are damaged."""
+
+    code = "NW203"
+
+
+class StoreReadOnly(StoreError):
+    code = "NW204"
+
+
+class StoreFull(StoreError):
+    """The disk (or the database's size limit) is full."""
+
+    code = "NW205"
+
+
+class StoreMissing(StoreError):
+    """A read command was pointed at a database file that does not exist."""
+
+    code = "NW206"
 
 
 class NotFound(NewsweaveError):

@@ -16,6 +16,29 @@ FORMATS = ("jsonl", "csv", "parquet")
 _PARQUET_BATCH = 1000
 
 
+# First characters that make a spreadsheet (Excel, LibreOffice, Google Sheets) read a CSV cell as a formula:
+# "=HYPERLINK(...)", "+1", "-2+3", "@SUM(...)", and a leading tab or carriage return before one; also their
+# full-width forms, which some spreadsheets fold. Such a text cell is written with a leading apostrophe, the
+# spreadsheet convention for "this is text" (OWASP, "CSV Injection").
+_FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
+def _defused(row: dict) -> dict:
+    return {k: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for k, v in row.items()}
+
+
+def _csv_writer(f, columns: list[str], **kwargs) -> csv.DictWriter:
+    """A CSV writer for ``columns`` whose text cells can never run as spreadsheet formulas."""
+
+    class Writer(csv.DictWriter):
+        def writerow(self, rowdict):
+            return super().writerow(_defused(rowdict))
+
+    writer = Writer(f, fieldnames=columns, **kwargs)
+    writer.writeheader()
+    return writer
+
+
 def _format(path: Path, format: str | None) -> str:
     fmt = (format or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
@@ -48,8 +71,7 @@ def export_rows(rows: Iterable[dict], columns: list[str], path: str | Path, form
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         with open(tmp, "w", encoding="utf-8", newline="") as f:
-            w = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
-            w.writeheader()
+            w = _csv_writer(f, columns, extrasaction="ignore")
             for r in rows:
                 w.writerow(flatten(r))
     else:
@@ -82,8 +104,7 @@ def _jsonl(articles: Iterator[Article], path: Path) -> int:
 def _csv(articles: Iterator[Article], path: Path) -> int:
     n = 0
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=FLAT_COLUMNS)
-        w.writeheader()
+        w = _csv_writer(f, FLAT_COLUMNS)
         for a in articles:
             w.writerow(article_flat(a))
             n += 1

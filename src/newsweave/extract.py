@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from .errors import NoText
@@ -117,15 +119,21 @@ def _from_html(html: str, raw: RawDocument) -> Extracted:
         include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if doc is None or doc.body is None:
-        raise NoText(raw.origin.label, "no article text found in the HTML")
     lines: list[tuple[LineKind, str]] = []
-    for el in doc.body.iter("head", "p", "item", "quote"):
+    for el in doc.body.iter("head", "p", "item", "quote") if doc is not None and doc.body is not None else ():
         if el.tag in ("p", "quote") and el.getparent() is not None and el.getparent().tag in ("quote", "item"):
             continue  # text already taken with its container
         text = " ".join("".join(el.itertext()).split())
         if text:
             lines.append(("heading" if el.tag == "head" else "line", text))
+    if not lines and _is_fragment(html):
+        # A feed item's or JSONL record's HTML is the article itself, often one paragraph or bare text with no
+        # <p>: trafilatura looks for the main text of a page and finds none. Take the fragment's own text.
+        lines = _fragment_lines(html)
+        if lines:
+            return Extracted(lines=lines, url=raw.hints.url)
+    if doc is None or doc.body is None:
+        raise NoText(raw.origin.label, "no article text found in the HTML")
     title = (doc.title or "").strip() or None
     if title and lines and lines[0][1] == title:
         lines = lines[1:]  # the <h1> repeats the title
@@ -136,6 +144,42 @@ def _from_html(html: str, raw: RawDocument) -> Extracted:
         result.meta_date = _iso(doc.date)
         result.meta_date_from = "HTML metadata"
     return result
+
+
+_PAGE = re.compile(r"<(?:html|body)[\s>]", re.I)
+_BLOCKS = ("p", "div", "li", "blockquote", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td",
+           "tr", "dd", "dt", "figcaption")
+
+
+def _is_fragment(html: str) -> bool:
+    """HTML that is a piece of content rather than a page (no ``<html>`` or ``<body>``)."""
+    return not _PAGE.search(html[:65536])
+
+
+def _fragment_lines(html: str) -> list[tuple[LineKind, str]]:
+    """The paragraphs of an HTML fragment (or of plain text in an HTML field): block elements and ``<br>``
+    pairs end a paragraph; scripts and styles are dropped; headings are headings."""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    for el in root.xpath(".//script|.//style|.//noscript"):
+        el.drop_tree()
+    marks = {"h1", "h2", "h3", "h4", "h5", "h6"}
+    for el in root.iter():
+        if el.tag == "br":
+            el.tail = "\n" + (el.tail or "")
+        elif el.tag in _BLOCKS:
+            head = "\x00H" if el.tag in marks else ""
+            el.text = "\n\n" + head + (el.text or "")
+            el.tail = "\n\n" + (el.tail or "")
+    lines: list[tuple[LineKind, str]] = []
+    for part in re.split(r"\n\s*\n", root.text_content()):
+        heading = "\x00H" in part
+        text = " ".join(part.replace("\x00H", " ").split())
+        if text:
+            lines.append(("heading" if heading else "line", text))
+    return lines
 
 
 def host_of(url: str | None) -> str | None:

@@ -9,13 +9,15 @@ refuses a stage that returns the wrong type.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from . import clean as _clean
 from . import dates as _dates
 from . import extract as _extract
+from . import normalize as _normalize
 from .errors import NewsweaveError, NoText
 from .model import Article, RawDocument, layout_blocks
 from .settings import Options
@@ -42,7 +44,7 @@ class Stage:
 
 
 _REGISTRY: dict[str, Stage] = {}
-DEFAULT_PIPELINE = ("extract", "clean", "date")
+DEFAULT_PIPELINE = ("extract", "normalize", "clean", "date")
 INITIAL_FIELDS = ("raw",)
 
 
@@ -117,6 +119,9 @@ def extract_stage(work: Work, options: Options) -> Work:
     return work
 
 
+_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)*:\d+$|^[\w-]+(?:\.[\w-]+)+$")  # "host:port" or "dotted.host"
+
+
 def _outlet(raw: RawDocument, ex: _extract.Extracted, url: str | None, options: Options) -> tuple[str, str]:
     """Outlet by precedence: --outlet, sidecar/reader, the page's site name, the URL's host, the file."""
     if options.outlet:
@@ -124,6 +129,10 @@ def _outlet(raw: RawDocument, ex: _extract.Extracted, url: str | None, options: 
     if raw.hints.outlet:
         return raw.hints.outlet, raw.hints.outlet_from or "reader"
     if ex.sitename:
+        # trafilatura falls back to the URL's host, port included, when a page names no site: one host is one
+        # outlet whatever port it was fetched from.
+        if _HOST.match(ex.sitename):
+            return _extract.host_of(f"http://{ex.sitename}") or ex.sitename, "host"
         return ex.sitename, "page"
     host = _extract.host_of(url) or _extract.host_of(raw.origin.source)
     if host:
@@ -132,7 +141,23 @@ def _outlet(raw: RawDocument, ex: _extract.Extracted, url: str | None, options: 
     return ("stdin" if src == "-" else PurePath(src).name.split(".")[0] or src), "file"
 
 
-@register_stage("clean", requires=("extracted",), assigns=("article.blocks", "article.removed"))
+@register_stage("normalize", requires=("extracted", "article.metadata"), assigns=("normalized",))
+def normalize_stage(work: Work, options: Options) -> Work:
+    """The one normalisation step for what enters the store: text lines and every metadata field (see
+    :mod:`newsweave.normalize`); a line of nothing but invisible characters becomes an empty line."""
+    ex, art = work.extracted, work.article
+    ex.lines = [(kind, line) for kind, line in ((k, _normalize.text(t).strip()) for k, t in ex.lines)]
+    for name in ("title", "author", "url", "sitename"):
+        setattr(ex, name, _normalize.meta(getattr(ex, name)))
+    for name in ("outlet", "title", "url", "author", "external_id"):
+        setattr(art, name, _normalize.meta(getattr(art, name)))
+    art.outlet = art.outlet or "unknown"
+    art.origin = replace(art.origin, source=_normalize.meta(art.origin.source) or "?",
+                         item=_normalize.meta(art.origin.item))
+    return work
+
+
+@register_stage("clean", requires=("normalized",), assigns=("article.blocks", "article.removed"))
 def clean_stage(work: Work, options: Options) -> Work:
     """Remove page furniture, keep headings as headings, and record what was removed."""
     kept, removed = _clean.clean(work.extracted.lines)
@@ -154,6 +179,11 @@ def date_stage(work: Work, options: Options) -> Work:
             meta_date, meta_from = parsed, hints.published_from or "metadata"
         else:
             art.warnings.append(f"unreadable published date {hints.published!r}; estimated from the text")
+    if meta_date and not _dates.plausible(meta_date, work.today):
+        art.warnings.append(f"implausible publication date {meta_date} from the {meta_from} ignored (outside "
+                            f"{_dates.plausible_range(work.today)[0]}..{_dates.plausible_range(work.today)[1]}); "
+                            "estimated from the text")
+        meta_date = meta_from = None
     art.date = _dates.date_article(art.text, meta_date, meta_from, work.today)
     art.times = _dates.resolve_times(art.text, art.date)
     return work
@@ -165,5 +195,8 @@ def _parse_date(text: str) -> dt.date | None:
     except ValueError:
         import dateparser  # imported here: it takes ~0.5 s to load and most inputs carry ISO dates
 
-        parsed = dateparser.parse(text, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+        try:
+            parsed = dateparser.parse(text[:200], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+        except (ValueError, OverflowError):  # a date past what datetime holds ("year 99999")
+            return None
         return parsed.date() if parsed else None

@@ -14,11 +14,16 @@ from dataclasses import dataclass
 # MB; 20 MB leaves two orders of magnitude of headroom while keeping memory bounded. Files past it are
 # refused with a message that names --max-bytes.
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+# Largest headers of one WARC record (WARC and HTTP headers together). Real ones are a few kB (HTTP headers
+# with cookies rarely pass 16 kB; servers refuse more than 8-64 kB); 1 MiB keeps any real archive readable
+# while a crafted "header" of gigabytes is refused after one MiB instead of read into memory.
+MAX_WARC_HEADER_BYTES = 1024 * 1024
 # Share of control bytes (other than tab/newline/CR/FF) above which a decoded input is called binary.
 # Text in any legacy encoding has almost none; 5% rejects images, archives and executables we tried
 # (tests/test_readers.py) while letting through text with a few stray control characters.
 BINARY_CONTROL_SHARE = 0.05
-# Seconds before a URL fetch gives up, and largest response body accepted (same reasoning as above).
+# Seconds a URL fetch may take in all (connect, redirects, the whole body), not per read: a slow news page
+# arrives in 1-3 s; 20 s allows a slow server while a server trickling bytes cannot hold a batch for minutes.
 FETCH_TIMEOUT_S = 20.0
 # A feed item whose summary (description) has at least this many characters is treated as carrying the full
 # article; a shorter one is a teaser and is fetched only with --fetch-links. Feed teasers in the wild are 1-3
@@ -32,6 +37,11 @@ FEED_CONTENT_MIN_CHARS = 200
 # Articles per store transaction. Small enough that a killed run loses little work, large enough that
 # transaction overhead is <5% of ingest time on the 2,000-article benchmark (benchmarks/ingest.py).
 BATCH_SIZE = 64
+
+# Seconds a command waits for another process's write lock on the store before giving up with NW202. Each
+# ingest batch holds the lock for well under a second (benchmarks/ingest.py); a minute rides out another
+# process's `cluster --redo` transaction of 256 articles, and --lock-timeout / NEWSWEAVE_LOCK_TIMEOUT change it.
+LOCK_TIMEOUT_S = 60.0
 
 # --- cleaning -----------------------------------------------------------------------------------------
 # A share/navigation widget line has at most this many words (e.g. "Get link", "Other Apps", "X").

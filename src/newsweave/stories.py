@@ -477,7 +477,7 @@ class Clusterer:
         best = self.choose_storyline(f.article_id, self._storyline_links(f.vector, f.entities, f.terms, days))
         if best is None:
             best = StorylineState(0, np.zeros(DIMENSIONS, dtype=np.float32).tobytes(), 0)
-            best.id = self.store.add_storyline(best)
+            best.id = self.store.add_storyline(best, f.article_id)
         return best
 
     def _storyline_links(self, vector: np.ndarray, entities: dict[int, float], terms: dict[str, float],
@@ -547,7 +547,10 @@ class Clusterer:
         if not dated:
             return
         first, last = min(d for d, _, _ in dated), max(d for d, _, _ in dated)
-        margin = dt.timedelta(days=STORY_DATE_MARGIN_DAYS)
+        # Saturating at the calendar's ends: a store written before dates were checked for plausibility can
+        # hold 9999-12-31, and one such date must not stop clustering.
+        margin = dt.timedelta(days=min(STORY_DATE_MARGIN_DAYS, (first - dt.date.min).days,
+                                       (dt.date.max - last).days))
         evidence = tuple(f"the same event was reported by {outlet} on {d.isoformat()} (article #{i})"
                          for d, outlet, i in sorted(dated)[:3])
         for article_id, _, e, la, exact in members:

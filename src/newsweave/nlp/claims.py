@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import TimeExpression
 from .numbers import ADVERB_COUNTS, parse_number, parse_ordinal, split_hedge
 from .quotes import Q
+from .spans import block_sentences
 
 _NUMWORD = (r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
             r"thirty|forty|fifty|hundred|thousand|a)")
@@ -58,7 +59,7 @@ def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
     p_i = 0
     quotes = sorted(quotes, key=lambda q: q.content)
     e_i = 0
-    for sent in doc.sents:
+    for sent in block_sentences(doc):
         sent_ents = []
         while e_i < len(number_ents) and number_ents[e_i].start < sent.end:
             if number_ents[e_i].start >= sent.start:

@@ -11,22 +11,23 @@ import glob
 import gzip
 import io
 import logging
+import stat
 import tempfile
 from dataclasses import replace
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..errors import InputError, MalformedInput, NewsweaveError
+from ..errors import InputError, MalformedInput, NewsweaveError, NotRegularFile, Skipped
 from ..model import Hints, RawDocument
 from ..settings import Options
 from . import fetch as _fetch
 from .feed import looks_like_feed, read_feed
-from .files import gunzip_bounded, open_file, stdin_bytes, whole_file
+from .files import gunzip_bounded, kind_of, open_file, stdin_bytes, whole_file
 from .jsonl import read_jsonl
 from .sidecar import Sidecar
 from .warc import read_warc
 
-__all__ = ["read", "Sidecar"]
+__all__ = ["read", "count_inputs", "Sidecar"]
 
 log = logging.getLogger(__name__)
 
@@ -36,39 +37,100 @@ _JSONL_EXT = {".jsonl", ".ndjson"}
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 
-def read(inputs: Iterable[str], options: Options = Options(), sidecar: Sidecar | None = None
-         ) -> Iterator[RawDocument | InputError]:
-    """Yield a raw document (or an input error) for every article found in ``inputs``."""
+OnInput = Callable[[str], None]
+
+
+def read(inputs: Iterable[str], options: Options = Options(), sidecar: Sidecar | None = None,
+         on_input: OnInput | None = None) -> Iterator[RawDocument | InputError]:
+    """Yield a raw document (or an input error) for every article found in ``inputs``; ``on_input`` is told of
+    each file (or URL, or stdin) as its reading starts, for progress over :func:`count_inputs`."""
     for spec in inputs:
-        for item in _read_spec(spec, options):
+        for item in _read_spec(spec, options, on_input or (lambda _: None)):
             if isinstance(item, RawDocument) and sidecar is not None:
                 item = sidecar.apply(item)
             yield item
 
 
-def _read_spec(spec: str, options: Options) -> Iterator[RawDocument | InputError]:
+def count_inputs(inputs: Iterable[str]) -> int:
+    """How many files (URLs, stdin) :func:`read` will open for ``inputs``, found without reading any."""
+    n = 0
+    for spec in inputs:
+        path = Path(spec)
+        if spec != "-" and not _fetch.is_url(spec) and path.is_dir():
+            n += sum(1 for item in _folder(path) if isinstance(item, Path))
+        elif spec != "-" and not _fetch.is_url(spec) and not path.exists() and glob.has_magic(spec):
+            n += len(_glob(spec))
+        else:
+            n += 1
+    return n
+
+
+def _read_spec(spec: str, options: Options, on_input: OnInput) -> Iterator[RawDocument | InputError]:
     if spec == "-":
+        on_input(spec)
         yield from _guard("-", lambda: _read_bytes(stdin_bytes(options.max_bytes), "-", "", options))
     elif _fetch.is_url(spec):
+        on_input(spec)
         yield from _guard(spec, lambda: _read_url(spec, options))
     else:
         path = Path(spec)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
-            if not files:
-                yield InputError(spec, "directory holds no files")
-            for p in files:
-                yield from _guard(str(p), lambda p=p: _read_path(p, options))
-        elif path.exists():
+            for item in _folder(path):
+                if isinstance(item, Path):
+                    on_input(str(item))
+                    yield from _guard(str(item), lambda p=item: _read_path(p, options))
+                else:
+                    yield item
+        elif path.exists():  # named explicitly: read whatever it is (a FIFO, /dev/stdin), within the size limit
+            on_input(spec)
             yield from _guard(spec, lambda: _read_path(path, options))
         elif glob.has_magic(spec):
-            matches = sorted(Path(m) for m in glob.glob(spec, recursive=True) if Path(m).is_file())
+            matches = _glob(spec)
             if not matches:
                 yield InputError(spec, "no files match this pattern")
             for p in matches:
+                on_input(str(p))
                 yield from _guard(str(p), lambda p=p: _read_path(p, options))
         else:
+            on_input(spec)
             yield InputError(spec, "no such file, directory or URL")
+
+
+def _glob(pattern: str) -> list[Path]:
+    return sorted(Path(m) for m in glob.glob(pattern, recursive=True) if Path(m).is_file())
+
+
+def _folder(root: Path) -> Iterator[Path | InputError]:
+    """Every regular file under ``root`` to read, in name order, and a notice for each entry passed over. A
+    symbolic link is followed only to a file inside ``root``; FIFOs, devices and sockets are skipped (name one
+    explicitly to read it)."""
+    inside = root.resolve()
+    found = False
+    for p in sorted(root.rglob("*")):
+        if _hidden(p, root):
+            continue
+        try:
+            if p.is_symlink():
+                target = p.resolve()
+                if not target.is_relative_to(inside):
+                    found = True
+                    yield Skipped(str(p), f"symbolic link to {target}, outside {root}; not followed "
+                                          "(name the target to read it)")
+                    continue
+            mode = p.stat().st_mode
+        except OSError as e:  # a dangling link, a loop, a file removed while we walk
+            found = True
+            yield InputError(str(p), f"cannot read: {e.strerror or e}")
+            continue
+        if stat.S_ISDIR(mode):
+            continue
+        found = True
+        if not stat.S_ISREG(mode):
+            yield Skipped(str(p), f"not a regular file ({kind_of(mode)}); name it explicitly to read it")
+            continue
+        yield p
+    if not found:
+        yield InputError(str(root), "directory holds no files")
 
 
 def _hidden(p: Path, root: Path) -> bool:
@@ -101,6 +163,10 @@ def _suffixes(name: str) -> tuple[str, bool]:
 def _read_path(path: Path, options: Options) -> Iterator[RawDocument | InputError]:
     suffix, gz = _suffixes(path.name)
     if suffix in (".warc", ".arc"):
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(str(path), f"a WARC archive must be a regular file, not a {kind_of(mode)} "
+                                            "(its records are read by seeking)")
         yield from read_warc(path, options.max_bytes)
         return
     if suffix in _JSONL_EXT:

@@ -13,6 +13,7 @@ import re
 from charset_normalizer import from_bytes
 
 from ..errors import BinaryInput, EmptyInput
+from ..normalize import strip_escape_sequences
 from ..settings import BINARY_CONTROL_SHARE
 
 _BOMS = [
@@ -35,6 +36,10 @@ _MAGIC = {
 # Share of invalid bytes up to which we keep UTF-8 and replace them, rather than guess another encoding.
 # A UTF-8 file with a stray Latin-1 byte has one bad byte in thousands; a Latin-1/CP1251 file has many.
 _UTF8_REPAIR_SHARE = 0.01
+# Share of letters at which the script switches between CJK and the rest above which UTF-16/32 decoding is
+# taken to have read 8-bit bytes in pairs. Real text switches at word boundaries at most (Chinese news quoting
+# "CNN" switches twice in a few hundred letters); pairs of Latin bytes read as UTF-16 switch at ~50% of letters.
+_WIDE_SWITCH_SHARE = 0.2
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -79,20 +84,35 @@ def decode(data: bytes, source: str, html: bool = False) -> tuple[str, str, list
     controls = len(_CONTROL.findall(text[:100_000]))
     if controls > BINARY_CONTROL_SHARE * min(len(text), 100_000):
         raise BinaryInput(source, f"binary content ({controls} control characters), not text")
-    if controls:
-        text = _CONTROL.sub("", text)
+    if controls:  # an escape sequence goes whole, so no "[2J" is left behind in a title or a name
+        text = _CONTROL.sub("", strip_escape_sequences(text))
         warnings.append(f"removed {controls} control characters")
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding, warnings
+
+
+def _wide(data: bytes, enc: str, source: str) -> tuple[str, str]:
+    """``data`` decoded as UTF-16/32, refused when the result is not text: 8-bit bytes read two at a time (a
+    byte-order mark before a file with a NUL every third byte) turn into CJK characters interleaved with Latin
+    letters, a switch of script at nearly every letter, which no real text has."""
+    text = data.decode(enc, errors="replace")
+    letters = [c for c in text[:4000] if c.isalpha()]
+    switches = sum((a < "\u3000") != (b < "\u3000") for a, b in zip(letters, letters[1:]))
+    if letters and (switches > _WIDE_SWITCH_SHARE * len(letters) or text.count("\ufffd") > 0.1 * len(text)):
+        raise BinaryInput(source, f"bytes do not decode as {enc} text (its byte-order mark or NUL bytes say "
+                                  f"{enc}; the content does not); not text")
+    return text, enc
 
 
 def _decode(data: bytes, source: str, html: bool, warnings: list[str]) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(enc, errors="replace"), enc
+            if enc == "utf-8":
+                return data[len(bom):].decode(enc, errors="replace"), enc
+            return _wide(data[len(bom):], enc, source)
     head = data[:4096]
     enc = _utf16_without_bom(head)
     if enc:
-        return data.decode(enc, errors="replace"), enc
+        return _wide(data, enc, source)
     if b"\x00" in head:
         raise BinaryInput(source, "binary content (NUL bytes), not text")
     if html:

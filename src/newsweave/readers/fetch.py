@@ -5,6 +5,8 @@ Timeouts and a size limit apply; being offline gives a clear error, not a traceb
 
 from __future__ import annotations
 
+import time
+
 import httpx
 
 from .. import __version__
@@ -20,7 +22,12 @@ def is_url(text: str) -> bool:
 
 
 def fetch(url: str, limit: int, timeout: float) -> tuple[bytes, str, str]:
-    """GET ``url``; return ``(body, content_type, final_url)``. Raises :class:`FetchError` or :class:`TooLarge`."""
+    """GET ``url``; return ``(body, content_type, final_url)``. Raises :class:`FetchError` or :class:`TooLarge`.
+
+    ``timeout`` bounds the whole fetch (connecting, redirects, every byte of the body), not only each read: a
+    server that trickles one byte a second is given up on when the time is spent.
+    """
+    deadline = time.monotonic() + timeout
     try:
         with httpx.Client(timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}) as client:
             with client.stream("GET", url) as response:
@@ -31,11 +38,13 @@ def fetch(url: str, limit: int, timeout: float) -> tuple[bytes, str, str]:
                     body += chunk
                     if len(body) > limit:
                         raise TooLarge(url, f"response larger than the {limit // (1024 * 1024)} MB limit")
+                    if time.monotonic() > deadline:
+                        raise httpx.TimeoutException("deadline")
                 return bytes(body), response.headers.get("content-type", ""), str(response.url)
     except httpx.ConnectError as e:
         raise FetchError(url, f"cannot connect ({e}); are you offline?") from None
     except httpx.TimeoutException:
-        raise FetchError(url, f"timed out after {timeout:g} s") from None
+        raise FetchError(url, f"timed out after {timeout:g} s (raise it with --fetch-timeout)") from None
     except httpx.HTTPError as e:
         raise FetchError(url, f"fetch failed ({type(e).__name__}: {e})") from None
 

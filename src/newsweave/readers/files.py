@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import stat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,19 +27,30 @@ def read_bounded(stream: BinaryIO, limit: int, source: str) -> bytes:
 def open_file(path: Path, limit: int) -> tuple[bytes, str]:
     """Return a file's bytes (decompressed when gzip) and its name without ``.gz``.
 
-    Size is checked before reading, so a huge file costs no memory.
+    A regular file's size is checked before reading, so a huge file costs no memory; anything else a user
+    names (a FIFO, ``/dev/stdin``, a device such as ``/dev/zero``) is read up to ``limit`` bytes and no further.
     """
     source = str(path)
-    size = path.stat().st_size
+    st = path.stat()
+    if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+        raise TooLarge(source, f"{st.st_size / (1024 * 1024):.0f} MB is larger than the "
+                               f"{limit // (1024 * 1024)} MB limit per document (raise it with --max-bytes)")
     with open(path, "rb") as f:
-        magic = f.read(2)
-        f.seek(0)
-        if magic == GZIP_MAGIC:
-            return _gunzip(f, limit, source), path.name.removesuffix(".gz")
-        if size > limit:
-            raise TooLarge(source, f"{size / (1024 * 1024):.0f} MB is larger than the "
-                                   f"{limit // (1024 * 1024)} MB limit per document (raise it with --max-bytes)")
-        return f.read(), path.name
+        data = read_bounded(f, limit, source)
+    if data.startswith(GZIP_MAGIC):
+        return _gunzip(io.BytesIO(data), limit, source), path.name.removesuffix(".gz")
+    return data, path.name
+
+
+def kind_of(mode: int) -> str:
+    """What a non-regular file is, in words: "FIFO", "device", "socket" or "special file"."""
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
 
 
 def whole_file(source: str, data: bytes, media: str, hints: Hints) -> RawDocument:

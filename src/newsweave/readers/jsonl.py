@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from ..errors import InputError, MalformedInput, TooLarge
+from ..errors import EmptyInput, InputError, MalformedInput, TooLarge
 from ..model import Hints, Origin, RawDocument
 
 
@@ -18,9 +18,12 @@ def read_jsonl(stream: BinaryIO, source: str, limit: int) -> Iterator[RawDocumen
     """Yield a document per line (or an error naming ``source`` and the line)."""
     offset = 0
     lineno = 0
+    records = 0
     while True:
         line = stream.readline(limit + 1)
         if not line:
+            if not records:
+                yield EmptyInput(source, "empty input (no JSON lines)")
             return
         lineno += 1
         start = offset
@@ -34,6 +37,7 @@ def read_jsonl(stream: BinaryIO, source: str, limit: int) -> Iterator[RawDocumen
             continue
         if not line.strip():
             continue
+        records += 1
         try:
             record = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError) as e:

@@ -7,6 +7,7 @@ or a JSONL record id). Rows are matched most specific first.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -33,17 +34,17 @@ class Sidecar:
             raise MalformedInput(str(path), f"cannot read metadata file ({e})") from None
         if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
             records = []
-            for n, line in enumerate(text.splitlines(), 1):
+            for n, line in enumerate(text.split("\n"), 1):  # not splitlines(): values may hold U+2028, \x1e
                 if line.strip():
                     try:
                         records.append(json.loads(line))
                     except json.JSONDecodeError as e:
                         raise MalformedInput(f"{path}:{n}", f"not valid JSON ({e.msg})") from None
         else:
-            records = list(csv.DictReader(text.splitlines()))
+            records = list(csv.DictReader(io.StringIO(text, newline="")))
         rows: dict[str, dict[str, str]] = {}
         for rec in records:
-            key = rec.get("path") or rec.get("id")
+            key = (rec.get("path") or rec.get("id")) if isinstance(rec, dict) else None
             if not key:
                 raise MalformedInput(str(path), "each metadata row needs a 'path' or 'id'")
             rows[str(key)] = {k: str(rec[k]) for k in FIELDS if rec.get(k) not in (None, "")}

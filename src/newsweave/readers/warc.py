@@ -12,18 +12,50 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 
-from ..errors import InputError, MalformedInput, TooLarge
+from ..errors import EmptyInput, InputError, MalformedInput, Skipped, TooLarge
 from ..model import Hints, Origin, RawDocument
+from ..settings import MAX_WARC_HEADER_BYTES
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+class _HeaderTooLong(Exception):
+    pass
+
+
+class _BoundedReader(DecompressingBufferedReader):
+    """warcio's reader, with a bound on header bytes: warcio reads WARC and HTTP headers line by line with
+    ``readline()`` and no limit, so one gzip member holding a 2 GB "header line" would be read into memory
+    whole. Bytes read by ``readline`` since the last ``read`` (the record's headers) may not pass
+    :data:`~newsweave.settings.MAX_WARC_HEADER_BYTES`."""
+
+    _header_bytes = 0
+
+    def readline(self, length=None):
+        room = MAX_WARC_HEADER_BYTES - self._header_bytes + 1
+        line = super().readline(room if length is None else min(length, room))
+        self._header_bytes += len(line)
+        if self._header_bytes > MAX_WARC_HEADER_BYTES:
+            raise _HeaderTooLong(f"record headers longer than {MAX_WARC_HEADER_BYTES // 1024} kB")
+        return line
+
+    def read(self, length=None):
+        self._header_bytes = 0
+        return super().read(length)
+
+
 class _ArchiveIterator(ArchiveIterator):
-    """warcio's iterator, minus its own stderr warning for a bad Content-Length: we report that ourselves,
-    as an error naming the file and offset (it counts them in ``err_count``)."""
+    """warcio's iterator with header bytes bounded (:class:`_BoundedReader`), minus its own stderr warning for
+    a bad Content-Length: we report that ourselves, as an error naming the file and offset (it counts them in
+    ``err_count``)."""
 
     INC_RECORD = ""
+
+    def __init__(self, fileobj, **kwargs):
+        super().__init__(fileobj, **kwargs)
+        self.reader = _BoundedReader(self.fh, block_size=self.reader.block_size)
 
 _PLAIN_BOUNDARY = re.compile(rb"(?:^|\r?\n)(WARC/1\.[01]\r?\n)")
 _GZIP_BOUNDARY = re.compile(rb"\x1f\x8b\x08")
@@ -33,6 +65,18 @@ _SCAN_CHUNK = 1024 * 1024
 def read_warc(path: Path, limit: int) -> Iterator[RawDocument | InputError]:
     """Yield the HTML responses of a WARC file, and an error for each record that cannot be read."""
     source = str(path)
+    if path.stat().st_size == 0:
+        yield EmptyInput(source, "empty input (no WARC records)")
+        return
+    yielded = False
+    for item in _records(path, source, limit):
+        yielded = True
+        yield item
+    if not yielded:
+        yield Skipped(source, "no HTML pages in this archive (only other record types or content types)")
+
+
+def _records(path: Path, source: str, limit: int) -> Iterator[RawDocument | InputError]:
     with open(path, "rb") as f:
         gz = f.read(2) == b"\x1f\x8b"
         start = 0
@@ -61,6 +105,9 @@ def read_warc(path: Path, limit: int) -> Iterator[RawDocument | InputError]:
                         yield RawDocument(Origin(source, "warc", offset=offset, item=uri), data, "html",
                                           Hints(url=uri))
                 start = None
+            except _HeaderTooLong as e:
+                yield TooLarge(f"{source}@{last_good_end}", f"{e}; skipped to the next record")
+                start = _next_boundary(f, last_good_end + 1, gz)
             except Exception as e:  # warcio raises many kinds for a broken record; all mean the same here
                 yield MalformedInput(f"{source}@{last_good_end}", f"malformed WARC record ({_why(e)}); "
                                                                   "skipped to the next record")

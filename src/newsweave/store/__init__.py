@@ -17,14 +17,17 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..errors import NotFound, SchemaTooNew, StoreError
+from .. import normalize
+from ..errors import NotFound, SchemaTooNew, StoreCorrupt, StoreError, StoreMissing
+from ..settings import LOCK_TIMEOUT_S
 from ..model import (Annotation, Article, Block, CanonicalEntity, Claim, DateEstimate, DuplicateGroup,
                      DuplicateMember, Origin, RawDocument, RemovedLine, StoredClaim, StoredQuote, TextSpan,
                      TimeExpression)
+from .connection import connect
 from .migrations import MIGRATIONS
 from .stories import StoriesMixin
 
-__all__ = ["Store", "SearchHit", "Failure"]
+__all__ = ["Store", "SearchHit", "Failure", "query_terms"]
 
 
 @dataclass(frozen=True)
@@ -38,37 +41,40 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class Failure:
-    """An input that could not be ingested: which, the error code, why, and when."""
+    """An input that could not be ingested: which, the error code, why, when last, and in how many runs."""
 
     source: str
     code: str
     reason: str
     at: str
+    times: int = 1
 
 
 class Store(StoriesMixin):
     """A newsweave database in a SQLite file (``":memory:"`` for a throwaway one)."""
 
-    def __init__(self, path: str | Path = "newsweave.db"):
+    def __init__(self, path: str | Path = "newsweave.db", create: bool = True, lock_timeout: float = LOCK_TIMEOUT_S):
+        """Open the store at ``path``, creating it unless ``create`` is false (then a missing file raises
+        :class:`StoreMissing`). A lock held by another process is waited on for up to ``lock_timeout`` seconds."""
         self.path = str(path)
-        try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as e:
-            raise StoreError(f"cannot open database {self.path}: {e}") from None
+        if not create and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreMissing(f"no database at {self.path}; create one with: newsweave ingest PATH --db {self.path}")
+        self.conn = connect(self.path, lock_timeout)
         self.conn.row_factory = sqlite3.Row
         self._depth = 0
         try:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA busy_timeout=10000")
             # Clustering reads a few rows from all over a large file for each new article: a 64 MiB page cache
             # (SQLite's default is 2 MiB) keeps the indexes it walks in memory.
             self.conn.execute("PRAGMA cache_size=-65536")
             self._migrate()
-        except sqlite3.DatabaseError as e:
+        except (StoreError, sqlite3.DatabaseError) as e:
             self.conn.close()
-            raise StoreError(f"{self.path} is not a usable newsweave database: {e}") from None
+            if isinstance(e, StoreError):
+                raise
+            raise StoreCorrupt(f"{self.path} is not a usable newsweave database: {e}") from None
 
     # --- lifecycle ------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -150,10 +156,12 @@ class Store(StoriesMixin):
             return existing[0], False
 
     def add_failure(self, source: str, code: str, reason: str) -> None:
-        """Record that an input could not be ingested, so a failure is never only a line on a terminal."""
+        """Record that an input could not be ingested, so a failure is never only a line on a terminal. The
+        same input failing the same way again updates its row (``times``, ``at``) rather than adding one."""
         with self.atomic():
-            self.conn.execute("INSERT INTO failures (source, code, reason, at) VALUES (?, ?, ?, ?)",
-                              (source, code, reason, _now()))
+            self.conn.execute("INSERT INTO failures (source, code, reason, at) VALUES (?, ?, ?, ?) "
+                              "ON CONFLICT (source, code, reason) DO UPDATE SET at = excluded.at, times = times + 1",
+                              (normalize.meta(source) or "?", code, normalize.meta(reason) or "?", _now()))
 
     # --- reads ----------------------------------------------------------------------------------------
     def count(self) -> int:
@@ -188,13 +196,26 @@ class Store(StoriesMixin):
         for row in self.conn.execute(sql, args):
             yield _article(row)
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over titles and text (FTS5, BM25 ranking). Plain words; quotes for phrases."""
+    def search(self, query: str, limit: int = 20, outlet: str | None = None, since: dt.date | None = None,
+               until: dt.date | None = None, synonyms: dict[str, list[str]] | None = None) -> list[SearchHit]:
+        """Full-text search over titles and text (FTS5, BM25 ranking). Plain words; quotes for phrases; a word
+        with ``synonyms`` (other spellings of the same entity) matches any of them. Optionally only one outlet's
+        articles, or those that may have been published between ``since`` and ``until``."""
+        where, args = ["articles_fts MATCH ?"], [_fts_query(query, synonyms)]
+        if outlet is not None:
+            where.append("a.outlet = ?")
+            args.append(outlet)
+        if since is not None:
+            where.append("a.published_latest >= ?")
+            args.append(since.isoformat())
+        if until is not None:
+            where.append("a.published_earliest <= ?")
+            args.append(until.isoformat())
         sql = ("SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip, bm25(articles_fts) AS rank "
                "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-               "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?")
+               f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?")
         try:
-            rows = self.conn.execute(sql, (_fts_query(query), limit)).fetchall()
+            rows = self.conn.execute(sql, (*args, limit)).fetchall()
         except sqlite3.OperationalError as e:
             raise StoreError(f"cannot search for {query!r}: {e}") from None
         return [SearchHit(_article(r), r["snip"], r["rank"]) for r in rows]
@@ -217,7 +238,8 @@ class Store(StoriesMixin):
 
     def failures(self) -> list[Failure]:
         """Inputs that could not be ingested, oldest first."""
-        return [Failure(*r) for r in self.conn.execute("SELECT source, code, reason, at FROM failures ORDER BY id")]
+        return [Failure(*r) for r in self.conn.execute("SELECT source, code, reason, at, times FROM failures "
+                                                        "ORDER BY id")]
 
 
     # --- annotations: canonical entities ----------------------------------------------------------------
@@ -320,9 +342,14 @@ class Store(StoriesMixin):
 
     def quotes(self, speaker_ids: list[int] | None = None, speaker_text: str | None = None,
                article_id: int | None = None, direct: bool | None = None,
-               limit: int | None = None, article_ids: list[int] | None = None) -> list[StoredQuote]:
-        """Stored quotes in article and text order, filtered by speaker entity, speaker words, article(s)."""
+               limit: int | None = None, article_ids: list[int] | None = None,
+               since: dt.date | None = None) -> list[StoredQuote]:
+        """Stored quotes in article and text order, filtered by speaker entity, speaker words, article(s), and
+        the date their article may have been published on or after."""
         where, args = [], []
+        if since is not None:
+            where.append("a.published_latest >= ?")
+            args.append(since.isoformat())
         if speaker_ids is not None or speaker_text is not None:
             parts = []
             if speaker_ids:
@@ -551,9 +578,21 @@ def _article(row: sqlite3.Row) -> Article:
 _FTS_WORD = re.compile(r'"[^"]+"|[\w\-\']+', re.UNICODE)
 
 
-def _fts_query(query: str) -> str:
-    """Turn user words into a safe FTS5 query: each word or "quoted phrase" a quoted term, all required."""
-    terms = [t.strip('"') for t in _FTS_WORD.findall(query)]
+def query_terms(query: str) -> list[str]:
+    """The words and "quoted phrases" of a search query, in order."""
+    return [t for t in (t.strip('"').strip() for t in _FTS_WORD.findall(query)) if t]
+
+
+def _fts_query(query: str, synonyms: dict[str, list[str]] | None = None) -> str:
+    """Turn user words into a safe FTS5 query: each word or "quoted phrase" a quoted term, all required; a term
+    with synonyms matches any of them."""
+    terms = query_terms(query)
     if not terms:
         raise StoreError(f"nothing to search for in {query!r}")
-    return " ".join('"' + t.replace('"', '""') + '"' for t in terms if t)
+
+    def quoted(t: str) -> str:
+        return '"' + t.replace('"', '""') + '"'
+
+    synonyms = synonyms or {}
+    return " ".join("(" + " OR ".join(quoted(x) for x in dict.fromkeys([t, *synonyms[t]])) + ")"
+                    if synonyms.get(t) else quoted(t) for t in terms)

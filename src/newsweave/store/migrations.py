@@ -246,3 +246,29 @@ def _terms() -> str:
         ALTER TABLE storylines ADD COLUMN day_min INTEGER;  -- first and last exact publication day (ordinal)
         ALTER TABLE storylines ADD COLUMN day_max INTEGER;
         """
+
+
+@migration(6, "failures: one row per input and reason, with how many runs met it")
+def _failures_once() -> str:
+    return """
+        ALTER TABLE failures ADD COLUMN times INTEGER NOT NULL DEFAULT 1;
+        UPDATE failures SET times = (SELECT count(*) FROM failures f
+                                     WHERE f.source = failures.source AND f.code = failures.code
+                                       AND f.reason = failures.reason),
+                            at = (SELECT max(at) FROM failures f
+                                  WHERE f.source = failures.source AND f.code = failures.code
+                                    AND f.reason = failures.reason);
+        DELETE FROM failures WHERE id NOT IN (SELECT min(id) FROM failures GROUP BY source, code, reason);
+        CREATE UNIQUE INDEX failures_once ON failures (source, code, reason);
+        """
+
+
+@migration(7, "stories: the event and storyline each article was in before a re-cluster, so ids stay stable")
+def _previous_clusters() -> str:
+    return """
+        CREATE TABLE previous_clusters (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            event_id INTEGER NOT NULL,
+            storyline_id INTEGER NOT NULL
+        );
+        """

@@ -150,13 +150,27 @@ class StoriesMixin:
                 s.terms = json.loads(found[s.id])
 
     def add_event(self, state: EventState) -> int:
+        """Store a new event; its id is the one its first article's event had before a re-cluster when that is
+        free (so saved links to stories survive ``cluster --redo``), else one no earlier event had."""
         with self.atomic():
+            event_id = self._stable_id("events", "event_id", state.first_article)
             cur = self.conn.execute(
-                "INSERT INTO events (storyline_id, first_article, dated, day_min, day_max, vector_sum, size, terms) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (state.storyline, state.first_article, int(state.dated),
-                                                    state.day_min, state.day_max, state.vector_sum, state.size,
-                                                    json.dumps(state.terms)))
+                "INSERT INTO events (id, storyline_id, first_article, dated, day_min, day_max, vector_sum, size, "
+                "terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (event_id, state.storyline, state.first_article, int(state.dated), state.day_min, state.day_max,
+                 state.vector_sum, state.size, json.dumps(state.terms)))
             return cur.lastrowid
+
+    def _stable_id(self, table: str, column: str, article_id: int | None) -> int:
+        """The id a new row of ``table`` (events or storylines) takes: the one ``article_id``'s row had before
+        the last re-cluster (``previous_clusters.column``) when no row holds it now, else one past every id
+        used now or before (so a new row never takes an id a later re-created row will want)."""
+        row = self.conn.execute(f"SELECT {column} FROM previous_clusters WHERE article_id = ?",
+                                (article_id,)).fetchone() if article_id is not None else None
+        if row and not self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row[0],)).fetchone():
+            return row[0]
+        return self.conn.execute(f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0), "
+                                 f"coalesce((SELECT max({column}) FROM previous_clusters), 0)) + 1").fetchone()[0]
 
     def update_event(self, state: EventState) -> None:
         with self.atomic():
@@ -263,10 +277,12 @@ class StoriesMixin:
     def storyline_state(self, storyline_id: int) -> StorylineState:
         return self.storyline_states([storyline_id])[0]
 
-    def add_storyline(self, state: StorylineState) -> int:
+    def add_storyline(self, state: StorylineState, first_article: int | None = None) -> int:
+        """Store a new storyline, opened by ``first_article``; its id is kept across re-clusters as events' are."""
         with self.atomic():
-            return self.conn.execute("INSERT INTO storylines (vector_sum, size, terms) VALUES (?, ?, ?)",
-                                     (state.vector_sum, state.size, json.dumps(state.terms))).lastrowid
+            storyline_id = self._stable_id("storylines", "storyline_id", first_article)
+            return self.conn.execute("INSERT INTO storylines (id, vector_sum, size, terms) VALUES (?, ?, ?, ?)",
+                                     (storyline_id, state.vector_sum, state.size, json.dumps(state.terms))).lastrowid
 
     def update_storyline(self, state: StorylineState, weights: dict[int, float], actors: int) -> None:
         """Save a storyline's vector sum and size, add ``weights`` to its entity weights, and keep its
@@ -312,8 +328,12 @@ class StoriesMixin:
             "ORDER BY s.weight DESC, e.id LIMIT ?", (storyline_id, n))]
 
     def clear_stories(self) -> None:
-        """Forget every event, storyline and story date (a full re-cluster starts from here)."""
+        """Forget every event, storyline and story date (a full re-cluster starts from here), remembering which
+        event and storyline each article was in so that re-created ones keep their ids."""
         with self.atomic():
+            self.conn.execute("INSERT OR REPLACE INTO previous_clusters (article_id, event_id, storyline_id) "
+                              "SELECT ea.article_id, ea.event_id, ev.storyline_id FROM event_articles ea "
+                              "JOIN events ev ON ev.id = ea.event_id")
             for table in ("story_dates", "event_articles", "event_entities", "events", "storyline_entities",
                           "storylines"):
                 self.conn.execute(f"DELETE FROM {table}")
@@ -329,7 +349,8 @@ class StoriesMixin:
         rows = self.conn.execute(
             "SELECT ea.event_id, ev.storyline_id, ev.first_article, ea.how, ea.score, a.id, a.source, a.outlet, "
             "a.title, a.published_earliest, a.published_latest, a.date_exact, a.date_confidence, a.date_evidence, "
-            "d.canonical_id, sd.earliest, sd.latest, sd.evidence, substr(a.text, 1, 300) "
+            "d.canonical_id, sd.earliest, sd.latest, sd.evidence, "
+            "CASE WHEN a.title IS NULL THEN substr(a.text, 1, instr(a.text || char(10), char(10)) - 1) END "
             "FROM event_articles ea JOIN events ev ON ev.id = ea.event_id JOIN articles a ON a.id = ea.article_id "
             f"LEFT JOIN duplicates d ON d.article_id = a.id LEFT JOIN story_dates sd ON sd.article_id = a.id {where} "
             "ORDER BY ea.event_id, a.published_earliest IS NULL, a.published_earliest, a.id", args).fetchall()
@@ -345,11 +366,7 @@ class StoriesMixin:
                                canonical if canonical not in (None, r[5]) else None, r[3], r[4])
             entry = events.setdefault(event_id, (storyline_id, first, [], {}))
             entry[2].append(art)
-            entry[3][r[5]] = r[8] or _first_line(r[18])
+            entry[3][r[5]] = r[8] or r[18].strip()  # an untitled article stands for itself by its first line
         return [Story(event_id, titles.get(first) or "(untitled)", storyline_id, tuple(arts))
                 for event_id, (storyline_id, first, arts, titles) in events.items()]
 
-
-def _first_line(text: str, width: int = 100) -> str:
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-    return line if len(line) <= width else line[:width - 1].rstrip() + "…"
