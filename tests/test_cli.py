@@ -230,3 +230,14 @@ def test_one_host_is_one_outlet_whatever_its_port(tmp_path):
                                "--no-annotate"]).exit_code == 0
     outlets = {a["outlet"] for a in json.loads(runner.invoke(app, ["articles", "--db", str(db), "--json"]).stdout)}
     assert outlets == {"news.example"}
+
+
+def test_many_skips_of_one_feed_are_summed_up(tmp_path):
+    from .helpers import rss
+
+    teasers = [(f"Teaser {i}", "Mon, 03 Mar 2025 10:00:00 GMT", f"Short teaser number {i}.") for i in range(10)]
+    (tmp_path / "feed.xml").write_text(rss(teasers))
+    result = runner.invoke(app, ["ingest", str(tmp_path / "feed.xml"), "--db", str(tmp_path / "f.db"), "--json"])
+    lines = [x for x in result.stderr.splitlines() if x.startswith("skipped:")]
+    assert len(lines) == 4 and lines[-1].startswith(f"skipped: {tmp_path / 'feed.xml'}: 7 more items: feed item has")
+    assert len(json.loads(result.stdout)["skipped"]) == 10  # every one is still in the JSON summary

@@ -400,13 +400,17 @@ def test_feed_items_without_paragraph_markup_are_articles(tmp_path):
 
 
 # --- 11. nothing runs across block boundaries ---------------------------------------------------------------
-def test_entities_and_claim_sentences_stay_inside_their_block():
-    from newsweave import annotate
-
-    ann = annotate("Talks with Zelenskyy\n\nPutin said nothing new on Friday.\n\nWhat's the story\n\n"
-                   "The council approved 3 new schools on Monday.")
-    assert not any("\n" in m.span.text for e in ann.entities for m in e.mentions)
-    assert [c.sentence.text for c in ann.claims] == ["The council approved 3 new schools on Monday."]
+def test_entities_and_claim_sentences_stay_inside_their_block(tmp_path):
+    (tmp_path / "a.txt").write_text("Talks stall\n\nTalks with Volodymyr Zelenskyy\n\nVladimir Putin said nothing new on "
+                                    "Friday.\n\nWhat's the story\n\nThe council approved 3 new schools on Monday.\n")
+    db = tmp_path / "b.db"
+    assert nw("ingest", str(tmp_path / "a.txt"), "--db", str(db)).code == 0
+    names = [e["name"] for e in json.loads(nw("entities", "--db", str(db), "--json").stdout)]
+    assert names and not any("\n" in n for n in names)
+    assert nw("export", "--what", "claims", "--out", str(tmp_path / "c.jsonl"), "--db", str(db)).code == 0
+    sentences = [json.loads(x)["sentence"]["text"] for x in (tmp_path / "c.jsonl").read_text().splitlines()]
+    assert "The council approved 3 new schools on Monday." in sentences
+    assert not any(s.startswith("What's the story") or "\n" in s for s in sentences)
 
 
 # --- 12. failures once per input and reason -------------------------------------------------------------

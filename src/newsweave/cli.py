@@ -26,7 +26,7 @@ from rich.text import Text
 from . import __version__
 from . import open as open_corpus
 from .corpus import Corpus
-from .errors import InputError, NewsweaveError, UsageError
+from .errors import InputError, NewsweaveError, Skipped, UsageError
 from .export import FORMATS
 from .normalize import json_safe, printable
 from .readers import count_inputs
@@ -87,6 +87,9 @@ err = _SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_ERROR = 1
 EXIT_SOME_INPUTS_FAILED = 2
+# Skip notices printed per input and reason before the rest are counted in one line (a feed of 20,000 teasers
+# would otherwise print 20,000 lines; every skip is still in --json and `newsweave failures` has the failures).
+SKIPS_SHOWN = 3
 
 DbOption = Annotated[Path, typer.Option("--db", envvar="NEWSWEAVE_DB", metavar="FILE",
                                         help="Database file (env NEWSWEAVE_DB).")]
@@ -192,13 +195,22 @@ def ingest_cli(
     with _corpus(db, create=True) as corpus:
         total = count_inputs(inputs) if show_progress else None
         with _progress(show_progress, total, unit="inputs") as tick:
+            skips: dict[tuple[str, str], int] = {}
+
             def on_item(what: str, item) -> None:
-                if isinstance(item, InputError):
-                    err.print(Text(f"{'skipped' if what == 'skipped' else 'error'}: {item.source}: {item.reason} "
-                                   f"[{item.code}]"))
+                if isinstance(item, InputError) and what != "skipped":
+                    err.print(Text(f"error: {item.source}: {item.reason} [{item.code}]"))
+                elif isinstance(item, InputError):  # a feed of teasers: the first few, then one line for the rest
+                    key = (item.source.split("#", 1)[0], item.reason)
+                    skips[key] = skips.get(key, 0) + 1
+                    if skips[key] <= SKIPS_SHOWN:
+                        err.print(Text(f"skipped: {item.source}: {item.reason} [{item.code}]"))
                 tick(what, item)
 
             report = corpus.ingest(inputs, meta=meta, options=options, progress=on_item, annotate=not no_annotate)
+        for (source, reason), n in skips.items():
+            if n > SKIPS_SHOWN:
+                err.print(Text(f"skipped: {source}: {n - SKIPS_SHOWN} more items: {reason} [{Skipped.code}]"))
         if not quiet:
             for w in report.warnings:
                 err.print(Text(f"warning: {w}"))

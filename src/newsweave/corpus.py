@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import export as _export
+from . import normalize
 from .across.scope import STORYLINE_TITLE_ACTORS, load_scope, scope_stories, story_order, storyline_title
 from .dedupe import Deduper
 from .embed import embed_articles
@@ -99,7 +100,8 @@ class Corpus:
             if any(raw.content_hash == item.content_hash for _, raw in batch):
                 self._flush(batch, report, progress, annotate)  # the same bytes twice in a batch: store the first
             stored = self.store.stored_as(item.content_hash)
-            wanted = options.outlet or item.hints.outlet  # None: the outlet follows from the bytes themselves
+            # None: the outlet follows from the bytes themselves; compared as stored, normalised
+            wanted = normalize.meta(options.outlet or item.hints.outlet)
             if stored and (wanted is None or wanted in stored):
                 report.existing.append(stored[wanted] if wanted else next(iter(stored.values())))
                 if progress:

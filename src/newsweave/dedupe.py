@@ -119,8 +119,10 @@ class Deduper:
         fp = fingerprint(article.text)
         matches: list[Match] = []
         canonicals: set[int] = set()
-        for other_id in store.lsh_candidates(fp.bands, exclude=article.id):
-            canonical = store.duplicate_canonical(other_id)
+        candidates = store.lsh_candidates(fp.bands, exclude=article.id)
+        canonical_of = store.duplicate_canonicals(candidates)  # one query, however large a group of copies
+        for other_id in candidates:
+            canonical = canonical_of[other_id]
             if canonical in canonicals:
                 continue  # already in a group this article joins: no need to check it
             found = is_duplicate(fp.shingles, shingles(store.article_text(other_id)))
@@ -129,8 +131,10 @@ class Deduper:
                 canonicals.add(canonical)
         # each group's canonical is already its first member, so the new one is the first of these
         canonical = min([article, *(store.article(c) for c in canonicals)], key=canonical_key).id
-        members = {article.id}
-        for c in canonicals:
+        # rows to (re)write: the new member, the canonical itself, and the members of groups whose canonical
+        # changes; a copy joining a large group writes one row, not the whole group again
+        members = {article.id, canonical}
+        for c in canonicals - {canonical}:
             members.update(store.duplicate_members(c))
         best = max(matches, key=lambda m: m.jaccard, default=None)
         with store.atomic():

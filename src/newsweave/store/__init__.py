@@ -25,7 +25,7 @@ from ..model import (Annotation, Article, Block, CanonicalEntity, Claim, DateEst
                      TimeExpression)
 from .connection import connect
 from .migrations import MIGRATIONS
-from .stories import StoriesMixin
+from .stories import StoriesMixin, _marks
 
 __all__ = ["Store", "SearchHit", "Failure", "query_terms"]
 
@@ -432,7 +432,7 @@ class Store(StoriesMixin):
             return []
         marks = ", ".join("?" for _ in keys)
         rows = self.conn.execute(f"SELECT DISTINCT article_id FROM lsh_bands WHERE key IN ({marks}) "
-                                 "ORDER BY article_id", keys)
+                                 "ORDER BY article_id", keys).fetchall()
         return [r[0] for r in rows if r[0] != exclude]
 
     def article_text(self, article_id: int) -> str:
@@ -451,6 +451,15 @@ class Store(StoriesMixin):
         """The canonical member of the article's duplicate group (itself when it has none)."""
         row = self.conn.execute("SELECT canonical_id FROM duplicates WHERE article_id = ?", (article_id,)).fetchone()
         return row[0] if row else article_id
+
+    def duplicate_canonicals(self, article_ids: list[int]) -> dict[int, int]:
+        """The canonical member of each article's duplicate group (the article itself when it has none)."""
+        out = {i: i for i in article_ids}
+        for start in range(0, len(article_ids), 900):  # SQLite's limit on bound parameters
+            chunk = article_ids[start:start + 900]
+            out.update(self.conn.execute(f"SELECT article_id, canonical_id FROM duplicates WHERE article_id IN "
+                                         f"({_marks(chunk)})", chunk).fetchall())
+        return out
 
     def duplicate_members(self, article_id: int) -> list[int]:
         """Every article in the same duplicate group, in id order."""
