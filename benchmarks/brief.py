@@ -15,7 +15,9 @@ For each brief it checks:
   wrote about a disagreement: the article holds one of its evidence sentences). This is lexical on purpose,
   while the brief chooses citations by embedding similarity (newsweave.across.brief.supports);
 - redundancy: pairs of brief sentences whose content words overlap by half or more (Jaccard), which would
-  be two sentences saying the same thing.
+  be two sentences saying the same thing;
+- relative days left unresolved: brief sentences naming a weekday, "yesterday", "today" or "tomorrow"
+  without the date the brief inserts after it ("on Friday [12 September 2025]").
 
 Speed: the comparison (statements, claims, framing) of 50 articles of the largest PolNeAR storyline, on one
 core (torch and BLAS limited to one thread), the embedding model already loaded; the model load is printed
@@ -47,20 +49,21 @@ def _briefs(corpus, label: str, min_articles: int = 2, storylines: bool = True):
 
 
 def score(rows) -> None:
-    from newsweave.across.brief import redundant_pairs, supports
+    from newsweave.across.brief import redundant_pairs, supports, unresolved_days
 
     print(f"{'corpus':<10} {'briefs':>6} {'sentences':>9} {'cited':>7} {'citations':>9} {'precision':>9} "
-          f"{'redundant':>9}")
+          f"{'redundant':>9} {'undated days':>12}")
     by_label: dict[str, list] = {}
     for label, ref, brief in rows:
         by_label.setdefault(label, []).append((ref, brief))
     unsupported = []
     for label, items in by_label.items():
-        sentences = cited = pairs = good = redundant = 0
+        sentences = cited = pairs = good = redundant = undated = 0
         for ref, brief in items:
             texts = {a.id: a.text for a in brief.scope.articles}
             for s in brief.sentences:
                 sentences += 1
+                undated += bool(unresolved_days(s.text))
                 cited += bool(s.citations)
                 for a in s.citations:
                     pairs += 1
@@ -70,7 +73,7 @@ def score(rows) -> None:
                         unsupported.append((label, ref, a, s.text))
             redundant += len(redundant_pairs(brief))
         print(f"{label:<10} {len(items):>6} {sentences:>9} {cited / max(1, sentences):>7.3f} {pairs:>9} "
-              f"{good / max(1, pairs):>9.3f} {redundant:>9}")
+              f"{good / max(1, pairs):>9.3f} {redundant:>9} {undated:>12}")
     for label, ref, a, text in unsupported[:10]:
         print(f"  unsupported: {label} {ref} article {a}: {text[:150]}")
 

@@ -57,15 +57,20 @@ def _readable_split(split: Path) -> Path:
     return view
 
 
-def newsweave_predictions(texts: list[str]) -> dict[str, list[dict]]:
+def newsweave_predictions(texts: list[str]) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """Every attribution newsweave finds, and those it trusts (confidence at or above the model's threshold:
+    what statements and positions use)."""
     from newsweave.nlp import annotate_many
+    from newsweave.nlp.confidence import trusted_threshold
 
-    out = {}
+    every, trusted = {}, {}
     for text, ann in zip(texts, annotate_many([(t, None, None) for t in texts])):
-        out[text] = [{"content": (q.content.start, q.content.end),
-                      "source": (q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else None,
-                      "direct": q.direct} for q in ann.quotes]
-    return out
+        preds = [({"content": (q.content.start, q.content.end),
+                   "source": (q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else None,
+                   "direct": q.direct}, q.confidence) for q in ann.quotes]
+        every[text] = [p for p, _ in preds]
+        trusted[text] = [p for p, c in preds if c is not None and c >= trusted_threshold()]
+    return every, trusted
 
 
 def textacy_predictions(texts: list[str]) -> tuple[dict[str, list[dict]], int]:
@@ -109,10 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"PolNeAR {args.split}: {len(docs)} articles, {sum(len(g) for *_, g in docs)} gold attributions "
           f"(first .ann per article in sorted order)")
     t = time.perf_counter()
-    ours = newsweave_predictions(texts)
+    ours, trusted = newsweave_predictions(texts)
     elapsed = time.perf_counter() - t
     report("newsweave", scorer.score(docs, lambda text: ours[text]))
-    print(f"  newsweave annotated {len(texts)} articles in {elapsed:.1f} s")
+    report("trusted", scorer.score(docs, lambda text: trusted[text]))
+    print(f"  newsweave annotated {len(texts)} articles in {elapsed:.1f} s; 'trusted' keeps the attributions whose "
+          "confidence reaches the threshold in src/newsweave/data/attribution.json")
     if not args.no_baseline:
         theirs, failed = textacy_predictions(texts)
         report("textacy", scorer.score(docs, lambda text: theirs[text]))

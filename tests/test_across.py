@@ -215,3 +215,18 @@ def test_port_brief_citations_hold_and_no_sentence_repeats(port):
     # the syndicated copy is cited beside its original, never a candidate of its own
     copy = next(a.id for a in brief.scope.articles if a.copy_of)
     assert all(s.citations != (copy,) for s in brief.sentences)
+
+
+def test_brief_resolves_relative_days_and_keeps_the_articles_words():
+    import datetime as dt
+
+    from newsweave.across.brief import dated, without_insertions
+
+    friday = (dt.date(2025, 9, 12), dt.date(2025, 9, 12))
+    s = "Peskov told a briefing on Friday that talks were on pause, a day after he spoke yesterday to reporters."
+    out = dated(s, friday, True)
+    assert out == ("Peskov told a briefing on Friday [12 September 2025] that talks were on pause, a day after he "
+                   "spoke yesterday [11 September 2025] to reporters.")
+    assert without_insertions(out) == s
+    assert dated(s, friday, False) is None  # its day is not known: the sentence cannot be used
+    assert dated("The talks resumed in Istanbul.", None, False) == "The talks resumed in Istanbul."

@@ -71,6 +71,17 @@ def test_each_alias_group_is_one_entity_and_groups_stay_apart(seeds_corpus, gold
         assert len(ids) == 1, f"group {group[0]!r} split over entities {ids}"
         group_entities.append(ids.pop())
     assert len(set(group_entities)) == len(group_entities), "two alias groups were merged"
+    # no alias of a group is also an entity of its own (of another type: "Peskov" as a place)
+    for group, entity_id in zip(gold["entity_aliases"], group_entities):
+        names = {a.lower() for a in group}
+        strays = [(e.name, e.type) for e in seeds_corpus.entities()
+                  if e.id != entity_id and names & {a.lower() for a in (e.name, *e.aliases)}]
+        assert not strays, (group[0], strays)
+
+
+def test_demonyms_are_not_places(seeds_corpus):
+    places = {e.name for e in seeds_corpus.entities(type="place")}
+    assert not places & {"Ukrainian", "Russian", "Ukrainians", "Russians", "American"}
 
 
 def test_outlets_differ_in_spelling(seeds_corpus):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsweave.resolve import Resolver, name_key, place_name, surname_key
+from newsweave.resolve import Resolver, is_demonym, name_key, place_name, surname_key
 from newsweave.store import Store
 
 
@@ -58,3 +58,17 @@ def test_resolver_links_names_across_articles(tmp_path):
     assert r.resolve("Varga", "person") not in (r.resolve("Lena Varga", "person"), r.resolve("Anna Varga", "person"))
     assert r.find("Kiev") == kyiv and r.find("Tomas Brell") == full
     store.close()
+
+
+@pytest.mark.parametrize("word, demonym", [("Ukrainian", True), ("Russians", True), ("Syrian", True),
+                                           ("Georgian", True), ("Ukraine", False), ("Peskov", False),
+                                           ("Milan", False), ("Bergen", False), ("Indiana", False)])
+def test_demonyms(word, demonym):
+    assert is_demonym(word) is demonym
+
+
+def test_a_name_the_corpus_knows_as_a_person_is_not_a_place(fresh_store):
+    r = Resolver(fresh_store)
+    person = r.resolve("Dmitry Peskov", "person")
+    assert r.resolve("Peskov", "place") == person  # the tagger's place in one sentence
+    assert r.resolve("Moscow", "place") != person

@@ -250,6 +250,7 @@ class Quote:
     direct: bool
     speaker_type: EntityType | None = None
     how: str = ""
+    confidence: float | None = None  # probability that words and speaker are both right (nlp.confidence)
 
 
 @dataclass(frozen=True)
@@ -301,6 +302,7 @@ class StoredQuote:
     speaker_id: int | None
     direct: bool
     how: str
+    confidence: float | None = None  # None: annotated before confidences existed (`annotate --redo`)
 
 
 @dataclass(frozen=True)
@@ -500,6 +502,8 @@ class Wording:
     sentence: str
     direct: bool
     quote: int
+    evidence: str = ""                      # the attributing words: the speaker as named and the cue
+    confidence: float | None = None         # how far the attribution can be trusted (nlp.confidence)
 
 
 @dataclass(frozen=True)
@@ -626,6 +630,8 @@ class Position:
     outlets: tuple[str, ...]
     statement: int | None
     changed: bool
+    evidence: str = ""                      # the attributing words of the wording shown ("Peskov told")
+    confidence: float | None = None         # its attribution's confidence
 
 
 @dataclass(frozen=True)

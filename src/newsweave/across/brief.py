@@ -10,6 +10,7 @@ outlets ("Outlets disagree on the rounds of talks: twice (A) vs three (B, C)").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from html import escape
@@ -51,6 +52,48 @@ MAX_CONTESTED = 2
 NEUTRAL_SIGNALS = {"neutral", "war", "common term", "common name", "official name", "news style",
                    "Ukrainian transliteration", "traditional English name", "official name since 2022",
                    "traditional name"}
+
+# A relative day ("on Friday", "yesterday") means nothing out of its article: in a brief it is followed by the
+# date it stands for, as an editor's insertion in square brackets ("on Friday [12 September 2025]").
+_DAY_WORDS = re.compile(r"(?<![-\w])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|"
+                        r"yesterday|tomorrow|this morning|this afternoon|this evening)\b", re.I)
+_INSERTION = re.compile(r" \[\d{1,2} [A-Z][a-z]+ \d{4}\]")
+
+
+def dated(sentence: str, article_date: tuple | None, exact: bool) -> str | None:
+    """``sentence`` with each relative day followed by its date, from the article's exact date; ``None`` when it
+    names a relative day that cannot be resolved (the article's date is not known exactly)."""
+    from ..dates import resolve_times
+    from ..model import DateEstimate
+
+    if not _DAY_WORDS.search(sentence):
+        return sentence
+    if not exact or article_date is None:
+        return None
+    day = article_date[0]
+    out, last = [], 0
+    for t in resolve_times(sentence, DateEstimate(day, day, True, 1.0)):
+        if t.relative and t.earliest is not None and t.earliest == t.latest and t.start >= last \
+                and not _DAY_DATE.match(sentence, t.end):  # "Friday, Sept. 12, 2025" needs no insertion
+            out.append(sentence[last:t.end] + f" [{t.earliest.day} {t.earliest:%B %Y}]")
+            last = t.end
+    result = "".join(out) + sentence[last:]
+    return None if unresolved_days(result) else result
+
+
+def unresolved_days(sentence: str) -> list[str]:
+    """The relative days of a (brief) sentence that no inserted date follows."""
+    return [m.group(0) for m in _DAY_WORDS.finditer(sentence) if not _DAY_DATE.match(sentence, m.end())]
+
+
+# What follows a relative day that dates it: an inserted date, or the date written out ("Friday, Sept. 12").
+_DAY_DATE = re.compile(r",?\s*(?:\[\d{1,2} [A-Z][a-z]+ \d{4}\]|[A-Z][a-z]+\.?\s+\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]+)")
+
+
+def without_insertions(sentence: str) -> str:
+    """The article's own words: a brief sentence without the dates the brief inserted."""
+    return _INSERTION.sub("", sentence)
+
 
 def sentences_of(text: str) -> list[tuple[int, str]]:
     """(index, sentence) of a text, in order."""
@@ -95,6 +138,9 @@ def make_brief(material: Material, claims: list[ClaimComparison]) -> Brief:
             n = len(words(s))
             if MIN_WORDS <= n <= MAX_WORDS and _standalone(s) and s[-1] in ".\"\u201d'\u2019" and not s.endswith("?") \
                     and not any(c in s or s in c for c in contested_sentences) and _neutral(s):
+                s = dated(s, a.when, a.exact)
+                if s is None:
+                    continue  # "on Friday" in an article whose day is not known
                 cands.append((a.id, i, s))
                 taken += 1
                 if taken >= CANDIDATES_PER_ARTICLE:
@@ -144,7 +190,15 @@ def make_brief(material: Material, claims: list[ClaimComparison]) -> Brief:
         per_event[event] = per_event.get(event, 0) + 1
     order = {s.id: i for i, s in enumerate(scope.stories)}
     position = {a.id: i for i, a in enumerate(scope.articles)}
-    chosen.sort(key=lambda k: (order[story_of[cands[k][0]]], cands[k][1], position[cands[k][0]]))
+    when = {a.id: a.when[0] if a.when else dt.date.max for a in scope.articles}
+
+    def told(k: int) -> dt.date:
+        """When what a sentence tells happened: the day it names (inserted above), else its article's date."""
+        m = _INSERTION.search(cands[k][2])
+        return dt.datetime.strptime(m.group(0).strip(" []"), "%d %B %Y").date() if m else when[cands[k][0]]
+
+    # by event, then by when what it tells happened, then as its article tells it
+    chosen.sort(key=lambda k: (order[story_of[cands[k][0]]], told(k), cands[k][1], position[cands[k][0]]))
     out = [BriefSentence(cands[k][2], cites[k], "fact") for k in chosen]
     return Brief(scope, scope.title, tuple(out[:1] + contested + out[1:]))
 
@@ -196,7 +250,7 @@ def supports(article_text: str, sentence: BriefSentence) -> bool:
     flat = " ".join(article_text.split())
     if sentence.kind == "contested":
         return any(" ".join(e.split()) in flat for e in sentence.evidence)
-    text = " ".join(sentence.text.split())
+    text = " ".join(without_insertions(sentence.text).split())
     if text in flat:
         return True
     wanted = content_words(text)

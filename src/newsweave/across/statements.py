@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
 from ..embed import embed_cached
 from ..model import ScopeArticle, Statement, Wording
 from ..stories import content_words
@@ -56,6 +54,15 @@ class Remark:
     sentence: str
     direct: bool
     quote: int
+    evidence: str
+    confidence: float | None
+
+
+def evidence(q) -> str:
+    """The words that attribute a quote: the speaker as the text names them and the cue, in text order ("Peskov
+    told"), or how it was attributed when the text gives no cue ("continues previous speaker")."""
+    parts = sorted((s.start, s.text) for s in (q.speaker_mention, q.cue) if s is not None)
+    return " … ".join(text for _, text in parts) if parts else q.how
 
 
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Prof|"
@@ -103,13 +110,16 @@ def rare_stems(text: str) -> frozenset[str]:
 def remarks(material: Material) -> list[Remark]:
     """Every quote of a named speaker as a remark; the quotes of one speaker in one sentence are one remark,
     and so is a quote inside a longer one of the same speaker (the quoted words of a reported clause)."""
+    from ..nlp.confidence import trusted_threshold  # here: importing newsweave.nlp loads spaCy
+
     out: list[Remark] = []
+    trusted = trusted_threshold()
     seen: set[tuple[int, str, str]] = set()
     spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
     for q in sorted(material.quotes, key=lambda q: (q.article, q.content.start, -q.content.end)):
         article = material.by_id.get(q.article)
-        if article is None or not q.speaker:
-            continue
+        if article is None or not q.speaker or (q.confidence is not None and q.confidence < trusted):
+            continue  # a speaker is credited only with words the text clearly gives them
         key = f"e{q.speaker_id}" if q.speaker_id is not None else q.speaker.lower()
         kept = spans.setdefault((q.article, key), [])
         if any(a <= q.content.start and q.content.end <= b for a, b in kept):
@@ -122,7 +132,8 @@ def remarks(material: Material) -> list[Remark]:
         if (q.article, key, sentence) in seen and text == sentence:
             continue
         seen.add((q.article, key, sentence))
-        out.append(Remark(article, q.speaker, key, q.speaker_id, text, sentence, q.direct, q.id))
+        out.append(Remark(article, q.speaker, key, q.speaker_id, text, sentence, q.direct, q.id, evidence(q),
+                          q.confidence))
     return out
 
 
@@ -194,7 +205,8 @@ def match_statements(material: Material) -> list[Statement]:
         when = (min(w[0] for w in whens), min(w[1] for w in whens)) if whens else None  # the first report
         out.append(Statement(0, first.speaker, first.speaker_id, first.article.story, when,
                              tuple(Wording(units[i].article.id, units[i].article.source, units[i].article.outlet,
-                                           units[i].text, units[i].sentence, units[i].direct, units[i].quote)
+                                           units[i].text, units[i].sentence, units[i].direct, units[i].quote,
+                                           units[i].evidence, units[i].confidence)
                                    for i in members),
                              round(float(weakest.get(root, 1.0)), 3)))
     out.sort(key=lambda s: (-len(s.members), s.when or (), s.members[0].article))

@@ -8,6 +8,7 @@ did (its embedding is far from all of theirs), so a reader sees where a stance m
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from ..embed import embed_cached
 from ..model import Position, Statement, Timeline
@@ -48,10 +49,10 @@ def make_timeline(material: Material, statements: list[Statement]) -> Timeline:
                 seen.add(s.id)
                 best = max(s.members, key=lambda w: (w.direct, len(w.text)))
                 entries.append(Position(actor, s.story, s.when, best.text, tuple(s.articles), tuple(s.outlets),
-                                        s.id, False))
+                                        s.id, False, best.evidence, best.confidence))
             else:
                 entries.append(Position(actor, u.article.story, u.article.when, u.text, (u.article.id,),
-                                        (u.article.outlet,), None, False))
+                                        (u.article.outlet,), None, False, u.evidence, u.confidence))
         kept: list[Position] = []
         for story in material.scope.stories:
             mine = [p for p in entries if p.story == story.id]
@@ -70,5 +71,5 @@ def _mark_changes(positions: list[Position]) -> list[Position]:
     for i, p in enumerate(positions):
         earlier = [j for j in range(i) if positions[j].story != p.story]
         changed = bool(earlier) and max(float(vectors[i] @ vectors[j]) for j in earlier) < NEW_POSITION
-        out.append(Position(p.actor, p.story, p.when, p.text, p.articles, p.outlets, p.statement, changed))
+        out.append(replace(p, changed=changed))
     return out

@@ -26,6 +26,7 @@ from ..dates import resolve_times
 from ..errors import NewsweaveError
 from ..model import Annotation, Claim, DateEstimate, Entity, Mention, Quote, TextSpan, TimeExpression
 from .claims import C, find_claims
+from . import confidence as attribution
 from .language import detect_language
 from .mentions import Group, Ment, find_mentions
 from .quotes import Q, find_quotes
@@ -207,13 +208,15 @@ class _Part:
     offset: int
     groups: list[Group]
     mentions: list[tuple[Ment, int, int]]
-    quotes: list[Q]
+    quotes: list[tuple[Q, float]]
     claims: list[C]
 
     @classmethod
     def of(cls, offset: int, doc: Doc) -> "_Part":
         ments = [(m, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in doc._.mentions or []]
-        return cls(offset, doc._.groups or [], ments, doc._.quotes or [], doc._.claims or [])
+        found = doc._.quotes or []
+        quotes = [(q, attribution.confidence(attribution.features(q, doc, found))) for q in found]
+        return cls(offset, doc._.groups or [], ments, quotes, doc._.claims or [])
 
 
 def _assemble(text: str, parts: list[_Part], language: str, warnings: tuple[str, ...]) -> Annotation:
@@ -235,7 +238,7 @@ def _assemble(text: str, parts: list[_Part], language: str, warnings: tuple[str,
             entities.setdefault(group_key[m.group], []).append(
                 Mention(_span(text, offset, start, end), m.kind, groups[m.group].name))
         q: Q
-        for q in part.quotes:
+        for q, trust in part.quotes:
             key = group_key.get(q.group) if q.group is not None else None
             quotes.append(Quote(
                 _span(text, offset, *q.content),
@@ -245,6 +248,7 @@ def _assemble(text: str, parts: list[_Part], language: str, warnings: tuple[str,
                 q.direct,
                 key[0] if key else None,
                 q.how,
+                trust,
             ))
         c: C
         for c in part.claims:

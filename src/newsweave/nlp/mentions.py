@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, ROLE_NOUNS, TITLE_WORDS
-from ..resolve import name_key, place_name, place_population, surname_key
+from ..resolve import is_demonym, name_key, place_name, place_population, surname_key
 from .quotemarks import find_quoted
 
 LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -112,6 +112,10 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
         name = _strip_name(ent)
         if name is None or not any(t.is_alpha for t in name):
             continue
+        if etype == "place" and is_demonym(name.text):
+            continue  # "Ukrainian" says where someone is from; it names no place
+        if etype == "person" and any(t.lemma_.lower() in PLACE_NOUNS for t in name):
+            etype = "place"  # "Lugansk People's Republic", "Kherson region": no person is named so
         start, titles = _title_start(doc, name.start, name.end)
         if ent.start < name.start:
             titles |= {t.lower_ for t in doc[ent.start:name.start] if t.is_alpha and t.lower_ != "the"}

@@ -309,11 +309,11 @@ class Store(StoriesMixin):
                 sid = ids.get(q.speaker) if q.speaker else None
                 speaker = self.entity_name(sid) if sid else q.speaker
                 rows.append((article_id, *_span_row(q.content), *_span_row(q.cue), *_span_row(q.speaker_mention),
-                             sid, speaker, int(q.direct), q.how))
+                             sid, speaker, int(q.direct), q.how, q.confidence))
             self.conn.executemany(
                 "INSERT INTO quotes (article_id, content_start, content_end, content, cue_start, cue_end, cue, "
-                "speaker_start, speaker_end, speaker_mention, speaker_id, speaker, direct, how) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                "speaker_start, speaker_end, speaker_mention, speaker_id, speaker, direct, how, confidence) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             self.conn.executemany(
                 "INSERT INTO claims (article_id, sentence_start, sentence_end, sentence, number_start, number_end, "
                 "number, subject, head, value, unit, qualifier, as_of, source) "
@@ -512,7 +512,7 @@ def _quote(r: sqlite3.Row) -> StoredQuote:
     return StoredQuote(r["id"], r["article_id"], r["source"], r["outlet"], _date(r["published"]),
                        _span(r, "content", "content"), _span(r, "cue", "cue"),
                        _span(r, "speaker", "speaker_mention"), r["speaker"], r["speaker_id"], bool(r["direct"]),
-                       r["how"])
+                       r["how"], r["confidence"])
 
 
 def _claim(r: sqlite3.Row) -> StoredClaim:

@@ -272,3 +272,10 @@ def _previous_clusters() -> str:
             storyline_id INTEGER NOT NULL
         );
         """
+
+
+@migration(8, "quotes: how far each attribution can be trusted")
+def _quote_confidence() -> str:
+    return """
+        ALTER TABLE quotes ADD COLUMN confidence REAL;  -- NULL: annotated before confidences (annotate --redo)
+        """

@@ -1,0 +1,100 @@
+"""How far to trust an attribution: the probability that a quote's words and its speaker are both right.
+
+A logistic model over what the text shows of the attribution: how it was found (``Q.how``), whether the words
+are quoted, whether they sit inside another quote's words, the cue's lemma and its class (a speech verb such as
+"say", a belief verb such as "think", another verb such as "expect" or "vote"), whether the cue is subordinate
+("While X claims ..."), the first word class of the words, what names the speaker (a name, a role noun, a
+pronoun, a relative pronoun, a thing, nothing), and the length of the words. Its weights live in ``data/attribution.json``, fitted on the
+PolNeAR train split by ``benchmarks/train_attribution.py`` (the command and figures are in that file and in
+docs/benchmarks.md); nothing here is tuned on dev.
+
+Statements and positions credit a speaker only with quotes at or above :func:`trusted_threshold`; every quote
+keeps its confidence and evidence (the cue and the speaker's words) in the store.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..lexicon import BELIEF_VERBS, PRONOUN_GENDER, ROLE_NOUNS, SPEECH_NOUNS, SPEECH_VERBS
+
+if TYPE_CHECKING:  # the store and across/ read the threshold without loading spaCy
+    from spacy.tokens import Doc
+
+    from .quotes import Q
+
+_PRONOUNS = frozenset(PRONOUN_GENDER) | {"they", "we", "i", "you", "it"}
+
+
+@lru_cache(maxsize=1)
+def model() -> dict:
+    """The fitted model: ``weights`` (feature -> weight), ``threshold`` and how they were made."""
+    return json.loads(resources.files("newsweave").joinpath("data/attribution.json").read_text(encoding="utf-8"))
+
+
+def trusted_threshold() -> float:
+    """The confidence at or above which an attribution is trusted: chosen by the training script on PolNeAR
+    train (cross-validated) as the lowest that keeps content+source precision at its target."""
+    return model()["threshold"]
+
+
+def features(q: Q, doc: Doc, quotes: list[Q] = ()) -> dict[str, float]:
+    """The features of one quote in ``doc`` (character spans of ``q`` are offsets into ``doc.text``), among the
+    doc's ``quotes``: a quote whose cue lies inside another quote's words is reported speech within reported
+    speech ("X said that Y plans to ..."), which the text attributes to X, not to Y."""
+    out = {"bias": 1.0, f"how={q.how}": 1.0, "direct": float(q.direct)}
+    inside = [o for o in quotes if o is not q and o.content[0] <= q.content[0] and q.content[1] <= o.content[1]
+              and o.content != q.content]
+    out["nested"] = float(bool(inside))
+    if q.cue and any(o.content[0] <= q.cue[0] < o.content[1] for o in quotes if o is not q):
+        out["cue_in_quote"] = 1.0
+    cue = _cue_token(q, doc)
+    lemma = cue.lemma_.lower() if cue is not None else "-"
+    out[f"cue={lemma}"] = 1.0
+    if cue is not None and any(c.dep_ == "mark" for c in cue.children):
+        out["cue_subordinate"] = 1.0  # "While Peskov claims ..., there is no ...": the sentence is the writer's
+    words = doc.char_span(q.content[0], q.content[1], alignment_mode="expand")
+    if words is not None and len(words):
+        first = next((t for t in words if not t.is_punct), words[0])
+        out[f"first={first.pos_}"] = 1.0  # "on Tuesday", "to questions about ...": no clause was reported
+    out["cue:" + ("speech" if lemma in SPEECH_VERBS or lemma in SPEECH_NOUNS else
+                  "belief" if lemma in BELIEF_VERBS else "none" if lemma == "-" else "other")] = 1.0
+    out[f"speaker={_speaker_kind(q, doc)}"] = 1.0
+    out["log_words"] = math.log1p(len(doc.text[q.content[0]:q.content[1]].split())) / 5
+    return out
+
+
+def confidence(feats: dict[str, float]) -> float:
+    """The model's probability that the attribution with these features is right."""
+    weights = model()["weights"]
+    z = sum(weights.get(name, 0.0) * value for name, value in feats.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _cue_token(q: Q, doc: Doc):
+    if not q.cue:
+        return None
+    span = doc.char_span(q.cue[0], q.cue[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return ([t for t in span if t.pos_ in ("VERB", "NOUN", "AUX")] or list(span))[0]
+
+
+def _speaker_kind(q: Q, doc: Doc) -> str:
+    if not q.speaker:
+        return "none"
+    text = doc.text[q.speaker[0]:q.speaker[1]].strip().lower()
+    if text in _PRONOUNS:
+        return "pronoun"
+    if text in ("who", "which", "that", "whom", "whose"):
+        return "relative"
+    if q.group is not None:
+        return "name"
+    last = text.split()[-1] if text.split() else ""
+    if last in ROLE_NOUNS or last.rstrip("s") in ROLE_NOUNS:
+        return "role"  # "the spokesman", "officials"
+    return "thing" if text.startswith(("the ", "a ", "an ", "this ", "these ")) else "unresolved"
