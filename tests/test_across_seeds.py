@@ -160,3 +160,11 @@ def test_seed_brief_citation_precision_floor(seeds_corpus, line):
         pairs = [(s, a) for s in brief.sentences for a in s.citations]
         assert sum(supports(texts[a], s) for s, a in pairs) / len(pairs) >= BRIEF_CITATION_PRECISION_FLOOR, ref
         assert redundant_pairs(brief) == [], ref
+
+
+def test_brief_length_option(seeds_corpus, line):
+    full = seeds_corpus.brief(line)
+    short = seeds_corpus.brief(line, sentences=3)
+    assert len(short.sentences) == 3 < len(full.sentences)
+    assert {s.text for s in short.sentences} <= {s.text for s in full.sentences}  # the best of what fits
+    assert len(seeds_corpus.brief(line, sentences=1).sentences) == 1

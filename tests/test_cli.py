@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,7 @@ def test_wording_plurals_and_storyline_ids(db):
     for command in app.registered_commands:
         text = runner.invoke(app, [command.name, "--help"]).stdout
         assert "JSON array" not in text and "<list[str]>" not in text and "{" not in text.splitlines()[0], text
+        assert not re.search(r"--[\w-]+ None\b", text), text  # every option shows its metavar
     assert "Usage: newsweave ingest [OPTIONS] INPUT..." in runner.invoke(app, ["ingest", "--help"]).stdout
 
 

@@ -41,7 +41,7 @@ def _plain_usage() -> None:
     """Help in the conventions users know from other tools: ``INPUT...`` in the usage line rather than Typer's
     ``{INPUT...}...``, and no Python type (``<list[str]>``) beside a parameter whose metavar already says what
     it takes."""
-    from typer.core import TyperArgument, TyperOption
+    from typer.core import TyperArgument
 
     def usage_name(self) -> str:
         name = self.display_name_raw
@@ -52,8 +52,7 @@ def _plain_usage() -> None:
         return None if self.metavar else type(self).display_type(self, ctx)
 
     TyperArgument._usage_display_name = usage_name
-    TyperArgument.display_type_rich = type_label
-    TyperOption.display_type_rich = type_label
+    TyperArgument.display_type_rich = type_label  # (an option with a metavar already shows only the metavar)
 
 
 _plain_usage()
@@ -769,6 +768,8 @@ def timeline_cli(
 def brief_cli(
     story_id: StoryRef,
     format: Annotated[str, typer.Option("--format", help="text, markdown or html.")] = "text",  # noqa: A002
+    sentences: Annotated[Optional[int], typer.Option(
+        min=1, metavar="N", help="At most this many sentences (default 8 for a story, 10 for a storyline).")] = None,
     db: DbOption = DEFAULT_DB,
     json_out: JsonOption = False,
 ) -> None:
@@ -777,7 +778,7 @@ def brief_cli(
         if format not in ("text", "markdown", "html"):
             raise typer.BadParameter("choose text, markdown or html", param_hint="--format")
         with _working(f"writing the brief of {story_id}"):
-            b = corpus.brief(story_id)
+            b = corpus.brief(story_id, sentences=sentences)
         if json_out:
             _print_json(brief_dict(b))
             return

@@ -372,14 +372,17 @@ class Corpus:
         chosen = [self.store.article(i) for i in ids]
         return key_dates(chosen, k, sentences, since, until)
 
-    def brief(self, ref: str | int) -> Brief:
+    def brief(self, ref: str | int, sentences: int | None = None) -> Brief:
         """A short neutral summary of a story or storyline; every sentence cites its articles, and contested
-        facts are stated as contested."""
+        facts are stated as contested. ``sentences`` caps its length (default: 8 for a story, 10 for a
+        storyline)."""
         from .across.brief import make_brief
         from .across.claims import compare_claims
 
+        if sentences is not None and sentences < 1:
+            raise UsageError(f"a brief needs at least one sentence, not {sentences}")
         material = load_scope(self.store, ref)
-        return make_brief(material, compare_claims(material))
+        return make_brief(material, compare_claims(material), sentences)
 
     def _failed(self, error: InputError, report: IngestReport, progress: Progress | None) -> None:
         if isinstance(error, Skipped):

@@ -122,9 +122,12 @@ def _neutral(sentence: str) -> bool:
     return all(quoted or signals[thing][variant] in NEUTRAL_SIGNALS for thing, variant, quoted in name_uses(sentence))
 
 
-def make_brief(material: Material, claims: list[ClaimComparison]) -> Brief:
+def make_brief(material: Material, claims: list[ClaimComparison], limit: int | None = None) -> Brief:
+    """The brief of a scope: at most ``limit`` sentences (default MAX_SENTENCES for a story,
+    MAX_SENTENCES_STORYLINE for a storyline), contested facts first among them after the lead."""
     scope = material.scope
-    contested = _contested(claims)
+    limit = limit or (MAX_SENTENCES if scope.kind == "story" else MAX_SENTENCES_STORYLINE)
+    contested = _contested(claims)[:max(0, limit - 1)]
     contested_sentences = {v.sentence for c in claims if c.status == "contradicted" for v in c.values}
     cands: list[tuple[int, int, str]] = []   # (article, index, sentence)
     per_article: dict[int, list[tuple[int, str]]] = {}
@@ -146,7 +149,7 @@ def make_brief(material: Material, claims: list[ClaimComparison]) -> Brief:
                 if taken >= CANDIDATES_PER_ARTICLE:
                     break
     if not cands:
-        return Brief(scope, scope.title, tuple(contested))
+        return Brief(scope, scope.title, tuple(contested[:limit]))
     vectors = embed_cached([s for _, _, s in cands])
     centre = vectors.mean(axis=0)
     centre /= np.linalg.norm(centre) or 1.0
@@ -174,7 +177,6 @@ def make_brief(material: Material, claims: list[ClaimComparison]) -> Brief:
         cites.append(tuple(sorted(cited)))
         scores.append(float(vectors[k] @ centre) + SUPPORT_BONUS * (material.independent(cited) - 1)
                       + (LEAD_BONUS if idx < LEAD_SENTENCES else 0.0))
-    limit = MAX_SENTENCES if scope.kind == "story" else MAX_SENTENCES_STORYLINE
     story_of = {a.id: a.story for a in scope.articles}
     chosen: list[int] = []
     per_event: dict[int, int] = {}
