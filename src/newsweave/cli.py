@@ -192,8 +192,7 @@ def ingest_cli(
                       fetch_timeout=fetch_timeout)
     show_progress = not quiet and err.is_terminal
     with _corpus(db, create=True) as corpus:
-        total = count_inputs(inputs) if show_progress else None
-        with _progress(show_progress, total, unit="inputs") as tick:
+        with _progress(show_progress, inputs=count_inputs(inputs) if show_progress else None) as tick:
             skips: dict[tuple[str, str], int] = {}
 
             def on_item(what: str, item) -> None:
@@ -204,7 +203,7 @@ def ingest_cli(
                     skips[key] = skips.get(key, 0) + 1
                     if skips[key] <= SKIPS_SHOWN:
                         err.print(Text(f"skipped: {item.source}: {item.reason} [{item.code}]"))
-                tick(what, item)
+                tick(what)
 
             report = corpus.ingest(inputs, meta=meta, options=options, progress=on_item, annotate=not no_annotate)
         for (source, reason), n in skips.items():
@@ -226,26 +225,25 @@ def ingest_cli(
 
 
 @contextmanager
-def _progress(enabled: bool, total: int | None = None, unit: str = "articles"):
-    """A live bar on a terminal, nothing when piped or quiet. With ``total`` (input files, or articles), the bar
-    fills with the ``"input"`` ticks (or every tick) and shows the time remaining; the description counts
-    articles added, already stored, failed and skipped."""
+def _progress(enabled: bool, inputs: int | None = None):
+    """A live bar on a terminal, nothing when piped or quiet. The description counts articles added, already
+    stored, failed and skipped. Given ``inputs`` (how many files ingest will open), the bar counts the
+    ``"input"`` ticks against it and shows the time remaining; otherwise it counts articles."""
     if not enabled:
-        yield lambda what, item=None: None
+        yield lambda what: None
         return
     counts = {"added": 0, "existing": 0, "failed": 0, "skipped": 0}
-    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
-               MofNCompleteColumn(), TextColumn(unit), TimeElapsedColumn(), TimeRemainingColumn()]
-    by_input = unit != "articles"
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None), MofNCompleteColumn(),
+               TextColumn("articles" if inputs is None else "inputs"), TimeElapsedColumn(), TimeRemainingColumn()]
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("working", total=total)
+        task = progress.add_task("working", total=inputs)
 
-        def tick(what: str, item=None) -> None:
+        def tick(what: str) -> None:
             if what == "input":
                 progress.advance(task)
                 return
             counts[what] += 1
-            progress.update(task, advance=0 if by_input else 1,
+            progress.update(task, advance=1 if inputs is None else 0,
                             description=", ".join(f"{v} {k}" for k, v in counts.items() if v))
 
         yield tick

@@ -179,11 +179,10 @@ def date_stage(work: Work, options: Options) -> Work:
             meta_date, meta_from = parsed, hints.published_from or "metadata"
         else:
             art.warnings.append(f"unreadable published date {hints.published!r}; estimated from the text")
-    if meta_date and not _dates.plausible(meta_date, work.today):
+    if meta_date and not _dates.plausible(meta_date, work.today):  # date_article passes over it; say why
         low, high = _dates.plausible_range(work.today)
         art.warnings.append(f"implausible publication date {meta_date} from the {meta_from} ignored (outside "
                             f"{low}..{high}); estimated from the text")
-        meta_date = meta_from = None
     art.date = _dates.date_article(art.text, meta_date, meta_from, work.today)
     art.times = _dates.resolve_times(art.text, art.date)
     return work

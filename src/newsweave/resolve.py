@@ -255,9 +255,9 @@ class Resolver:
         if found is None and etype == "place" and place_name(name) is None:
             # a name the gazetteer does not know as a place but the corpus knows as a person or organisation
             # ("Peskov said", tagged a place in one sentence) is that person or organisation
-            found = store.entity_for_key(name_key(name), ("person", "org"))
-            if found is None and " " not in name_key(name):
-                candidates = store.entities_with_surname(name_key(name))
+            found = store.entity_for_key(key, ("person", "org"))  # key is name_key(name) for an unknown place
+            if found is None and " " not in key:
+                candidates = store.entities_with_surname(key)
                 found = candidates[0][0] if len(candidates) == 1 else None
         if found is None and etype in ("person", "org") and " " not in key and place_name(name):
             # a one-word "person" the gazetteer knows as a place is that place when the corpus has the place,

@@ -4,9 +4,9 @@ A logistic model over what the text shows of the attribution: how it was found (
 are quoted, whether they sit inside another quote's words, the cue's lemma and its class (a speech verb such as
 "say", a belief verb such as "think", another verb such as "expect" or "vote"), whether the cue is subordinate
 ("While X claims ..."), the first word class of the words, what names the speaker (a name, a role noun, a
-pronoun, a relative pronoun, a thing, nothing), and the length of the words. Its weights live in ``data/attribution.json``, fitted on the
-PolNeAR train split by ``benchmarks/train_attribution.py`` (the command and figures are in that file and in
-docs/benchmarks.md); nothing here is tuned on dev.
+pronoun, a relative pronoun, a thing, nothing), and the length of the words. Its weights live in
+``data/attribution.json``, fitted on the PolNeAR train split by ``benchmarks/train_attribution.py`` (the command
+and figures are in that file and in docs/benchmarks.md); nothing here is tuned on dev.
 
 Statements and positions credit a speaker only with quotes at or above :func:`trusted_threshold`; every quote
 keeps its confidence and evidence (the cue and the speaker's words) in the store.
@@ -47,9 +47,8 @@ def features(q: Q, doc: Doc, quotes: list[Q] = ()) -> dict[str, float]:
     doc's ``quotes``: a quote whose cue lies inside another quote's words is reported speech within reported
     speech ("X said that Y plans to ..."), which the text attributes to X, not to Y."""
     out = {"bias": 1.0, f"how={q.how}": 1.0, "direct": float(q.direct)}
-    inside = [o for o in quotes if o is not q and o.content[0] <= q.content[0] and q.content[1] <= o.content[1]
-              and o.content != q.content]
-    out["nested"] = float(bool(inside))
+    out["nested"] = float(any(o.content != q.content and o.content[0] <= q.content[0] and q.content[1] <= o.content[1]
+                              for o in quotes))
     if q.cue and any(o.content[0] <= q.cue[0] < o.content[1] for o in quotes if o is not q):
         out["cue_in_quote"] = 1.0
     cue = _cue_token(q, doc)

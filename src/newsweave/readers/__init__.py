@@ -53,47 +53,41 @@ def read(inputs: Iterable[str], options: Options = Options(), sidecar: Sidecar |
 
 def count_inputs(inputs: Iterable[str]) -> int:
     """How many files (URLs, stdin) :func:`read` will open for ``inputs``, found without reading any."""
-    n = 0
-    for spec in inputs:
-        path = Path(spec)
-        if spec != "-" and not _fetch.is_url(spec) and path.is_dir():
-            n += sum(1 for item in _folder(path) if isinstance(item, Path))
-        elif spec != "-" and not _fetch.is_url(spec) and not path.exists() and glob.has_magic(spec):
-            n += len(_glob(spec))
-        else:
-            n += 1
-    return n
+    return sum(1 for spec in inputs for target in _targets(spec) if not isinstance(target, InputError))
+
+
+def _targets(spec: str) -> Iterator[str | Path | InputError]:
+    """What one input names, each to be read on its own: ``-`` or a URL as given, the files of a folder or a
+    glob, a path named explicitly; and a notice for what cannot be (nothing matches, an entry passed over)."""
+    if spec == "-" or _fetch.is_url(spec):
+        yield spec
+        return
+    path = Path(spec)
+    if path.is_dir():
+        yield from _folder(path)
+    elif path.exists():  # named explicitly: read whatever it is (a FIFO, /dev/stdin), within the size limit
+        yield path
+    elif glob.has_magic(spec):
+        matches = _glob(spec)
+        if not matches:
+            yield InputError(spec, "no files match this pattern")
+        yield from matches
+    else:
+        yield InputError(spec, "no such file, directory or URL")
 
 
 def _read_spec(spec: str, options: Options, on_input: OnInput) -> Iterator[RawDocument | InputError]:
-    if spec == "-":
-        on_input(spec)
-        yield from _guard("-", lambda: _read_bytes(stdin_bytes(options.max_bytes), "-", "", options))
-    elif _fetch.is_url(spec):
-        on_input(spec)
-        yield from _guard(spec, lambda: _read_url(spec, options))
-    else:
-        path = Path(spec)
-        if path.is_dir():
-            for item in _folder(path):
-                if isinstance(item, Path):
-                    on_input(str(item))
-                    yield from _guard(str(item), lambda p=item: _read_path(p, options))
-                else:
-                    yield item
-        elif path.exists():  # named explicitly: read whatever it is (a FIFO, /dev/stdin), within the size limit
-            on_input(spec)
-            yield from _guard(spec, lambda: _read_path(path, options))
-        elif glob.has_magic(spec):
-            matches = _glob(spec)
-            if not matches:
-                yield InputError(spec, "no files match this pattern")
-            for p in matches:
-                on_input(str(p))
-                yield from _guard(str(p), lambda p=p: _read_path(p, options))
+    for target in _targets(spec):
+        if isinstance(target, InputError):
+            yield target
+            continue
+        on_input(str(target))
+        if target == "-":
+            yield from _guard("-", lambda: _read_bytes(stdin_bytes(options.max_bytes), "-", "", options))
+        elif isinstance(target, str):
+            yield from _guard(target, lambda url=target: _read_url(url, options))
         else:
-            on_input(spec)
-            yield InputError(spec, "no such file, directory or URL")
+            yield from _guard(str(target), lambda p=target: _read_path(p, options))
 
 
 def _glob(pattern: str) -> list[Path]:

@@ -37,9 +37,8 @@ def open_file(path: Path, limit: int) -> tuple[bytes, str]:
                                f"{limit // (1024 * 1024)} MB limit per document (raise it with --max-bytes)")
     with open(path, "rb") as f:
         data = read_bounded(f, limit, source)
-    if data.startswith(GZIP_MAGIC):
-        return _gunzip(io.BytesIO(data), limit, source), path.name.removesuffix(".gz")
-    return data, path.name
+    gz = data.startswith(GZIP_MAGIC)
+    return gunzip_bounded(data, limit, source), path.name.removesuffix(".gz") if gz else path.name
 
 
 def kind_of(mode: int) -> str:

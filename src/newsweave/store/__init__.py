@@ -430,8 +430,7 @@ class Store(StoriesMixin):
         """Articles sharing at least one MinHash band key, oldest first."""
         if not keys:
             return []
-        marks = ", ".join("?" for _ in keys)
-        rows = self.conn.execute(f"SELECT DISTINCT article_id FROM lsh_bands WHERE key IN ({marks}) "
+        rows = self.conn.execute(f"SELECT DISTINCT article_id FROM lsh_bands WHERE key IN ({_marks(keys)}) "
                                  "ORDER BY article_id", keys).fetchall()
         return [r[0] for r in rows if r[0] != exclude]
 
