@@ -25,6 +25,17 @@ def article_html(n: int, published: str | None = "2024-03-04") -> str:
             "</body></html>")
 
 
+def write_reports(folder, reports: dict[str, tuple[str, str]], outlets: dict[str, str], published: str) -> list:
+    """Write text articles (file name -> (title, body)) and a meta.csv giving each its outlet, date and title;
+    return the article paths."""
+    rows = ["path,outlet,published,title"]
+    for name, (title, body) in reports.items():
+        (folder / name).write_text(body + "\n", encoding="utf-8")
+        rows.append(f"{name},{outlets[name]},{published},{title}")
+    (folder / "meta.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return [str(folder / name) for name in reports]
+
+
 def warc_record(url: str, html: str, gzip: bool = False) -> bytes:
     buf = BytesIO()
     writer = WARCWriter(buf, gzip=gzip)

@@ -18,6 +18,8 @@ from newsweave.cli import app
 from newsweave.errors import NotFound, UsageError
 from newsweave.model import Claim, StoredClaim, TextSpan
 
+from .helpers import write_reports
+
 
 @pytest.mark.parametrize("ref, expected", [("12", ("story", 12)), ("#3", ("story", 3)), ("L3", ("storyline", 3)),
                                            ("l7", ("storyline", 7)), (5, ("story", 5))])
@@ -71,6 +73,14 @@ def test_name_uses_counts_quoted_terms_apart_and_needs_context():
     assert not [u for u in name_uses("The trade war goes on.") if u[1] == "war"]  # no context, no match
 
 
+def test_sentences_inside_a_quotation_are_known():
+    from newsweave.across.brief import quoted_sentences
+
+    text = ('Brell spoke on Monday. "The dam will hold. When the rain came, we were ready. Nobody left," he '
+            'said. Farmers disagreed.')
+    assert quoted_sentences(text) == {2}  # "When the rain came, ...": the middle of his quotation
+
+
 def test_sentence_spans_skip_abbreviations():
     text = "Remarks from U.S. President Smith came late. Mr. Jones replied.\nNext line"
     assert [text[a:b] for a, b in sentence_spans(text)] == [
@@ -101,14 +111,10 @@ _OUTLETS = {"harbor-herald.txt": "Harbor Herald", "coastal-times.txt": "Coastal 
 @pytest.fixture(scope="module")
 def port(tmp_path_factory):
     d = tmp_path_factory.mktemp("port")
-    rows = ["path,outlet,published,title"]
-    for name, (title, body) in _PORT.items():
-        (d / name).write_text(body + "\n", encoding="utf-8")
-        rows.append(f"{name},{_OUTLETS[name]},2024-05-06,{title}")
-    (d / "meta.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    paths = write_reports(d, _PORT, _OUTLETS, "2024-05-06")
     db = d / "port.db"
     with newsweave.open(db) as corpus:
-        report = corpus.ingest([str(d / n) for n in _PORT], meta=d / "meta.csv", today=dt.date(2024, 6, 1))
+        report = corpus.ingest(paths, meta=d / "meta.csv", today=dt.date(2024, 6, 1))
         assert report.ok
         stories = corpus.stories()
         assert len(stories) == 1 and len(stories[0].articles) == 3

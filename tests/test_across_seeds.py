@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,46 @@ def test_brief_length_option(seeds_corpus, line):
     assert len(short.sentences) == 3 < len(full.sentences)
     assert {s.text for s in short.sentences} <= {s.text for s in full.sentences}  # the best of what fits
     assert len(seeds_corpus.brief(line, sentences=1).sentences) == 1
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split()).lower()
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", _flat(text))}
+
+
+def test_every_position_is_a_gold_quote_or_position_or_attributed_by_the_text(seeds_corpus, line, gold, stems):
+    """No position outside what the gold and the text allow: each is the words of a gold quote of that speaker
+    in one of its articles, a paraphrase of one of the gold's positions of that actor (three word stems in
+    common), reported words whose sentence names the actor (or says "he"/"she"/a role) with a verb of
+    speech, or a headline's "words: Actor"; and never a sentence of the writer's around a short report
+    ("While Peskov claims ...")."""
+    timeline = seeds_corpus.timeline(line)
+    assert timeline.positions
+    gold_positions = [g["position"] for g in gold["positions"]["timeline"]]
+    speech = re.compile(r"\b(?:said|says|saying|told|claims?|claiming|reiterated|stressed|insist(?:s|ed)|argued|"
+                        r"announced|warned|according to|criticizing|calls|called|describe|maintained|"
+                        r"emphasi[sz]ed|noted|added|explained|declared)\b", re.I)
+    for actor, positions in timeline.positions.items():
+        for p in positions:
+            allowed = [_flat(q["starts"]) for q in gold["quotes"]
+                       if q["speaker"] == actor and q["article"] in {stems[a] for a in p.articles}]
+            quoted = any(start[:25] in _flat(p.text) or _flat(p.text)[:25] in start for start in allowed)
+            paraphrased = actor == gold["positions"]["actor"] and \
+                any(len(_stems(p.text) & _stems(g)) >= 3 for g in gold_positions)
+            reported = False
+            for a in p.articles:
+                text = " ".join(seeds_corpus.article(a).text.split())
+                words = " ".join(p.text.split()).split(" ", 1)[-1]  # less a leading cue
+                at = text.find(words[:60])
+                if at < 0:
+                    continue
+                sentence = text[text.rfind(". ", 0, at) + 1:text.find(". ", at) + 1 or None]
+                names = {actor.split()[-1], "he", "He", "she", "She", "spokesman"}
+                reported |= bool(speech.search(sentence)) and any(n in sentence.split() or n in sentence
+                                                                 for n in names)
+                reported |= bool(re.search(re.escape(p.text) + r"\s*:\s*" + actor.split()[-1], text))  # headline
+            assert quoted or paraphrased or reported, f"{actor}: {p.text!r} is not theirs by gold or text"
+            assert not p.text.startswith("While "), p.text

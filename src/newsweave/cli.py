@@ -642,7 +642,8 @@ def compare_cli(story_id: StoryRef, db: DbOption = DEFAULT_DB, json_out: JsonOpt
         for st in c.statements:
             out.print(Text(f"s{st.id}  {st.speaker} ({_count(len(st.outlets), 'outlet')})"))
             for w in st.members:
-                out.print(Text(f"     {w.outlet}: {w.text}"))
+                shown = "" if w.stance == "neutral" else f" [{w.stance}]"
+                out.print(Text(f"     {w.outlet}{shown}: {w.text}"))
         if not c.statements:
             out.print("  none")
         out.print(Text("\nFacts", style="bold"))
@@ -674,11 +675,12 @@ def compare_cli(story_id: StoryRef, db: DbOption = DEFAULT_DB, json_out: JsonOpt
 def claims_cli(
     story_id: StoryRef,
     status: Annotated[Optional[str], typer.Option(help="Only facts of this status: corroborated, single-source, "
-                                                       "contradicted or changed-over-time.")] = None,
+                                                       "contradicted, changed-over-time or disputed.")] = None,
     db: DbOption = DEFAULT_DB,
     json_out: JsonOption = False,
 ) -> None:
-    """List a story's facts, each labelled corroborated, single-source, contradicted or changed-over-time."""
+    """List a story's facts, each labelled corroborated, single-source, contradicted, changed-over-time or
+    disputed (one outlet states it, another reports it denied)."""
     with _corpus(db) as corpus:
         with _working(f"comparing the facts of {story_id}"):
             items = corpus.claim_comparisons(story_id, status)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from . import export as _export
 from . import normalize
-from .across.scope import STORYLINE_TITLE_ACTORS, load_scope, scope_stories, story_order, storyline_title
+from .across.scope import (STORYLINE_TITLE_ACTORS, load_articles, load_scope, scope_stories, story_order,
+                           storyline_title)
 from .dedupe import Deduper
 from .embed import embed_articles
 from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
@@ -319,9 +320,9 @@ class Corpus:
 
     def compare(self, ref: str | int) -> Comparison:
         """A story or storyline outlet by outlet: the statements several outlets report (with each one's
-        wording), every fact labelled corroborated / single-source / contradicted / changed-over-time, each
-        outlet's framing (names for contested things, whom it quotes, what it alone includes or omits) and a
-        coverage matrix of outlets by facts."""
+        wording), every fact labelled corroborated / single-source / contradicted / changed-over-time /
+        disputed, each outlet's framing (names for contested things, whom it quotes, what it alone includes or
+        omits) and a coverage matrix of outlets by facts."""
         from .across.claims import compare_claims  # spaCy and torch: loaded on use
         from .across.framing import compare_framing
         from .across.statements import match_statements
@@ -334,11 +335,19 @@ class Corpus:
 
     def claim_comparisons(self, ref: str | int, status: str | None = None) -> list[ClaimComparison]:
         """The facts of a story or storyline, labelled (see :meth:`compare`), optionally of one status."""
-        if status is not None and status not in CLAIM_STATUSES:
-            raise UsageError(f"unknown claim status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
         from .across.claims import compare_claims
 
+        _check_status(status)
         claims = compare_claims(load_scope(self.store, ref))
+        return [c for c in claims if status is None or c.status == status]
+
+    def claims_between(self, article_ids: Iterable[int], status: str | None = None) -> list[ClaimComparison]:
+        """The facts of the given articles compared as reports of one event, whatever story each is in (see
+        :meth:`compare`), optionally of one status."""
+        from .across.claims import compare_claims
+
+        _check_status(status)
+        claims = compare_claims(load_articles(self.store, list(article_ids)))
         return [c for c in claims if status is None or c.status == status]
 
     def timeline(self, ref: str | int) -> Timeline:
@@ -463,7 +472,12 @@ class Corpus:
         return self.store.count()
 
 
-CLAIM_STATUSES = ("corroborated", "single-source", "contradicted", "changed-over-time")
+CLAIM_STATUSES = ("corroborated", "single-source", "contradicted", "changed-over-time", "disputed")
+
+
+def _check_status(status: str | None) -> None:
+    if status is not None and status not in CLAIM_STATUSES:
+        raise UsageError(f"unknown claim status {status!r}; choose one of {', '.join(CLAIM_STATUSES)}")
 
 
 def open(path: str | Path = "newsweave.db", create: bool = True,  # noqa: A001 - mirrors sqlite_utils.Database

@@ -73,6 +73,9 @@ region province oblast state city town village county district area republic ter
 capital border valley river sea coast front
 """.split())
 
+# Verbs whose subject is typically a publication ("Politico writes", "Reuters reported").
+PUBLISH_VERBS = frozenset("write report publish reveal".split())
+
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 

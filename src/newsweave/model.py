@@ -473,7 +473,7 @@ class Storyline:
 
 # --- across outlets: one story (or storyline) compared outlet by outlet ----------------------------------------
 
-ClaimStatus = Literal["corroborated", "single-source", "contradicted", "changed-over-time"]
+ClaimStatus = Literal["corroborated", "single-source", "contradicted", "changed-over-time", "disputed"]
 
 
 @dataclass(frozen=True)
@@ -504,6 +504,7 @@ class Wording:
     quote: int
     evidence: str = ""                      # the attributing words: the speaker as named and the cue
     confidence: float | None = None         # how far the attribution can be trusted (nlp.confidence)
+    stance: str = "neutral"                 # how the outlet reports it: neutral, distancing, endorsing, disputing
 
 
 @dataclass(frozen=True)
@@ -546,8 +547,10 @@ class ClaimValue:
 @dataclass(frozen=True)
 class ClaimComparison:
     """A fact across outlets, labelled: ``corroborated`` (two or more independent outlets agree),
-    ``single-source``, ``contradicted`` (incompatible values for the same time) or ``changed-over-time``
-    (different values at different times). ``sides`` groups the values that agree, in time order."""
+    ``single-source``, ``contradicted`` (incompatible values for the same time), ``changed-over-time``
+    (different values at different times) or ``disputed`` (one report states it, another reports it denied or
+    disputed: values are the two sentences, the cue as ``value``). ``sides`` groups the values that agree, in
+    time order."""
 
     id: str
     status: ClaimStatus

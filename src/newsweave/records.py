@@ -209,7 +209,7 @@ def statement_dict(s: Statement) -> dict[str, Any]:
             "outlets": s.outlets, "score": s.score,
             "members": [{"article": w.article, "source": w.source, "outlet": w.outlet, "text": w.text,
                          "sentence": w.sentence, "direct": w.direct, "quote": w.quote, "evidence": w.evidence,
-                         "confidence": _confidence(w.confidence)} for w in s.members]}
+                         "confidence": _confidence(w.confidence), "stance": w.stance} for w in s.members]}
 
 
 def framing_dict(f: OutletFraming) -> dict[str, Any]:

@@ -4,7 +4,8 @@ Extractive: sentences are taken whole from the articles, chosen for how central 
 how many independent outlets carry the same content, never two saying the same thing. A sentence is cited to
 every article that carries it (the same words, or a sentence close in meaning that shares most of its telling
 words). Neutrality: a sentence using one side's name for a contested thing (see ``framing``) is left out, and
-so is one that states a contested value as fact; disagreements are written out instead, with each side's
+so is one in its outlet's own voice (an evaluative word or an opinion outside quotation marks, see ``voice``)
+and one that states a contested value as fact; disagreements are written out instead, with each side's
 outlets ("Outlets disagree on the rounds of talks: twice (A) vs three (B, C)").
 """
 
@@ -19,10 +20,12 @@ import numpy as np
 
 from ..embed import embed_cached
 from ..model import Brief, BriefSentence, ClaimComparison
+from ..nlp.quotemarks import find_quoted
 from ..stories import content_words
 from .framing import lexicon, name_uses
 from .scope import Material
 from .statements import rare_stems, sentence_spans, words
+from .voice import editorial
 
 # Sentences in a brief: at most this many (fewer when the story has less to say).
 MAX_SENTENCES = 8
@@ -100,6 +103,13 @@ def sentences_of(text: str) -> list[tuple[int, str]]:
     return [(i, text[a:b].strip()) for i, (a, b) in enumerate(sentence_spans(text))]
 
 
+def quoted_sentences(text: str) -> set[int]:
+    """Indexes of the sentences that lie inside a quotation (the middle of a speaker's several sentences)."""
+    inside = [q.inner for q in find_quoted(text)]
+    return {i for i, (a, b) in enumerate(sentence_spans(text))
+            if any(lo <= a and b <= hi + 1 for lo, hi in inside)}
+
+
 _NEEDS_CONTEXT = re.compile(r"^(?:[\"\u201c\u2018']|(?:He|She|They|It|This|These|That|Those|His|Her|Their|Its|"
                             r"But|And|However|Also|Meanwhile|Still|Yet|So|Then)\b)")
 
@@ -127,20 +137,24 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     MAX_SENTENCES_STORYLINE for a storyline), contested facts first among them after the lead."""
     scope = material.scope
     limit = limit or (MAX_SENTENCES if scope.kind == "story" else MAX_SENTENCES_STORYLINE)
-    contested = _contested(claims)[:max(0, limit - 1)]
-    contested_sentences = {v.sentence for c in claims if c.status == "contradicted" for v in c.values}
+    contested = _contested(material, claims)[:max(0, limit - 1)]
+    contested_sentences = {v.sentence for c in claims if c.status in ("contradicted", "disputed") for v in c.values}
     cands: list[tuple[int, int, str]] = []   # (article, index, sentence)
     per_article: dict[int, list[tuple[int, str]]] = {}
     for a in scope.articles:
         sents = sentences_of(a.text)
         per_article[a.id] = sents
+        in_quotes = quoted_sentences(a.text)
         if a.copy_of is not None and a.copy_of in material.by_id:
             continue  # a syndicated copy adds citations, not candidates
         taken = 0
         for i, s in sents:
+            if i in in_quotes:
+                continue  # a speaker's words out of their quotation marks would read as the outlet's
             n = len(words(s))
             if MIN_WORDS <= n <= MAX_WORDS and _standalone(s) and s[-1] in ".\"\u201d'\u2019" and not s.endswith("?") \
-                    and not any(c in s or s in c for c in contested_sentences) and _neutral(s):
+                    and not any(c in s or s in c for c in contested_sentences) and _neutral(s) \
+                    and not editorial(s):
                 s = dated(s, a.when, a.exact)
                 if s is None:
                     continue  # "on Friday" in an article whose day is not known
@@ -205,11 +219,17 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     return Brief(scope, scope.title, tuple(out[:1] + contested + out[1:]))
 
 
-def _contested(claims: list[ClaimComparison]) -> list[BriefSentence]:
+def _contested(material: Material, claims: list[ClaimComparison]) -> list[BriefSentence]:
     out = []
     for c in [c for c in claims if c.status == "contradicted"][:MAX_CONTESTED]:
         out.append(BriefSentence(f"Outlets disagree on the {c.subject}: {c.summary}.", tuple(c.articles),
                                  "contested", tuple(v.sentence for v in c.values)))
+    for c in [c for c in claims if c.status == "disputed"][:1]:
+        disputing = material.by_id[c.values[-1].article]
+        matter = dated(c.subject, disputing.when, disputing.exact)  # the matter's "on Friday", dated
+        if matter is not None:
+            out.append(BriefSentence(f"Disputed between outlets: {matter} ({c.summary}).", tuple(c.articles),
+                                     "contested", tuple(v.sentence for v in c.values)))
     for c in [c for c in claims if c.status == "changed-over-time"][:1]:
         out.append(BriefSentence(f"The {c.subject} changed over time: {c.summary}.", tuple(c.articles),
                                  "contested", tuple(v.sentence for v in c.values)))

@@ -10,7 +10,9 @@ claims are then labelled:
 - single-source: one independent outlet states it;
 - contradicted: incompatible values for the same time (reports of the same event, or the same explicit date);
 - changed-over-time: the value differs between times (an earlier event of the storyline, or an earlier
-  explicit date), which is not a contradiction: "the first two rounds" in July and "three rounds" in September.
+  explicit date), which is not a contradiction: "the first two rounds" in July and "three rounds" in September;
+- disputed: one outlet states something another independent outlet reports denied, rejected or disputed
+  (``disputes``): disagreement that is not a value.
 
 Places are never contradicted: talks happen in more than one city. Ordinals and dates are not compared.
 Every label carries its values with their sentences, outlets and dates.
@@ -29,6 +31,7 @@ from ..embed import DIMENSIONS, embed_cached
 from ..model import Claim, ClaimComparison, ClaimValue, StoredClaim
 from ..nlp.numbers import ADVERB_COUNTS, HEDGES, NUMBER_WORDS
 from ..stories import content_words
+from .disputes import find_disputes
 from .scope import Material
 
 # Subject phrases that mean the same: cosine of their embeddings at least SUBJECT_SAME, or SUBJECT_SAME_HEAD
@@ -104,12 +107,12 @@ class _Claim:
 
 
 def compare_claims(material: Material) -> list[ClaimComparison]:
-    """Every fact stated in the scope, labelled; contradicted and changed-over-time first, then corroborated,
-    then single-source."""
+    """Every fact stated in the scope, labelled; contradicted, disputed and changed-over-time first, then
+    corroborated, then single-source."""
     claims = [_prepare(material, c) for c in material.claims if c.claim.subject and c.article in material.by_id]
     claims = [c for c in claims if c is not None]
     if not claims:
-        return []
+        return find_disputes(material)
     _set_holders(material, claims)
     for c in claims:
         c.words = content_words(_masked(c.stored)) - content_words(c.stored.claim.subject + " " + c.phrase)
@@ -135,7 +138,8 @@ def compare_claims(material: Material) -> list[ClaimComparison]:
     out: list[ClaimComparison] = []
     for members in groups:
         out.extend(_label(material, [claims[i] for i in members]))
-    order = {"contradicted": 0, "changed-over-time": 1, "corroborated": 2, "single-source": 3}
+    out.extend(find_disputes(material))
+    order = {"contradicted": 0, "disputed": 1, "changed-over-time": 2, "corroborated": 3, "single-source": 4}
     out.sort(key=lambda c: (order[c.status], -len(c.values), c.subject))
     return [ClaimComparison(f"c{n}", c.status, c.subject, c.unit, c.values, c.sides, c.summary)
             for n, c in enumerate(out, 1)]
@@ -243,10 +247,17 @@ def _disputed(group: list[_Claim], ids: list[int]) -> list[int]:
 
 
 def _plausible(x: _Claim, y: _Claim) -> bool:
-    """The cheap half of "one quantity, two values": different articles, neither a bare "one", the same holder
-    and enough shared words."""
-    return x.stored.article != y.stored.article and not (_vague(x) or _vague(y)) and _same_holder(x, y) \
-        and len(x.words & y.words) >= SHARED_WORDS
+    """The cheap half of "one quantity, two values": different articles, neither a bare "one" nor a count of
+    "other" members, the same holder and enough shared words."""
+    return x.stored.article != y.stored.article and not (_vague(x) or _vague(y) or _others(x) or _others(y)) \
+        and _same_holder(x, y) and len(x.words & y.words) >= SHARED_WORDS
+
+
+def _others(c: _Claim) -> bool:
+    """A count of the rest of a group ("McConnell and 43 other Republicans"): it leaves out whom the sentence
+    names, so it counts a different set from a plain count of the same noun ("six Republican senators")."""
+    k = c.stored.claim
+    return k.sentence.text[k.number.end - k.sentence.start:].lstrip().lower().startswith(("other ", "others"))
 
 
 def _link(claims: list[_Claim], phrases: np.ndarray) -> list[list[int]]:

@@ -96,6 +96,22 @@ def load_scope(store: Store, ref: str | int) -> Material:
     return Material(scope, store.quotes(article_ids=ids), store.claims(article_ids=ids), store.name_mentions(ids))
 
 
+def load_articles(store: Store, ids: list[int]) -> Material:
+    """Articles compared as one story whatever the clustering made of them (two reports a user knows are of one
+    event): each keeps its own date; the scope's ref is ``articles``."""
+    articles = []
+    for i in dict.fromkeys(ids):
+        a = store.article(i)  # raises NotFound for an unknown id
+        when = (a.date.earliest, a.date.latest) if a.date else None
+        articles.append(ScopeArticle(a.id, a.origin.source, a.outlet, a.title, a.text, 0, when,
+                                     bool(a.date and a.date.exact), None))
+    if len(articles) < 2:
+        raise UsageError("give two or more articles to compare")
+    scope = Scope("articles", "story", 0, articles[0].title or "articles", (), tuple(articles))
+    ids = [a.id for a in articles]
+    return Material(scope, store.quotes(article_ids=ids), store.claims(article_ids=ids), store.name_mentions(ids))
+
+
 def story_order(story: Story) -> tuple:
     """Date order: by first report (an estimated range's start for undated events), then id."""
     return (story.date_range[0] if story.date_range else dt.date.max, story.id)

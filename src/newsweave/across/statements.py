@@ -14,9 +14,11 @@ import re
 from dataclasses import dataclass
 
 from ..embed import embed_cached
-from ..model import ScopeArticle, Statement, Wording
+from ..lexicon import BELIEF_VERBS, SPEECH_NOUNS, SPEECH_VERBS
+from ..model import ScopeArticle, Statement, StoredQuote, Wording
 from ..stories import content_words
 from .scope import Material
+from .voice import stance
 
 # Two renderings of one remark: their score at least this. The score is the cosine of the two remarks'
 # embeddings plus LEXICAL_BONUS for each rare word stem they share (at most LEXICAL_MAX_SHARED), because a
@@ -56,6 +58,7 @@ class Remark:
     quote: int
     evidence: str
     confidence: float | None
+    position: bool = True    # what the speaker said or holds, to show as a position (see ``_a_position``)
 
 
 def evidence(q) -> str:
@@ -107,6 +110,43 @@ def rare_stems(text: str) -> frozenset[str]:
     return frozenset(w[:5] for w in content_words(" ".join(lower)) if len(w) >= 4)
 
 
+# Cues whose reported words are what the speaker rejects ("denied that", "dismissed the idea that").
+_REJECTING = re.compile(r"(?:den(?:y|ie)|dismiss|reject|refut|disput|rebut)", re.I)
+# Cues that only report: reported words are shown without them ("said the talks ..." reads as "the talks ...").
+_NEUTRAL_CUES = frozenset("said says say told tells added adds stated states".split())
+
+
+def _with_cue(text: str, q: StoredQuote) -> str:
+    """Reported words, preceded by their cue when it stands right before them and is not a neutral "said"."""
+    if q.cue is not None and q.cue.end <= q.content.start and not text[q.cue.end:q.content.start].strip() \
+            and q.cue.text.lower() not in _NEUTRAL_CUES:
+        return f"{q.cue.text} {q.content.text}"
+    return q.content.text
+
+
+_UTTERANCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+_IRREGULAR_CUES = {"said": "say", "told": "tell", "wrote": "write", "thought": "think", "felt": "feel",
+                   "knew": "know", "spoke": "speak", "swore": "swear", "understood": "understand"}
+
+
+def _a_position(q: StoredQuote) -> bool:
+    """Whether a quote tells what its speaker says or holds: a quotation that is a whole utterance (not a
+    quoted term: "public option", "a very sad day"), or reported words with a verb of speech or belief, a
+    speech noun or "according to" (not an act: "offering a bid", "refused to disclose", "decided he would
+    retire")."""
+    if q.direct:  # short: a whole sentence of its own ("No."), not the end of the writer's ("of bullshit.")
+        content = q.content.text.strip()
+        whole = content[:1].isupper() and bool(_UTTERANCE_END.search(content))
+        return len(words(content)) >= SHORT_QUOTE_WORDS or whole
+    if q.cue is None:
+        return False
+    cue = q.cue.text.lower().split()[0]
+    if cue == "according" or cue in SPEECH_NOUNS:
+        return True
+    candidates = {cue, _IRREGULAR_CUES.get(cue, cue), cue[:-1], cue[:-2], cue[:-3], cue[:-3] + "e", cue[:-4]}
+    return bool(candidates & (SPEECH_VERBS | BELIEF_VERBS))
+
+
 def remarks(material: Material) -> list[Remark]:
     """Every quote of a named speaker as a remark; the quotes of one speaker in one sentence are one remark,
     and so is a quote inside a longer one of the same speaker (the quoted words of a reported clause)."""
@@ -120,6 +160,8 @@ def remarks(material: Material) -> list[Remark]:
         article = material.by_id.get(q.article)
         if article is None or not q.speaker or (q.confidence is not None and q.confidence < trusted):
             continue  # a speaker is credited only with words the text clearly gives them
+        if not q.direct and q.cue is not None and _REJECTING.match(q.cue.text):
+            continue  # "Peskov dismissed the idea that ...": what he rejects is not what he holds
         key = f"e{q.speaker_id}" if q.speaker_id is not None else q.speaker.lower()
         kept = spans.setdefault((q.article, key), [])
         if any(a <= q.content.start and q.content.end <= b for a, b in kept):
@@ -127,13 +169,19 @@ def remarks(material: Material) -> list[Remark]:
         kept.append((q.content.start, q.content.end))
         sentence = sentence_around(article.text, q.content.start, q.content.end)
         # the remark's own words, without the reporting frame ("Peskov told a briefing that ...") that every
-        # sentence about the speaker shares; a fragment ("impeding") is read in its sentence
-        text = q.content.text if len(words(q.content.text)) >= SHORT_QUOTE_WORDS else sentence
+        # sentence about the speaker shares; a quoted fragment ("impeding") is read in its sentence. Reported
+        # words are never widened to their sentence (the rest is the writer's: "While Peskov claims Russia is
+        # ready for diplomacy, there is no indication ..."); a cue right before them that does more than
+        # report stays with them ("claims Russia is ready ...", "warned of stricter sanctions").
+        if q.direct:
+            text = q.content.text if len(words(q.content.text)) >= SHORT_QUOTE_WORDS else sentence
+        else:
+            text = _with_cue(article.text, q)
         if (q.article, key, sentence) in seen and text == sentence:
             continue
         seen.add((q.article, key, sentence))
         out.append(Remark(article, q.speaker, key, q.speaker_id, text, sentence, q.direct, q.id, evidence(q),
-                          q.confidence))
+                          q.confidence, _a_position(q)))
     return out
 
 
@@ -206,7 +254,8 @@ def match_statements(material: Material) -> list[Statement]:
         out.append(Statement(0, first.speaker, first.speaker_id, first.article.story, when,
                              tuple(Wording(units[i].article.id, units[i].article.source, units[i].article.outlet,
                                            units[i].text, units[i].sentence, units[i].direct, units[i].quote,
-                                           units[i].evidence, units[i].confidence)
+                                           units[i].evidence, units[i].confidence,
+                                           stance(units[i].sentence, units[i].evidence))
                                    for i in members),
                              round(float(weakest.get(root, 1.0)), 3)))
     out.sort(key=lambda s: (-len(s.members), s.when or (), s.members[0].article))

@@ -1,7 +1,8 @@
 """Timeline: the dated events of a story or storyline, and each prominent actor's positions over time.
 
 A position is one remark of the actor (a matched statement counts once, with every outlet that reports it),
-in event order. A position is marked ``changed`` when it says something none of the actor's earlier ones
+in event order: a quotation that is a whole utterance, or reported words with a verb of speech or belief
+(``statements._a_position``); a quoted term or an act ("refused to disclose") is no position. A position is marked ``changed`` when it says something none of the actor's earlier ones
 did (its embedding is far from all of theirs), so a reader sees where a stance moved.
 """
 
@@ -40,7 +41,7 @@ def make_timeline(material: Material, statements: list[Statement]) -> Timeline:
         entries: list[Position] = []
         seen: set[int] = set()
         for u in units:
-            if u.speaker != actor:
+            if u.speaker != actor or not u.position:
                 continue
             s = in_statement.get((u.article.id, u.quote))
             if s is not None:

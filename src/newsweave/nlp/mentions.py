@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, ROLE_NOUNS, TITLE_WORDS
+from ..lexicon import COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, PUBLISH_VERBS, ROLE_NOUNS, TITLE_WORDS
 from ..resolve import is_demonym, name_key, place_name, place_population, surname_key
 from .quotemarks import find_quoted
 
@@ -51,6 +51,7 @@ class Ment:
     titles: set[str] = field(default_factory=set)
     group: int = -1
     subject: bool = False
+    publishes: bool = False  # the subject of "writes", "reported", "published"
     gender: str | None = None
 
 
@@ -114,8 +115,9 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
             continue
         if etype == "place" and is_demonym(name.text):
             continue  # "Ukrainian" says where someone is from; it names no place
-        if etype == "person" and any(t.lemma_.lower() in PLACE_NOUNS for t in name):
-            etype = "place"  # "Lugansk People's Republic", "Kherson region": no person is named so
+        if etype == "person" and any(t.lemma_.lower() in PLACE_NOUNS for t in name) or \
+                etype in ("person", "org") and _qualifies_place(doc, name):
+            etype = "place"  # "Lugansk People's Republic", "the Kherson and Zaporozhye regions": no person
         start, titles = _title_start(doc, name.start, name.end)
         if ent.start < name.start:
             titles |= {t.lower_ for t in doc[ent.start:name.start] if t.is_alpha and t.lower_ != "the"}
@@ -126,10 +128,12 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
             start, end, titles = _place_extent(doc, name, start, end, titles)
         m = Ment(min(start, name.start), end, "name", etype, name.text, titles)
         m.subject = name.root.dep_ in _SUBJECT_DEPS
+        m.publishes = m.subject and name.root.head.lemma_.lower() in PUBLISH_VERBS
         ments.append(m)
         for i in range(m.start, m.end):
             taken[i] = True
     _retype_places(ments)
+    _retype_publishers(ments)
     _propagate(doc, ments, taken)
     ments.sort(key=lambda m: m.start)
     groups = _group_names(ments)
@@ -137,6 +141,37 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
     _link_pronouns(doc, ments, groups, _quoted_tokens(doc))
     ments.sort(key=lambda m: m.start)
     return ments, groups
+
+
+def _qualifies_place(doc: Doc, name: Span) -> bool:
+    """A name the sentence uses as a place whatever the tagger said: it qualifies a place noun, alone or in a
+    coordination ("the Kherson and Zaporozhye regions"), is coordinated with one ("Donetsk and Lugansk
+    People's Republics"), or is listed with "other" places ("Crimea and the other territories")."""
+    root = name.root
+    while root.dep_ == "conj" and root.head.i < root.i and root.head.pos_ == "PROPN":
+        root = root.head  # "Zaporozhye" in "the Kherson and Zaporozhye regions": its first conjunct's role
+    if root.dep_ in ("compound", "nmod", "amod") and root.head.lemma_.lower() in PLACE_NOUNS \
+            and root.head.i > root.i:
+        return True
+    if any(c.dep_ == "conj" and c.lemma_.lower() in PLACE_NOUNS and c.pos_ == "NOUN" for c in name.root.children):
+        return True
+    after = [t for t in doc[name.end:name.end + 4]]  # tokens, not doc.text: that is rebuilt on every call
+    words = [t.lower_ for t in after]
+    if words[:1] not in (["and"], ["or"]):
+        return False
+    rest = after[2:] if words[1:2] == ["the"] else after[1:]
+    return len(rest) >= 2 and rest[0].lower_ == "other" and rest[1].lemma_.lower() in PLACE_NOUNS
+
+
+def _retype_publishers(ments: list[Ment]) -> None:
+    """A one-word 'person' without a title who is the subject of "writes", "reported", "published", and whom no
+    fuller name in the article introduces, is the publication ("Politico writes"): news names a person in full
+    before it uses a bare surname, while outlets are always named by one word."""
+    name_words = {w for m in ments if m.type == "person" and " " in m.name.strip() for w in name_key(m.name).split()}
+    for m in ments:
+        if m.type == "person" and m.publishes and " " not in m.name.strip() and not m.titles \
+                and name_key(m.name) not in name_words:
+            m.type = "org"
 
 
 def _retype_places(ments: list[Ment]) -> None:

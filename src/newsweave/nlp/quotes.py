@@ -133,8 +133,30 @@ def find_quotes(doc: Doc, ments: list[Ment], groups: list[Group]) -> list[Q]:
         previous = item
     out.extend(_headline_quotes(ix, groups))
     out.extend(_reported_speech(ix, groups, out))
+    out = [q for q in out if _coherent(ix, q)]
     out.sort(key=lambda x: x.content)
     return out
+
+
+# A transcript line names its own speaker ("WALLACE: If I may, sir, ..."): such a quotation is not the words of
+# whoever a verb near it names.
+_TRANSCRIPT_LABEL = re.compile(r"^[A-Z][A-Z.'’ -]{1,30}:\s")
+_SHARE = re.compile(r"\b(?:percent|per cent)\b|%")
+
+
+def _coherent(ix: _Index, q: Q) -> bool:
+    """An attribution that can be right: its cue and its speaker lie outside the words attributed ("which she
+    later said she regretted doing": the cue inside the content; "Bamberg said the videos show Scott ...": the
+    speaker picked from the content), its speaker is not a share of people ("Twelve percent indicated that
+    ..."), and a quotation that opens with a transcript label is credited to no one else."""
+    start, end = q.content
+    if q.cue is not None and start <= q.cue[0] < end:
+        return False
+    if q.speaker is not None and start <= q.speaker[0] < end:
+        return False
+    if q.speaker_text and _SHARE.search(q.speaker_text):
+        return False
+    return not (q.direct and q.speaker is not None and _TRANSCRIPT_LABEL.match(ix.text[start:end]))
 
 
 _WORK_NOUNS = frozenset("""
@@ -368,6 +390,9 @@ def _speaker_of(cue: Token, ix: _Index, groups: list[Group], quote_end: int | No
     """
     subject = _subject(cue, ix)
     line_start, line_end = ix.line(cue.idx)
+    if subject is not None and subject.ent_type_ in _NOT_SPEAKERS and line_start <= subject.idx < line_end \
+            and _SHARE.search(" ".join(t.text for t in subject.subtree)):
+        return None  # "Twelve percent indicated that ...": a share of people, no one to name
     if subject is not None and (not line_start <= subject.idx < line_end or subject.ent_type_ in _NOT_SPEAKERS
                                 and not any(c.dep_ == "det" for c in subject.children)):
         subject = _nominal_between(ix, line_start, cue.idx)  # the parse crossed a paragraph: stay in ours
@@ -411,8 +436,12 @@ def _subject(cue: Token, ix: _Index) -> Token | None:
                     if obj.dep_ == "pobj":
                         return obj
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not ix.in_quote[child.i]:
+            if child.dep_ == "nsubj" and not ix.in_quote[child.i]:
                 return child
+            if child.dep_ == "nsubjpass" and not ix.in_quote[child.i]:
+                # "Trump was quoted as saying": the speaker; "the store has been praised", "he was told": the
+                # one spoken of or to, never the speaker
+                return child if verb.lemma_.lower() in _QUOTED_AS else None
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = verb.head
             ment = ix.ment_at.get(noun.i)
@@ -530,12 +559,16 @@ def _reported_speech(ix: _Index, groups: list[Group], direct: list[Q]) -> list[Q
             item = _noun_cue(tok, ix, groups)
         elif tok.pos_ == "VERB" and (lemma in ATTRIBUTION_VERBS or lemma in STANCE_VERBS or
                                      lemma not in NOT_ATTRIBUTION and any(c.dep_ == "ccomp" for c in tok.rights)):
+            if _unasserted(tok):
+                continue
             comp = _complement(tok, lemma)
             if comp is None:
                 continue
             start, end = comp
             if ix.text.startswith("that ", start):
                 start += 5  # the complementiser is not part of what was said
+            # a direct quotation inside with its own cue is its own quote ("..., stating, "No, ...""): stop there
+            end = min([end] + [d.cue[0] for d in direct if d.cue and start < d.cue[0] < end])
             end = _trim_end(ix.text, start, end)
             hit = _speaker_of(tok, ix, groups)
             if hit is None or end - start < 8:
@@ -552,6 +585,25 @@ def _reported_speech(ix: _Index, groups: list[Group], direct: list[Q]) -> list[Q
     return out
 
 
+# Verbs that report speech when they govern "to say": "went on to say that ...", "continued to argue ...".
+_CONTINUING = frozenset("go continue proceed quote report".split())
+_QUOTED_AS = frozenset("quote cite".split())
+_ANSWER_VERBS = frozenset("respond reply react answer".split())
+_MODALS = frozenset("should must might could may can ought".split())
+
+
+def _unasserted(verb: Token) -> bool:
+    """A reporting verb that reports nothing said by its subject: an obligation, a wish or a possibility ("Trump
+    needs to tell the truth", "wants to say", "should explain"; not "went on to say"), or a passive."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in _CONTINUING:
+        return True
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or \
+        verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+    if passive and verb.lemma_.lower() not in _QUOTED_AS:
+        return True  # "has been praised by ...", "when asked to ...": the subject did not speak
+    return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+
+
 def _complement(verb: Token, lemma: str) -> tuple[int, int] | None:
     """What a reporting or stance verb reports: its clause ("said that ..."), else for stance verbs its
     infinitive ("vowed to win ...") or object with what follows ("accused Trump of using ...")."""
@@ -561,6 +613,8 @@ def _complement(verb: Token, lemma: str) -> tuple[int, int] | None:
     if lemma not in STANCE_VERBS:
         return None
     rights = [c for c in verb.rights if c.dep_ in ("xcomp", "dobj", "prep", "dative", "oprd")]
+    if lemma in _ANSWER_VERBS:  # "responded to questions about ...": what was asked, not what was answered
+        rights = [c for c in rights if not (c.dep_ == "prep" and c.lower_ == "to")]
     if not rights:
         return None
     first = min(c.left_edge.i for c in rights)

@@ -1,0 +1,39 @@
+"""Entity types decided by how the sentence uses a name (newsweave.nlp.mentions), on sentences written for these
+tests and parsed by the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.nlp import load
+from newsweave.nlp.mentions import find_mentions
+
+
+@pytest.fixture(scope="module")
+def types():
+    nlp = load()
+
+    def of(text: str) -> dict[str, str]:
+        ments, _ = find_mentions(nlp(text))
+        return {m.name: m.type for m in ments if m.kind == "name"}
+    return of
+
+
+def test_names_qualifying_a_place_noun_are_places(types):
+    # the tagger calls these an organisation and a person
+    assert types("The army left the Poltava and Sumy regions in the spring.") == {"Poltava": "place", "Sumy": "place"}
+
+
+def test_a_name_listed_with_other_places_is_a_place(types):
+    found = types("The treaty demanded that the army withdraw from Marrowdale and the other territories it holds.")
+    assert found == {"Marrowdale": "place"}  # tagged a person
+
+
+def test_a_lone_name_that_writes_is_a_publication(types):
+    found = types('Breitbart writes, "The minister told the council that the bridge would close."')
+    assert found == {"Breitbart": "org"}  # tagged a person
+
+
+def test_a_person_introduced_in_full_who_writes_stays_a_person(types):
+    found = types("Columnist Maria Lindqvist covers the council. Lindqvist writes that the bridge will close.")
+    assert found.get("Lindqvist") in (None, "person") and found.get("Maria Lindqvist") == "person"

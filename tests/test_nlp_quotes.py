@@ -1,0 +1,54 @@
+"""Attributions that cannot be right are not made (newsweave.nlp.quotes), on sentences written for these tests
+and parsed by the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsweave
+
+
+def _credited(text: str) -> list[tuple[str, str]]:
+    return [(q.speaker or "", q.content.text) for q in newsweave.annotate(text).quotes if q.speaker]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # a share of people is no speaker
+    ("Varga leads Brell by 46 percent to 42 percent in the poll. Twelve percent indicated that they were not "
+     "sure about either candidate.", "Varga"),
+    # the speaker is never picked from the words attributed
+    ("In a statement, the family's lawyer, Anna Berg, said the videos show Tomas Vale calmly leaving his car "
+     "when asked to do so.", "Tomas Vale"),
+    # an obligation is no report of speech
+    ("Lena Varga needs to tell the truth about the dam and lay out a real plan for the valley.", "Lena Varga"),
+    # the one praised is not the one praising
+    ("The new Arvenia Bridge has been praised by one of the city's papers as a triumph of modern design.",
+     "Arvenia Bridge"),
+])
+def test_attributions_that_cannot_be_right(text, wrong):
+    assert not [c for c in _credited(text) if wrong in c[0]], _credited(text)
+
+
+def test_what_a_speaker_answered_is_not_the_question():
+    text = "Speaking to reporters, spokesman Tomas Vale responded to questions about the dam's budget on Monday."
+    assert not [c for c in _credited(text) if c[1].startswith("to questions")]
+
+
+def test_a_cue_is_never_inside_the_words_it_attributes():
+    for q in newsweave.annotate("Varga was forced to apologize, which she later said she regretted doing. "
+                                "Brell said the dam would hold.").quotes:
+        if q.cue is not None:
+            assert not q.content.start <= q.cue.start < q.content.end
+
+
+def test_a_transcript_line_is_not_credited_to_a_name_nearby():
+    text = ('Governor Lena Varga joined the programme on Sunday.\n\n"BRELL: If I may, governor, because we have '
+            'limited time. Will the dam be finished this year?"')
+    assert not [c for c in _credited(text) if c[1].startswith("BRELL:")]
+
+
+def test_a_quote_with_its_own_cue_ends_the_reported_words_before_it():
+    text = 'Vale dismissed the idea that the floods undermine the plan, stating, "No, I do not think so."'
+    quotes = newsweave.annotate(text).quotes
+    assert any(q.direct and q.content.text.startswith("No, I do not") for q in quotes)
+    assert not [q for q in quotes if not q.direct and "stating" in q.content.text]
