@@ -45,7 +45,6 @@ def test_adverb_counts_compare_as_events():
 
 
 def _claim(value, qualifier=None, unit="count"):
-    span = TextSpan(0, 1, "x")
     return StoredClaim(1, 1, "s", "o", Claim(TextSpan(0, 3, "x y"), TextSpan(2, 3, "y"), "talks", value, unit, qualifier))
 
 
