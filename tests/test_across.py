@@ -235,3 +235,21 @@ def test_brief_resolves_relative_days_and_keeps_the_articles_words():
     assert without_insertions(out) == s
     assert dated(s, friday, False) is None  # its day is not known: the sentence cannot be used
     assert dated("The talks resumed in Istanbul.", None, False) == "The talks resumed in Istanbul."
+
+
+def test_a_negated_report_keeps_its_negation_or_is_no_position(tmp_path):
+    from newsweave.across.scope import load_articles
+    from newsweave.across.statements import remarks
+
+    texts = {"a.txt": "Hospital stay\n\nWhen the diagnosis was confirmed, Lena Varga did not want to remain in the "
+                      "hospital, but was treated as an outpatient.\n\nLena Varga did not say that the clinic was "
+                      "closing, a spokesman added.\n",
+             "b.txt": "Clinic visit\n\nLena Varga said the clinic in Arven was well run.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with newsweave.open(tmp_path / "x.db") as corpus:
+        corpus.ingest([str(tmp_path / n) for n in texts], today=dt.date(2025, 1, 1))
+        found = {r.text: r.position for r in remarks(load_articles(corpus.store, [1, 2]))}
+    assert found.get("did not want to remain in the hospital") is True  # not "want to remain ..."
+    assert found.get("the clinic was closing") is False                 # nothing was said
+    assert found.get("the clinic in Arven was well run") is True

@@ -4,9 +4,10 @@ Numbers are compared as values (``claims``); most disagreement in news is not a 
 defence denied that he incited the riot"), a rejection ("Democrats rejected McConnell's demand"), a dispute
 ("the 35% figure drew condemnation") or a dismissal ("called the report fake news"). A sentence carrying such
 a cue disputes a sentence of another independent outlet's report of the same event when they are about the
-same matter, named in the sentence itself (not "rejected this proposal"): the words after the cue (or, for "drew condemnation", before it) share telling word stems with the
-other sentence, and the two sentences are close in meaning. The sentence that states the matter must carry no
-such cue itself (two reports of one denial agree).
+same matter, named in the sentence itself (not "rejected this proposal"): the words after the cue (or, for
+"drew condemnation", before it) share telling word stems with the other sentence, and the two sentences are
+close in meaning. The sentence that states the matter must carry no such cue itself (two reports of one
+denial agree).
 
 Each dispute is a :class:`ClaimComparison` of status ``disputed``: its first side is what is stated, its second
 the disputing report, each value holding its sentence, outlet and date, and the cue as written.

@@ -117,11 +117,25 @@ _NEUTRAL_CUES = frozenset("said says say told tells added adds stated states".sp
 
 
 def _with_cue(text: str, q: StoredQuote) -> str:
-    """Reported words, preceded by their cue when it stands right before them and is not a neutral "said"."""
-    if q.cue is not None and q.cue.end <= q.content.start and not text[q.cue.end:q.content.start].strip() \
-            and q.cue.text.lower() not in _NEUTRAL_CUES:
-        return f"{q.cue.text} {q.content.text}"
-    return q.content.text
+    """Reported words, preceded by their cue when it stands right before them and is not a neutral "said", or
+    when it is negated ("did not want to remain ...": the words alone would say the opposite)."""
+    if q.cue is None or q.cue.end > q.content.start or text[q.cue.end:q.content.start].strip():
+        return q.content.text
+    negation = _negation(text, q)
+    if negation:
+        return f"{negation} {q.cue.text} {q.content.text}"
+    return q.content.text if q.cue.text.lower() in _NEUTRAL_CUES else f"{q.cue.text} {q.content.text}"
+
+
+_NEGATED = re.compile(r"(?:\b\w+\s+)?(?:not|never|n't)\s*$", re.I)
+
+
+def _negation(text: str, q: StoredQuote) -> str:
+    """The negation right before a quote's cue, with its auxiliary ("did not", "has never"), or ''."""
+    if q.cue is None:
+        return ""
+    m = _NEGATED.search(text[max(0, q.cue.start - 20):q.cue.start])
+    return " ".join(m.group(0).split()) if m else ""
 
 
 _UTTERANCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
@@ -129,11 +143,11 @@ _IRREGULAR_CUES = {"said": "say", "told": "tell", "wrote": "write", "thought": "
                    "knew": "know", "spoke": "speak", "swore": "swear", "understood": "understand"}
 
 
-def _a_position(q: StoredQuote) -> bool:
+def _a_position(q: StoredQuote, text: str) -> bool:
     """Whether a quote tells what its speaker says or holds: a quotation that is a whole utterance (not a
     quoted term: "public option", "a very sad day"), or reported words with a verb of speech or belief, a
     speech noun or "according to" (not an act: "offering a bid", "refused to disclose", "decided he would
-    retire")."""
+    retire"; nor "did not say that ..."). ``text`` is the quote's article text."""
     if q.direct:  # short: a whole sentence of its own ("No."), not the end of the writer's ("of bullshit.")
         content = q.content.text.strip()
         whole = content[:1].isupper() and bool(_UTTERANCE_END.search(content))
@@ -141,6 +155,8 @@ def _a_position(q: StoredQuote) -> bool:
     if q.cue is None:
         return False
     cue = q.cue.text.lower().split()[0]
+    if cue in _NEUTRAL_CUES and _negation(text, q):
+        return False  # "did not say that ...": nothing said
     if cue == "according" or cue in SPEECH_NOUNS:
         return True
     candidates = {cue, _IRREGULAR_CUES.get(cue, cue), cue[:-1], cue[:-2], cue[:-3], cue[:-3] + "e", cue[:-4]}
@@ -181,7 +197,7 @@ def remarks(material: Material) -> list[Remark]:
             continue
         seen.add((q.article, key, sentence))
         out.append(Remark(article, q.speaker, key, q.speaker_id, text, sentence, q.direct, q.id, evidence(q),
-                          q.confidence, _a_position(q)))
+                          q.confidence, _a_position(q, article.text)))
     return out
 
 

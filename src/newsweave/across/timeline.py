@@ -2,8 +2,9 @@
 
 A position is one remark of the actor (a matched statement counts once, with every outlet that reports it),
 in event order: a quotation that is a whole utterance, or reported words with a verb of speech or belief
-(``statements._a_position``); a quoted term or an act ("refused to disclose") is no position. A position is marked ``changed`` when it says something none of the actor's earlier ones
-did (its embedding is far from all of theirs), so a reader sees where a stance moved.
+(``statements._a_position``); a quoted term or an act ("refused to disclose") is no position. A position is
+marked ``changed`` when it says something none of the actor's earlier ones did (its embedding is far from all
+of theirs), so a reader sees where a stance moved.
 """
 
 from __future__ import annotations
