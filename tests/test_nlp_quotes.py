@@ -52,3 +52,10 @@ def test_a_quote_with_its_own_cue_ends_the_reported_words_before_it():
     quotes = newsweave.annotate(text).quotes
     assert any(q.direct and q.content.text.startswith("No, I do not") for q in quotes)
     assert not [q for q in quotes if not q.direct and "stating" in q.content.text]
+
+
+def test_a_number_as_subject_takes_the_name_in_its_own_words():
+    text = ("Tomas Vale's relatives watched the video on Thursday, the family said. In a statement, one of the "
+            "family's attorneys, Anna Berg, said the videos show the driver calmly leaving his car.")
+    credited = [c for c in _credited(text) if c[1].startswith("the videos show")]
+    assert credited and all("Berg" in speaker for speaker, _ in credited), credited

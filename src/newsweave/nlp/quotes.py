@@ -393,9 +393,13 @@ def _speaker_of(cue: Token, ix: _Index, groups: list[Group], quote_end: int | No
     if subject is not None and subject.ent_type_ in _NOT_SPEAKERS and line_start <= subject.idx < line_end \
             and _SHARE.search(" ".join(t.text for t in subject.subtree)):
         return None  # "Twelve percent indicated that ...": a share of people, no one to name
-    if subject is not None and (not line_start <= subject.idx < line_end or subject.ent_type_ in _NOT_SPEAKERS
-                                and not any(c.dep_ == "det" for c in subject.children)):
+    if subject is not None and not line_start <= subject.idx < line_end:
         subject = _nominal_between(ix, line_start, cue.idx)  # the parse crossed a paragraph: stay in ours
+    elif subject is not None and subject.ent_type_ in _NOT_SPEAKERS and \
+            not any(c.dep_ == "det" for c in subject.children):
+        # "one of the family's attorneys, Justin Bamberg, said": the name in the subject's own words, not the
+        # first name of the paragraph
+        subject = _nominal_between(ix, subject.idx, cue.idx)
     if subject is None and quote_end is not None and cue.idx > quote_end:
         subject = _nominal_between(ix, quote_end, cue.idx)
         if subject is None:  # '"...," said the 46-year-old': the subject follows the verb
