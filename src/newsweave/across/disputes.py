@@ -92,23 +92,26 @@ _ANAPHORIC = re.compile(r"^\W*(?:this|these|that|those|it|its|his|her|their|such
                         r"report|idea|notion|suggestion|assertion|argument)s?\s+that\b)", re.I)
 
 
+def comparable(cue: Cue) -> bool:
+    """Whether a cue's matter can be compared with another sentence: named in the sentence, not pointed to."""
+    return bool(rare_stems(cue.matter)) and not _ANAPHORIC.match(cue.matter)
+
+
 def disputing_cue(sentence: str) -> Cue | None:
-    """The dispute cue of a sentence whose matter can be compared: named in the sentence, not pointed to."""
+    """The dispute cue of a sentence whose matter can be compared (:func:`comparable`), or None."""
     cue = dispute_cue(sentence)
-    if cue is None or not rare_stems(cue.matter) or _ANAPHORIC.match(cue.matter):
-        return None
-    return cue
+    return cue if cue is not None and comparable(cue) else None
 
 
 def about_same(cue: Cue, stated: str, cosine: float) -> bool:
     """Whether a stating sentence is about the matter a cue disputes (see DISPUTE_SHARED_STEMS)."""
-    matter = rare_stems(cue.matter)
-    return len(matter & rare_stems(stated)) >= _needed(matter) and cosine >= DISPUTE_SIMILAR
+    return _shares(rare_stems(cue.matter), rare_stems(stated)) and cosine >= DISPUTE_SIMILAR
 
 
-def _needed(matter: frozenset[str]) -> int:
-    """Shared stems needed: DISPUTE_SHARED_STEMS, or all of a shorter matter's ("the 35% figure")."""
-    return min(DISPUTE_SHARED_STEMS, len(matter))
+def _shares(matter: frozenset[str], stated: frozenset[str]) -> bool:
+    """The stated sentence's stems hold DISPUTE_SHARED_STEMS of the matter's, or all of a shorter matter's ("the
+    35% figure")."""
+    return len(matter & stated) >= min(DISPUTE_SHARED_STEMS, len(matter))
 
 
 @dataclass
@@ -128,7 +131,7 @@ def find_disputes(material: Material) -> list[ClaimComparison]:
             text = " ".join(a.text[start:end].split())
             if len(words(text)) >= MIN_WORDS:
                 sentences.append(_Sentence(a, text, dispute_cue(text)))
-    disputing = [s for s in sentences if s.cue is not None and disputing_cue(s.text) is not None]
+    disputing = [s for s in sentences if s.cue is not None and comparable(s.cue)]
     if not disputing:
         return []
     candidates: list[tuple[_Sentence, _Sentence]] = []
@@ -136,7 +139,7 @@ def find_disputes(material: Material) -> list[ClaimComparison]:
         matter = rare_stems(d.cue.matter)
         for s in sentences:
             if s.cue is None and s.article.outlet != d.article.outlet and s.article.story == d.article.story \
-                    and len(matter & rare_stems(s.text)) >= _needed(matter) \
+                    and _shares(matter, rare_stems(s.text)) \
                     and material.independent([s.article.id, d.article.id]) >= 2:
                 candidates.append((s, d))
     if not candidates:
@@ -145,9 +148,9 @@ def find_disputes(material: Material) -> list[ClaimComparison]:
                        embed_cached(texts)))
     best: dict[tuple[int, str, str], tuple[float, _Sentence, _Sentence]] = {}
     for s, d in candidates:  # each disputing sentence: its closest stating sentence of each outlet
-        cosine = float(vectors[s.text] @ vectors[d.text])
+        cosine = float(vectors[s.text] @ vectors[d.text])  # (the stems were checked when pairing)
         key = (d.article.id, d.text, s.article.outlet)
-        if about_same(d.cue, s.text, cosine) and (key not in best or cosine > best[key][0]):
+        if cosine >= DISPUTE_SIMILAR and (key not in best or cosine > best[key][0]):
             best[key] = (cosine, s, d)
     out: list[ClaimComparison] = []
     seen: set[tuple[str, str]] = set()

@@ -97,11 +97,6 @@ def evaluative_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w.lower() in judged and not w.lower().endswith(("ed", "ing"))]
 
 
-def attributes(sentence: str) -> bool:
-    """Whether the sentence's own words credit someone with speech or belief ("said", "according to")."""
-    return bool(_ATTRIBUTION.search(own_words(sentence)))
-
-
 # Attribution verbs that keep the reporter's distance from what is said ("claimed", "alleged"), and those that
 # present it as so ("pointed out", "revealed"): the usual classes of reporting verbs in news-language studies.
 DISTANCING_VERBS = frozenset("claim claims claimed alleged alleges insisted insists purported purports "

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, PUBLISH_VERBS, ROLE_NOUNS, TITLE_WORDS
+from ..lexicon import (COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, PUBLISH_VERBS, ROLE_NOUNS,
+                       TITLE_WORDS)
 from ..resolve import is_demonym, name_key, place_name, place_population, surname_key
 from .quotemarks import find_quoted
 
@@ -155,7 +156,7 @@ def _qualifies_place(doc: Doc, name: Span) -> bool:
         return True
     if any(c.dep_ == "conj" and c.lemma_.lower() in PLACE_NOUNS and c.pos_ == "NOUN" for c in name.root.children):
         return True
-    after = [t for t in doc[name.end:name.end + 4]]  # tokens, not doc.text: that is rebuilt on every call
+    after = list(doc[name.end:name.end + 4])  # tokens, not doc.text: that is rebuilt on every call
     words = [t.lower_ for t in after]
     if words[:1] not in (["and"], ["or"]):
         return False
@@ -167,18 +168,23 @@ def _retype_publishers(ments: list[Ment]) -> None:
     """A one-word 'person' without a title who is the subject of "writes", "reported", "published", and whom no
     fuller name in the article introduces, is the publication ("Politico writes"): news names a person in full
     before it uses a bare surname, while outlets are always named by one word."""
-    name_words = {w for m in ments if m.type == "person" and " " in m.name.strip() for w in name_key(m.name).split()}
+    name_words = _full_name_words(ments)
     for m in ments:
         if m.type == "person" and m.publishes and " " not in m.name.strip() and not m.titles \
                 and name_key(m.name) not in name_words:
             m.type = "org"
 
 
+def _full_name_words(ments: list[Ment]) -> set[str]:
+    """Keys of the words of every person's full (several-word) name in the doc."""
+    return {w for m in ments if m.type == "person" and " " in m.name.strip() for w in name_key(m.name).split()}
+
+
 def _retype_places(ments: list[Ment]) -> None:
     """A one-word 'person' or 'organisation' that names a major place (a country, or a city of at least
     RETYPE_MIN_POPULATION people), has no personal title ("Mr. Obama") and is no part of a person's name here, is
     the place: the tagger often calls "Kyiv" a person."""
-    name_words = {w for m in ments if m.type == "person" and " " in m.name.strip() for w in name_key(m.name).split()}
+    name_words = _full_name_words(ments)
     for m in ments:
         if m.type != "place" and " " not in m.name.strip() and name_key(m.name) not in name_words \
                 and not m.titles and place_population(m.name) >= RETYPE_MIN_POPULATION:
