@@ -212,3 +212,10 @@ def test_every_position_is_a_gold_quote_or_position_or_attributed_by_the_text(se
                 reported |= bool(re.search(re.escape(p.text) + r"\s*:\s*" + actor.split()[-1], text))  # headline
             assert quoted or paraphrased or reported, f"{actor}: {p.text!r} is not theirs by gold or text"
             assert not p.text.startswith("While "), p.text
+
+
+def test_no_statement_holds_the_writers_own_framing(comparison):
+    """The issue's example: "The Kremlin confirmed Friday what most observers should consider obvious ..." is the
+    outlet's commentary, not a Kremlin statement."""
+    for s in comparison.statements:
+        assert not any("most observers" in w.text for w in s.members), s

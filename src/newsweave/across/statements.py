@@ -18,7 +18,7 @@ from ..lexicon import BELIEF_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from ..model import ScopeArticle, Statement, StoredQuote, Wording
 from ..stories import content_words
 from .scope import Material
-from .voice import stance
+from .voice import stance, writer_markers
 
 # Two renderings of one remark: their score at least this. The score is the cosine of the two remarks'
 # embeddings plus LEXICAL_BONUS for each rare word stem they share (at most LEXICAL_MAX_SHARED), because a
@@ -178,6 +178,8 @@ def remarks(material: Material) -> list[Remark]:
             continue  # a speaker is credited only with words the text clearly gives them
         if not q.direct and q.cue is not None and _REJECTING.match(q.cue.text):
             continue  # "Peskov dismissed the idea that ...": what he rejects is not what he holds
+        if not q.direct and writer_markers(q.content.text):
+            continue  # "The Kremlin confirmed what most observers should consider obvious": the writer's words
         key = f"e{q.speaker_id}" if q.speaker_id is not None else q.speaker.lower()
         kept = spans.setdefault((q.article, key), [])
         if any(a <= q.content.start and q.content.end <= b for a, b in kept):

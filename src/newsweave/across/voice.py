@@ -122,6 +122,13 @@ def stance(sentence: str, evidence: str = "") -> str:
     return "neutral"
 
 
+def writer_markers(text: str) -> list[str]:
+    """The markers in a text that only a writer uses in their own voice ("most observers", "obviously"): reported
+    words holding one are the writer's framing, whoever the sentence names ("The Kremlin confirmed what most
+    observers should consider obvious ...")."""
+    return [m.group(0) for m in _WRITER.finditer(own_words(text))]
+
+
 def editorial(sentence: str) -> list[str]:
     """Why a sentence speaks in its outlet's voice: its evaluative words, opinion markers (only where the
     sentence attributes nothing) and first-person words outside quotation marks; empty for a neutral report."""
@@ -129,5 +136,5 @@ def editorial(sentence: str) -> list[str]:
     found = evaluative_words(own)
     if not _ATTRIBUTION.search(own):
         found += [m.group(0) for m in _OPINION.finditer(own)]
-    found += [m.group(0) for m in _WRITER.finditer(own)]
+    found += writer_markers(own)
     return found + [m.group(0) for m in _FIRST_PERSON.finditer(own)]  # outside quotes, "we" is the outlet
