@@ -8,7 +8,7 @@ SHARED := ../shared
 SEEDS  := $(SHARED)/corpus/seeds
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test bench clean
+.PHONY: install browser demo serve test bench clean
 
 install: $(VENV)/.installed
 
@@ -41,9 +41,21 @@ demo: install
 	  echo; echo "== newsweave timeline L1"; \
 	  $(BIN)/newsweave timeline L1 --db $(DEMO_DB); \
 	  echo; echo "== newsweave brief L1"; \
-	  $(BIN)/newsweave brief L1 --db $(DEMO_DB)
+	  $(BIN)/newsweave brief L1 --db $(DEMO_DB); \
+	  echo; echo "== the web app: run 'make serve' (or $(BIN)/newsweave serve --db $(DEMO_DB)), then open"; \
+	  echo "   http://127.0.0.1:8000/"
 
-test: install
+# The web app over the demo store, on http://127.0.0.1:8000/ (Ctrl+C stops it).
+serve: install
+	$(BIN)/newsweave serve --db $(DEMO_DB)
+
+# Debian's chromium for the browser tests (tests/test_web_browser.py drives it with Playwright; nothing is
+# downloaded at test time). Installed with apt when missing; without it those tests are skipped, saying why.
+browser:
+	@[ -x /usr/lib/chromium/chromium ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq chromium >/dev/null; } || echo "chromium could not be installed: browser tests will skip"
+
+test: install browser
 	$(BIN)/python -m pytest
 
 $(VENV)/.bench: $(VENV)/.installed requirements-bench.lock

@@ -809,5 +809,34 @@ def failures_cli(db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> Non
             out.print(Text(f"{f.at}  {f.code}  {f.source}: {f.reason}"))
 
 
+@app.command("serve")
+def serve_cli(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but loopback lets other "
+                                      "machines in: pair it with --token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[Optional[str], typer.Option("--token", envvar="NEWSWEAVE_TOKEN",
+                                                 help="Require this token on every request (give it once as "
+                                                 "?token=..., the browser then keeps it).")] = None,
+) -> None:
+    """Start the local web app: stories, outlets side by side, timelines, who said what (JSON twins under /api)."""
+    import uvicorn
+
+    from .web.app import LOOPBACK_NAMES, create_app, is_loopback
+
+    try:
+        web = create_app(db, token=token, allowed_hosts=[*LOOPBACK_NAMES] if is_loopback(host) else None)
+    except NewsweaveError as e:
+        err.print(Text(f"error: {e}"))
+        raise typer.Exit(EXIT_ERROR) from None
+    if not is_loopback(host):
+        err.print(Text(f"warning: listening on {host}, not loopback: other machines can reach this server"
+                       + ("" if token else "; anyone who can reach it can read and ingest (give --token)")))
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/" + (f"?token={token}" if token else "")
+    err.print(Text(f"newsweave: serving {db} at {url} (Ctrl+C to stop)"))
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -188,6 +188,8 @@ class Corpus:
         batch is written in one transaction, so an interrupted run resumes where it stopped.
         """
         ids = self.store.article_ids() if redo else self.store.unannotated()
+        if redo:
+            self.store.clear_views()
         report = IngestReport()
         for i in range(0, len(ids), batch_size):
             articles = [self.store.article(j) for j in ids[i:i + batch_size]]
@@ -231,17 +233,28 @@ class Corpus:
             self.store.add_terms([(a.id, article_terms(a.title, a.text)) for a in articles])
         if redo:
             self.store.clear_stories()
+            self.store.clear_views()
         report.added = self.store.unclustered()
         Clusterer(self.store).cluster_new(progress)
         return report
 
     def stories(self, since: dt.date | None = None, storyline: int | None = None,
-                min_articles: int = 1) -> list[Story]:
+                min_articles: int = 1, until: dt.date | None = None, outlet: str | None = None,
+                entity: str | int | None = None) -> list[Story]:
         """Events (one happening, its reports from every outlet), oldest first (an undated event by the start
-        of its estimated range, one with no date estimate at all last)."""
+        of its estimated range, one with no date estimate at all last); optionally only those that may have
+        happened between ``since`` and ``until``, that ``outlet`` reported, or whose reports mention ``entity``
+        (a name in any spelling, or an entity id)."""
         stories = [s for s in self.store.stories(storyline=storyline) if len(s.articles) >= min_articles]
         if since:
             stories = [s for s in stories if s.date_range and s.date_range[1] >= since]
+        if until:
+            stories = [s for s in stories if s.date_range and s.date_range[0] <= until]
+        if outlet:
+            stories = [s for s in stories if outlet in s.outlets]
+        if entity is not None:
+            mentioned = set(self.store.entity_articles(self.entity(entity).id))
+            stories = [s for s in stories if any(a.id in mentioned for a in s.articles)]
         return sorted(stories, key=story_order)
 
     def story(self, story_id: int) -> Story:
@@ -287,27 +300,56 @@ class Corpus:
         outlet, and the group's canonical article is the earliest, most complete one."""
         return self.store.duplicate_groups(min_size)
 
-    def quotes(self, speaker: str | None = None, article: int | None = None, direct: bool | None = None,
-               limit: int | None = None, since: dt.date | None = None) -> list[StoredQuote]:
-        """Stored quotes, optionally by one speaker (any alias or spelling of their name), in one article, or
-        in articles published on or after ``since``."""
-        if speaker is None:
-            return self.store.quotes(article_id=article, direct=direct, limit=limit, since=since)
-        entity = Resolver(self.store).find(speaker)
-        return self.store.quotes(speaker_ids=[entity] if entity else [], speaker_text=speaker,
-                                 article_id=article, direct=direct, limit=limit, since=since)
+    def quotes(self, speaker: str | int | None = None, article: int | None = None, direct: bool | None = None,
+               limit: int | None = None, since: dt.date | None = None,
+               containing: str | None = None, outlet: str | None = None) -> list[StoredQuote]:
+        """Stored quotes, optionally by one speaker (any alias or spelling of their name, or an entity id), in
+        one article or one outlet's articles, in articles published on or after ``since``, or holding the words
+        ``containing``."""
+        ids = [article] if article is not None else None
+        if outlet is not None:
+            ids = [i for i in self.store.article_ids(outlet=outlet) if ids is None or i in ids]
+        speaker_ids, speaker_text = None, None
+        if isinstance(speaker, int):
+            speaker_ids = [speaker]
+        elif speaker is not None:
+            entity = Resolver(self.store).find(speaker)
+            speaker_ids, speaker_text = ([entity] if entity else []), speaker
+        return self.store.quotes(speaker_ids=speaker_ids, speaker_text=speaker_text, article_ids=ids, direct=direct,
+                                 limit=limit, since=since, containing=containing)
 
     def entities(self, type: str | None = None, min_mentions: int = 1) -> list[CanonicalEntity]:  # noqa: A002
         """Canonical entities with aliases and which outlet used which, most mentioned first."""
         return self.store.entities(etype=type, min_mentions=min_mentions)
 
-    def entity(self, name: str) -> CanonicalEntity:
-        """The canonical entity a name refers to, however it is spelled ("Kiev" -> Kyiv; "the spokesman")."""
-        entity_id = Resolver(self.store).find(name)
+    def entity(self, name: str | int) -> CanonicalEntity:
+        """The canonical entity a name refers to, however it is spelled ("Kiev" -> Kyiv; "the spokesman"), or
+        the entity with that id (an int)."""
+        entity_id = name if isinstance(name, int) else Resolver(self.store).find(name)
         found = self.store.entities([entity_id]) if entity_id is not None else []
         if not found:
-            raise NotFound(f"no entity named {name!r} in {self.path}")
+            raise NotFound(f"no entity {'with id' if isinstance(name, int) else 'named'} {name!r} in {self.path}")
         return found[0]
+
+    def find_entities(self, text: str, limit: int = 10) -> list[CanonicalEntity]:
+        """Entities a search for ``text`` finds: the one the name refers to in any spelling first, then those
+        whose names hold the words, most mentioned first."""
+        ids = [i for i in [Resolver(self.store).find(text)] if i is not None]
+        ids += [i for i in self.store.entities_named(text, limit) if i not in ids]
+        found = {e.id: e for e in self.store.entities(ids[:limit])} if ids else {}
+        return [found[i] for i in ids[:limit] if i in found]
+
+    def mentions(self, article: int) -> list[tuple[int, str, str, int]]:
+        """(entity id, canonical name, words, start) of every mention by name in one article, in text order."""
+        return [(eid, name, words, start) for _, eid, name, words, start in self.store.name_mentions([article])]
+
+    def annotation_status(self, article_id: int) -> tuple[str, list[str]] | None:
+        """(language, warnings) of an article's annotation; None before it is annotated."""
+        return self.store.annotation_status(article_id)
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """(outlet, number of articles) of every outlet in the store, most articles first."""
+        return self.store.outlets()
 
     def claims(self, article: int | None = None, limit: int | None = None) -> list[StoredClaim]:
         """Stored claims (numbers with what they count), in article order."""
@@ -392,6 +434,33 @@ class Corpus:
             raise UsageError(f"a brief needs at least one sentence, not {sentences}")
         material = load_scope(self.store, ref)
         return make_brief(material, compare_claims(material), sentences)
+
+    VIEWS = ("compare", "brief", "timeline")
+
+    def view(self, kind: str, ref: str | int) -> dict:
+        """The JSON-ready record of :meth:`compare`, :meth:`brief` or :meth:`timeline` (``kind``) of a story or
+        storyline, computed once and cached in the store: it is recomputed only when the articles it was made
+        from change (an article joins, or a copy is found), so a new article invalidates only what it touches."""
+        import hashlib
+        import json
+
+        from . import __version__, records
+
+        if kind not in self.VIEWS:
+            raise UsageError(f"unknown view {kind!r}; choose one of {', '.join(self.VIEWS)}")
+        kind_, number, stories = scope_stories(self.store, ref)
+        name = str(number) if kind_ == "story" else f"L{number}"
+        members = sorted((a.id, a.duplicate_of or 0) for s in stories for a in s.articles)
+        key = hashlib.sha1(f"{__version__}:{members}".encode()).hexdigest()
+        cached = self.store.view(kind, name, key)
+        if cached is not None:
+            return json.loads(cached)
+        build = {"compare": lambda: records.comparison_dict(self.compare(name)),
+                 "brief": lambda: records.brief_dict(self.brief(name)),
+                 "timeline": lambda: records.timeline_dict(self.timeline(name))}[kind]
+        data = build()
+        self.store.put_view(kind, name, key, json.dumps(data, ensure_ascii=False))
+        return data
 
     def _failed(self, error: InputError, report: IngestReport, progress: Progress | None) -> None:
         if isinstance(error, Skipped):

@@ -655,6 +655,8 @@ class BriefSentence:
     citations: tuple[int, ...]
     kind: str
     evidence: tuple[str, ...] = ()
+    # where the cited words are: (article, start, end) in each cited article's text, one or more per article
+    spans: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -251,4 +251,6 @@ def key_date_dict(d: KeyDate) -> dict[str, Any]:
 def brief_dict(b: Brief) -> dict[str, Any]:
     return {"scope": scope_dict(b.scope), "title": b.title,
             "sentences": [{"text": s.text, "citations": list(s.citations), "kind": s.kind,
-                           "evidence": list(s.evidence)} for s in b.sentences]}
+                           "evidence": list(s.evidence),
+                           "spans": [{"article": a, "start": start, "end": end} for a, start, end in s.spans]}
+                          for s in b.sentences]}

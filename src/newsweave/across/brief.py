@@ -100,7 +100,16 @@ def without_insertions(sentence: str) -> str:
 
 def sentences_of(text: str) -> list[tuple[int, str]]:
     """(index, sentence) of a text, in order."""
-    return [(i, text[a:b].strip()) for i, (a, b) in enumerate(sentence_spans(text))]
+    return [(i, s) for i, s, _ in sentences_at(text)]
+
+
+def sentences_at(text: str) -> list[tuple[int, str, int]]:
+    """(index, sentence, where it starts in ``text``) of a text, in order."""
+    out = []
+    for i, (a, b) in enumerate(sentence_spans(text)):
+        raw = text[a:b]
+        out.append((i, raw.strip(), a + len(raw) - len(raw.lstrip())))
+    return out
 
 
 def quoted_sentences(text: str) -> set[int]:
@@ -140,15 +149,16 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     contested = _contested(material, claims)[:max(0, limit - 1)]
     contested_sentences = {v.sentence for c in claims if c.status in ("contradicted", "disputed") for v in c.values}
     cands: list[tuple[int, int, str]] = []   # (article, index, sentence)
-    per_article: dict[int, list[tuple[int, str]]] = {}
+    found_at: list[tuple[int, int, int]] = []  # (article, start, end) of each candidate in its article
+    per_article: dict[int, list[tuple[int, str, int]]] = {}
     for a in scope.articles:
-        sents = sentences_of(a.text)
+        sents = sentences_at(a.text)
         per_article[a.id] = sents
         in_quotes = quoted_sentences(a.text)
         if a.copy_of is not None and a.copy_of in material.by_id:
             continue  # a syndicated copy adds citations, not candidates
         taken = 0
-        for i, s in sents:
+        for i, s, start in sents:
             if i in in_quotes:
                 continue  # a speaker's words out of their quotation marks would read as the outlet's
             n = len(words(s))
@@ -159,6 +169,7 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
                 if s is None:
                     continue  # "on Friday" in an article whose day is not known
                 cands.append((a.id, i, s))
+                found_at.append((a.id, start, start + len(without_insertions(s))))
                 taken += 1
                 if taken >= CANDIDATES_PER_ARTICLE:
                     break
@@ -170,20 +181,22 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     stems = [rare_stems(s) for _, _, s in cands]
     # another article's sentence can carry a candidate only if it shares enough of its telling words: find
     # those by word sets first, and embed only them
-    pairs: list[tuple[int, int, str]] = []   # (candidate, article, sentence)
+    pairs: list[tuple[int, int, str, int]] = []   # (candidate, article, sentence, where it starts)
     for aid, sents in per_article.items():
-        for _, other in sents:
+        for _, other, start in sents:
             other_stems = rare_stems(other)
             for k, (cand_article, _, _) in enumerate(cands):
                 if cand_article != aid and stems[k] and \
                         len(stems[k] & other_stems) >= CITE_STEMS * len(stems[k]):
-                    pairs.append((k, aid, other))
+                    pairs.append((k, aid, other, start))
     carried: dict[int, set[int]] = {}
+    carried_at: dict[int, list[tuple[int, int, int]]] = {}
     if pairs:
-        others = embed_cached([s for _, _, s in pairs])
-        for (k, aid, _), vector in zip(pairs, others):
+        others = embed_cached([s for _, _, s, _ in pairs])
+        for (k, aid, other, start), vector in zip(pairs, others):
             if float(vectors[k] @ vector) >= CITE_SIMILAR:
                 carried.setdefault(k, set()).add(aid)
+                carried_at.setdefault(k, []).append((aid, start, start + len(other)))
     cites: list[tuple[int, ...]] = []
     scores = []
     for k, (aid, idx, s) in enumerate(cands):
@@ -215,7 +228,8 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
 
     # by event, then by when what it tells happened, then as its article tells it
     chosen.sort(key=lambda k: (order[story_of[cands[k][0]]], told(k), cands[k][1], position[cands[k][0]]))
-    out = [BriefSentence(cands[k][2], cites[k], "fact") for k in chosen]
+    out = [BriefSentence(cands[k][2], cites[k], "fact", spans=(found_at[k], *sorted(carried_at.get(k, ()))))
+           for k in chosen]
     return Brief(scope, scope.title, tuple(out[:1] + contested + out[1:]))
 
 
@@ -223,17 +237,30 @@ def _contested(material: Material, claims: list[ClaimComparison]) -> list[BriefS
     out = []
     for c in [c for c in claims if c.status == "contradicted"][:MAX_CONTESTED]:
         out.append(BriefSentence(f"Outlets disagree on the {c.subject}: {c.summary}.", tuple(c.articles),
-                                 "contested", tuple(v.sentence for v in c.values)))
+                                 "contested", tuple(v.sentence for v in c.values),
+                                 _located(material, c)))
     for c in [c for c in claims if c.status == "disputed"][:1]:
         disputing = material.by_id[c.values[-1].article]
         matter = dated(c.subject, disputing.when, disputing.exact)  # the matter's "on Friday", dated
         if matter is not None:
             out.append(BriefSentence(f"Disputed between outlets: {matter} ({c.summary}).", tuple(c.articles),
-                                     "contested", tuple(v.sentence for v in c.values)))
+                                     "contested", tuple(v.sentence for v in c.values), _located(material, c)))
     for c in [c for c in claims if c.status == "changed-over-time"][:1]:
         out.append(BriefSentence(f"The {c.subject} changed over time: {c.summary}.", tuple(c.articles),
-                                 "contested", tuple(v.sentence for v in c.values)))
+                                 "contested", tuple(v.sentence for v in c.values),
+                                 _located(material, c)))
     return out
+
+
+def _located(material: Material, claim: ClaimComparison) -> tuple[tuple[int, int, int], ...]:
+    """(article, start, end) of each value's sentence in its article's text, where it is found word for word."""
+    out = []
+    for v in claim.values:
+        article = material.by_id.get(v.article)
+        start = article.text.find(v.sentence) if article and v.sentence else -1
+        if start >= 0:
+            out.append((v.article, start, start + len(v.sentence)))
+    return tuple(dict.fromkeys(out))
 
 
 def brief_markdown(brief: Brief, sources: dict[int, str]) -> str:

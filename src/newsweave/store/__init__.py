@@ -326,8 +326,28 @@ class Store(StoriesMixin):
             for table in ("mentions", "quotes", "claims", "annotations"):
                 self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
-    def article_ids(self) -> list[int]:
-        """Ids of every article, in id order (without reading the articles)."""
+    # --- cached views -----------------------------------------------------------------------------------
+    def view(self, kind: str, ref: str, key: str) -> str | None:
+        """A cached result (JSON text) of ``kind`` for a story or storyline, if it was computed from ``key``."""
+        row = self.conn.execute("SELECT data FROM views WHERE kind = ? AND ref = ? AND key = ?",
+                                (kind, ref, key)).fetchone()
+        return row[0] if row else None
+
+    def put_view(self, kind: str, ref: str, key: str, data: str) -> None:
+        """Cache a result, replacing what was cached for the same view."""
+        with self.atomic():
+            self.conn.execute("INSERT INTO views (kind, ref, key, data) VALUES (?, ?, ?, ?) ON CONFLICT (kind, ref) "
+                              "DO UPDATE SET key = excluded.key, data = excluded.data", (kind, ref, key, data))
+
+    def clear_views(self) -> None:
+        """Forget every cached result (after annotations or clusters are recomputed)."""
+        with self.atomic():
+            self.conn.execute("DELETE FROM views")
+
+    def article_ids(self, outlet: str | None = None) -> list[int]:
+        """Ids of every article (or one outlet's), in id order (without reading the articles)."""
+        if outlet is not None:
+            return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE outlet = ? ORDER BY id", (outlet,))]
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
 
     def unannotated(self) -> list[int]:
@@ -343,10 +363,13 @@ class Store(StoriesMixin):
     def quotes(self, speaker_ids: list[int] | None = None, speaker_text: str | None = None,
                article_id: int | None = None, direct: bool | None = None,
                limit: int | None = None, article_ids: list[int] | None = None,
-               since: dt.date | None = None) -> list[StoredQuote]:
-        """Stored quotes in article and text order, filtered by speaker entity, speaker words, article(s), and
-        the date their article may have been published on or after."""
+               since: dt.date | None = None, containing: str | None = None) -> list[StoredQuote]:
+        """Stored quotes in article and text order, filtered by speaker entity, speaker words, article(s), the
+        date their article may have been published on or after, and words their content holds."""
         where, args = [], []
+        if containing:
+            where.append("q.content LIKE ? ESCAPE '\\'")
+            args.append(_like(containing))
         if since is not None:
             where.append("a.published_latest >= ?")
             args.append(since.isoformat())
@@ -416,6 +439,25 @@ class Store(StoriesMixin):
             out.append(CanonicalEntity(eid, name, etype_, tuple(aliases), outlets, n, na))
         return out
 
+
+    def entities_named(self, text: str, limit: int = 10) -> list[int]:
+        """Ids of entities whose canonical name or a name they are mentioned by holds ``text``, most mentioned
+        first."""
+        pattern = _like(text)
+        return [r[0] for r in self.conn.execute(
+            "SELECT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "WHERE m.kind = 'name' AND (e.name LIKE ? ESCAPE '\\' OR m.text LIKE ? ESCAPE '\\') "
+            "GROUP BY m.entity_id ORDER BY count(*) DESC LIMIT ?", (pattern, pattern, limit))]
+
+    def entity_articles(self, entity_id: int) -> list[int]:
+        """Ids of the articles that mention an entity (by name, role or pronoun), in id order."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? ORDER BY article_id", (entity_id,))]
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """(outlet, articles) of every outlet, most articles first."""
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT outlet, count(*) AS n FROM articles GROUP BY outlet ORDER BY n DESC, outlet")]
 
     def name_mentions(self, article_ids: list[int]) -> list[tuple[int, int, str, str, int]]:
         """(article, entity, canonical name, mention words, start) of every mention by name in the articles."""
@@ -604,3 +646,8 @@ def _fts_query(query: str, synonyms: dict[str, list[str]] | None = None) -> str:
     synonyms = synonyms or {}
     return " ".join("(" + " OR ".join(quoted(x) for x in dict.fromkeys([t, *synonyms[t]])) + ")"
                     if synonyms.get(t) else quoted(t) for t in terms)
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern (with ``ESCAPE '\\'``) matching any value that holds ``text``."""
+    return "%" + re.sub(r"([%_\\])", r"\\\1", text) + "%"

@@ -279,3 +279,16 @@ def _quote_confidence() -> str:
     return """
         ALTER TABLE quotes ADD COLUMN confidence REAL;  -- NULL: annotated before confidences (annotate --redo)
         """
+
+
+@migration(9, "views: heavy results (comparison, brief, timeline) cached per story or storyline")
+def _views() -> str:
+    return """
+        CREATE TABLE views (
+            kind TEXT NOT NULL,             -- "compare", "brief", "timeline"
+            ref TEXT NOT NULL,              -- the story or storyline id ("12", "L3")
+            key TEXT NOT NULL,              -- what it was computed from (its articles); another key is stale
+            data TEXT NOT NULL,             -- the result as JSON (records.*_dict)
+            PRIMARY KEY (kind, ref)
+        );
+        """

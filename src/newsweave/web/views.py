@@ -1,0 +1,199 @@
+"""What each page shows, as JSON-ready data built from :class:`~newsweave.Corpus` calls and ``records``.
+
+One function per page. The HTML page renders exactly this data with its template, and the page's JSON twin
+under ``/api`` returns it as it is (as datasette does), so the two can never disagree. Nothing here speaks
+SQL or HTML: the store owns the one, the templates the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from typing import Any
+
+from .. import records
+from ..corpus import Corpus
+from ..errors import NotFound
+from ..model import Story
+
+# Rows per page of a list (stories, search hits, quotes); a page never loads more than it shows.
+PAGE_SIZE = 25
+# Storylines listed on the home page.
+HOME_STORYLINES = 8
+# An actor page computes (and caches) the timelines of at most this many of the storylines that quote them.
+ACTOR_STORYLINES = 3
+SORTS = ("recent", "size")
+
+
+def _last_day(s: Story) -> dt.date:
+    """When a story was last reported: its last exact date, else the middle of its estimated range (the end
+    of an open estimate such as "published after May" is only the day it was ingested)."""
+    if s.last_published:
+        return s.last_published
+    if s.date_range:
+        return s.date_range[0] + (s.date_range[1] - s.date_range[0]) / 2
+    return dt.date.min
+
+
+def story_row(s: Story) -> dict[str, Any]:
+    """A story as one row of a list: its size and dates, not its articles."""
+    rng = s.date_range
+    return {"id": s.id, "title": s.title, "storyline": s.storyline, "outlets": s.outlets,
+            "articles": len(s.articles), "first_published": records._iso(s.first_published),
+            "last_published": records._iso(s.last_published),
+            "date_range": [rng[0].isoformat(), rng[1].isoformat()] if rng else None}
+
+
+def _pages(total: int, page: int) -> dict[str, int]:
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    return {"page": min(max(1, page), pages), "pages": pages, "total": total, "size": PAGE_SIZE}
+
+
+def home(corpus: Corpus, page: int = 1, since: dt.date | None = None, until: dt.date | None = None,
+         outlet: str | None = None, entity: str | None = None, sort: str = "recent") -> dict[str, Any]:
+    """Stories ranked by recency (their last report) or size (outlets, then articles), filtered, one page of
+    them; the largest storylines; the outlets to filter by."""
+    stories = corpus.stories(since=since, until=until, outlet=outlet or None, entity=entity or None)
+    size = (lambda s: (-len(s.outlets), -len(s.articles)))
+    if sort == "size":
+        stories.sort(key=lambda s: (*size(s), -_last_day(s).toordinal(), s.id))
+    else:
+        stories.sort(key=lambda s: (-_last_day(s).toordinal(), *size(s), s.id))
+    pager = _pages(len(stories), page)
+    start = (pager["page"] - 1) * PAGE_SIZE
+    by_line: dict[int, int] = Counter(s.storyline for s in stories)
+    lines = [records.storyline_dict(corpus.storyline(line))
+             for line, n in sorted(by_line.items(), key=lambda kv: (-kv[1], kv[0]))[:HOME_STORYLINES] if n > 1]
+    return {"stories": [story_row(s) for s in stories[start:start + PAGE_SIZE]], "pager": pager,
+            "storylines": lines, "outlets": [{"outlet": o, "articles": n} for o, n in corpus.outlets()],
+            "filters": {"since": records._iso(since), "until": records._iso(until), "outlet": outlet or None,
+                        "entity": entity or None, "sort": sort},
+            "articles": len(corpus)}
+
+
+def search(corpus: Corpus, q: str, page: int = 1, outlet: str | None = None, since: dt.date | None = None,
+           until: dt.date | None = None) -> dict[str, Any]:
+    """Full-text search over articles (every spelling of a named entity), entities (by any alias) and quotes
+    (said by the entity the words name, or holding the words)."""
+    q = (q or "").strip()
+    if not q:
+        return {"q": "", "articles": [], "entities": [], "quotes": [], "pager": _pages(0, 1)}
+    hits = corpus.search(q, limit=page * PAGE_SIZE + 1, outlet=outlet or None, since=since, until=until)
+    pager = _pages(len(hits), page)
+    start = (pager["page"] - 1) * PAGE_SIZE
+    pager["more"] = len(hits) > page * PAGE_SIZE
+    entities = corpus.find_entities(q)
+    quotes = corpus.quotes(speaker=entities[0].id, limit=PAGE_SIZE) if entities else []
+    seen = {x.id for x in quotes}
+    quotes += [x for x in corpus.quotes(containing=q, limit=PAGE_SIZE) if x.id not in seen]
+    return {"q": q, "filters": {"outlet": outlet or None, "since": records._iso(since), "until": records._iso(until)},
+            "articles": [{"id": h.article.id, "title": h.article.title, "outlet": h.article.outlet,
+                          "source": h.article.source, "published": records._iso(h.article.published),
+                          "snippet": h.snippet, "rank": h.rank} for h in hits[start:start + PAGE_SIZE]],
+            "entities": [records.entity_dict(e) for e in entities],
+            "quotes": [records.quote_dict(x) for x in quotes[:2 * PAGE_SIZE]], "pager": pager}
+
+
+def _fact_labels(compare: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """What each row of the coverage matrix is: a labelled fact or a matched statement, in a few words."""
+    out: dict[str, dict[str, Any]] = {}
+    for c in compare["claims"]:
+        out[c["id"]] = {"kind": "fact", "status": c["status"], "text": f'{c["subject"]}: {c["summary"]}'}
+    for s in compare["statements"]:
+        first = s["members"][0]["text"] if s["members"] else ""
+        out[f's{s["id"]}'] = {"kind": "statement", "status": "statement",
+                              "text": f'{s["speaker"]}: \u201c{first[:140]}\u201d'}
+    return out
+
+
+def story(corpus: Corpus, story_id: int) -> dict[str, Any]:
+    """A story: its articles and how each joined, the brief (citations located in the articles), the outlet
+    by outlet comparison (coverage, claims, statements, framing) and its storyline."""
+    s = corpus.story(story_id)
+    compare = corpus.view("compare", story_id)
+    line = corpus.storyline(s.storyline)
+    data = records.story_dict(s)
+    sources = {str(a["id"]): {"outlet": a["outlet"], "title": a["title"]} for a in data["articles"]}
+    return {"story": data, "brief": corpus.view("brief", story_id), "compare": compare, "sources": sources,
+            "facts": _fact_labels(compare), "storyline": records.storyline_dict(line)}
+
+
+def storyline(corpus: Corpus, storyline_id: int) -> dict[str, Any]:
+    """A storyline: its events in date order and each actor's positions over time."""
+    line = corpus.storyline(storyline_id)
+    timeline = corpus.view("timeline", f"L{storyline_id}")
+    return {"storyline": records.storyline_dict(line),
+            "events": [story_row(corpus.story(i)) for i in line.stories],
+            "positions": timeline["positions"]}
+
+
+def entity(corpus: Corpus, entity_id: int) -> dict[str, Any]:
+    """An actor: its names and which outlets use each, its quotes over time, its positions in the storylines
+    that quote it most, and the stories that mention it."""
+    e = corpus.entity(entity_id)
+    quotes = corpus.quotes(speaker=entity_id)
+    stories = corpus.stories(entity=entity_id)
+    quoted_in = Counter(s.storyline for s in stories for a in s.articles if any(q.article == a.id for q in quotes))
+    positions: dict[str, list[dict[str, Any]]] = {}
+    for line, _ in quoted_in.most_common(ACTOR_STORYLINES):
+        for actor, ps in corpus.view("timeline", f"L{line}")["positions"].items():
+            if actor == e.name:
+                positions[f"L{line}"] = ps
+    names = [{"name": name, "outlets": sorted((o, n) for o, counts in e.outlets.items()
+                                              for alias, n in counts.items() if alias == name)}
+             for name in e.aliases]
+    per_day = Counter(q.published.isoformat() for q in quotes if q.published)
+    return {"entity": records.entity_dict(e), "names": names,
+            "quotes": [records.quote_dict(q) for q in sorted(quotes, key=lambda q: (q.published or dt.date.max,
+                                                                                    q.article, q.content.start))],
+            "quotes_per_day": sorted(per_day.items()), "positions": positions,
+            "stories": [story_row(s) for s in sorted(stories, key=lambda s: -_last_day(s).toordinal())]}
+
+
+def outlet(corpus: Corpus, name: str) -> dict[str, Any]:
+    """An outlet: the stories it covered, the stories two or more other outlets covered and it missed, whom it
+    quotes and the names it uses for entities others name differently."""
+    known = dict(corpus.outlets())
+    if name not in known:
+        raise NotFound(f"no outlet {name!r} in {corpus.path}")
+    covered, missed = [], []
+    for s in corpus.stories():
+        if name in s.outlets:
+            covered.append(s)
+        elif len(s.outlets) >= 2:
+            missed.append(s)
+    speakers: Counter = Counter()
+    for q in corpus.quotes(outlet=name):
+        speakers[(q.speaker_id, q.speaker or "(unnamed)")] += 1
+    names = []
+    for e in corpus.entities(min_mentions=2):
+        mine = e.outlets.get(name)
+        if mine and len(e.outlets) > 1:
+            others = Counter()
+            for o, counts in e.outlets.items():
+                if o != name:
+                    others.update(counts)
+            names.append({"entity": e.id, "name": e.name, "here": sorted(mine, key=lambda k: -mine[k]),
+                          "elsewhere": sorted(others, key=lambda k: -others[k]),
+                          "differs": set(mine) != set(others)})
+    names.sort(key=lambda n: (not n["differs"], n["name"]))
+    return {"outlet": name, "articles": known[name],
+            "covered": [story_row(s) for s in covered], "missed": [story_row(s) for s in missed],
+            "quotes": [{"speaker_id": sid, "speaker": who, "quotes": n} for (sid, who), n in speakers.most_common()],
+            "names": names[:50]}
+
+
+def article(corpus: Corpus, article_id: int) -> dict[str, Any]:
+    """An article: its cleaned text with its blocks, the lines the cleaner removed, how its date was found,
+    and its annotations (entity mentions, quotes with speakers, claims) with their offsets in the text."""
+    a = corpus.article(article_id)
+    s = corpus.story_of(article_id)
+    status = corpus.annotation_status(article_id)
+    return {"article": records.article_dict(a),
+            "story": story_row(s) if s else None,
+            "language": status[0] if status else None,
+            "mentions": [{"entity": eid, "name": name, "text": words, "start": start, "end": start + len(words)}
+                         for eid, name, words, start in corpus.mentions(article_id)],
+            "quotes": [records.quote_dict(q) for q in corpus.quotes(article=article_id)],
+            "claims": [records.claim_dict(c) for c in corpus.claims(article=article_id)]}
