@@ -184,8 +184,7 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
     @twin("/storylines/{storyline_id}", "storyline.html", "A storyline: its events in order, actors' positions")
     def storyline(request: Request, storyline_id: int) -> Response:
         data = views.storyline(corpus(), storyline_id)
-        chart = events_chart(data["events"], lambda i: f"/stories/{i}")
-        return respond(request, "storyline.html", data, chart=chart)
+        return respond(request, "storyline.html", data, chart=events_chart(data["events"]))
 
     @twin("/entities/{entity_id}", "entity.html", "An actor: names by outlet, quotes over time, positions, stories")
     def entity(request: Request, entity_id: int) -> Response:

@@ -35,8 +35,9 @@ def _axis(first: dt.date, last: dt.date, height: int) -> tuple[list[str], callab
         ticks.insert(1, first + dt.timedelta(days=span // 2))
     out = [f'<line class="axis" x1="{LEFT}" y1="{TOP - 6}" x2="{WIDTH - 16}" y2="{TOP - 6}"/>']
     for t in ticks:
+        anchor = "end" if t == last and t != first else "middle" if t != first else "start"
         out.append(f'<line class="grid" x1="{x(t):.1f}" y1="{TOP - 6}" x2="{x(t):.1f}" y2="{height}"/>')
-        out.append(f'<text class="tick" x="{x(t):.1f}" y="{TOP - 10}" text-anchor="middle">{t.isoformat()}</text>')
+        out.append(f'<text class="tick" x="{x(t):.1f}" y="{TOP - 10}" text-anchor="{anchor}">{t.isoformat()}</text>')
     return out, x
 
 
@@ -60,7 +61,8 @@ def reports_chart(articles: list[dict]) -> Markup | None:
     counts = Counter(dated)
     for i, outlet in enumerate(outlets):
         y = TOP + ROW * i + ROW / 2
-        body.append(f'<text class="label" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{html_text(outlet[:22])}</text>')
+        body.append(f'<text class="label" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">'
+                    f'{html_text(outlet[:22])}</text>')
         for (o, day), n in sorted(counts.items()):
             if o == outlet:
                 body.append(f'<circle class="dot" cx="{x(day):.1f}" cy="{y:.1f}" r="{4 + 2 * min(n, 5)}">'
@@ -71,9 +73,10 @@ def reports_chart(articles: list[dict]) -> Markup | None:
     return _frame("reports", "Reports per outlet over time", description, height, body)
 
 
-def events_chart(events: list[dict], href: callable) -> Markup | None:
-    """A storyline's events on a time axis: one bar per event over its date range, linked to the event.
-    ``events`` are story_dict records; those with no date estimate are left out."""
+def events_chart(events: list[dict]) -> Markup | None:
+    """A storyline's events on a time axis: one bar per event over its date range (the list beside it links
+    them: a link inside an image is no link to a screen reader). ``events`` are story rows; those with no date
+    estimate are left out."""
     spans = [(e, _day(e["date_range"][0]), _day(e["date_range"][1])) for e in events if e.get("date_range")]
     if not spans:
         return None
@@ -84,8 +87,8 @@ def events_chart(events: list[dict], href: callable) -> Markup | None:
         y = TOP + ROW * i + 4
         left, right = x(a), max(x(b), x(a) + 6)
         label = html_text(e["title"][:60])
-        body.append(f'<a href="{html_text(href(e["id"]))}"><rect class="bar" x="{left:.1f}" y="{y}" '
-                    f'width="{right - left:.1f}" height="{ROW - 8}"><title>{label}: {a} to {b}</title></rect>'
+        body.append(f'<rect class="bar" x="{left:.1f}" y="{y}" width="{right - left:.1f}" height="{ROW - 8}">'
+                    f'<title>{label}: {a} to {b}</title></rect>'
                     f'<text class="label" x="{LEFT - 8}" y="{y + ROW / 2:.1f}" text-anchor="end">'
-                    f'{html_text(e["title"][:22])}</text></a>')
+                    f'{html_text(e["title"][:22])}</text>')
     return _frame("events", "Events over time", f"{len(spans)} events between {first} and {last}", height, body)
