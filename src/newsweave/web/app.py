@@ -14,6 +14,7 @@ import hmac
 import ipaddress
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -130,7 +131,9 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
                 return _secured(Response("a token is needed: open the URL newsweave serve printed",
                                          status_code=401, media_type="text/plain"))
             set_cookie = given is not None
+        began = time.perf_counter()
         response = await call_next(request)
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - began) * 1000:.1f}"
         if set_cookie:
             response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
         return _secured(response)
