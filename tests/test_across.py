@@ -235,6 +235,27 @@ def test_brief_resolves_relative_days_and_keeps_the_articles_words():
     assert without_insertions(out) == s
     assert dated(s, friday, False) is None  # its day is not known: the sentence cannot be used
     assert dated("The talks resumed in Istanbul.", None, False) == "The talks resumed in Istanbul."
+    # a date written out is no relative day: nothing is inserted after it
+    assert dated("The talks, on May 12, ended on Friday.", friday, True) == \
+        "The talks, on May 12, ended on Friday [12 September 2025]."
+
+
+def test_brief_drops_a_wire_dateline_and_locates_what_it_cites(tmp_path):
+    texts = {"a.txt": "Dam talks end\n\nORVANE, May 20 (AWS) - The third round of talks between Arvenia and "
+                      "Dalmir over the river dam ended without an agreement on water releases, officials said.\n",
+             "b.txt": "Dam talks end\n\nThe third round of talks between Arvenia and Dalmir over the river dam "
+                      "ended without an agreement on water releases, officials from both sides said.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with newsweave.open(tmp_path / "d.db") as corpus:
+        corpus.ingest([str(tmp_path / n) for n in texts], outlet="Wire", today=dt.date(2025, 6, 1))
+        brief = corpus.brief(corpus.stories()[0].id)
+        texts_by_id = {a.id: a.text for a in brief.scope.articles}
+    first = brief.sentences[0]
+    assert first.text.startswith("The third round") and "ORVANE" not in first.text
+    for article, start, end in first.spans:
+        assert article in first.citations
+        assert texts_by_id[article][start:end].startswith("The third round")
 
 
 def test_a_negated_report_keeps_its_negation_or_is_no_position(tmp_path):

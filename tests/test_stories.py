@@ -333,3 +333,17 @@ def test_article_without_date_or_cues_is_placed_and_listed(tmp_path):
         assert story.undated
         data = json.loads(run_cli("stories", "--db", c.path, "--json").stdout)
         assert any(s["id"] == story.id and s["first_published"] is None for s in data)
+
+
+def test_story_rows_agree_with_the_stories_they_summarise(examples_corpus):
+    corpus, _ = examples_corpus
+    stories = corpus.stories()
+    assert [r for r in corpus.story_rows()] == [s.row() for s in stories]
+    outlet = stories[0].outlets[0]
+    assert [r.id for r in corpus.story_rows(outlet=outlet)] == [s.id for s in stories if outlet in s.outlets]
+    line = stories[0].storyline
+    assert [r.id for r in corpus.story_rows(storyline=line)] == [s.id for s in stories if s.storyline == line]
+    person = corpus.entities(type="person")[0]
+    mentioned = {a for a in corpus.store.entity_articles(person.id)}
+    assert {r.id for r in corpus.story_rows(entity=person.name)} == \
+        {s.id for s in stories if any(a.id in mentioned for a in s.articles)}

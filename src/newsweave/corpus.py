@@ -20,7 +20,7 @@ from .dedupe import Deduper
 from .embed import embed_articles
 from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
 from .model import (Annotation, Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DuplicateGroup,
-                    KeyDate, RawDocument, Scope, StoredClaim, StoredQuote, Story, Storyline, Timeline)
+                    KeyDate, RawDocument, Scope, StoredClaim, StoredQuote, Story, StoryRow, Storyline, Timeline)
 from .pipeline import process
 from .readers import Sidecar, read
 from .resolve import Resolver
@@ -239,23 +239,25 @@ class Corpus:
         return report
 
     def stories(self, since: dt.date | None = None, storyline: int | None = None,
-                min_articles: int = 1, until: dt.date | None = None, outlet: str | None = None,
-                entity: str | int | None = None) -> list[Story]:
+                min_articles: int = 1) -> list[Story]:
         """Events (one happening, its reports from every outlet), oldest first (an undated event by the start
-        of its estimated range, one with no date estimate at all last); optionally only those that may have
-        happened between ``since`` and ``until``, that ``outlet`` reported, or whose reports mention ``entity``
-        (a name in any spelling, or an entity id)."""
+        of its estimated range, one with no date estimate at all last)."""
         stories = [s for s in self.store.stories(storyline=storyline) if len(s.articles) >= min_articles]
         if since:
             stories = [s for s in stories if s.date_range and s.date_range[1] >= since]
-        if until:
-            stories = [s for s in stories if s.date_range and s.date_range[0] <= until]
-        if outlet:
-            stories = [s for s in stories if outlet in s.outlets]
-        if entity is not None:
-            mentioned = set(self.store.entity_articles(self.entity(entity).id))
-            stories = [s for s in stories if any(a.id in mentioned for a in s.articles)]
         return sorted(stories, key=story_order)
+
+    def story_rows(self, since: dt.date | None = None, until: dt.date | None = None, outlet: str | None = None,
+                   entity: str | int | None = None, storyline: int | None = None) -> list[StoryRow]:
+        """Stories as rows (title, storyline, outlets, number of articles, dates) without their articles, for
+        lists of any length; filtered as :meth:`stories` filters, in the same order."""
+        entity_id = self.entity(entity).id if entity is not None else None
+        rows = self.store.story_rows(outlet=outlet, entity_id=entity_id, storyline=storyline)
+        if since:
+            rows = [r for r in rows if r.date_range and r.date_range[1] >= since]
+        if until:
+            rows = [r for r in rows if r.date_range and r.date_range[0] <= until]
+        return sorted(rows, key=story_order)
 
     def story(self, story_id: int) -> Story:
         """One event with its articles, their outlets and duplicate groups (raises NotFound)."""

@@ -457,6 +457,26 @@ class Story:
     def outlets(self) -> list[str]:
         return sorted({a.outlet for a in self.articles})
 
+    def row(self) -> "StoryRow":
+        """The story as one row of a list."""
+        return StoryRow(self.id, self.title, self.storyline, tuple(self.outlets), len(self.articles),
+                        self.first_published, self.last_published, self.date_range)
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """A story as one row of a list: its size and dates, not its articles (``Corpus.story_rows``). The dates
+    mean what :class:`Story`'s properties of the same names mean."""
+
+    id: int
+    title: str
+    storyline: int
+    outlets: tuple[str, ...]
+    articles: int
+    first_published: dt.date | None
+    last_published: dt.date | None
+    date_range: tuple[dt.date, dt.date] | None
+
 
 @dataclass(frozen=True)
 class Storyline:

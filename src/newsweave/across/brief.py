@@ -61,6 +61,10 @@ NEUTRAL_SIGNALS = {"neutral", "war", "common term", "common name", "official nam
 _DAY_WORDS = re.compile(r"(?<![-\w])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|"
                         r"yesterday|tomorrow|this morning|this afternoon|this evening)\b", re.I)
 _INSERTION = re.compile(r" \[\d{1,2} [A-Z][a-z]+ \d{4}\]")
+# A wire dateline opening a report's first sentence ("ORVANE, May 20 (AWS) - ", "KYIV (Reuters) — "): the
+# brief keeps the sentence and drops the dateline, whose date means the day of writing, not of the event.
+_WIRE_DATELINE = re.compile(r"\A[A-Z][A-Z.' -]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?"
+                            r"\s*[-\u2013\u2014]+\s+(?=[A-Z\"\u201c])")
 
 
 def dated(sentence: str, article_date: tuple | None, exact: bool) -> str | None:
@@ -77,6 +81,7 @@ def dated(sentence: str, article_date: tuple | None, exact: bool) -> str | None:
     out, last = [], 0
     for t in resolve_times(sentence, DateEstimate(day, day, True, 1.0)):
         if t.relative and t.earliest is not None and t.earliest == t.latest and t.start >= last \
+                and _DAY_WORDS.search(t.text) \
                 and not _DAY_DATE.match(sentence, t.end):  # "Friday, Sept. 12, 2025" needs no insertion
             out.append(sentence[last:t.end] + f" [{t.earliest.day} {t.earliest:%B %Y}]")
             last = t.end
@@ -161,6 +166,9 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
         for i, s, start in sents:
             if i in in_quotes:
                 continue  # a speaker's words out of their quotation marks would read as the outlet's
+            wire = _WIRE_DATELINE.match(s)
+            if wire:
+                s, start = s[wire.end():], start + wire.end()
             n = len(words(s))
             if MIN_WORDS <= n <= MAX_WORDS and _standalone(s) and s[-1] in ".\"\u201d'\u2019" and not s.endswith("?") \
                     and not any(c in s or s in c for c in contested_sentences) and _neutral(s) \

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sqlite3
 
-from ..model import EventState, Story, StoryArticle, StoryDate, StorylineState
+from ..model import EventState, Story, StoryArticle, StoryDate, StorylineState, StoryRow
 
 
 def _marks(items) -> str:
@@ -339,6 +339,47 @@ class StoriesMixin:
                 self.conn.execute(f"DELETE FROM {table}")
 
     # --- reading ----------------------------------------------------------------------------------------
+    def story_rows(self, outlet: str | None = None, entity_id: int | None = None,
+                   storyline: int | None = None) -> list[StoryRow]:
+        """Every event as one row (size, outlets, dates), in one aggregate query: a list of thousands of stories
+        without loading their articles. Optionally only those ``outlet`` reported, whose reports mention an
+        entity, or of one storyline."""
+        where, args = [], []
+        if storyline is not None:
+            where.append("ev.storyline_id = ?")
+            args.append(storyline)
+        if entity_id is not None:
+            where.append("ev.id IN (SELECT ea2.event_id FROM mentions m JOIN event_articles ea2 "
+                         "ON ea2.article_id = m.article_id WHERE m.entity_id = ?)")
+            args.append(entity_id)
+        having = ""
+        if outlet is not None:
+            having, args = " HAVING sum(a.outlet = ?) > 0", [*args, outlet]
+        rows = self.conn.execute(
+            "SELECT ev.id, ev.storyline_id, count(*), json_group_array(DISTINCT a.outlet), "
+            "min(CASE WHEN a.date_exact THEN a.published_earliest END), "
+            "max(CASE WHEN a.date_exact THEN a.published_earliest END), "
+            "max(a.published_earliest), min(a.published_latest), min(a.published_earliest), "
+            "max(a.published_latest), "
+            "(SELECT coalesce(f.title, substr(f.text, 1, instr(f.text || char(10), char(10)) - 1)) "
+            " FROM articles f JOIN event_articles fe ON fe.article_id = f.id AND fe.event_id = ev.id "
+            " WHERE f.id = ev.first_article) "
+            "FROM events ev JOIN event_articles ea ON ea.event_id = ev.id JOIN articles a ON a.id = ea.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "") + " GROUP BY ev.id" + having + " ORDER BY ev.id",
+            args).fetchall()
+        out = []
+        day = (lambda v: dt.date.fromisoformat(v) if v else None)
+        for (eid, line, n, outlets, first, last, lo, hi, lo_all, hi_all, title) in rows:
+            if first:
+                rng = (day(first), day(last))
+            elif lo:   # undated: the range every estimate allows, else their union (as Story.date_range)
+                rng = (day(lo), day(hi)) if lo <= hi else (day(lo_all), day(hi_all))
+            else:
+                rng = None
+            out.append(StoryRow(eid, (title or "").strip() or "(untitled)", line, tuple(sorted(json.loads(outlets))),
+                                n, day(first), day(last), rng))
+        return out
+
     def stories(self, event_ids: list[int] | None = None, storyline: int | None = None) -> list[Story]:
         """Events with their articles, in event id order (all of them, or those given, or one storyline's)."""
         where, args = "", []

@@ -15,7 +15,7 @@ from typing import Any
 from .. import records
 from ..corpus import Corpus
 from ..errors import NotFound
-from ..model import Story
+from ..model import StoryRow
 
 # Rows per page of a list (stories, search hits, quotes); a page never loads more than it shows.
 PAGE_SIZE = 25
@@ -23,10 +23,11 @@ PAGE_SIZE = 25
 HOME_STORYLINES = 8
 # An actor page computes (and caches) the timelines of at most this many of the storylines that quote them.
 ACTOR_STORYLINES = 3
-SORTS = ("recent", "size")
+# An actor page lists at most this many of their quotes (the latest); the JSON says how many there are.
+QUOTES_SHOWN = 300
 
 
-def _last_day(s: Story) -> dt.date:
+def _last_day(s: StoryRow) -> dt.date:
     """When a story was last reported: its last exact date, else the middle of its estimated range (the end
     of an open estimate such as "published after May" is only the day it was ingested)."""
     if s.last_published:
@@ -36,13 +37,12 @@ def _last_day(s: Story) -> dt.date:
     return dt.date.min
 
 
-def story_row(s: Story) -> dict[str, Any]:
+def story_row(s: StoryRow) -> dict[str, Any]:
     """A story as one row of a list: its size and dates, not its articles."""
-    rng = s.date_range
-    return {"id": s.id, "title": s.title, "storyline": s.storyline, "outlets": s.outlets,
-            "articles": len(s.articles), "first_published": records._iso(s.first_published),
+    return {"id": s.id, "title": s.title, "storyline": s.storyline, "outlets": list(s.outlets),
+            "articles": s.articles, "first_published": records._iso(s.first_published),
             "last_published": records._iso(s.last_published),
-            "date_range": [rng[0].isoformat(), rng[1].isoformat()] if rng else None}
+            "date_range": [s.date_range[0].isoformat(), s.date_range[1].isoformat()] if s.date_range else None}
 
 
 def _pages(total: int, page: int) -> dict[str, int]:
@@ -54,8 +54,8 @@ def home(corpus: Corpus, page: int = 1, since: dt.date | None = None, until: dt.
          outlet: str | None = None, entity: str | None = None, sort: str = "recent") -> dict[str, Any]:
     """Stories ranked by recency (their last report) or size (outlets, then articles), filtered, one page of
     them; the largest storylines; the outlets to filter by."""
-    stories = corpus.stories(since=since, until=until, outlet=outlet or None, entity=entity or None)
-    size = (lambda s: (-len(s.outlets), -len(s.articles)))
+    stories = corpus.story_rows(since=since, until=until, outlet=outlet or None, entity=entity or None)
+    size = (lambda s: (-len(s.outlets), -s.articles))
     if sort == "size":
         stories.sort(key=lambda s: (*size(s), -_last_day(s).toordinal(), s.id))
     else:
@@ -124,19 +124,19 @@ def storyline(corpus: Corpus, storyline_id: int) -> dict[str, Any]:
     line = corpus.storyline(storyline_id)
     timeline = corpus.view("timeline", f"L{storyline_id}")
     return {"storyline": records.storyline_dict(line),
-            "events": [story_row(corpus.story(i)) for i in line.stories],
+            "events": [story_row(s) for s in corpus.story_rows(storyline=storyline_id)],
             "positions": timeline["positions"]}
 
 
 def entity(corpus: Corpus, entity_id: int) -> dict[str, Any]:
-    """An actor: its names and which outlets use each, its quotes over time, its positions in the storylines
-    that quote it most, and the stories that mention it."""
+    """An actor: its names and which outlets use each, its quotes over time (the latest QUOTES_SHOWN), its
+    positions in the storylines that mention it most, and the stories that mention it."""
     e = corpus.entity(entity_id)
-    quotes = corpus.quotes(speaker=entity_id)
-    stories = corpus.stories(entity=entity_id)
-    quoted_in = Counter(s.storyline for s in stories for a in s.articles if any(q.article == a.id for q in quotes))
+    quotes = sorted(corpus.quotes(speaker=entity_id),
+                    key=lambda q: (q.published or dt.date.max, q.article, q.content.start))
+    rows = corpus.story_rows(entity=entity_id)
     positions: dict[str, list[dict[str, Any]]] = {}
-    for line, _ in quoted_in.most_common(ACTOR_STORYLINES):
+    for line, _ in Counter(r.storyline for r in rows).most_common(ACTOR_STORYLINES):
         for actor, ps in corpus.view("timeline", f"L{line}")["positions"].items():
             if actor == e.name:
                 positions[f"L{line}"] = ps
@@ -145,10 +145,9 @@ def entity(corpus: Corpus, entity_id: int) -> dict[str, Any]:
              for name in e.aliases]
     per_day = Counter(q.published.isoformat() for q in quotes if q.published)
     return {"entity": records.entity_dict(e), "names": names,
-            "quotes": [records.quote_dict(q) for q in sorted(quotes, key=lambda q: (q.published or dt.date.max,
-                                                                                    q.article, q.content.start))],
+            "quotes": [records.quote_dict(q) for q in quotes[-QUOTES_SHOWN:]], "quotes_total": len(quotes),
             "quotes_per_day": sorted(per_day.items()), "positions": positions,
-            "stories": [story_row(s) for s in sorted(stories, key=lambda s: -_last_day(s).toordinal())]}
+            "stories": [story_row(s) for s in sorted(rows, key=lambda s: -_last_day(s).toordinal())]}
 
 
 def outlet(corpus: Corpus, name: str) -> dict[str, Any]:
@@ -158,7 +157,7 @@ def outlet(corpus: Corpus, name: str) -> dict[str, Any]:
     if name not in known:
         raise NotFound(f"no outlet {name!r} in {corpus.path}")
     covered, missed = [], []
-    for s in corpus.stories():
+    for s in corpus.story_rows():
         if name in s.outlets:
             covered.append(s)
         elif len(s.outlets) >= 2:
@@ -191,7 +190,7 @@ def article(corpus: Corpus, article_id: int) -> dict[str, Any]:
     s = corpus.story_of(article_id)
     status = corpus.annotation_status(article_id)
     return {"article": records.article_dict(a),
-            "story": story_row(s) if s else None,
+            "story": story_row(s.row()) if s else None,
             "language": status[0] if status else None,
             "mentions": [{"entity": eid, "name": name, "text": words, "start": start, "end": start + len(words)}
                          for eid, name, words, start in corpus.mentions(article_id)],
