@@ -178,6 +178,7 @@ def test_search_filters_and_spellings(tmp_path):
     assert found("treaty", "--since", "2025-03-05", "--until", "2025-03-31") == {"Delegates leave Kiev"}
     assert found("Kiev") == {"Talks in Kyiv", "Delegates leave Kiev"}  # one city, two spellings
     assert found("Kyiv") == found("Kiev")
+    assert found("harbour Kiev") == found("Kyiv harbour") == found("Kiev")  # a spelling beside other words
 
 
 def test_quotes_since_and_export_of_one_story(tmp_path):

@@ -644,8 +644,9 @@ def _fts_query(query: str, synonyms: dict[str, list[str]] | None = None) -> str:
         return '"' + t.replace('"', '""') + '"'
 
     synonyms = synonyms or {}
-    return " ".join("(" + " OR ".join(quoted(x) for x in dict.fromkeys([t, *synonyms[t]])) + ")"
-                    if synonyms.get(t) else quoted(t) for t in terms)
+    # FTS5 has no implicit AND next to a parenthesised group: every term is joined with an explicit AND
+    return " AND ".join("(" + " OR ".join(quoted(x) for x in dict.fromkeys([t, *synonyms[t]])) + ")"
+                        if synonyms.get(t) else quoted(t) for t in terms)
 
 
 def _like(text: str) -> str:
