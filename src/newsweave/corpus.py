@@ -273,20 +273,20 @@ class Corpus:
 
     def storylines(self, min_stories: int = 1) -> list[Storyline]:
         """Storylines (events that continue each other), the longest-running first."""
-        by_line: dict[int, list[Story]] = {}
-        for s in self.store.stories():
+        by_line: dict[int, list[StoryRow]] = {}
+        for s in self.store.story_rows():
             by_line.setdefault(s.storyline, []).append(s)
         lines = [self._storyline(sid, stories) for sid, stories in by_line.items() if len(stories) >= min_stories]
         return sorted(lines, key=lambda ln: (-len(ln.stories), ln.first_published or dt.date.max, ln.id))
 
     def storyline(self, storyline_id: int) -> Storyline:
         """One storyline with its events in date order (raises NotFound)."""
-        stories = self.store.stories(storyline=storyline_id)
+        stories = self.store.story_rows(storyline=storyline_id)
         if not stories:
             raise NotFound(f"no storyline L{storyline_id} in {self.path}; `newsweave storylines` lists them")
         return self._storyline(storyline_id, stories)
 
-    def _storyline(self, storyline_id: int, stories: list[Story]) -> Storyline:
+    def _storyline(self, storyline_id: int, stories: list[StoryRow]) -> Storyline:
         stories = sorted(stories, key=story_order)
         actors = tuple(self.store.storyline_actors(storyline_id, STORYLINE_TITLE_ACTORS))
         firsts = [s.first_published for s in stories if s.first_published]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..errors import NotFound, UsageError
-from ..model import Scope, ScopeArticle, StoredClaim, StoredQuote, Story, StoryArticle
+from ..model import Scope, ScopeArticle, StoredClaim, StoredQuote, Story, StoryArticle, StoryRow
 from ..store import Store
 
 # A storyline's title names its most mentioned actors, this many of them.
@@ -30,7 +30,7 @@ def storyline_ref(storyline_id: int) -> str:
     return f"L{storyline_id}"
 
 
-def storyline_title(actors, stories: list[Story]) -> str:
+def storyline_title(actors, stories: list[Story] | list[StoryRow]) -> str:
     """A storyline is named by its main actors, else by its first story's title."""
     return ", ".join(actors) if actors else stories[0].title
 
@@ -112,7 +112,7 @@ def load_articles(store: Store, ids: list[int]) -> Material:
     return Material(scope, store.quotes(article_ids=ids), store.claims(article_ids=ids), store.name_mentions(ids))
 
 
-def story_order(story: Story) -> tuple:
+def story_order(story: Story | StoryRow) -> tuple:
     """Date order: by first report (an estimated range's start for undated events), then id."""
     return (story.date_range[0] if story.date_range else dt.date.max, story.id)
 
