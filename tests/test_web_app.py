@@ -55,7 +55,7 @@ def test_every_page_and_its_json_twin(client):
     speaker = next(q for q in client.get(f"/api/articles/{article['id']}").json()["quotes"] if q["speaker_id"]) \
         if client.get(f"/api/articles/{article['id']}").json()["quotes"] else None
     pages = ["/", "/stories", f"/stories/{story['id']}", f"/storylines/{story['storyline']}",
-             f"/articles/{article['id']}", f"/outlets/{article['outlet']}", "/search?q=dam"]
+             f"/articles/{article['id']}", f"/outlets/{article['outlet']}", "/search?q=dam", "/ingest"]
     if speaker:
         pages.append(f"/entities/{speaker['speaker_id']}")
     for page in pages:

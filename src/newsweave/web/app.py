@@ -213,11 +213,10 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
         return templates.TemplateResponse(request, "api.html", {"routes": routes})
 
     # --- ingest ----------------------------------------------------------------------------------------------
-    @app.get("/ingest", response_class=HTMLResponse, include_in_schema=False)
+    @twin("/ingest", "ingest.html", "Ingest runs started from the web, and inputs that failed before")
     def ingest_form(request: Request) -> Response:
-        return templates.TemplateResponse(request, "ingest.html", {
-            "jobs": [j.as_dict() for j in jobs.recent()],
-            "failures": [f.__dict__ for f in corpus().failures()[-20:]]})
+        return respond(request, "ingest.html", {"jobs": [j.as_dict() for j in jobs.recent()],
+                                                "failures": [f.__dict__ for f in corpus().failures()[-20:]]})
 
     @app.post("/ingest", include_in_schema=False)
     @app.post("/api/ingest", summary="Ingest uploaded files and URLs or feeds (one per line) in the background")
