@@ -145,6 +145,11 @@ def test_home_filters_sort_and_pages(client, monkeypatch):
     late = client.get("/api/stories", params={"since": "2030-01-01"}).json()
     assert late["stories"] == [] and "No stories match" in client.get("/", params={"since": "2030-01-01"}).text
     assert client.get("/api/stories", params={"sort": "sideways"}).status_code == 422
+    # a form leaves empty fields empty: they filter nothing; a date that is no date is a clear 400
+    empty = client.get("/api/stories", params={"since": "", "until": "", "outlet": "", "entity": ""}).json()
+    assert empty["pager"]["total"] == everything["pager"]["total"]
+    bad = client.get("/api/stories", params={"since": "last week"})
+    assert bad.status_code == 400 and "not a date" in bad.json()["error"]
     monkeypatch.setattr("newsweave.web.views.PAGE_SIZE", 2)
     first, second = (client.get("/api/stories", params={"page": n}).json() for n in (1, 2))
     assert len(first["stories"]) == 2 and first["pager"]["pages"] >= 2

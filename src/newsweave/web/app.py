@@ -168,16 +168,16 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
     # --- pages -----------------------------------------------------------------------------------------------
     @twin("/", "home.html", "Stories, ranked by recency or size, filtered; the largest storylines")
     @twin("/stories", "home.html", "Stories, ranked by recency or size, filtered; the largest storylines")
-    def home(request: Request, page: int = 1, since: dt.date | None = None, until: dt.date | None = None,
+    def home(request: Request, page: int = 1, since: str | None = None, until: str | None = None,
              outlet: str | None = None, entity: str | None = None,
              sort: Annotated[str, Query(pattern="^(recent|size)$")] = "recent") -> Response:
-        data = views.home(corpus(), page, since, until, outlet, entity, sort)
+        data = views.home(corpus(), page, _day(since), _day(until), outlet, entity, sort)
         return respond(request, "home.html", data, partial="_stories.html")
 
     @twin("/search", "search.html", "Full-text search over articles, entities (any alias) and quotes")
     def search(request: Request, q: str = "", page: int = 1, outlet: str | None = None,
-               since: dt.date | None = None, until: dt.date | None = None) -> Response:
-        return respond(request, "search.html", views.search(corpus(), q, page, outlet, since, until))
+               since: str | None = None, until: str | None = None) -> Response:
+        return respond(request, "search.html", views.search(corpus(), q, page, outlet, _day(since), _day(until)))
 
     @twin("/stories/{story_id}", "story.html", "A story: brief, coverage, claims, statements, framing")
     def story(request: Request, story_id: int) -> Response:
@@ -273,6 +273,16 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
                             background=BackgroundTask(_remove, folder))
 
     return app
+
+
+def _day(value: str | None) -> dt.date | None:
+    """A date from a query parameter: YYYY-MM-DD, or nothing when the form left it empty."""
+    if not value or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _remove(folder: Path) -> None:
