@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsweave.web.markup import Span, html_text, mark
-from newsweave.web.svg import events_chart, reports_chart
+from newsweave.web.svg import counts_chart, events_chart, reports_chart
 
 
 class _Checker(HTMLParser):
@@ -90,3 +90,5 @@ def test_charts_are_svg_with_a_title_and_escaped_labels():
               {"id": 4, "title": "Undated", "date_range": None}]
     svg = str(events_chart(events))
     assert svg.count("<rect") == 1 and "Talks &lt;b&gt;" in svg and "<a" not in svg
+    counts = str(counts_chart([("2025-09-01", 2), ("2025-09-12", 5)]))
+    assert counts.count("<rect") == 2 and "7 quotes on 2 days" in counts and counts_chart([]) is None

@@ -38,7 +38,7 @@ from . import views
 from .jobs import MAX_FILES, Jobs, safe_name, save_upload
 from ..normalize import printable
 from .markup import Span, mark
-from .svg import events_chart, reports_chart
+from .svg import counts_chart, events_chart, reports_chart
 
 HERE = Path(__file__).parent
 # Bytes one upload request may carry in all (each file is further held to ingest's own size limit).
@@ -191,7 +191,8 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
 
     @twin("/entities/{entity_id}", "entity.html", "An actor: names by outlet, quotes over time, positions, stories")
     def entity(request: Request, entity_id: int) -> Response:
-        return respond(request, "entity.html", views.entity(corpus(), entity_id))
+        data = views.entity(corpus(), entity_id)
+        return respond(request, "entity.html", data, chart=counts_chart(data["quotes_per_day"]))
 
     @twin("/outlets/{name:path}", "outlet.html", "An outlet: stories covered and missed, whom it quotes, its names")
     def outlet(request: Request, name: str) -> Response:

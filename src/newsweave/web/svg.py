@@ -92,3 +92,21 @@ def events_chart(events: list[dict]) -> Markup | None:
                     f'<text class="label" x="{LEFT - 8}" y="{y + ROW / 2:.1f}" text-anchor="end">'
                     f'{html_text(e["title"][:22])}</text>')
     return _frame("events", "Events over time", f"{len(spans)} events between {first} and {last}", height, body)
+
+
+def counts_chart(per_day: list[tuple[str, int]], what: str = "quotes") -> Markup | None:
+    """How many of something each day (``per_day``: (ISO date, count), in date order), as bars on a time
+    axis: an actor's quotes over time."""
+    if not per_day:
+        return None
+    days = [(dt.date.fromisoformat(d), n) for d, n in per_day]
+    first, last = days[0][0], days[-1][0]
+    height = TOP + 90
+    body, x = _axis(first, last, height)
+    top = max(n for _, n in days)
+    for day, n in days:
+        h = 80 * n / top
+        body.append(f'<rect class="bar" x="{x(day) - 2:.1f}" y="{height - h:.1f}" width="4" height="{h:.1f}">'
+                    f'<title>{n} {what} on {day.isoformat()}</title></rect>')
+    return _frame(what, f"{what.capitalize()} per day", f"{sum(n for _, n in days)} {what} on {len(days)} days "
+                  f"between {first} and {last}, at most {top} a day", height, body)
