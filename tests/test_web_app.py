@@ -326,3 +326,20 @@ def test_serve_binds_loopback_and_warns_otherwise(db):
     missing = subprocess.run([sys.executable, "-m", "newsweave", "serve", "--db", str(db) + ".nope"],
                              capture_output=True, text=True, timeout=60)
     assert missing.returncode != 0 and missing.stderr.startswith("error:")
+
+
+def test_outlet_page_compares_the_names_it_uses(tmp_path):
+    from .helpers import write_reports
+
+    reports = {"a.txt": ("Talks", "Talks\n\nOfficials in Kiev said on Monday that delegates from Ankara would "
+                         "arrive in Kiev next week."),
+               "b.txt": ("Talks", "Talks\n\nOfficials in Kyiv said on Monday that delegates from Ankara would "
+                         "arrive in Kyiv next week.")}
+    paths = write_reports(tmp_path, reports, {"a.txt": "Old Style Post", "b.txt": "New Style News"}, "2025-03-03")
+    with newsweave.open(tmp_path / "n.db") as c:
+        c.ingest(paths, meta=tmp_path / "meta.csv", today=TODAY)
+    data = TestClient(create_app(tmp_path / "n.db")).get("/api/outlets/Old Style Post").json()
+    city = next(n for n in data["names"] if "Kiev" in n["here"])
+    assert city["elsewhere"] == ["Kyiv"] and city["differs"]
+    assert data["covered_total"] >= 1 and data["missed_total"] == 0
+    assert all(not n["differs"] for n in data["names"] if n["name"] == "Ankara")

@@ -309,8 +309,6 @@ class Corpus:
         one article or one outlet's articles, in articles published on or after ``since``, or holding the words
         ``containing``."""
         ids = [article] if article is not None else None
-        if outlet is not None:
-            ids = [i for i in self.store.article_ids(outlet=outlet) if ids is None or i in ids]
         speaker_ids, speaker_text = None, None
         if isinstance(speaker, int):
             speaker_ids = [speaker]
@@ -318,7 +316,7 @@ class Corpus:
             entity = Resolver(self.store).find(speaker)
             speaker_ids, speaker_text = ([entity] if entity else []), speaker
         return self.store.quotes(speaker_ids=speaker_ids, speaker_text=speaker_text, article_ids=ids, direct=direct,
-                                 limit=limit, since=since, containing=containing)
+                                 limit=limit, since=since, containing=containing, outlet=outlet)
 
     def entities(self, type: str | None = None, min_mentions: int = 1) -> list[CanonicalEntity]:  # noqa: A002
         """Canonical entities with aliases and which outlet used which, most mentioned first."""
@@ -344,6 +342,16 @@ class Corpus:
     def mentions(self, article: int) -> list[tuple[int, str, str, int]]:
         """(entity id, canonical name, words, start) of every mention by name in one article, in text order."""
         return [(eid, name, words, start) for _, eid, name, words, start in self.store.name_mentions([article])]
+
+    def outlet_names(self, outlet: str, limit: int = 50) -> list[tuple[int, str, dict[str, int], dict[str, int]]]:
+        """The names an outlet uses for the ``limit`` entities it names most, beside the other outlets' names
+        for them: (entity id, canonical name, {spelling: mentions here}, {spelling: mentions elsewhere})."""
+        out: dict[int, tuple[int, str, dict[str, int], dict[str, int]]] = {}
+        for eid, name, spelling, here, n in self.store.outlet_names(outlet, limit):
+            entry = out.setdefault(eid, (eid, name, {}, {}))
+            counts = entry[2] if here else entry[3]
+            counts[spelling] = counts.get(spelling, 0) + n
+        return list(out.values())
 
     def annotation_status(self, article_id: int) -> tuple[str, list[str]] | None:
         """(language, warnings) of an article's annotation; None before it is annotated."""

@@ -344,10 +344,8 @@ class Store(StoriesMixin):
         with self.atomic():
             self.conn.execute("DELETE FROM views")
 
-    def article_ids(self, outlet: str | None = None) -> list[int]:
-        """Ids of every article (or one outlet's), in id order (without reading the articles)."""
-        if outlet is not None:
-            return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE outlet = ? ORDER BY id", (outlet,))]
+    def article_ids(self) -> list[int]:
+        """Ids of every article, in id order (without reading the articles)."""
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
 
     def unannotated(self) -> list[int]:
@@ -363,10 +361,14 @@ class Store(StoriesMixin):
     def quotes(self, speaker_ids: list[int] | None = None, speaker_text: str | None = None,
                article_id: int | None = None, direct: bool | None = None,
                limit: int | None = None, article_ids: list[int] | None = None,
-               since: dt.date | None = None, containing: str | None = None) -> list[StoredQuote]:
+               since: dt.date | None = None, containing: str | None = None,
+               outlet: str | None = None) -> list[StoredQuote]:
         """Stored quotes in article and text order, filtered by speaker entity, speaker words, article(s), the
-        date their article may have been published on or after, and words their content holds."""
+        date their article may have been published on or after, words their content holds, and outlet."""
         where, args = [], []
+        if outlet is not None:
+            where.append("a.outlet = ?")
+            args.append(outlet)
         if containing:
             where.append("q.content LIKE ? ESCAPE '\\'")
             args.append(_like(containing))
@@ -448,6 +450,17 @@ class Store(StoriesMixin):
             "SELECT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
             "WHERE m.kind = 'name' AND (e.name LIKE ? ESCAPE '\\' OR m.text LIKE ? ESCAPE '\\') "
             "GROUP BY m.entity_id ORDER BY count(*) DESC LIMIT ?", (pattern, pattern, limit))]
+
+    def outlet_names(self, outlet: str, limit: int = 50) -> list[tuple[int, str, str, bool, int]]:
+        """(entity, canonical name, spelling, whether ``outlet`` used it, mentions) for the ``limit`` entities
+        the outlet names most, with every spelling it and the other outlets use for them."""
+        return [(r[0], r[1], r[2], bool(r[3]), r[4]) for r in self.conn.execute(
+            "SELECT m.entity_id, e.name, m.text, a.outlet = ? AS here, count(*) FROM mentions m "
+            "JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id "
+            "WHERE m.kind = 'name' AND m.entity_id IN (SELECT m2.entity_id FROM mentions m2 JOIN articles a2 "
+            "ON a2.id = m2.article_id WHERE a2.outlet = ? AND m2.kind = 'name' GROUP BY m2.entity_id "
+            "ORDER BY count(*) DESC LIMIT ?) GROUP BY m.entity_id, m.text, here ORDER BY e.name",
+            (outlet, outlet, limit))]
 
     def entity_articles(self, entity_id: int) -> list[int]:
         """Ids of the articles that mention an entity (by name, role or pronoun), in id order."""

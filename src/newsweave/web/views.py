@@ -23,6 +23,10 @@ PAGE_SIZE = 25
 HOME_STORYLINES = 8
 # An actor page computes (and caches) the timelines of at most this many of the storylines that quote them.
 ACTOR_STORYLINES = 3
+# An outlet page lists at most this many of the stories it covered and of those it missed (the latest).
+OUTLET_STORIES = 100
+# An outlet page compares the names it uses for the entities it names most, this many of them.
+OUTLET_NAMES = 50
 # An actor page lists at most this many of their quotes (the latest); the JSON says how many there are.
 QUOTES_SHOWN = 300
 
@@ -173,22 +177,15 @@ def outlet(corpus: Corpus, name: str) -> dict[str, Any]:
     speakers: Counter = Counter()
     for q in corpus.quotes(outlet=name):
         speakers[(q.speaker_id, q.speaker or "(unnamed)")] += 1
-    names = []
-    for e in corpus.entities(min_mentions=2):
-        mine = e.outlets.get(name)
-        if mine and len(e.outlets) > 1:
-            others = Counter()
-            for o, counts in e.outlets.items():
-                if o != name:
-                    others.update(counts)
-            names.append({"entity": e.id, "name": e.name, "here": sorted(mine, key=lambda k: -mine[k]),
-                          "elsewhere": sorted(others, key=lambda k: -others[k]),
-                          "differs": set(mine) != set(others)})
+    names = [{"entity": eid, "name": canonical, "here": sorted(here, key=lambda k: -here[k]),
+              "elsewhere": sorted(there, key=lambda k: -there[k]), "differs": set(here) != set(there)}
+             for eid, canonical, here, there in corpus.outlet_names(name, OUTLET_NAMES) if there]
     names.sort(key=lambda n: (not n["differs"], n["name"]))
-    return {"outlet": name, "articles": known[name],
-            "covered": [story_row(s) for s in covered], "missed": [story_row(s) for s in missed],
+    latest = (lambda rows: sorted(rows, key=lambda s: -_last_day(s).toordinal())[:OUTLET_STORIES])
+    return {"outlet": name, "articles": known[name], "covered_total": len(covered), "missed_total": len(missed),
+            "covered": [story_row(s) for s in latest(covered)], "missed": [story_row(s) for s in latest(missed)],
             "quotes": [{"speaker_id": sid, "speaker": who, "quotes": n} for (sid, who), n in speakers.most_common()],
-            "names": names[:50]}
+            "names": names}
 
 
 def article(corpus: Corpus, article_id: int) -> dict[str, Any]:
