@@ -2,10 +2,10 @@
 20,000 articles, over real HTTP on loopback.
 
 The store is built once (kept at --store; reused when it exists) from a synthetic corpus made here: N short
-reports by 50 outlets of ~N/4 events (a strike, a flood, a court ruling...) in ~N/25 storylines (one subject
-in one city over months), with people, places, organisations, quotes and numbers, each event reported by 1-8
-outlets over a few days in their own words. It goes through the real `Corpus.ingest` (read, clean, date,
-annotate, embed, dedupe, cluster), so the store is the one a user would have.
+reports by 50 outlets, each event (a strike, a flood, a court ruling...) reported by 1-8 outlets over a few
+days in their own words, 3-9 events weeks apart making a storyline (one subject, a shipyard or a tram line, in
+one city), with people, places, organisations, quotes and numbers. It goes through the real `Corpus.ingest`
+(read, clean, date, annotate, embed, dedupe, cluster), so the store is the one a user would have.
 
 Then the app runs under uvicorn on 127.0.0.1 and, per page kind, a bounded loop of requests (at most
 --requests each, at most --seconds each) cycles over sampled targets. Server time is the app's own
@@ -43,30 +43,40 @@ LAST = ["Novak", "Berg", "Moreau", "Rossi", "Kowalski", "Haddad", "Lindqvist", "
 CITIES = ["Lyon", "Porto", "Gdansk", "Tampere", "Brno", "Graz", "Ghent", "Bergen", "Malmo", "Aarhus", "Cork",
           "Split", "Bari", "Leipzig", "Utrecht", "Seville", "Kaunas", "Tartu", "Plovdiv", "Cluj", "Debrecen",
           "Kosice", "Ljubljana", "Nantes", "Bilbao", "Turin", "Bremen", "Antwerp", "Galway", "Rotterdam"]
-ORGS = ["Transport Workers Union", "Regional Water Board", "Chamber of Commerce", "Port Authority",
-        "Teachers Federation", "Farmers Association", "Energy Regulator", "Supreme Court", "City Council",
-        "Health Ministry"]
-TOPICS = [  # (storyline subject, event lead with {p} person, {r} role, {c} city, {n} number, {o} organisation)
-    ("strike", "{p}, {r}, said on {d} that {n} dock workers in {c} would strike over pay, after talks with the {o} "
-               "broke down."),
-    ("flood", "Floods in {c} forced {n} people from their homes on {d}, {p}, {r}, said, as the {o} warned of more "
-              "rain."),
-    ("court", "The {o} ruled on {d} that the {c} housing law was unlawful, a decision {p}, {r}, said would affect "
-              "{n} tenants."),
-    ("budget", "The {c} council approved a budget of {n} million euros on {d}, {p}, {r}, told reporters, despite "
+ORG_KINDS = ["Port Authority", "Water Board", "Transit Agency", "Chamber of Commerce", "Workers Union",
+             "Residents Association", "Health Trust", "Planning Office", "Fire Service", "Environment Agency"]
+SUBJECTS = ["tram depot", "steel mill", "pension fund", "harbour bridge", "university hospital", "ferry terminal",
+            "wind farm", "coal plant", "football stadium", "metro line", "water treatment plant", "airport runway",
+            "opera house", "fish market", "paper mill", "ring road", "data centre", "cement works", "grain terminal",
+            "solar park", "railway station", "city library", "bus company", "chemical plant", "shipyard",
+            "recycling centre", "tunnel project", "housing estate", "power station", "cable car", "marina",
+            "sugar refinery", "tyre factory", "olive cooperative", "glass works", "textile mill", "brewery",
+            "car plant", "container port", "ski resort"]
+TOPICS = [  # (kind of event, its lead: {p} person, {r} role, {c} city, {n} number, {o} organisation, {x} subject)
+    ("strike", "{p}, {r}, said on {d} that {n} workers at the {x} in {c} would strike over pay, after talks with "
+               "the {o} broke down."),
+    ("flood", "Floods near the {x} in {c} forced {n} people from their homes on {d}, {p}, {r}, said, as the {o} "
+              "warned of more rain."),
+    ("court", "A court ruled on {d} that the {x} project in {c} was unlawful, a decision {p}, {r}, said would "
+              "affect {n} residents."),
+    ("budget", "The {c} council approved {n} million euros for the {x} on {d}, {p}, {r}, told reporters, despite "
                "objections from the {o}."),
-    ("factory", "A battery factory employing {n} people will open in {c}, {p}, {r}, announced on {d} with the {o}."),
-    ("protest", "About {n} people marched through {c} on {d} against the closure of the hospital, {p}, {r}, "
-                "said, and the {o} called for talks."),
-    ("fire", "A wildfire near {c} burned {n} hectares by {d}, {p}, {r}, said, as the {o} sent more crews."),
-    ("election", "{p}, {r}, won the {c} mayoral race on {d} with {n} votes, the {o} said."),
+    ("opening", "A new {x} employing {n} people will open in {c}, {p}, {r}, announced on {d} with the {o}."),
+    ("protest", "About {n} people marched through {c} on {d} against plans for the {x}, {p}, {r}, said, and the {o} "
+                "called for talks."),
+    ("fire", "A fire at the {x} near {c} burned {n} square metres by {d}, {p}, {r}, said, as the {o} sent more "
+             "crews."),
+    ("inquiry", "An inquiry into the {x} in {c} heard on {d} that {n} complaints had been ignored, {p}, {r}, "
+                "said, and the {o} apologised."),
 ]
 QUOTES = ["We will not accept this and we will keep working until there is a fair outcome for everyone",
           "This is a difficult day for the city, but we are ready and we have a plan",
           "Nobody should have to wait this long for an answer from the authorities",
           "We expect the next weeks to be decisive and we ask people to stay calm",
           "The figures speak for themselves and the government has to act now",
-          "I have spoken to the families and they deserve the truth about what happened"]
+          "I have spoken to the families and they deserve the truth about what happened",
+          "The {x} matters to every family in {c} and we will not give up on it",
+          "Everyone in {c} knows what the {x} means for the next generation"]
 ROLES = ["the regional governor", "a spokesperson for the {o}", "the mayor of {c}", "the head of the {o}",
          "the economy minister", "a senior official"]
 OUTLETS = [f"{name} {kind}" for name in ["Northern", "Coastal", "Valley", "Metro", "Evening", "Morning", "Daily",
@@ -84,20 +94,21 @@ def synthetic(n: int, seed: int = 15) -> list[dict]:
     line = 0
     while len(records) < n:
         line += 1
-        topic, lead = rng.choice(TOPICS)
-        city, org = rng.choice(CITIES), rng.choice(ORGS)
+        city, subject = rng.choice(CITIES), rng.choice(SUBJECTS)     # one subject in one city: a storyline
+        org = f"{city} {rng.choice(ORG_KINDS)}"
         cast = people[(line * 3) % len(people):(line * 3) % len(people) + 3]
-        day = start + dt.timedelta(days=rng.randrange(0, 600))
+        day = start + dt.timedelta(days=rng.randrange(0, 1400))
         for _ in range(rng.randint(3, 9)):                      # events of the storyline, weeks apart
+            topic, lead = rng.choice(TOPICS)
             day += dt.timedelta(days=rng.randint(7, 40))
             person = rng.choice(cast)
             role = rng.choice(ROLES).format(o=org, c=city)
             number = rng.choice([12, 40, 150, 300, 1200, 2500, 18000]) * rng.randint(1, 9)
-            said = rng.sample(QUOTES, 2)
+            said = [q.format(x=subject, c=city) for q in rng.sample(QUOTES, 2)]
             for outlet in rng.sample(OUTLETS, rng.randint(1, 8)):   # its reports, each in its own words
                 published = day + dt.timedelta(days=rng.choice([0, 0, 0, 1, 1, 2]))
                 weekday = f"{day:%A}"
-                body = [lead.format(p=person, r=role, c=city, n=f"{number:,}", o=org, d=weekday),
+                body = [lead.format(p=person, r=role, c=city, n=f"{number:,}", o=org, d=weekday, x=subject),
                         f"\"{said[0]},\" {person.split()[1]} told {outlet}.",
                         rng.choice([f"The {org} did not respond to a request for comment.",
                                     f"Local media in {city} reported similar figures.",
@@ -105,10 +116,10 @@ def synthetic(n: int, seed: int = 15) -> list[dict]:
                                     f"Residents of {city} said they had been waiting for months."]),
                         f"\"{said[1]},\" {person.split()[1]} added."]
                 rng.shuffle(body[2:])
-                title = rng.choice([f"{city}: {topic} update as {person} speaks",
-                                    f"{person} on the {topic} in {city}",
-                                    f"{org} and the {city} {topic}",
-                                    f"What the {city} {topic} means, according to {person}"])
+                title = rng.choice([f"{city} {subject}: {topic} update as {person} speaks",
+                                    f"{person} on the {subject} {topic} in {city}",
+                                    f"{org} and the {subject} {topic}",
+                                    f"What the {subject} {topic} means for {city}, according to {person}"])
                 records.append({"id": f"syn-{len(records)}", "outlet": outlet, "published": published.isoformat(),
                                 "title": title, "text": title + "\n\n" + "\n\n".join(body)})
                 if len(records) >= n:

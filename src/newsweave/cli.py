@@ -26,6 +26,7 @@ from rich.text import Text
 from . import __version__
 from . import open as open_corpus
 from .corpus import Corpus
+from .engine import default_workers
 from .errors import InputError, NewsweaveError, Skipped, UsageError
 from .export import FORMATS
 from .normalize import json_safe, printable
@@ -185,6 +186,9 @@ def ingest_cli(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
     no_annotate: Annotated[bool, typer.Option("--no-annotate", help="Skip entities, quotes and claims (faster; "
                                                                      "run `newsweave annotate` later).")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for the per-article work (cleaning, dates, "
+                                                    "annotation, embedding; default: the machine's cores). Work "
+                                                    "of one batch runs in this process.")] = default_workers(),
     json_out: JsonOption = False,
 ) -> None:
     """Read, clean, date, annotate and store articles. Exit code 2 when some inputs failed."""
@@ -205,7 +209,8 @@ def ingest_cli(
                         err.print(Text(f"skipped: {item.source}: {item.reason} [{item.code}]"))
                 tick(what)
 
-            report = corpus.ingest(inputs, meta=meta, options=options, progress=on_item, annotate=not no_annotate)
+            report = corpus.ingest(inputs, meta=meta, options=options, progress=on_item, annotate=not no_annotate,
+                                   workers=workers)
         for (source, reason), n in skips.items():
             if n > SKIPS_SHOWN:
                 err.print(Text(f"skipped: {source}: {n - SKIPS_SHOWN} more items: {reason} [{Skipped.code}]"))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,10 +19,10 @@ from .across.scope import (STORYLINE_TITLE_ACTORS, load_articles, load_scope, sc
                            storyline_title)
 from .dedupe import Deduper
 from .embed import embed_articles
+from .engine import Engine, Prepared, annotate_articles
 from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
 from .model import (Annotation, Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DuplicateGroup,
                     KeyDate, RawDocument, Scope, StoredClaim, StoredQuote, Story, StoryRow, Storyline, Timeline)
-from .pipeline import process
 from .readers import Sidecar, read
 from .resolve import Resolver
 from .settings import LOCK_TIMEOUT_S, Options
@@ -77,13 +78,14 @@ class Corpus:
 
     def ingest(self, inputs: Iterable[str] | str, outlet: str | None = None, meta: str | Path | None = None,
                options: Options | None = None, progress: Progress | None = None,
-               today: dt.date | None = None, annotate: bool = True) -> IngestReport:
+               today: dt.date | None = None, annotate: bool = True, workers: int = 1) -> IngestReport:
         """Read, clean and date every article in ``inputs`` (paths, globs, directories, URLs, ``-``) and store it.
 
         Idempotent: an article whose bytes are already stored under the same outlet is not added again.
-        Articles are written one batch per transaction, so a killed run loses at most one batch, and a
-        re-run completes it without duplicates. Bad inputs are reported in the result (and recorded in the
-        store), never raised.
+        Articles are written one batch per transaction, so a killed run loses at most the batches in flight,
+        and a re-run completes them without duplicates. Bad inputs are reported in the result (and recorded in
+        the store), never raised. With ``workers`` above 1, the per-article work (stages, annotation,
+        embedding) runs in that many processes (see :mod:`newsweave.engine`); this process alone writes.
         """
         if isinstance(inputs, str):
             inputs = [inputs]
@@ -92,86 +94,77 @@ class Corpus:
             options = replace(options, outlet=outlet)
         sidecar = Sidecar.load(meta) if meta else None
         report = IngestReport()
-        batch: list[tuple[Article, RawDocument]] = []
         on_input = (lambda source: progress("input", source)) if progress else None
-        for item in read(inputs, options, sidecar, on_input):
-            if isinstance(item, InputError):
-                self._failed(item, report, progress)
-                continue
-            if any(raw.content_hash == item.content_hash for _, raw in batch):
-                self._flush(batch, report, progress, annotate)  # the same bytes twice in a batch: store the first
-            stored = self.store.stored_as(item.content_hash)
-            # None: the outlet follows from the bytes themselves; compared as stored, normalised
-            wanted = normalize.meta(options.outlet or item.hints.outlet)
-            if stored and (wanted is None or wanted in stored):
-                report.existing.append(stored[wanted] if wanted else next(iter(stored.values())))
-                if progress:
-                    progress("existing", item)
-                continue
-            try:
-                article = process(item, options, today=today)
-            except InputError as e:
-                self._failed(e, report, progress)
-                continue
-            except Exception as e:  # a bug in a stage must not stop the batch; record it with its input
-                log.exception("processing failed for %s", item.origin.label)
-                self._failed(InputError(item.origin.label, f"processing failed ({type(e).__name__}: {e})"),
-                             report, progress)
-                continue
-            report.warnings.extend(f"{item.origin.label}: {w}" for w in article.warnings)
-            batch.append((article, item))
-            if len(batch) >= options.batch_size:
-                self._flush(batch, report, progress, annotate)
-        self._flush(batch, report, progress, annotate)
-        return report
+        in_flight: Counter[str] = Counter()   # content hashes of documents being prepared, not yet written
+        held: list[RawDocument] = []          # the same bytes met again meanwhile: checked once those are written
 
-    def _flush(self, batch: list[tuple[Article, RawDocument]], report: IngestReport,
-               progress: Progress | None, annotate: bool) -> None:
-        if not batch:
+        def batches(items: Iterable[RawDocument | InputError]) -> Iterator[list[RawDocument]]:
+            batch: list[RawDocument] = []
+            for item in items:
+                if isinstance(item, InputError):
+                    self._failed(item, report, progress)
+                    continue
+                if in_flight[item.content_hash] or any(r.content_hash == item.content_hash for r in batch):
+                    held.append(item)
+                    continue
+                stored = self.store.stored_as(item.content_hash)
+                # None: the outlet follows from the bytes themselves; compared as stored, normalised
+                wanted = normalize.meta(options.outlet or item.hints.outlet)
+                if stored and (wanted is None or wanted in stored):
+                    report.existing.append(stored[wanted] if wanted else next(iter(stored.values())))
+                    if progress:
+                        progress("existing", item)
+                    continue
+                batch.append(item)
+                if len(batch) >= options.batch_size:
+                    in_flight.update(r.content_hash for r in batch)
+                    yield batch
+                    batch = []
+            if batch:
+                in_flight.update(r.content_hash for r in batch)
+                yield batch
+
+        items: Iterable[RawDocument | InputError] = read(inputs, options, sidecar, on_input)
+        while True:
+            for prepared in Engine(workers, options, today, annotate).map(batches(items)):
+                self._write(prepared, report, progress, annotate)
+                in_flight.subtract(p.raw.content_hash for p in prepared)
+            if not held:
+                return report
+            items, held = list(held), []
+
+    def _write(self, batch: list[Prepared], report: IngestReport, progress: Progress | None,
+               annotate: bool) -> None:
+        """Store one prepared batch in one transaction: articles, duplicates, annotations, vectors, stories.
+        The same bytes twice (in one batch, or in batches prepared side by side) are stored once."""
+        for p in batch:
+            failure = p.failure()
+            if failure is not None:
+                self._failed(failure, report, progress)
+        done = [p for p in batch if p.article is not None]
+        if not done:
             return
-        annotations = self._annotate_texts([a for a, _ in batch], report) if annotate else None
-        vectors = embed_articles([a for a, _ in batch]) if annotate else None
         with self.store.atomic():
-            results = [self.store.add_article(article, raw) for article, raw in batch]
+            results = [self.store.add_article(p.article, p.raw) for p in done]
             deduper = Deduper(self.store)
-            for (article, _), (_, added) in zip(batch, results):
+            for p, (_, added) in zip(done, results):
                 if added:
-                    deduper.add(article)
-            if annotations is not None:
+                    deduper.add(p.article)
+            if annotate:
                 clusterer = Clusterer(self.store)
-                for (article, _), (article_id, added), ann, vector in zip(batch, results, annotations, vectors):
-                    if added and ann is not None:
-                        self._store_annotation(article_id, ann)
-                        self.store.add_vectors([(article_id, vector.tobytes())])
-                        self.store.add_terms([(article_id, article_terms(article.title, article.text))])
+                for p, (article_id, added) in zip(done, results):
+                    if added and p.annotation is not None:
+                        self._store_annotation(article_id, p.annotation)
+                        self.store.add_vectors([(article_id, p.vector.tobytes())])
+                        self.store.add_terms([(article_id, article_terms(p.article.title, p.article.text))])
                         clusterer.add(article_id)
-                        report.warnings.extend(f"{article.source}: {w}" for w in ann.warnings)
-        for (article, _), (article_id, added) in zip(batch, results):
+        for p, (article_id, added) in zip(done, results):
+            report.warnings.extend(f"{p.raw.origin.label}: {w}" for w in p.article.warnings)
+            if added:
+                report.warnings.extend(p.warnings)
             (report.added if added else report.existing).append(article_id)
             if progress:
-                progress("added" if added else "existing", article)
-        batch.clear()
-
-    def _annotate_texts(self, articles: list[Article], report: IngestReport) -> list[Annotation | None]:
-        """Annotate a batch in one spaCy pass; an article that breaks the pass is redone alone, and an
-        article that fails alone is stored without annotation and reported (``newsweave annotate`` retries)."""
-        from .nlp import annotate_many
-
-        items = [(a.text, a.published, a.times) for a in articles]
-        try:
-            return list(annotate_many(items))
-        except Exception:  # one bad article must not lose the batch: redo one by one
-            log.exception("batch annotation failed; annotating articles one by one")
-        out: list[Annotation | None] = []
-        for article, item in zip(articles, items):
-            try:
-                out.append(next(annotate_many([item])))
-            except Exception as e:
-                log.exception("annotation failed for %s", article.source)
-                report.warnings.append(f"{article.source}: annotation failed ({type(e).__name__}: {e}); "
-                                       "run `newsweave annotate` to retry")
-                out.append(None)
-        return out
+                progress("added" if added else "existing", p.article)
 
     def _store_annotation(self, article_id: int, ann: Annotation) -> None:
         resolver = Resolver(self.store)
@@ -193,7 +186,8 @@ class Corpus:
         report = IngestReport()
         for i in range(0, len(ids), batch_size):
             articles = [self.store.article(j) for j in ids[i:i + batch_size]]
-            anns = self._annotate_texts(articles, report)
+            anns, warnings = annotate_articles(articles)
+            report.warnings.extend(warnings)
             with self.store.atomic():
                 for article, ann in zip(articles, anns):
                     if ann is not None:

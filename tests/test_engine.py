@@ -1,0 +1,52 @@
+"""Where the per-article work runs (engine.py): worker processes give the store one process would."""
+
+from __future__ import annotations
+
+import json
+
+import newsweave
+from newsweave.engine import Engine, Prepared, default_workers, prepare
+from newsweave.model import Hints, Origin, RawDocument
+from newsweave.settings import Options
+
+from .conftest import TODAY
+from .helpers import article_text
+
+
+def _raw(n: int, text: str | None = None) -> RawDocument:
+    data = (text if text is not None else article_text(n)).encode()
+    return RawDocument(Origin(f"mem/{n}.txt", "text"), data, "text", Hints(outlet="Coast News"))
+
+
+def test_prepare_keeps_going_past_a_bad_document():
+    out = prepare([_raw(1), _raw(2, ""), _raw(3)], Options(), TODAY, annotate=False)
+    assert [p.article is not None for p in out] == [True, False, True]
+    failure = out[1].failure()
+    assert failure is not None and failure.source == "mem/2.txt" and failure.code.startswith("NW1")
+    assert Prepared(_raw(4)).failure() is None and default_workers() >= 1
+
+
+def test_one_batch_runs_here_and_more_run_in_order():
+    engine = Engine(4, Options(), TODAY, annotate=False)
+    assert [len(b) for b in engine.map([[_raw(1), _raw(2)]])] == [2] and engine.pool is None
+    assert list(Engine(1, Options(), TODAY, annotate=False).map([])) == []
+
+
+def test_workers_give_the_same_store_as_one_process(tmp_path):
+    records = [{"id": f"r{n}", "outlet": ["Coast News", "Valley Gazette"][n % 2], "published": "2025-03-0%d" % (1 + n % 5),
+                "text": article_text(n, f"Pier {n} in harbour {n % 7} opens to ferries")} for n in range(24)]
+    records.append({"id": "dup", "outlet": "Coast News", "published": "2025-03-01", "text": records[0]["text"]})
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    stores = {}
+    for workers in (1, 2):
+        with newsweave.open(tmp_path / f"w{workers}.db") as c:
+            report = c.ingest([str(src)], options=Options(batch_size=5), today=TODAY, workers=workers)
+            assert len(report.added) == 24 and len(report.existing) == 1 and not report.failed
+            again = c.ingest([str(src)], options=Options(batch_size=5), today=TODAY, workers=workers)
+            assert again.added == [] and len(again.existing) == 25  # idempotent
+            stores[workers] = ([(a.id, a.outlet, a.title, a.published) for a in c.articles()],
+                               [(q.article, q.content.text, q.speaker) for q in c.quotes()],
+                               [(s.id, [a.id for a in s.articles]) for s in c.stories()])
+    assert stores[1] == stores[2]
+    assert stores[2][1] and stores[2][2]  # annotated and clustered
