@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import export as _export
 from . import normalize
-from .across.scope import (STORYLINE_TITLE_ACTORS, load_articles, load_scope, scope_stories, story_order,
-                           storyline_title)
+from .across.scope import (STORYLINE_TITLE_ACTORS, load_articles, load_scope, parse_ref, scope_stories,
+                           story_order, storyline_title)
 from .dedupe import Deduper
 from .embed import embed_articles
 from .engine import Engine, Prepared, annotate_articles
@@ -60,6 +61,7 @@ class Corpus:
 
     def __init__(self, store: Store):
         self.store = store
+        self._rows: tuple[tuple[int, int], list[StoryRow]] | None = None  # story_rows() as of a data version
 
     @property
     def path(self) -> str:
@@ -244,14 +246,25 @@ class Corpus:
     def story_rows(self, since: dt.date | None = None, until: dt.date | None = None, outlet: str | None = None,
                    entity: str | int | None = None, storyline: int | None = None) -> list[StoryRow]:
         """Stories as rows (title, storyline, outlets, number of articles, dates) without their articles, for
-        lists of any length; filtered as :meth:`stories` filters, in the same order."""
-        entity_id = self.entity(entity).id if entity is not None else None
-        rows = self.store.story_rows(outlet=outlet, entity_id=entity_id, storyline=storyline)
+        lists of any length: those that may have happened between ``since`` and ``until``, that ``outlet``
+        reported, whose reports mention ``entity`` (a name in any spelling, or an entity id), or of one
+        storyline; in date order, as :meth:`stories`. The rows are read once per change to the store."""
+        version = self.store.data_version()
+        if self._rows is None or self._rows[0] != version:
+            self._rows = (version, sorted(self.store.story_rows(), key=story_order))
+        rows = self._rows[1]
+        if storyline is not None:
+            rows = [r for r in rows if r.storyline == storyline]
+        if outlet is not None:
+            rows = [r for r in rows if outlet in r.outlets]
+        if entity is not None:
+            events = self.store.entity_events(self.entity(entity).id)
+            rows = [r for r in rows if r.id in events]
         if since:
             rows = [r for r in rows if r.date_range and r.date_range[1] >= since]
         if until:
             rows = [r for r in rows if r.date_range and r.date_range[0] <= until]
-        return sorted(rows, key=story_order)
+        return list(rows)
 
     def story(self, story_id: int) -> Story:
         """One event with its articles, their outlets and duplicate groups (raises NotFound)."""
@@ -265,17 +278,19 @@ class Corpus:
         event = self.store.event_of([article_id]).get(article_id)
         return self.story(event) if event is not None else None
 
-    def storylines(self, min_stories: int = 1) -> list[Storyline]:
-        """Storylines (events that continue each other), the longest-running first."""
+    def storylines(self, min_stories: int = 1, limit: int | None = None) -> list[Storyline]:
+        """Storylines (events that continue each other), the longest-running first; at most ``limit``."""
         by_line: dict[int, list[StoryRow]] = {}
-        for s in self.store.story_rows():
+        for s in self.story_rows():
             by_line.setdefault(s.storyline, []).append(s)
-        lines = [self._storyline(sid, stories) for sid, stories in by_line.items() if len(stories) >= min_stories]
-        return sorted(lines, key=lambda ln: (-len(ln.stories), ln.first_published or dt.date.max, ln.id))
+        chosen = sorted(((sid, rows) for sid, rows in by_line.items() if len(rows) >= min_stories),
+                        key=lambda kv: (-len(kv[1]), min((r.first_published for r in kv[1] if r.first_published),
+                                                         default=dt.date.max), kv[0]))[:limit]
+        return [self._storyline(sid, rows) for sid, rows in chosen]
 
     def storyline(self, storyline_id: int) -> Storyline:
         """One storyline with its events in date order (raises NotFound)."""
-        stories = self.store.story_rows(storyline=storyline_id)
+        stories = self.story_rows(storyline=storyline_id)
         if not stories:
             raise NotFound(f"no storyline L{storyline_id} in {self.path}; `newsweave storylines` lists them")
         return self._storyline(storyline_id, stories)
@@ -444,7 +459,8 @@ class Corpus:
     def view(self, kind: str, ref: str | int) -> dict:
         """The JSON-ready record of :meth:`compare`, :meth:`brief` or :meth:`timeline` (``kind``) of a story or
         storyline, computed once and cached in the store: it is recomputed only when the articles it was made
-        from change (an article joins, or a copy is found), so a new article invalidates only what it touches."""
+        from change (an article joins, or a copy is found), so a new article invalidates only what it touches.
+        The last few are also kept parsed in memory; the data returned is shared, so treat it as read-only."""
         import hashlib
         import json
 
@@ -452,18 +468,26 @@ class Corpus:
 
         if kind not in self.VIEWS:
             raise UsageError(f"unknown view {kind!r}; choose one of {', '.join(self.VIEWS)}")
-        kind_, number, stories = scope_stories(self.store, ref)
+        kind_, number = parse_ref(ref)
         name = str(number) if kind_ == "story" else f"L{number}"
-        members = sorted((a.id, a.duplicate_of or 0) for s in stories for a in s.articles)
+        members = self.store.scope_members(event_id=number) if kind_ == "story" else \
+            self.store.scope_members(storyline=number)
+        if not members:
+            scope_stories(self.store, ref)  # raises NotFound with its message
         key = hashlib.sha1(f"{__version__}:{members}".encode()).hexdigest()
+        found = _PARSED.get((self.path, kind, name, key))
+        if found is not None and self.store.has_view(kind, name, key):  # (not cleared since: annotate --redo)
+            return found
         cached = self.store.view(kind, name, key)
         if cached is not None:
-            return json.loads(cached)
-        build = {"compare": lambda: records.comparison_dict(self.compare(name)),
-                 "brief": lambda: records.brief_dict(self.brief(name)),
-                 "timeline": lambda: records.timeline_dict(self.timeline(name))}[kind]
-        data = build()
-        self.store.put_view(kind, name, key, json.dumps(data, ensure_ascii=False))
+            data = json.loads(cached)
+        else:
+            build = {"compare": lambda: records.comparison_dict(self.compare(name)),
+                     "brief": lambda: records.brief_dict(self.brief(name)),
+                     "timeline": lambda: records.timeline_dict(self.timeline(name))}[kind]
+            data = build()
+            self.store.put_view(kind, name, key, json.dumps(data, ensure_ascii=False))
+        _PARSED.put((self.path, kind, name, key), data)
         return data
 
     def _failed(self, error: InputError, report: IngestReport, progress: Progress | None) -> None:
@@ -543,6 +567,32 @@ class Corpus:
 
     def __len__(self) -> int:
         return self.store.count()
+
+
+class _Recent:
+    """The last ``size`` values put, by key, shared by the threads of one process (the web app's)."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+# Views kept parsed in memory, by (store, kind, ref, what they were computed from): a page visited again skips
+# reading and parsing its JSON (a storyline's timeline is up to a megabyte).
+_PARSED = _Recent(64)
 
 
 CLAIM_STATUSES = ("corroborated", "single-source", "contradicted", "changed-over-time", "disputed")

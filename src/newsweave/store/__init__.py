@@ -60,6 +60,7 @@ class Store(StoriesMixin):
         if not create and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreMissing(f"no database at {self.path}; create one with: newsweave ingest PATH --db {self.path}")
         self.conn = connect(self.path, lock_timeout)
+        self.commits = 0  # transactions this connection committed (with data_version: has anything changed?)
         self.conn.row_factory = sqlite3.Row
         self._depth = 0
         try:
@@ -105,6 +106,8 @@ class Store(StoriesMixin):
         else:
             self._depth -= 1
             self.conn.execute("COMMIT" if outer else f"RELEASE {name}")
+            if outer:
+                self.commits += 1
 
     def _migrate(self) -> None:
         self.conn.execute("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
@@ -332,6 +335,11 @@ class Store(StoriesMixin):
         row = self.conn.execute("SELECT data FROM views WHERE kind = ? AND ref = ? AND key = ?",
                                 (kind, ref, key)).fetchone()
         return row[0] if row else None
+
+    def has_view(self, kind: str, ref: str, key: str) -> bool:
+        """Whether a result computed from ``key`` is cached (without reading it)."""
+        return self.conn.execute("SELECT 1 FROM views WHERE kind = ? AND ref = ? AND key = ?",
+                                 (kind, ref, key)).fetchone() is not None
 
     def put_view(self, kind: str, ref: str, key: str, data: str) -> None:
         """Cache a result, replacing what was cached for the same view."""

@@ -339,22 +339,27 @@ class StoriesMixin:
                 self.conn.execute(f"DELETE FROM {table}")
 
     # --- reading ----------------------------------------------------------------------------------------
-    def story_rows(self, outlet: str | None = None, entity_id: int | None = None,
-                   storyline: int | None = None) -> list[StoryRow]:
+    def scope_members(self, event_id: int | None = None, storyline: int | None = None) -> list[tuple[int, int]]:
+        """(article, the article it is a copy of, or 0) for every article of one event or one storyline, in
+        article order: what a cached view of it was computed from."""
+        where, arg = ("ea.event_id = ?", event_id) if event_id is not None else ("ev.storyline_id = ?", storyline)
+        return [(r[0], r[1] if r[1] not in (None, r[0]) else 0) for r in self.conn.execute(
+            "SELECT ea.article_id, d.canonical_id FROM event_articles ea JOIN events ev ON ev.id = ea.event_id "
+            f"LEFT JOIN duplicates d ON d.article_id = ea.article_id WHERE {where} ORDER BY ea.article_id", (arg,))]
+
+    def data_version(self) -> tuple[int, int]:
+        """A value that changes whenever a change to the store is committed, by this connection or another."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0], self.commits
+
+    def entity_events(self, entity_id: int) -> set[int]:
+        """Ids of the events whose articles mention an entity."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT ea.event_id FROM mentions m JOIN event_articles ea ON ea.article_id = m.article_id "
+            "WHERE m.entity_id = ?", (entity_id,))}
+
+    def story_rows(self) -> list[StoryRow]:
         """Every event as one row (size, outlets, dates), in one aggregate query: a list of thousands of stories
-        without loading their articles. Optionally only those ``outlet`` reported, whose reports mention an
-        entity, or of one storyline."""
-        where, args = [], []
-        if storyline is not None:
-            where.append("ev.storyline_id = ?")
-            args.append(storyline)
-        if entity_id is not None:
-            where.append("ev.id IN (SELECT ea2.event_id FROM mentions m JOIN event_articles ea2 "
-                         "ON ea2.article_id = m.article_id WHERE m.entity_id = ?)")
-            args.append(entity_id)
-        having = ""
-        if outlet is not None:
-            having, args = " HAVING sum(a.outlet = ?) > 0", [*args, outlet]
+        without loading their articles."""
         rows = self.conn.execute(
             "SELECT ev.id, ev.storyline_id, count(*), json_group_array(DISTINCT a.outlet), "
             "min(CASE WHEN a.date_exact THEN a.published_earliest END), "
@@ -364,9 +369,8 @@ class StoriesMixin:
             "(SELECT coalesce(f.title, substr(f.text, 1, instr(f.text || char(10), char(10)) - 1)) "
             " FROM articles f JOIN event_articles fe ON fe.article_id = f.id AND fe.event_id = ev.id "
             " WHERE f.id = ev.first_article) "
-            "FROM events ev JOIN event_articles ea ON ea.event_id = ev.id JOIN articles a ON a.id = ea.article_id"
-            + (" WHERE " + " AND ".join(where) if where else "") + " GROUP BY ev.id" + having + " ORDER BY ev.id",
-            args).fetchall()
+            "FROM events ev JOIN event_articles ea ON ea.event_id = ev.id JOIN articles a ON a.id = ea.article_id "
+            "GROUP BY ev.id ORDER BY ev.id").fetchall()
         out = []
         day = (lambda v: dt.date.fromisoformat(v) if v else None)
         for (eid, line, n, outlets, first, last, lo, hi, lo_all, hi_all, title) in rows:

@@ -23,7 +23,8 @@ PAGE_SIZE = 25
 HOME_STORYLINES = 8
 # An actor page computes (and caches) the timelines of at most this many of the storylines that quote them.
 ACTOR_STORYLINES = 3
-# An outlet page lists at most this many of the stories it covered and of those it missed (the latest).
+# An outlet page lists at most this many of the stories it covered and of those it missed (the latest), and an
+# actor page this many of the stories that mention them.
 OUTLET_STORIES = 100
 # An outlet page compares the names it uses for the entities it names most, this many of them.
 OUTLET_NAMES = 50
@@ -66,9 +67,7 @@ def home(corpus: Corpus, page: int = 1, since: dt.date | None = None, until: dt.
         stories.sort(key=lambda s: (-_last_day(s).toordinal(), *size(s), s.id))
     pager = _pages(len(stories), page)
     start = (pager["page"] - 1) * PAGE_SIZE
-    by_line: dict[int, int] = Counter(s.storyline for s in stories)
-    lines = [records.storyline_dict(corpus.storyline(line))
-             for line, n in sorted(by_line.items(), key=lambda kv: (-kv[1], kv[0]))[:HOME_STORYLINES] if n > 1]
+    lines = [records.storyline_dict(line) for line in corpus.storylines(min_stories=2, limit=HOME_STORYLINES)]
     return {"stories": [story_row(s) for s in stories[start:start + PAGE_SIZE]], "pager": pager,
             "storylines": lines, "outlets": [{"outlet": o, "articles": n} for o, n in corpus.outlets()],
             "filters": {"since": records._iso(since), "until": records._iso(until), "outlet": outlet or None,
@@ -159,7 +158,8 @@ def entity(corpus: Corpus, entity_id: int) -> dict[str, Any]:
     return {"entity": records.entity_dict(e), "names": names,
             "quotes": [records.quote_dict(q) for q in quotes[-QUOTES_SHOWN:]], "quotes_total": len(quotes),
             "quotes_per_day": sorted(per_day.items()), "positions": positions,
-            "stories": [story_row(s) for s in sorted(rows, key=lambda s: -_last_day(s).toordinal())]}
+            "stories_total": len(rows),
+            "stories": [story_row(s) for s in sorted(rows, key=lambda s: -_last_day(s).toordinal())[:OUTLET_STORIES]]}
 
 
 def outlet(corpus: Corpus, name: str) -> dict[str, Any]:
