@@ -33,7 +33,8 @@ def test_one_batch_runs_here_and_more_run_in_order():
 
 
 def test_workers_give_the_same_store_as_one_process(tmp_path):
-    records = [{"id": f"r{n}", "outlet": ["Coast News", "Valley Gazette"][n % 2], "published": "2025-03-0%d" % (1 + n % 5),
+    records = [{"id": f"r{n}", "outlet": ["Coast News", "Valley Gazette"][n % 2],
+                "published": f"2025-03-0{1 + n % 5}",
                 "text": article_text(n, f"Pier {n} in harbour {n % 7} opens to ferries")} for n in range(24)]
     records.append({"id": "dup", "outlet": "Coast News", "published": "2025-03-01", "text": records[0]["text"]})
     src = tmp_path / "in.jsonl"
