@@ -31,7 +31,7 @@ from starlette.background import BackgroundTask
 from .. import __version__
 from .. import open as open_corpus
 from ..corpus import Corpus
-from ..errors import NewsweaveError, UsageError
+from ..errors import NewsweaveError, NotFound, UsageError
 from ..export import export_rows
 from ..settings import MAX_DOCUMENT_BYTES
 from . import views
@@ -147,14 +147,13 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    def twin(path: str, template: str, summary: str) -> Callable:
-        """Register ``build`` (request + query/path parameters -> data) as the page at ``path`` and as its JSON
-        twin at ``/api`` + ``path``."""
+    def twin(path: str, summary: str) -> Callable:
+        """Register a page's route at ``path`` (HTML) and at ``/api`` + ``path`` (its JSON twin); the route
+        builds its data once and :func:`respond` renders it as the path asks."""
 
         def register(build: Callable) -> Callable:
             app.get(path, include_in_schema=False, response_class=HTMLResponse, name=build.__name__)(build)
             app.get("/api" + path, summary=summary, name=f"api_{build.__name__}")(build)
-            build.template = template
             return build
 
         return register
@@ -166,39 +165,39 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
         return templates.TemplateResponse(request, partial or template, {"data": data, **extra})
 
     # --- pages -----------------------------------------------------------------------------------------------
-    @twin("/", "home.html", "Stories, ranked by recency or size, filtered; the largest storylines")
-    @twin("/stories", "home.html", "Stories, ranked by recency or size, filtered; the largest storylines")
+    @twin("/", "Stories, ranked by recency or size, filtered; the largest storylines")
+    @twin("/stories", "Stories, ranked by recency or size, filtered; the largest storylines")
     def home(request: Request, page: int = 1, since: str | None = None, until: str | None = None,
              outlet: str | None = None, entity: str | None = None,
              sort: Annotated[str, Query(pattern="^(recent|size)$")] = "recent") -> Response:
         data = views.home(corpus(), page, _day(since), _day(until), outlet, entity, sort)
         return respond(request, "home.html", data, partial="_stories.html")
 
-    @twin("/search", "search.html", "Full-text search over articles, entities (any alias) and quotes")
+    @twin("/search", "Full-text search over articles, entities (any alias) and quotes")
     def search(request: Request, q: str = "", page: int = 1, outlet: str | None = None,
                since: str | None = None, until: str | None = None) -> Response:
         return respond(request, "search.html", views.search(corpus(), q, page, outlet, _day(since), _day(until)))
 
-    @twin("/stories/{story_id}", "story.html", "A story: brief, coverage, claims, statements, framing")
+    @twin("/stories/{story_id}", "A story: brief, coverage, claims, statements, framing")
     def story(request: Request, story_id: int) -> Response:
         data = views.story(corpus(), story_id)
         return respond(request, "story.html", data, chart=reports_chart(data["story"]["articles"]))
 
-    @twin("/storylines/{storyline_id}", "storyline.html", "A storyline: its events in order, actors' positions")
+    @twin("/storylines/{storyline_id}", "A storyline: its events in order, actors' positions")
     def storyline(request: Request, storyline_id: int) -> Response:
         data = views.storyline(corpus(), storyline_id)
         return respond(request, "storyline.html", data, chart=events_chart(data["events"]))
 
-    @twin("/entities/{entity_id}", "entity.html", "An actor: names by outlet, quotes over time, positions, stories")
+    @twin("/entities/{entity_id}", "An actor: names by outlet, quotes over time, positions, stories")
     def entity(request: Request, entity_id: int) -> Response:
         data = views.entity(corpus(), entity_id)
         return respond(request, "entity.html", data, chart=counts_chart(data["quotes_per_day"]))
 
-    @twin("/outlets/{name:path}", "outlet.html", "An outlet: stories covered and missed, whom it quotes, its names")
+    @twin("/outlets/{name:path}", "An outlet: stories covered and missed, whom it quotes, its names")
     def outlet(request: Request, name: str) -> Response:
         return respond(request, "outlet.html", views.outlet(corpus(), name))
 
-    @twin("/articles/{article_id}", "article.html", "An article: text, removed lines, date evidence, annotations")
+    @twin("/articles/{article_id}", "An article: text, removed lines, date evidence, annotations")
     def article(request: Request, article_id: int, hl: Annotated[str | None, Query(pattern=r"^\d+-\d+$")] = None
                 ) -> Response:
         data = views.article(corpus(), article_id)
@@ -214,7 +213,7 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
         return templates.TemplateResponse(request, "api.html", {"routes": routes})
 
     # --- ingest ----------------------------------------------------------------------------------------------
-    @twin("/ingest", "ingest.html", "Ingest runs started from the web, and inputs that failed before")
+    @twin("/ingest", "Ingest runs started from the web, and inputs that failed before")
     def ingest_form(request: Request) -> Response:
         return respond(request, "ingest.html", {"jobs": [j.as_dict() for j in jobs.recent()],
                                                 "failures": [f.__dict__ for f in corpus().failures()[-20:]]})
@@ -242,11 +241,10 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
             return JSONResponse(job.as_dict(), status_code=202)
         return RedirectResponse(f"/ingest/jobs/{job.id}", status_code=303)
 
-    @twin("/ingest/jobs/{job_id}", "job.html", "How far an ingest started from the web has got")
+    @twin("/ingest/jobs/{job_id}", "How far an ingest started from the web has got")
     def job(request: Request, job_id: int) -> Response:
         found = jobs.get(job_id)
         if found is None:
-            from ..errors import NotFound
             raise NotFound(f"no ingest job {job_id} since this server started")
         return respond(request, "job.html", found.as_dict(), partial="_job.html")
 
