@@ -343,3 +343,41 @@ def test_outlet_page_compares_the_names_it_uses(tmp_path):
     assert city["elsewhere"] == ["Kyiv"] and city["differs"]
     assert data["covered_total"] >= 1 and data["missed_total"] == 0
     assert all(not n["differs"] for n in data["names"] if n["name"] == "Ankara")
+
+
+def test_stories_filter_by_the_labels_of_their_facts(tmp_path, db):
+    copy = _copy(db, tmp_path / "labels.db")
+    c = TestClient(create_app(copy))
+    before = c.get("/api/stories", params={"label": "single-source"}).json()
+    with newsweave.open(copy) as corpus:
+        computed = corpus.compare_all()
+        assert computed == before["labels"]["comparable"] - before["labels"]["compared"]
+        assert corpus.compare_all() == 0  # once
+        labelled = {s.id for s in corpus.story_rows()
+                    if "single-source" in {k["status"] for k in corpus.view("compare", s.id)["claims"]}
+                    and str(s.id) in corpus.compared()}
+    after = c.get("/api/stories", params={"label": "single-source"}).json()
+    assert {s["id"] for s in after["stories"]} == labelled and labelled
+    assert after["labels"]["compared"] == after["labels"]["comparable"]
+    assert c.get("/api/stories", params={"label": "bogus"}).status_code == 400
+    assert "Facts are labelled in" not in c.get("/", params={"label": "single-source"}).text
+
+
+def test_the_app_can_compare_stories_in_the_background(tmp_path, db):
+    copy = _copy(db, tmp_path / "warm.db")
+    c = TestClient(create_app(copy, warm=True))
+    for _ in range(600):
+        known = c.get("/api/stories").json()["labels"]
+        if known["compared"] == known["comparable"]:
+            break
+        time.sleep(0.2)
+    assert known["compared"] == known["comparable"] > 0
+
+
+def _copy(src: Path, dst: Path) -> Path:
+    """A consistent copy of a store that other connections may be writing to."""
+    import sqlite3
+
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    return dst

@@ -830,7 +830,8 @@ def serve_cli(
     from .web.app import LOOPBACK_NAMES, create_app, is_loopback
 
     try:
-        web = create_app(db, token=token, allowed_hosts=[*LOOPBACK_NAMES] if is_loopback(host) else None)
+        web = create_app(db, token=token, allowed_hosts=[*LOOPBACK_NAMES] if is_loopback(host) else None,
+                         warm=True)
     except NewsweaveError as e:
         err.print(Text(f"error: {e}"))
         raise typer.Exit(EXIT_ERROR) from None

@@ -244,11 +244,13 @@ class Corpus:
         return sorted(stories, key=story_order)
 
     def story_rows(self, since: dt.date | None = None, until: dt.date | None = None, outlet: str | None = None,
-                   entity: str | int | None = None, storyline: int | None = None) -> list[StoryRow]:
+                   entity: str | int | None = None, storyline: int | None = None,
+                   label: str | None = None) -> list[StoryRow]:
         """Stories as rows (title, storyline, outlets, number of articles, dates) without their articles, for
         lists of any length: those that may have happened between ``since`` and ``until``, that ``outlet``
-        reported, whose reports mention ``entity`` (a name in any spelling, or an entity id), or of one
-        storyline; in date order, as :meth:`stories`. The rows are read once per change to the store."""
+        reported, whose reports mention ``entity`` (a name in any spelling, or an entity id), of one
+        storyline, or whose comparison (as cached by :meth:`view`) has a fact labelled ``label``; in date
+        order, as :meth:`stories`. The rows are read once per change to the store."""
         version = self.store.data_version()
         if self._rows is None or self._rows[0] != version:
             self._rows = (version, sorted(self.store.story_rows(), key=story_order))
@@ -260,11 +262,32 @@ class Corpus:
         if entity is not None:
             events = self.store.entity_events(self.entity(entity).id)
             rows = [r for r in rows if r.id in events]
+        if label is not None:
+            _check_status(label)
+            refs = self.store.labelled(label)
+            rows = [r for r in rows if str(r.id) in refs]
         if since:
             rows = [r for r in rows if r.date_range and r.date_range[1] >= since]
         if until:
             rows = [r for r in rows if r.date_range and r.date_range[0] <= until]
         return list(rows)
+
+    def compared(self) -> set[str]:
+        """Refs ("12", "L3") of the stories and storylines whose comparison is cached (see :meth:`view`)."""
+        return self.store.compared()
+
+    def compare_all(self, stop: Callable[[], bool] = lambda: False) -> int:
+        """Compare (and cache, see :meth:`view`) every story that two or more outlets reported, the latest
+        first, so that stories can be filtered by the labels of their facts; ``stop`` is asked between stories.
+        Returns how many were computed now."""
+        done, known = 0, self.compared()
+        for row in sorted(self.story_rows(), key=lambda r: (r.last_published or dt.date.min, r.id), reverse=True):
+            if stop():
+                break
+            if len(row.outlets) >= 2 and str(row.id) not in known:
+                self.view("compare", row.id)
+                done += 1
+        return done
 
     def story(self, story_id: int) -> Story:
         """One event with its articles, their outlets and duplicate groups (raises NotFound)."""
@@ -486,7 +509,8 @@ class Corpus:
                      "brief": lambda: records.brief_dict(self.brief(name)),
                      "timeline": lambda: records.timeline_dict(self.timeline(name))}[kind]
             data = build()
-            self.store.put_view(kind, name, key, json.dumps(data, ensure_ascii=False))
+            labels = tuple(sorted({c["status"] for c in data["claims"]})) if kind == "compare" else ()
+            self.store.put_view(kind, name, key, json.dumps(data, ensure_ascii=False), labels)
         _PARSED.put((self.path, kind, name, key), data)
         return data
 

@@ -292,3 +292,10 @@ def _views() -> str:
             PRIMARY KEY (kind, ref)
         );
         """
+
+
+@migration(10, "views: the claim labels of a cached comparison, for filtering stories by them")
+def _view_labels() -> str:
+    return """
+        ALTER TABLE views ADD COLUMN labels TEXT NOT NULL DEFAULT '';  -- ",corroborated,contradicted," (compare)
+        """

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import logging
 import ipaddress
 import tempfile
 import threading
@@ -89,11 +90,13 @@ class _Corpora(threading.local):
 
 
 def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str] | None = None,
-               max_bytes: int = MAX_DOCUMENT_BYTES) -> FastAPI:
+               max_bytes: int = MAX_DOCUMENT_BYTES, warm: bool = False) -> FastAPI:
     """The web app over the store at ``db``. With ``token``, every request must carry it (``?token=``, once:
     it is then kept in a cookie; or an ``Authorization: Bearer`` header). ``allowed_hosts``, when given, are
     the only Host headers answered (a guard against DNS rebinding of a loopback server). Uploads are held to
-    ``max_bytes`` each, as ``newsweave ingest --max-bytes`` holds files."""
+    ``max_bytes`` each, as ``newsweave ingest --max-bytes`` holds files. With ``warm``, a background thread
+    compares every story two or more outlets reported (latest first), so stories can be filtered by the labels
+    of their facts."""
     db = str(db)
     open_corpus(db, create=False).close()  # a missing store fails now, with the store's own message
     app = FastAPI(title="newsweave", version=__version__, docs_url=None, redoc_url=None,
@@ -102,6 +105,8 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
     corpora = _Corpora()
     jobs = Jobs(db, max_bytes)
     app.state.jobs = jobs
+    if warm:
+        threading.Thread(target=_warm, args=(db,), name="compare-all", daemon=True).start()
 
     def corpus() -> Corpus:
         if corpora.corpus is None:
@@ -168,9 +173,9 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
     @twin("/", "Stories, ranked by recency or size, filtered; the largest storylines")
     @twin("/stories", "Stories, ranked by recency or size, filtered; the largest storylines")
     def home(request: Request, page: int = 1, since: str | None = None, until: str | None = None,
-             outlet: str | None = None, entity: str | None = None,
+             outlet: str | None = None, entity: str | None = None, label: str | None = None,
              sort: Annotated[str, Query(pattern="^(recent|size)$")] = "recent") -> Response:
-        data = views.home(corpus(), page, _day(since), _day(until), outlet, entity, sort)
+        data = views.home(corpus(), page, _day(since), _day(until), outlet, entity, sort, label)
         return respond(request, "home.html", data, partial="_stories.html")
 
     @twin("/search", "Full-text search over articles, entities (any alias) and quotes")
@@ -272,6 +277,16 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
                             background=BackgroundTask(_remove, folder))
 
     return app
+
+
+def _warm(db: str) -> None:
+    """Compare every multi-outlet story not compared yet, in the background (one pass; pages opened meanwhile
+    compute their own). A failure is logged, never raised: the app serves on without the labels."""
+    try:
+        with open_corpus(db, create=False) as corpus:
+            corpus.compare_all()
+    except Exception:
+        logging.getLogger(__name__).exception("comparing stories in the background failed")
 
 
 def _day(value: str | None) -> dt.date | None:

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 
 from .. import records
-from ..corpus import Corpus
+from ..corpus import CLAIM_STATUSES, Corpus
 from ..errors import NotFound
 from ..model import StoryRow
 
@@ -56,10 +56,13 @@ def _pages(total: int, page: int) -> dict[str, int]:
 
 
 def home(corpus: Corpus, page: int = 1, since: dt.date | None = None, until: dt.date | None = None,
-         outlet: str | None = None, entity: str | None = None, sort: str = "recent") -> dict[str, Any]:
-    """Stories ranked by recency (their last report) or size (outlets, then articles), filtered, one page of
-    them; the largest storylines; the outlets to filter by."""
-    stories = corpus.story_rows(since=since, until=until, outlet=outlet or None, entity=entity or None)
+         outlet: str | None = None, entity: str | None = None, sort: str = "recent",
+         label: str | None = None) -> dict[str, Any]:
+    """Stories ranked by recency (their last report) or size (outlets, then articles), filtered (by dates,
+    outlet, entity, or a label of their facts: among the stories compared so far), one page of them; the
+    largest storylines; the outlets to filter by."""
+    stories = corpus.story_rows(since=since, until=until, outlet=outlet or None, entity=entity or None,
+                                label=label or None)
     size = (lambda s: (-len(s.outlets), -s.articles))
     if sort == "size":
         stories.sort(key=lambda s: (*size(s), -_last_day(s).toordinal(), s.id))
@@ -71,8 +74,17 @@ def home(corpus: Corpus, page: int = 1, since: dt.date | None = None, until: dt.
     return {"stories": [story_row(s) for s in stories[start:start + PAGE_SIZE]], "pager": pager,
             "storylines": lines, "outlets": [{"outlet": o, "articles": n} for o, n in corpus.outlets()],
             "filters": {"since": records._iso(since), "until": records._iso(until), "outlet": outlet or None,
-                        "entity": entity or None, "sort": sort},
+                        "entity": entity or None, "label": label or None, "sort": sort},
+            "labels": _labels_known(corpus),
             "articles": len(corpus)}
+
+
+def _labels_known(corpus: Corpus) -> dict[str, Any]:
+    """The labels a story can be filtered by, and for how many of the stories two or more outlets reported
+    (those a comparison can label beyond single-source) they are known yet."""
+    comparable = {str(r.id) for r in corpus.story_rows() if len(r.outlets) >= 2}
+    return {"choices": list(CLAIM_STATUSES), "comparable": len(comparable),
+            "compared": len(comparable & corpus.compared())}
 
 
 def search(corpus: Corpus, q: str, page: int = 1, outlet: str | None = None, since: dt.date | None = None,
