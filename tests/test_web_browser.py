@@ -188,7 +188,23 @@ def _pages(server: _Server) -> dict[str, str]:
              "api-docs": "/api-docs", "not-found": "/stories/999999"}
     if quoted:
         pages["actor"] = f"/entities/{quoted['speaker_id']}"
+    pages["ingest-run"] = f"/ingest/jobs/{_failed_job(server)}"
     return pages
+
+
+def _failed_job(server: _Server) -> int:
+    """An ingest run from the web that failed its one input (a URL nothing answers on), once it has finished."""
+    import urllib.parse
+    import urllib.request
+
+    body = urllib.parse.urlencode({"urls": "http://127.0.0.1:9/nothing-listens-here"}).encode()
+    with urllib.request.urlopen(urllib.request.Request(server.url + "/api/ingest", data=body), timeout=60) as r:
+        job = json.load(r)
+    for _ in range(300):
+        if _api(server, f"/ingest/jobs/{job['id']}")["state"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    return job["id"]
 
 
 def test_every_page_at_desktop_and_phone_width_passes_axe(server, browser):
