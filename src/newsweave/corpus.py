@@ -276,14 +276,12 @@ class Corpus:
         """Refs ("12", "L3") of the stories and storylines whose comparison is cached (see :meth:`view`)."""
         return self.store.compared()
 
-    def compare_all(self, stop: Callable[[], bool] = lambda: False) -> int:
+    def compare_all(self) -> int:
         """Compare (and cache, see :meth:`view`) every story that two or more outlets reported, the latest
-        first, so that stories can be filtered by the labels of their facts; ``stop`` is asked between stories.
-        Returns how many were computed now."""
+        first, so that stories can be filtered by the labels of their facts. Returns how many were computed
+        now."""
         done, known = 0, self.compared()
         for row in sorted(self.story_rows(), key=lambda r: (r.last_published or dt.date.min, r.id), reverse=True):
-            if stop():
-                break
             if len(row.outlets) >= 2 and str(row.id) not in known:
                 self.view("compare", row.id)
                 done += 1
