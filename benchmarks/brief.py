@@ -26,7 +26,7 @@ For each brief it checks:
   --before writes the briefs without that test, for the figure before it.
 
 Speed: the comparison (statements, claims, framing) of 50 articles of the largest PolNeAR storyline, on one
-core (torch and BLAS limited to one thread), the embedding model already loaded; the model load is printed
+core (the embedding model and BLAS limited to one thread), the embedding model already loaded; the model load is printed
 apart. Also the brief and timeline of the same articles.
 """
 
@@ -111,10 +111,10 @@ def score(rows) -> None:
 
 
 def speed(store_path: Path) -> None:
-    import torch
-
-    torch.set_num_threads(1)
     import newsweave
+    from newsweave.embed import set_threads
+
+    set_threads(1)
     from newsweave.across.brief import make_brief
     from newsweave.across.claims import compare_claims
     from newsweave.across.framing import compare_framing

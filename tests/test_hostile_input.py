@@ -110,7 +110,7 @@ def test_long_article_is_annotated_in_flat_memory(tmp_path):
 
 
 def test_annotation_stops_at_its_character_limit(monkeypatch):
-    from newsweave import nlp
+    from newsweave.nlp import pipeline as nlp
 
     monkeypatch.setattr(nlp, "MAX_ANNOTATE_CHARS", 400)
     text = ('"We will reopen the pier," Mayor Ana Ruiz said. ' * 30).strip()

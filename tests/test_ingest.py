@@ -99,6 +99,32 @@ def _count(db: Path) -> int:
         return 0
 
 
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pids: list[int]) -> list[int]:
+    """Those of ``pids`` still running (not gone, not a zombie)."""
+    out = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            out.append(pid)
+    return out
+
+
 @pytest.mark.slow
 def test_sigkill_mid_run_then_resume(tmp_path):
     n = 3000
@@ -112,9 +138,15 @@ def test_sigkill_mid_run_then_resume(tmp_path):
     deadline = time.time() + 120
     while _count(db) < 200 and time.time() < deadline and proc.poll() is None:
         time.sleep(0.02)
+    workers = _children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     killed_at = _count(db)
+    # its worker processes leave with it instead of hanging on, each holding its models' memory
+    deadline = time.time() + 10
+    while _alive(workers) and time.time() < deadline:
+        time.sleep(0.1)
+    assert not _alive(workers), f"workers {_alive(workers)} outlived the killed driver"
     assert 0 < killed_at < n, f"the kill did not land mid-run ({killed_at} of {n})"
     assert killed_at % 50 == 0, "a batch is all or nothing"
     assert subprocess.run(cmd).returncode == 0

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 from .model import Article
 
@@ -69,6 +68,8 @@ def shingles(text: str) -> frozenset[str]:
 
 
 def fingerprint(text: str) -> Fingerprint:
+    from datasketch import MinHash  # it imports scipy: loaded with the first article, not with the CLI
+
     sh = shingles(text)
     m = MinHash(num_perm=NUM_PERM, seed=SEED)
     if sh:

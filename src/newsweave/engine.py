@@ -7,7 +7,8 @@ writer, the caller, in input order, which keeps ingest idempotent and the corpus
 storylines) incremental and ordered. Each worker loads its models once, on its first batch.
 
 Workers start only for work of more than one batch (a handful of files is done sooner in this process than
-a worker takes to load spaCy and torch), with the ``spawn`` method (torch's threads do not survive a fork).
+a worker takes to load spaCy and the embedding model), with the ``spawn`` method (a forked copy of a process
+whose model threads are running can deadlock).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -111,14 +114,26 @@ def prepare(raws: list[RawDocument], options: Options, today: dt.date | None, an
     return out
 
 
-def _start_worker() -> None:
-    """Each worker uses one core: two workers of two torch threads each on two cores only fight."""
-    try:
-        import torch
+# How often a worker checks that the process that started it is alive.
+PARENT_CHECK_S = 1.0
 
-        torch.set_num_threads(1)
-    except ImportError:  # pragma: no cover - torch is a dependency
-        pass
+
+def _start_worker() -> None:
+    """Each worker uses one core (two workers of two model threads each on two cores only fight), and leaves
+    when its parent is gone: a driver killed mid-ingest (SIGKILL gives it no chance to stop its pool) must not
+    leave workers blocked forever on a pipe nobody reads, each holding its models' memory."""
+    from .embed import set_threads
+
+    set_threads(1)
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_S)
+            if os.getppid() != parent:  # re-parented: the driver died
+                os._exit(1)
+
+    threading.Thread(target=watch_parent, name="newsweave-parent-watch", daemon=True).start()
 
 
 class Engine:

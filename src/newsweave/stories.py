@@ -42,6 +42,7 @@ import numpy as np
 
 from . import terms as _terms
 from .embed import DIMENSIONS
+from .lexicon import stop_words
 from .model import EventState, StoryDate, StorylineState
 
 # An article joins a dated event only when its exact date is at most this many days from the event's dated
@@ -183,17 +184,10 @@ def _logistic(bias: float, weights: tuple[float, ...], features: tuple[float, ..
     return 1.0 / (1.0 + math.exp(-(bias + sum(w * x for w, x in zip(weights, features)))))
 
 
-@functools.cache
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS  # imported when needed: listing commands stay fast
-
-    return frozenset(STOP_WORDS)
-
-
 @functools.lru_cache(maxsize=1 << 16)  # an event's quotes are read again for every candidate article
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased words of three letters or more that are not stop words."""
-    stop = _stop_words()
+    stop = stop_words()
     words = (w.lower().replace("’", "'") for w in _WORD.findall(text))
     return frozenset(w for w in words if len(w) >= 3 and w not in stop)
 

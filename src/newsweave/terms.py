@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from .lexicon import stop_words
+
 # Terms kept per article, most frequent first. A news report of 600 words has about 250 distinct content
 # words; the 150 most frequent carry what it is about, and the store's postings stay bounded.
 MAX_TERMS = 150
@@ -27,24 +29,17 @@ TITLE_WEIGHT = 2
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 
 
-_STOP: frozenset[str] | None = None
-
-
 def tokens(text: str) -> list[str]:
     """Lower-cased content words (three letters or more, not stop words) and numbers of four digits or
     more (years, large counts) of ``text``, in order."""
-    global _STOP
-    if _STOP is None:
-        from spacy.lang.en.stop_words import STOP_WORDS  # imported when needed: listing commands stay fast
-
-        _STOP = frozenset(STOP_WORDS)
+    stop = stop_words()
     out = []
     for w in _WORD.findall(text):
         w = w.lower().replace("’", "'")
         if w[0].isdigit():
             if len(w) >= 4:
                 out.append(w)
-        elif len(w) >= 3 and w not in _STOP:
+        elif len(w) >= 3 and w not in stop:
             out.append(w.removesuffix("'s"))
     return out
 

@@ -6,6 +6,7 @@ or changed over time; ``framing`` shows each outlet's names for contested things
 includes; ``timeline`` orders the events and each actor's positions; ``brief`` writes a short neutral summary in
 which every sentence cites its articles. Everything is computed on demand from the stored annotations.
 
-The package imports none of its modules, so that importing the CLI or the store does not load spaCy or torch:
-import ``newsweave.across.claims`` and the others directly.
+The package imports none of its modules, so that importing the CLI or the store does not load the embedding
+model's runtime: import ``newsweave.across.claims`` and the others directly. None of them loads spaCy: they read
+the stored annotations.
 """

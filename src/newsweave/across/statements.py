@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..embed import embed_cached
+from ..nlp.confidence import trusted_threshold
 from ..lexicon import BELIEF_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from ..model import ScopeArticle, Statement, StoredQuote, Wording
 from ..stories import content_words
@@ -166,8 +167,6 @@ def _a_position(q: StoredQuote, text: str) -> bool:
 def remarks(material: Material) -> list[Remark]:
     """Every quote of a named speaker as a remark; the quotes of one speaker in one sentence are one remark,
     and so is a quote inside a longer one of the same speaker (the quoted words of a reported clause)."""
-    from ..nlp.confidence import trusted_threshold  # here: importing newsweave.nlp loads spaCy
-
     out: list[Remark] = []
     trusted = trusted_threshold()
     seen: set[tuple[int, str, str]] = set()
