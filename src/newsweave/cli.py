@@ -814,6 +814,106 @@ def failures_cli(db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> Non
             out.print(Text(f"{f.at}  {f.code}  {f.source}: {f.reason}"))
 
 
+@app.command("watch")
+def watch_cli(
+    feeds: Annotated[list[str], typer.Argument(metavar="FEED_URL...", help="RSS or Atom feeds to poll.")],
+    db: DbOption = DEFAULT_DB,
+    every: Annotated[str, typer.Option(help="How often to poll each feed: 30s, 10m, 2h, 1d.")] = "10m",
+    until: Annotated[Optional[str], typer.Option(help="Stop after this long (2h) or at this time "
+                                                      "(2026-12-01T18:00, local unless a zone is given).")] = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll each feed once and stop (for cron).")] = False,
+    fetch_links: Annotated[bool, typer.Option("--fetch-links", help="Fetch the linked article for feed items "
+                                                                     "that carry only a teaser.")] = False,
+    fetch_timeout: Annotated[float, typer.Option(min=0.1, metavar="SECONDS", help="Longest one fetch may take "
+                                                                               "in all.")] = FETCH_TIMEOUT_S,
+    no_annotate: Annotated[bool, typer.Option("--no-annotate", help="Skip entities, quotes and claims.")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for the per-article work of one poll (a feed "
+                                                    "brings few items at a time: one is usually best).")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Failed polls only.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per poll (JSON lines).")] = False,
+) -> None:
+    """Poll feeds and ingest their new items as they appear, until stopped (Ctrl+C or SIGTERM: the poll under
+    way finishes first). A feed that fails is retried with backoff; the others go on. With --once or --until,
+    exit code 2 when a feed's last poll failed."""
+    import signal
+    import threading
+
+    from .records import watched_feed_dict
+    from .watch import parse_duration, parse_until
+
+    stop = threading.Event()
+    try:
+        interval = parse_duration(every)
+        deadline = parse_until(until, dt.datetime.now(dt.timezone.utc)) if until else None
+    except NewsweaveError as e:
+        err.print(Text(f"error: {e}"))
+        raise typer.Exit(EXIT_ERROR) from None
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    options = Options(fetch_links=fetch_links, fetch_timeout=fetch_timeout)
+
+    def on_poll(poll) -> None:
+        f = poll.feed
+        if json_out:
+            sys.stdout.write(json_safe(json.dumps(watched_feed_dict(f), ensure_ascii=False)) + "\n")
+            sys.stdout.flush()
+        when = f.polled_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        if poll.failed:
+            wait = (f.next_poll_at - f.polled_at).total_seconds()
+            err.print(Text(f"{when}  error: {f.url}: {f.error}; next try in {_duration(wait)}"))
+        elif not quiet and not json_out:
+            report = poll.report
+            counts = (f"{len(report.added)} new, {len(report.existing)} already stored"
+                      + (f", {len(report.failed)} failed" if report.failed else "")) if report else "not modified"
+            out.print(Text(f"{when}  {f.url}: {counts}"))
+        if poll.report and not quiet:
+            for e in poll.report.failed:
+                if e.source != f.url:
+                    err.print(Text(f"{when}  error: {e.source}: {e.reason} [{e.code}]"))
+
+    with _corpus(db, create=True) as corpus:
+        if not quiet and not json_out:
+            err.print(Text(f"newsweave: watching {len(feeds)} feed{'s' * (len(feeds) != 1)} every "
+                           f"{_duration(interval)} into {corpus.path}" + (" (Ctrl+C to stop)" if not once else "")))
+        try:
+            last = corpus.watch(feeds, interval, until=deadline, once=once, options=options,
+                                annotate=not no_annotate, workers=workers, stop=stop, on_poll=on_poll)
+        except NewsweaveError as e:
+            err.print(Text(f"error: {e}"))
+            raise typer.Exit(EXIT_ERROR) from None
+    if (once or until) and any(p.failed for p in last.values()):
+        raise typer.Exit(EXIT_SOME_INPUTS_FAILED)
+
+
+def _duration(seconds: float) -> str:
+    """``90`` → ``1m30s``; ``7200`` → ``2h``."""
+    seconds = round(seconds)
+    parts = [(seconds // 86400, "d"), (seconds % 86400 // 3600, "h"), (seconds % 3600 // 60, "m"), (seconds % 60, "s")]
+    return "".join(f"{n}{unit}" for n, unit in parts if n) or "0s"
+
+
+@app.command("feeds")
+def feeds_cli(db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
+    """List the feeds `watch` polls into this store, with how the last poll of each went."""
+    from .records import watched_feed_dict
+
+    with _corpus(db) as corpus:
+        items = corpus.watched_feeds()
+        if json_out:
+            _print_json([watched_feed_dict(f) for f in items])
+            return
+        table = _table([("url", "left"), ("last poll", "left"), ("status", "left"), ("added", "right"),
+                        ("next poll", "left")], wrap={"url": 3, "status": 2})
+        for f in items:
+            status = f"failed {f.failures}x: {f.error}" if f.status == "failed" else (f.status or "")
+            table.add_row(Text(f.url), _local(f.polled_at), Text(status), str(f.added), _local(f.next_poll_at))
+        out.print(table)
+
+
+def _local(when: dt.datetime | None) -> str:
+    return when.astimezone().strftime("%Y-%m-%d %H:%M") if when else ""
+
+
 @app.command("serve")
 def serve_cli(
     db: DbOption = DEFAULT_DB,

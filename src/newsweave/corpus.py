@@ -23,13 +23,15 @@ from .embed import embed_articles
 from .engine import Engine, Prepared, annotate_articles
 from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
 from .model import (Annotation, Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DuplicateGroup,
-                    KeyDate, RawDocument, Scope, StoredClaim, StoredQuote, Story, StoryRow, Storyline, Timeline)
+                    KeyDate, RawDocument, Scope, StoredClaim, StoredQuote, Story, StoryRow, Storyline, Timeline,
+                    WatchedFeed)
 from .readers import Sidecar, read
 from .resolve import Resolver
 from .settings import LOCK_TIMEOUT_S, Options
 from .stories import Clusterer
 from .store import Failure, SearchHit, Store, query_terms
 from .terms import article_terms
+from .watch import Poll, Watcher
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -95,8 +97,17 @@ class Corpus:
         if outlet:
             options = replace(options, outlet=outlet)
         sidecar = Sidecar.load(meta) if meta else None
-        report = IngestReport()
         on_input = (lambda source: progress("input", source)) if progress else None
+        return self.ingest_documents(read(inputs, options, sidecar, on_input), options, progress, today, annotate,
+                                     workers)
+
+    def ingest_documents(self, items: Iterable[RawDocument | InputError], options: Options | None = None,
+                         progress: Progress | None = None, today: dt.date | None = None, annotate: bool = True,
+                         workers: int = 1) -> IngestReport:
+        """:meth:`ingest` of documents already read (the items of a fetched feed, a reader of your own); an
+        :class:`InputError` among them is reported as a failed input."""
+        options = options or Options()
+        report = IngestReport()
         in_flight: Counter[str] = Counter()   # content hashes of documents being prepared, not yet written
         held: list[RawDocument] = []          # the same bytes met again meanwhile: checked once those are written
 
@@ -126,7 +137,6 @@ class Corpus:
                 in_flight.update(r.content_hash for r in batch)
                 yield batch
 
-        items: Iterable[RawDocument | InputError] = read(inputs, options, sidecar, on_input)
         while True:
             for prepared in Engine(workers, options, today, annotate).map(batches(items)):
                 self._write(prepared, report, progress, annotate)
@@ -586,6 +596,19 @@ class Corpus:
     def failures(self) -> list[Failure]:
         """Inputs that failed in any ingest into this store."""
         return self.store.failures()
+
+    def watch(self, feeds: Iterable[str], every: float, until: dt.datetime | None = None, once: bool = False,
+              options: Options | None = None, annotate: bool = True, workers: int = 1,
+              stop: threading.Event | None = None, on_poll: Callable[[Poll], None] | None = None) -> dict[str, Poll]:
+        """Poll ``feeds`` every ``every`` seconds and ingest their new items, until ``until``, until ``stop`` is
+        set, or (``once``) after one poll of each (see :mod:`newsweave.watch`). Returns each feed's last poll;
+        failures are in it, never raised."""
+        return Watcher(self, every, options, annotate=annotate, workers=workers).run(
+            feeds, until=until, once=once, stop=stop, on_poll=on_poll)
+
+    def watched_feeds(self) -> list[WatchedFeed]:
+        """Every feed ``watch`` has polled into this store, with how its last poll went."""
+        return self.store.watched_feeds()
 
     def __len__(self) -> int:
         return self.store.count()

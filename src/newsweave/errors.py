@@ -58,6 +58,7 @@ class UnsafeInput(InputError):
 
 class FetchError(InputError):
     code = "NW106"
+    retry_after: float | None = None   # seconds the server asked us to wait before trying again (Retry-After)
 
 
 class NoText(InputError):

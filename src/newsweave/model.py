@@ -697,3 +697,20 @@ class Brief:
     scope: Scope
     title: str
     sentences: tuple[BriefSentence, ...]
+
+
+@dataclass(frozen=True)
+class WatchedFeed:
+    """A feed ``newsweave watch`` polls, and what it knows of it: the validators of the last response (sent
+    back so an unchanged feed costs a 304), when it was last and will next be polled, how that went, the
+    consecutive failures its backoff counts, and how many articles it brought in."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    polled_at: dt.datetime | None = None
+    next_poll_at: dt.datetime | None = None
+    status: str | None = None          # "new", "unchanged", "not modified" or "failed"
+    error: str | None = None           # why the last poll failed
+    failures: int = 0
+    added: int = 0

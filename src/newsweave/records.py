@@ -12,7 +12,7 @@ from typing import Any
 
 from .model import (Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DateEstimate, DuplicateGroup,
                     KeyDate, OutletFraming, Scope, Statement, StoredClaim, StoredQuote, Story, StoryDate, Storyline,
-                    TextSpan, Timeline)
+                    TextSpan, Timeline, WatchedFeed)
 
 
 def article_dict(a: Article, text: bool = True) -> dict[str, Any]:
@@ -254,3 +254,10 @@ def brief_dict(b: Brief) -> dict[str, Any]:
                            "evidence": list(s.evidence),
                            "spans": [{"article": a, "start": start, "end": end} for a, start, end in s.spans]}
                           for s in b.sentences]}
+
+
+def watched_feed_dict(f: WatchedFeed) -> dict[str, Any]:
+    """A watched feed and how its last poll went (``newsweave feeds``, ``newsweave watch --json``)."""
+    return {"url": f.url, "status": f.status, "error": f.error, "failures": f.failures, "added": f.added,
+            "polled_at": _iso(f.polled_at), "next_poll_at": _iso(f.next_poll_at), "etag": f.etag,
+            "last_modified": f.last_modified}

@@ -51,6 +51,16 @@ def read(inputs: Iterable[str], options: Options = Options(), sidecar: Sidecar |
             yield item
 
 
+def read_feed_data(data: bytes, source: str, options: Options = Options()) -> Iterator[RawDocument | InputError]:
+    """The items of a feed already fetched (``newsweave watch``): a body that is not a feed is one error for
+    ``source``, never read as a page."""
+    if not looks_like_feed(data):
+        yield MalformedInput(source, "not an RSS or Atom feed" + (" (empty response)" if not data.strip() else ""))
+        return
+    yield from _guard(source, lambda: read_feed(data, source, options.fetch_links,
+                                                lambda url: _fetch_page(url, options)))
+
+
 def count_inputs(inputs: Iterable[str]) -> int:
     """How many files (URLs, stdin) :func:`read` will open for ``inputs``, found without reading any."""
     return sum(1 for spec in inputs for target in _targets(spec) if not isinstance(target, InputError))

@@ -22,7 +22,7 @@ from ..errors import NotFound, SchemaTooNew, StoreCorrupt, StoreError, StoreMiss
 from ..settings import LOCK_TIMEOUT_S
 from ..model import (Annotation, Article, Block, CanonicalEntity, Claim, DateEstimate, DuplicateGroup,
                      DuplicateMember, Origin, RawDocument, RemovedLine, StoredClaim, StoredQuote, TextSpan,
-                     TimeExpression)
+                     TimeExpression, WatchedFeed)
 from .connection import connect
 from .migrations import MIGRATIONS
 from .stories import StoriesMixin, _marks
@@ -500,6 +500,27 @@ class Store(StoriesMixin):
             f"JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({marks}) AND m.kind = 'name' "
             f"ORDER BY m.article_id, m.start", article_ids)]
 
+    # --- watched feeds ---------------------------------------------------------------------------------
+    _FEED_COLUMNS = "url, etag, last_modified, polled_at, next_poll_at, status, error, failures, added"
+
+    def watched_feed(self, url: str) -> WatchedFeed | None:
+        """What ``newsweave watch`` knows of a feed, if it has polled it."""
+        row = self.conn.execute(f"SELECT {self._FEED_COLUMNS} FROM watched_feeds WHERE url = ?", (url,)).fetchone()
+        return _watched_feed(row) if row else None
+
+    def watched_feeds(self) -> list[WatchedFeed]:
+        """Every feed ever watched, by URL."""
+        return [_watched_feed(r) for r in self.conn.execute(
+            f"SELECT {self._FEED_COLUMNS} FROM watched_feeds ORDER BY url")]
+
+    def put_watched_feed(self, feed: WatchedFeed) -> None:
+        """Record a feed's state after a poll (replacing the last)."""
+        with self.atomic():
+            self.conn.execute(
+                f"INSERT OR REPLACE INTO watched_feeds ({self._FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (feed.url, feed.etag, feed.last_modified, _iso(feed.polled_at), _iso(feed.next_poll_at),
+                 feed.status, feed.error, feed.failures, feed.added))
+
     # --- duplicates ------------------------------------------------------------------------------------
     def lsh_candidates(self, keys: tuple[int, ...], exclude: int | None = None) -> list[int]:
         """Articles sharing at least one MinHash band key, oldest first."""
@@ -685,3 +706,13 @@ def _fts_query(query: str, synonyms: dict[str, list[str]] | None = None) -> str:
 def _like(text: str) -> str:
     """A LIKE pattern (with ``ESCAPE '\\'``) matching any value that holds ``text``."""
     return "%" + re.sub(r"([%_\\])", r"\\\1", text) + "%"
+
+
+def _iso(when: dt.datetime | None) -> str | None:
+    return when.isoformat() if when else None
+
+
+def _watched_feed(row) -> WatchedFeed:
+    url, etag, modified, polled, due, status, error, failures, added = row
+    return WatchedFeed(url, etag, modified, dt.datetime.fromisoformat(polled) if polled else None,
+                       dt.datetime.fromisoformat(due) if due else None, status, error, failures, added)

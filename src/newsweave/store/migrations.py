@@ -299,3 +299,20 @@ def _view_labels() -> str:
     return """
         ALTER TABLE views ADD COLUMN labels TEXT NOT NULL DEFAULT '';  -- ",corroborated,contradicted," (compare)
         """
+
+
+@migration(11, "feeds: what newsweave watch knows of each feed it polls")
+def _watched_feeds() -> str:
+    return """
+        CREATE TABLE watched_feeds (
+            url TEXT PRIMARY KEY,
+            etag TEXT,                      -- validators of the last full response, sent back on the next poll
+            last_modified TEXT,
+            polled_at TEXT,                 -- ISO 8601, UTC
+            next_poll_at TEXT,
+            status TEXT,                    -- "new", "unchanged", "not modified", "failed"
+            error TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,    -- consecutive failed polls: the backoff grows with them
+            added INTEGER NOT NULL DEFAULT 0        -- articles it brought in, in all
+        );
+        """
