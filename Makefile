@@ -62,8 +62,18 @@ $(VENV)/.bench: $(VENV)/.installed requirements-bench.lock
 	$(BIN)/pip install --quiet -r requirements-bench.lock
 	touch $@
 
+# The torch model the ONNX embedding is measured against, kept out of the main venv.
+.venv-ref/.installed: requirements.lock requirements-reference.lock
+	$(PYTHON) -m venv .venv-ref
+	.venv-ref/bin/pip install --quiet --upgrade pip==26.3
+	.venv-ref/bin/pip install --quiet -r requirements.lock -r requirements-reference.lock
+	.venv-ref/bin/pip install --quiet --no-deps -e .
+	touch $@
+
 # Quality and speed figures (docs/benchmarks.md); the PolNeAR ones need ../shared/eval.
-bench: $(VENV)/.bench
+bench: $(VENV)/.bench .venv-ref/.installed
+	.venv-ref/bin/python benchmarks/embedding.py
+	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/annotate.py
 	$(BIN)/python benchmarks/memory.py
@@ -77,4 +87,4 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/claims.py --store events.db --out claims-sample.md
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf $(VENV) .venv-ref $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

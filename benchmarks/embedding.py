@@ -1,7 +1,7 @@
 """Does the int8 ONNX embedding newsweave runs agree with the torch model it replaced, and what does it cost?
 
-The reference is all-MiniLM-L6-v2 in sentence-transformers on torch (the same model files; installed by
-`make bench`, not by `make install`). On real text nobody here wrote:
+The reference is all-MiniLM-L6-v2 in sentence-transformers on torch (the same model files), in a venv of its
+own (`make bench` makes `.venv-ref`). On real text nobody here wrote:
 
 - ClaimDiff (../shared/eval/claims): the cosine of each sentence pair, as claims and statements compare them;
 - the stories eval articles (../shared/eval/stories): the cosine of every pair of article passages (headline
@@ -9,8 +9,8 @@ The reference is all-MiniLM-L6-v2 in sentence-transformers on torch (the same mo
 
 it prints the Spearman correlation of the two models' cosines, the largest and mean absolute difference, and
 how many pairs fall on different sides of each cosine threshold the project uses. Speed: both models embed
-the same passages in this run (ratio), each after its load (imports included), which is timed apart; the installed size of each
-runtime is printed from site-packages.
+the same passages in this run (ratio), each after its load (imports included), which is timed apart; the
+installed size of each runtime is printed from site-packages.
 
     python benchmarks/embedding.py [--threads N]
 """
@@ -70,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         import torch
         from sentence_transformers import SentenceTransformer
     except ImportError:
-        print("needs the reference model's runtime: make bench (torch, sentence-transformers)", file=sys.stderr)
+        print("needs the reference model: run it with .venv-ref/bin/python (make bench makes .venv-ref)",
+              file=sys.stderr)
         return 2
     torch_import = time.perf_counter() - start
     import importlib.resources

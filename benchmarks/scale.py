@@ -1,27 +1,39 @@
-"""Ingest throughput with annotation at 1 and more worker processes, in one run (issue 16).
+"""Ingest throughput at 1 and more worker processes, and the latency of the analysis commands (issue 16).
 
-N PolNeAR article texts from ../shared/eval/polnear (the examples corpus, repeated with numbered titles, when
-../shared is absent) are written as one JSONL file and ingested, with annotation, into a fresh SQLite store
-once per worker count. Prints articles/s for each, the speed-up over one process and the machine's cores; and
+ingest: N PolNeAR article texts from ../shared/eval/polnear (the examples corpus, repeated with numbered
+titles, when ../shared is absent) are written as one JSONL file and ingested, with annotation, into a fresh
+SQLite store once per engine (worker processes; Ray, a single-node cluster started for the run) and worker
+count. Prints articles/s for each, the speed-up over one worker, the time the one writer spends per article
+(store, dedupe, entities, clustering: the ceiling of any number of workers) and the machine's cores; and
 checks that every run stored the same articles.
 
-Usage: python benchmarks/scale.py [--n 400] [--workers 1 2]
+latency: what a user waits for at the command line, each command a fresh process as a user runs it:
+`import newsweave.cli` (best of 5), and `compare`, `brief` and `timeline` of the median story of two or more
+articles and of the largest storyline, in a store of real multi-outlet news (../shared/eval/stories, then the
+first 300 and 600 articles of Timeline17's oil-spill topic, ingested in two steps so the storyline is timed
+at two sizes: the time per article shows whether it grows linearly). Each is run twice: the second call
+reads the sentence vectors the first kept in the store.
+
+Usage: python benchmarks/scale.py [--parts ingest latency] [--n 400] [--workers 1 2] [--engines processes ray]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import newsweave
+from newsweave.corpus import Corpus
 from newsweave.engine import default_workers
 
 ROOT = Path(__file__).resolve().parent.parent
-POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
+EVAL = ROOT.parent / "shared" / "eval"
+POLNEAR = EVAL / "polnear"
 
 
 def texts(n: int) -> tuple[list[str], str]:
@@ -34,9 +46,64 @@ def texts(n: int) -> tuple[list[str], str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--parts", nargs="+", default=["ingest", "latency"], choices=["ingest", "latency"])
     ap.add_argument("--n", type=int, default=400)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--engines", nargs="+", default=["processes", "ray"], choices=["processes", "ray"])
     args = ap.parse_args()
+    if "ingest" in args.parts:
+        throughput(args)
+    if "latency" in args.parts:
+        latency()
+
+
+def _cli_seconds(*args: str) -> float:
+    """Wall time of one newsweave command in a fresh process, as a user runs it."""
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "newsweave.cli", *args], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - began
+
+
+def latency() -> None:
+    stories, bpoil = EVAL / "stories" / "articles.jsonl", EVAL / "timelines" / "bpoil" / "articles.jsonl"
+    if not bpoil.exists():
+        print("latency: needs ../shared/eval (stories, timelines)")
+        return
+    imports = min(_time_import() for _ in range(5))
+    print(f"\nimport newsweave.cli: {imports:.2f} s (best of 5, fresh processes)")
+    folder = Path(tempfile.mkdtemp(prefix="newsweave-latency-"))
+    db = folder / "latency.db"
+    oil = bpoil.read_text(encoding="utf-8").splitlines()
+    steps = [("stories eval + oil spill 1-300", [stories], oil[:300]), ("+ oil spill 301-600", [], oil[300:600])]
+    for label, files, lines in steps:
+        part = folder / f"oil{len(lines)}.jsonl"
+        part.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        began = time.perf_counter()
+        with newsweave.open(db) as corpus:
+            corpus.ingest([str(f) for f in files] + [str(part)], workers=default_workers())
+            took = time.perf_counter() - began
+            rows = [r for r in corpus.story_rows() if r.articles >= 2]
+            median = sorted(rows, key=lambda r: r.articles)[len(rows) // 2]
+            line = corpus.storylines(limit=1)[0]
+            line_articles = sum(r.articles for r in corpus.story_rows(storyline=line.id))
+            stored = len(corpus)
+        print(f"{label}: {stored} articles in store (ingest {took:.0f} s); median story {median.id} "
+              f"({median.articles} articles), largest storyline L{line.id} ({line_articles} articles)")
+        for command in ("compare", "brief", "timeline"):  # the second call reads the vectors the first kept
+            small = [_cli_seconds(command, str(median.id), "--db", str(db)) for _ in range(2)]
+            large = [_cli_seconds(command, f"L{line.id}", "--db", str(db)) for _ in range(2)]
+            print(f"  {command:<8} median story {small[0]:5.2f} s, again {small[1]:5.2f} s   storyline "
+                  f"{large[0]:6.2f} s ({large[0] / line_articles * 1000:.0f} ms an article), again {large[1]:6.2f} s",
+                  flush=True)
+
+
+def _time_import() -> float:
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import newsweave.cli"], check=True)
+    return time.perf_counter() - began
+
+
+def throughput(args) -> None:
     items, what = texts(args.n)
     folder = Path(tempfile.mkdtemp(prefix="newsweave-scale-"))
     src = folder / "in.jsonl"
@@ -44,17 +111,33 @@ def main() -> None:
                              for i, t in enumerate(items)) + "\n", encoding="utf-8")
     print(f"{what}; {default_workers()} cores")
     rates, stored = {}, {}
-    for workers in args.workers:
+    writer = {"seconds": 0.0}
+    write = Corpus._write
+
+    def timed_write(self, *a, **k):  # the one writer's share: store, dedupe, entities, clustering
         began = time.perf_counter()
-        with newsweave.open(folder / f"w{workers}.db") as corpus:
-            report = corpus.ingest([str(src)], workers=workers)
+        try:
+            return write(self, *a, **k)
+        finally:
+            writer["seconds"] += time.perf_counter() - began
+
+    Corpus._write = timed_write
+    runs = [(engine, workers) for engine in args.engines for workers in args.workers]
+    for engine, workers in runs:
+        writer["seconds"] = 0.0
+        began = time.perf_counter()
+        with newsweave.open(folder / f"{engine}{workers}.db") as corpus:
+            report = corpus.ingest([str(src)], workers=workers, engine=engine)
             took = time.perf_counter() - began
-            stored[workers] = [(a.outlet, a.content_hash) for a in corpus.articles()]
-        rates[workers] = len(report.added) / took
-        print(f"workers {workers}: {len(report.added)} articles in {took:.1f} s = {rates[workers]:.2f} articles/s"
-              + (f", {rates[workers] / rates[args.workers[0]]:.2f}x" if workers != args.workers[0] else ""),
-              flush=True)
-    same = all(v == stored[args.workers[0]] for v in stored.values())
+            stored[engine, workers] = [(a.outlet, a.content_hash) for a in corpus.articles()]
+        rates[engine, workers] = len(report.added) / took
+        base = rates.get((engine, args.workers[0]))
+        print(f"{engine:<9} workers {workers}: {len(report.added)} articles in {took:.1f} s = "
+              f"{rates[engine, workers]:.2f} articles/s" + (f", {rates[engine, workers] / base:.2f}x"
+                                                          if workers != args.workers[0] else "")
+              + f"; the writer {writer['seconds'] / max(1, len(report.added)) * 1000:.0f} ms an article", flush=True)
+    Corpus._write = write
+    same = all(v == stored[runs[0]] for v in stored.values())
     print(f"same articles stored by every run: {same}")
     if not same:
         sys.exit(1)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import newsweave
 from newsweave.engine import Engine, Prepared, default_workers, prepare
+from newsweave.errors import UsageError
 from newsweave.model import Hints, Origin, RawDocument
 from newsweave.settings import Options
 
@@ -26,10 +29,16 @@ def test_prepare_keeps_going_past_a_bad_document():
     assert Prepared(_raw(4)).failure() is None and default_workers() >= 1
 
 
-def test_one_batch_runs_here_and_more_run_in_order():
+def test_one_batch_runs_here_and_more_run_in_order(monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started for one batch")
+
+    monkeypatch.setattr("newsweave.engine.ProcessPoolExecutor", no_pool)
     engine = Engine(4, Options(), TODAY, annotate=False)
-    assert [len(b) for b in engine.map([[_raw(1), _raw(2)]])] == [2] and engine.pool is None
+    assert [len(b) for b in engine.map([[_raw(1), _raw(2)]])] == [2]
     assert list(Engine(1, Options(), TODAY, annotate=False).map([])) == []
+    with pytest.raises(UsageError, match="unknown engine 'spark'"):
+        Engine(2, Options(), TODAY, annotate=False, engine="spark")
 
 
 def test_workers_give_the_same_store_as_one_process(tmp_path):

@@ -189,6 +189,11 @@ def ingest_cli(
     workers: Annotated[int, typer.Option(min=1, help="Processes for the per-article work (cleaning, dates, "
                                                     "annotation, embedding; default: the machine's cores). Work "
                                                     "of one batch runs in this process.")] = default_workers(),
+    engine: Annotated[str, typer.Option(help="Where the per-article work runs: 'processes' on this machine, or "
+                                             "'ray' (a Ray cluster: started on this machine for the run, or the "
+                                             "one at --address).")] = "processes",
+    address: Annotated[Optional[str], typer.Option(help="The Ray cluster to join with --engine ray: auto, "
+                                                        "HOST:PORT or ray://HOST:PORT.")] = None,
     json_out: JsonOption = False,
 ) -> None:
     """Read, clean, date, annotate and store articles. Exit code 2 when some inputs failed."""
@@ -210,7 +215,7 @@ def ingest_cli(
                 tick(what)
 
             report = corpus.ingest(inputs, meta=meta, options=options, progress=on_item, annotate=not no_annotate,
-                                   workers=workers)
+                                   workers=workers, engine=engine, address=address)
         for (source, reason), n in skips.items():
             if n > SKIPS_SHOWN:
                 err.print(Text(f"skipped: {source}: {n - SKIPS_SHOWN} more items: {reason} [{Skipped.code}]"))

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import threading
 from collections import Counter, OrderedDict
@@ -19,7 +20,7 @@ from . import normalize
 from .across.scope import (STORYLINE_TITLE_ACTORS, load_articles, load_scope, parse_ref, scope_stories,
                            story_order, storyline_title)
 from .dedupe import Deduper
-from .embed import embed_articles
+from .embed import embed_articles, persisted
 from .engine import Engine, Prepared, annotate_articles
 from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
 from .model import (Annotation, Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DuplicateGroup,
@@ -58,6 +59,18 @@ class IngestReport:
 Progress = Callable[[str, "Article | InputError | str"], None]
 
 
+def _stored_vectors(method):
+    """Run a comparison with the store's text vectors (``embed.persisted``): what it embeds is kept for the
+    next call, in this process or another."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with persisted(self.store):
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class Corpus:
     """A collection of articles in a store, with ingest, listing, search and export."""
 
@@ -82,14 +95,17 @@ class Corpus:
 
     def ingest(self, inputs: Iterable[str] | str, outlet: str | None = None, meta: str | Path | None = None,
                options: Options | None = None, progress: Progress | None = None,
-               today: dt.date | None = None, annotate: bool = True, workers: int = 1) -> IngestReport:
+               today: dt.date | None = None, annotate: bool = True, workers: int = 1, engine: str = "processes",
+               address: str | None = None) -> IngestReport:
         """Read, clean and date every article in ``inputs`` (paths, globs, directories, URLs, ``-``) and store it.
 
         Idempotent: an article whose bytes are already stored under the same outlet is not added again.
         Articles are written one batch per transaction, so a killed run loses at most the batches in flight,
         and a re-run completes them without duplicates. Bad inputs are reported in the result (and recorded in
         the store), never raised. With ``workers`` above 1, the per-article work (stages, annotation,
-        embedding) runs in that many processes (see :mod:`newsweave.engine`); this process alone writes.
+        embedding) runs in that many processes (see :mod:`newsweave.engine`); this process alone writes. With
+        ``engine="ray"`` it runs in that many Ray actors, on a cluster started for the run on this machine or
+        on the one at ``address``.
         """
         if isinstance(inputs, str):
             inputs = [inputs]
@@ -99,11 +115,11 @@ class Corpus:
         sidecar = Sidecar.load(meta) if meta else None
         on_input = (lambda source: progress("input", source)) if progress else None
         return self.ingest_documents(read(inputs, options, sidecar, on_input), options, progress, today, annotate,
-                                     workers)
+                                     workers, engine, address)
 
     def ingest_documents(self, items: Iterable[RawDocument | InputError], options: Options | None = None,
                          progress: Progress | None = None, today: dt.date | None = None, annotate: bool = True,
-                         workers: int = 1) -> IngestReport:
+                         workers: int = 1, engine: str = "processes", address: str | None = None) -> IngestReport:
         """:meth:`ingest` of documents already read (the items of a fetched feed, a reader of your own); an
         :class:`InputError` among them is reported as a failed input."""
         options = options or Options()
@@ -138,7 +154,7 @@ class Corpus:
                 yield batch
 
         while True:
-            for prepared in Engine(workers, options, today, annotate).map(batches(items)):
+            for prepared in Engine(workers, options, today, annotate, engine, address).map(batches(items)):
                 self._write(prepared, report, progress, annotate)
                 in_flight.subtract(p.raw.content_hash for p in prepared)
             if not held:
@@ -410,12 +426,13 @@ class Corpus:
         """What a story id (``12``) or storyline id (``L3``) refers to: its stories and articles."""
         return load_scope(self.store, ref).scope
 
+    @_stored_vectors
     def compare(self, ref: str | int) -> Comparison:
         """A story or storyline outlet by outlet: the statements several outlets report (with each one's
         wording), every fact labelled corroborated / single-source / contradicted / changed-over-time /
         disputed, each outlet's framing (names for contested things, whom it quotes, what it alone includes or
         omits) and a coverage matrix of outlets by facts."""
-        from .across.claims import compare_claims  # spaCy and torch: loaded on use
+        from .across.claims import compare_claims  # the embedding runtime: loaded on use
         from .across.framing import compare_framing
         from .across.statements import match_statements
 
@@ -425,6 +442,7 @@ class Corpus:
         framing, coverage = compare_framing(material, statements, claims)
         return Comparison(material.scope, tuple(statements), tuple(claims), tuple(framing), coverage)
 
+    @_stored_vectors
     def claim_comparisons(self, ref: str | int, status: str | None = None) -> list[ClaimComparison]:
         """The facts of a story or storyline, labelled (see :meth:`compare`), optionally of one status."""
         from .across.claims import compare_claims
@@ -433,6 +451,7 @@ class Corpus:
         claims = compare_claims(load_scope(self.store, ref))
         return [c for c in claims if status is None or c.status == status]
 
+    @_stored_vectors
     def claims_between(self, article_ids: Iterable[int], status: str | None = None) -> list[ClaimComparison]:
         """The facts of the given articles compared as reports of one event, whatever story each is in (see
         :meth:`compare`), optionally of one status."""
@@ -442,6 +461,7 @@ class Corpus:
         claims = compare_claims(load_articles(self.store, list(article_ids)))
         return [c for c in claims if status is None or c.status == status]
 
+    @_stored_vectors
     def timeline(self, ref: str | int) -> Timeline:
         """The events of a story or storyline in date order, and each prominent actor's positions over time."""
         from .across.statements import match_statements
@@ -450,6 +470,7 @@ class Corpus:
         material = load_scope(self.store, ref)
         return make_timeline(material, match_statements(material))
 
+    @_stored_vectors
     def key_dates(self, ref: str | int | None = None, k: int = 10, sentences: int = 2, query: str | None = None,
                   storylines: Iterable[str | int] = (), articles: Iterable[int] = (), since: dt.date | None = None,
                   until: dt.date | None = None) -> list[KeyDate]:
@@ -473,6 +494,7 @@ class Corpus:
         chosen = [self.store.article(i) for i in ids]
         return key_dates(chosen, k, sentences, since, until)
 
+    @_stored_vectors
     def brief(self, ref: str | int, sentences: int | None = None) -> Brief:
         """A short neutral summary of a story or storyline; every sentence cites its articles, and contested
         facts are stated as contested. ``sentences`` caps its length (default: 8 for a story, 10 for a

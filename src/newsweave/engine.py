@@ -6,7 +6,10 @@ pure function of its batch, so batches can run anywhere; what they return is wri
 writer, the caller, in input order, which keeps ingest idempotent and the corpus stages (dedupe, events,
 storylines) incremental and ordered. Each worker loads its models once, on its first batch.
 
-Workers start only for work of more than one batch (a handful of files is done sooner in this process than
+The same function runs on a Ray cluster (``engine="ray"``, :class:`RayPool`) for corpora past one machine:
+one actor per worker, each loading its models once, results written here as above.
+
+Worker processes start only for work of more than one batch (a handful of files is done sooner in this process than
 a worker takes to load spaCy and the embedding model), with the ``spawn`` method (a forked copy of a process
 whose model threads are running can deadlock).
 """
@@ -19,19 +22,22 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import TypeVar
 
 import numpy as np
 
 from . import errors
-from .errors import InputError
+from .errors import InputError, UsageError
 from .model import Annotation, Article, RawDocument
 from .settings import Options
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Batches in flight per worker: enough to keep every worker busy while the writer stores the last one.
 IN_FLIGHT_PER_WORKER = 2
@@ -136,19 +142,30 @@ def _start_worker() -> None:
     threading.Thread(target=watch_parent, name="newsweave-parent-watch", daemon=True).start()
 
 
-class Engine:
-    """Runs :func:`prepare` over batches in this process (``workers`` 1) or in a pool of worker processes,
-    yielding each batch's result in input order."""
+ENGINES = ("processes", "ray")
 
-    def __init__(self, workers: int, options: Options, today: dt.date | None, annotate: bool):
+
+class Engine:
+    """Runs :func:`prepare` over batches, yielding each batch's result in input order: in this process
+    (``workers`` 1), in a pool of worker processes on this machine (``engine="processes"``), or on a Ray cluster
+    (``engine="ray"``: see :class:`RayPool`)."""
+
+    def __init__(self, workers: int, options: Options, today: dt.date | None, annotate: bool,
+                 engine: str = "processes", address: str | None = None):
+        if engine not in ENGINES:
+            raise UsageError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
         self.workers = max(1, workers)
         self.options, self.today, self.annotate = options, today, annotate
-        self.pool: ProcessPoolExecutor | None = None
+        self.engine, self.address = engine, address
 
     def map(self, batches: Iterable[list[RawDocument]]) -> Iterator[list[Prepared]]:
         batches = iter(batches)
         first = next(batches, None)
         if first is None:
+            return
+        if self.engine == "ray":
+            with RayPool(self.workers, self.address, self.options, self.today, self.annotate) as pool:
+                yield from _in_order(pool.submit, pool.result, chain([first], batches), self.depth)
             return
         second = next(batches, None)
         if self.workers == 1 or second is None:  # one batch: sooner here than a worker can load its models
@@ -157,16 +174,109 @@ class Engine:
             return
         import multiprocessing
 
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_start_worker)
+        pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker)
         try:
-            window: deque = deque()
-            for batch in chain([first, second], batches):
-                window.append(self.pool.submit(prepare, batch, self.options, self.today, self.annotate))
-                if len(window) >= IN_FLIGHT_PER_WORKER * self.workers:
-                    yield window.popleft().result()
-            while window:
-                yield window.popleft().result()
+            submit = lambda batch: pool.submit(prepare, batch, self.options, self.today, self.annotate)  # noqa: E731
+            yield from _in_order(submit, lambda future: future.result(), chain([first, second], batches), self.depth)
         finally:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    @property
+    def depth(self) -> int:
+        """Batches in flight at once."""
+        return IN_FLIGHT_PER_WORKER * self.workers
+
+
+def _in_order(submit: Callable[[list[RawDocument]], T], result: Callable[[T], list[Prepared]],
+              batches: Iterable[list[RawDocument]], depth: int) -> Iterator[list[Prepared]]:
+    """Submit batches as they come, at most ``depth`` in flight, and yield their results in input order. The
+    input is read only as fast as results are taken, so memory stays bounded whatever its length."""
+    window: deque[T] = deque()
+    for batch in batches:
+        window.append(submit(batch))
+        if len(window) >= depth:
+            yield result(window.popleft())
+    while window:
+        yield result(window.popleft())
+
+
+# Times Ray restarts a worker actor that died (a killed process, a lost node) and retries its batch there:
+# prepare() is a pure function of its batch, so a retry gives the same result. Past this the ingest fails,
+# having written every batch before the lost one; a re-run does the rest.
+RAY_RETRIES = 3
+
+
+class RayPool:
+    """Worker actors on a Ray cluster, each running :func:`prepare` with its models loaded once (on its first
+    batch). Batches go to the actors in turn; their results come back to this process, the one writer.
+
+    With no ``address`` a single-node cluster is started for this run on this machine, listening on 127.0.0.1
+    only, and stopped after it; with one (``auto``, ``HOST:PORT``, ``ray://HOST:PORT``) the run joins that
+    cluster and leaves it running. The actors get the same code and data by pickling, so every node needs
+    newsweave and its models installed (the same ``requirements.lock``)."""
+
+    def __init__(self, workers: int, address: str | None, options: Options, today: dt.date | None,
+                 annotate: bool):
+        self.workers, self.address = workers, address
+        self.args = (options, today, annotate)
+        self.actors: list = []
+        self.turn = 0
+        self.started = False
+
+    def __enter__(self) -> RayPool:
+        local = not self.address or _is_loopback(self.address)
+        if local:
+            # Ray binds and advertises the machine's network address unless told it is one machine alone (read
+            # when ray is imported); a cluster of this machine, or one joined on 127.0.0.1, stays on loopback
+            os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+        try:
+            import ray
+        except ImportError:
+            raise UsageError("--engine ray needs Ray: pip install 'ray==2.60.0' (or newsweave[ray])") from None
+        self.ray = ray
+        if not ray.is_initialized():
+            quiet = {"log_to_driver": False, "configure_logging": False}
+            if self.address:
+                ray.init(address=self.address, **({"_node_ip_address": "127.0.0.1"} if local else {}), **quiet)
+            else:  # a cluster of this machine alone, reachable from it alone
+                ray.init(address="local", _node_ip_address="127.0.0.1", include_dashboard=False,
+                         num_cpus=max(self.workers, default_workers()), **quiet)
+            self.started = True
+        actor = ray.remote(num_cpus=1, max_restarts=RAY_RETRIES, max_task_retries=RAY_RETRIES)(RayWorker)
+        self.actors = [actor.remote(*self.args) for _ in range(self.workers)]
+        return self
+
+    def submit(self, batch: list[RawDocument]):
+        worker = self.actors[self.turn % len(self.actors)]
+        self.turn += 1
+        return worker.prepare.remote(batch)
+
+    def result(self, ref) -> list[Prepared]:
+        return self.ray.get(ref)
+
+    def __exit__(self, *exc) -> None:
+        for worker in self.actors:
+            self.ray.kill(worker)
+        self.actors = []
+        if self.started:
+            self.ray.shutdown()
+
+
+def _is_loopback(address: str) -> bool:
+    """Whether a Ray address (``HOST:PORT``, ``ray://HOST:PORT``) names this machine's loopback."""
+    host = address.split("://", 1)[-1].rsplit(":", 1)[0].strip("[]")
+    return host == "localhost" or host.startswith("127.") or host == "::1"
+
+
+class RayWorker:
+    """One Ray actor: :func:`prepare` with the models of its process loaded once."""
+
+    def __init__(self, options: Options, today: dt.date | None, annotate: bool):
+        from .embed import set_threads
+
+        set_threads(1)  # one core per actor, as Ray counts them
+        self.args = (options, today, annotate)
+
+    def prepare(self, batch: list[RawDocument]) -> list[Prepared]:
+        return prepare(batch, *self.args)

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import normalize
-from ..errors import NotFound, SchemaTooNew, StoreCorrupt, StoreError, StoreMissing
+from ..errors import NotFound, SchemaTooNew, StoreCorrupt, StoreError, StoreLocked, StoreMissing, StoreReadOnly
 from ..settings import LOCK_TIMEOUT_S
 from ..model import (Annotation, Article, Block, CanonicalEntity, Claim, DateEstimate, DuplicateGroup,
                      DuplicateMember, Origin, RawDocument, RemovedLine, StoredClaim, StoredQuote, TextSpan,
@@ -500,6 +500,25 @@ class Store(StoriesMixin):
             f"JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({marks}) AND m.kind = 'name' "
             f"ORDER BY m.article_id, m.start", article_ids)]
 
+    # --- text vectors (newsweave.embed.persisted) ---------------------------------------------------------
+    def text_vectors(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        """The stored vectors of those ``keys`` that have one."""
+        out: dict[bytes, bytes] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            out.update(self.conn.execute(f"SELECT key, vector FROM text_vectors WHERE key IN "
+                                         f"({', '.join('?' * len(chunk))})", chunk).fetchall())
+        return out
+
+    def put_text_vectors(self, items: list[tuple[bytes, bytes]]) -> None:
+        """Keep vectors for the next comparison. They are a cache: a read-only store, or one another process
+        keeps locked past the wait, keeps none and the comparison goes on."""
+        try:
+            with self.atomic():
+                self.conn.executemany("INSERT OR IGNORE INTO text_vectors (key, vector) VALUES (?, ?)", items)
+        except (StoreReadOnly, StoreLocked):
+            pass
+
     # --- watched feeds ---------------------------------------------------------------------------------
     _FEED_COLUMNS = "url, etag, last_modified, polled_at, next_poll_at, status, error, failures, added"
 
@@ -619,7 +638,7 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _iso(d: dt.date | None) -> str | None:
+def _iso(d: dt.date | dt.datetime | None) -> str | None:
     return d.isoformat() if d else None
 
 
@@ -706,10 +725,6 @@ def _fts_query(query: str, synonyms: dict[str, list[str]] | None = None) -> str:
 def _like(text: str) -> str:
     """A LIKE pattern (with ``ESCAPE '\\'``) matching any value that holds ``text``."""
     return "%" + re.sub(r"([%_\\])", r"\\\1", text) + "%"
-
-
-def _iso(when: dt.datetime | None) -> str | None:
-    return when.isoformat() if when else None
 
 
 def _watched_feed(row) -> WatchedFeed:

@@ -316,3 +316,13 @@ def _watched_feeds() -> str:
             added INTEGER NOT NULL DEFAULT 0        -- articles it brought in, in all
         );
         """
+
+
+@migration(12, "text vectors: sentence embeddings computed by comparisons, kept for the next")
+def _text_vectors() -> str:
+    return """
+        CREATE TABLE text_vectors (
+            key BLOB PRIMARY KEY,           -- newsweave.embed.text_key: digest of the text and the model
+            vector BLOB NOT NULL            -- float32, unit length
+        ) WITHOUT ROWID;
+        """
