@@ -14,7 +14,11 @@ first 300 and 600 articles of Timeline17's oil-spill topic, ingested in two step
 at two sizes: the time per article shows whether it grows linearly). Each is run twice: the second call
 reads the sentence vectors the first kept in the store.
 
-Usage: python benchmarks/scale.py [--parts ingest latency] [--n 400] [--workers 1 2] [--engines processes ray]
+load: four `newsweave ingest` processes writing one new SQLite store at once (each article given to two of
+them), while this process reads it (a search and the story list, each a fresh open): exit codes, articles
+stored once, and read latency p50/p95 under that load.
+
+Usage: python benchmarks/scale.py [--parts ingest latency load] [--n 400] [--workers 1 2] [--engines processes ray]
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ def texts(n: int) -> tuple[list[str], str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--parts", nargs="+", default=["ingest", "latency"], choices=["ingest", "latency"])
+    ap.add_argument("--parts", nargs="+", default=["ingest", "latency", "load"], choices=["ingest", "latency", "load"])
     ap.add_argument("--n", type=int, default=400)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--engines", nargs="+", default=["processes", "ray"], choices=["processes", "ray"])
@@ -55,6 +59,52 @@ def main() -> None:
         throughput(args)
     if "latency" in args.parts:
         latency()
+    if "load" in args.parts:
+        load(args.n)
+
+
+def load(n: int, writers: int = 4) -> None:
+    """Writers ingesting at once into one new SQLite store (each article in two of them) while this process
+    reads it: exit codes, articles stored once, and the latency of reads under that load."""
+    items, what = texts(n)
+    folder = Path(tempfile.mkdtemp(prefix="newsweave-load-"))
+    parts: list[list[str]] = [[] for _ in range(writers)]
+    for i, text in enumerate(items):
+        for k in (i % writers, (i + 1) % writers):
+            parts[k].append(json.dumps({"id": f"a{i}", "outlet": f"Outlet {i % 7}", "text": text}))
+    db = folder / "load.db"
+    began = time.perf_counter()
+    procs = []
+    for k, lines in enumerate(parts):
+        (folder / f"part{k}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        command = [sys.executable, "-m", "newsweave.cli", "ingest", str(folder / f"part{k}.jsonl"), "--db", str(db),
+                   "--workers", "1", "--quiet"]
+        procs.append(subprocess.Popen(command, stderr=subprocess.PIPE, text=True))
+    waits = []
+    while any(p.poll() is None for p in procs):
+        if db.exists():
+            start = time.perf_counter()
+            try:
+                with newsweave.open(db) as corpus:
+                    corpus.search("president", limit=20)
+                    corpus.story_rows()
+                waits.append(time.perf_counter() - start)
+            except newsweave.NewsweaveError as e:  # the store is being created
+                print(f"  read failed: {e}")
+        time.sleep(0.1)
+    took = time.perf_counter() - began
+    codes = [p.returncode for p in procs]
+    with newsweave.open(db) as corpus:
+        stored = corpus.articles()
+    waits.sort()
+    print(f"\nload: {writers} writers at once, {what} (each in two writers), into one new SQLite store: "
+          f"exit codes {codes}, {len(stored)} articles stored ({len({a.content_hash for a in stored})} distinct) "
+          f"in {took:.0f} s; {len(waits)} reads (search + story list) meanwhile: p50 "
+          f"{waits[len(waits) // 2] * 1000:.0f} ms, p95 {waits[int(len(waits) * 0.95)] * 1000:.0f} ms")
+    for p in procs:
+        err = p.stderr.read().strip()
+        if err:
+            print("  writer said:", err.splitlines()[-1])
 
 
 def _cli_seconds(*args: str) -> float:

@@ -25,6 +25,9 @@ from .helpers import article_text
 # Ray reads this when imported: the cluster and this process stay on loopback (engine.RayPool sets it too)
 os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+# The test cluster and its drivers agree on no token authentication (Ray 2.60's `ray start` turns it on when a
+# token file exists in ~/.ray while ray.init() defaults to off); it listens on loopback only, checked below
+os.environ.setdefault("RAY_AUTH_MODE", "disabled")
 ray = pytest.importorskip("ray", reason="Ray is not installed (it is in requirements.lock: run make install)")
 RAY_ENV = dict(os.environ)
 

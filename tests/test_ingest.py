@@ -162,6 +162,44 @@ def test_sigkill_mid_run_then_resume(tmp_path):
 
 
 @pytest.mark.slow
+def test_concurrent_ingests_into_one_new_sqlite_store_wait_for_each_other(tmp_path):
+    """Four processes ingest overlapping sets into one store that none has created yet, while a reader
+    queries it: writers wait for the lock instead of failing, and every article is stored exactly once."""
+    n = 48
+    d = tmp_path / "all"
+    d.mkdir()
+    files = []
+    for i in range(n):
+        (d / f"{i:03d}.txt").write_text(article_text(i, f"Pier {i} in harbour {i % 5} opens to ferries"))
+        files.append(str(d / f"{i:03d}.txt"))
+    db = tmp_path / "shared.db"
+    parts = [files[:24], files[12:36], files[24:], files[:12] + files[36:]]  # each article in two parts
+    cmd = [sys.executable, "-m", "newsweave.cli", "ingest", "--db", str(db), "--quiet", "--workers", "1",
+           "--batch-size", "4", "--outlet", "Coast News"]
+    procs = [subprocess.Popen(cmd + part, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             for part in parts]
+    reads, read_errors = 0, []
+    while any(p.poll() is None for p in procs):
+        if db.exists():
+            try:
+                with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30) as conn:
+                    conn.execute("SELECT count(*) FROM articles").fetchone()
+                    reads += 1
+            except sqlite3.OperationalError as e:  # the schema may not be there yet in the first moments
+                if "no such table" not in str(e):
+                    read_errors.append(str(e))
+        time.sleep(0.05)
+    errors = [p.stderr.read() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    assert not any("locked" in e for e in errors) and not read_errors and reads
+    with newsweave.open(db) as c:
+        articles = c.articles()
+        assert len(articles) == n and len({a.content_hash for a in articles}) == n
+        assert sorted(a.id for s in c.stories() for a in s.articles) == sorted(a.id for a in articles)
+        assert c.store.conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == n
+
+
+@pytest.mark.slow
 def test_100mb_file_is_refused_in_bounded_memory(tmp_path):
     big = tmp_path / "huge.txt"
     with open(big, "wb") as f:

@@ -120,11 +120,14 @@ class Store(StoriesMixin):
             name, make_sql = MIGRATIONS[number]
             record = "INSERT INTO _migrations VALUES ({}, '{}', '{}');".format(
                 number, name.replace("'", "''"), _now())
-            try:
-                self.conn.executescript(f"BEGIN IMMEDIATE;\n{make_sql()}\n{record}\nCOMMIT;")
-            except sqlite3.Error:
+            try:  # the record first: of processes opening a new store at once, one applies it, the others skip
+                self.conn.executescript(f"BEGIN IMMEDIATE;\n{record}\n{make_sql()}\nCOMMIT;")
+            except sqlite3.Error as e:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
+                applied = self.conn.execute("SELECT 1 FROM _migrations WHERE id = ?", (number,)).fetchone()
+                if isinstance(e, sqlite3.IntegrityError) and applied:
+                    continue  # another process applied it first
                 raise
 
     @property
