@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from functools import lru_cache
 from html import escape
 
@@ -190,12 +191,15 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     # another article's sentence can carry a candidate only if it shares enough of its telling words: find
     # those by word sets first, and embed only them
     pairs: list[tuple[int, int, str, int]] = []   # (candidate, article, sentence, where it starts)
+    having: dict[str, list[int]] = {}  # stem -> the candidates that have it: count shared stems, not all pairs
+    for k, candidate_stems in enumerate(stems):
+        for stem in candidate_stems:
+            having.setdefault(stem, []).append(k)
     for aid, sents in per_article.items():
         for _, other, start in sents:
-            other_stems = rare_stems(other)
-            for k, (cand_article, _, _) in enumerate(cands):
-                if cand_article != aid and stems[k] and \
-                        len(stems[k] & other_stems) >= CITE_STEMS * len(stems[k]):
+            shared = Counter(k for stem in rare_stems(other) for k in having.get(stem, ()))
+            for k in sorted(shared):
+                if cands[k][0] != aid and shared[k] >= CITE_STEMS * len(stems[k]):
                     pairs.append((k, aid, other, start))
     carried: dict[int, set[int]] = {}
     carried_at: dict[int, list[tuple[int, int, int]]] = {}
