@@ -107,11 +107,16 @@ def load(n: int, writers: int = 4) -> None:
             print("  writer said:", err.splitlines()[-1])
 
 
-def _cli_seconds(*args: str) -> float:
-    """Wall time of one newsweave command in a fresh process, as a user runs it."""
+def _wall(*args: str) -> float:
+    """Wall time of one Python command in a fresh process, as a user runs it."""
     began = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "newsweave.cli", *args], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, *args], check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - began
+
+
+def _cli_seconds(*args: str) -> float:
+    """Wall time of one newsweave command."""
+    return _wall("-m", "newsweave.cli", *args)
 
 
 def latency() -> None:
@@ -119,7 +124,7 @@ def latency() -> None:
     if not bpoil.exists():
         print("latency: needs ../shared/eval (stories, timelines)")
         return
-    imports = min(_time_import() for _ in range(5))
+    imports = min(_wall("-c", "import newsweave.cli") for _ in range(5))
     print(f"\nimport newsweave.cli: {imports:.2f} s (best of 5, fresh processes)")
     folder = Path(tempfile.mkdtemp(prefix="newsweave-latency-"))
     db = folder / "latency.db"
@@ -145,12 +150,6 @@ def latency() -> None:
             print(f"  {command:<8} median story {small[0]:5.2f} s, again {small[1]:5.2f} s   storyline "
                   f"{large[0]:6.2f} s ({large[0] / line_articles * 1000:.0f} ms an article), again {large[1]:6.2f} s",
                   flush=True)
-
-
-def _time_import() -> float:
-    began = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import newsweave.cli"], check=True)
-    return time.perf_counter() - began
 
 
 def throughput(args) -> None:

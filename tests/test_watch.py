@@ -144,13 +144,11 @@ def test_failing_feeds_back_off_and_never_stop_the_others(feeds, tmp_path):
 
 
 def test_backoff_doubles_up_to_its_cap_and_follows_a_short_interval():
-    w = Watcher.__new__(Watcher)
-    w.every = 600
+    w = Watcher(None, every=600)  # the backoff needs no corpus
     waits = [w.backoff(n) for n in range(1, 12)]
     assert waits[:4] == [60, 120, 240, 480] and waits == sorted(waits) and waits[-1] == 6 * 3600
     assert w.backoff(1, retry_after=900) == 900
-    w.every = 2
-    assert [w.backoff(n) for n in (1, 2, 3)] == [2, 4, 8]
+    assert [Watcher(None, every=2).backoff(n) for n in (1, 2, 3)] == [2, 4, 8]
 
 
 def test_run_polls_on_schedule_until_the_deadline(feeds, tmp_path):

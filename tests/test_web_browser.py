@@ -42,7 +42,8 @@ class _Server:
     def __init__(self, db: Path):
         import uvicorn
 
-        from newsweave.web.app import LOOPBACK_NAMES, create_app
+        from newsweave.net import LOOPBACK_NAMES
+        from newsweave.web.app import create_app
 
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))

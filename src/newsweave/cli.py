@@ -94,6 +94,10 @@ SKIPS_SHOWN = 3
 DbOption = Annotated[Path, typer.Option("--db", envvar="NEWSWEAVE_DB", metavar="FILE",
                                         help="Database file (env NEWSWEAVE_DB).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+FetchLinksOption = Annotated[bool, typer.Option("--fetch-links", help="Fetch the linked article for feed items "
+                                                                      "that carry only a teaser.")]
+FetchTimeoutOption = Annotated[float, typer.Option(min=0.1, metavar="SECONDS", help="Longest a URL may take to "
+                                                                                    "fetch in all.")]
 DEFAULT_DB = Path("newsweave.db")
 
 
@@ -174,13 +178,11 @@ def ingest_cli(
     outlet: Annotated[Optional[str], typer.Option(help="Outlet name for every article of this run.")] = None,
     meta: Annotated[Optional[Path], typer.Option(help="Metadata sidecar (CSV or JSONL): path or id -> outlet, "
                                                       "url, published, title.")] = None,
-    fetch_links: Annotated[bool, typer.Option("--fetch-links", help="Fetch the linked article for feed items "
-                                                                     "that carry only a teaser.")] = False,
+    fetch_links: FetchLinksOption = False,
     max_bytes: Annotated[int, typer.Option(min=1, metavar="BYTES", help="Largest single document (file, WARC "
                                                                         "record, JSONL line, fetched page) accepted.")
                          ] = MAX_DOCUMENT_BYTES,
-    fetch_timeout: Annotated[float, typer.Option(min=0.1, metavar="SECONDS", help="Longest a URL may take to fetch "
-                                                                               "in all.")] = FETCH_TIMEOUT_S,
+    fetch_timeout: FetchTimeoutOption = FETCH_TIMEOUT_S,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction: a killed run redoes at most "
                                                         "one batch.")] = BATCH_SIZE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
@@ -827,10 +829,8 @@ def watch_cli(
     until: Annotated[Optional[str], typer.Option(help="Stop after this long (2h) or at this time "
                                                       "(2026-12-01T18:00, local unless a zone is given).")] = None,
     once: Annotated[bool, typer.Option("--once", help="Poll each feed once and stop (for cron).")] = False,
-    fetch_links: Annotated[bool, typer.Option("--fetch-links", help="Fetch the linked article for feed items "
-                                                                     "that carry only a teaser.")] = False,
-    fetch_timeout: Annotated[float, typer.Option(min=0.1, metavar="SECONDS", help="Longest one fetch may take "
-                                                                               "in all.")] = FETCH_TIMEOUT_S,
+    fetch_links: FetchLinksOption = False,
+    fetch_timeout: FetchTimeoutOption = FETCH_TIMEOUT_S,
     no_annotate: Annotated[bool, typer.Option("--no-annotate", help="Skip entities, quotes and claims.")] = False,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the per-article work of one poll (a feed "
                                                     "brings few items at a time: one is usually best).")] = 1,
@@ -932,7 +932,8 @@ def serve_cli(
     """Start the local web app: stories, outlets side by side, timelines, who said what (JSON twins under /api)."""
     import uvicorn
 
-    from .web.app import LOOPBACK_NAMES, create_app, is_loopback
+    from .net import LOOPBACK_NAMES, is_loopback
+    from .web.app import create_app
 
     try:
         web = create_app(db, token=token, allowed_hosts=[*LOOPBACK_NAMES] if is_loopback(host) else None,

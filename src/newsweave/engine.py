@@ -33,6 +33,7 @@ import numpy as np
 from . import errors
 from .errors import InputError, UsageError
 from .model import Annotation, Article, RawDocument
+from .net import is_loopback
 from .settings import Options
 
 log = logging.getLogger(__name__)
@@ -265,8 +266,7 @@ class RayPool:
 
 def _is_loopback(address: str) -> bool:
     """Whether a Ray address (``HOST:PORT``, ``ray://HOST:PORT``) names this machine's loopback."""
-    host = address.split("://", 1)[-1].rsplit(":", 1)[0].strip("[]")
-    return host == "localhost" or host.startswith("127.") or host == "::1"
+    return is_loopback(address.split("://", 1)[-1].rsplit(":", 1)[0])
 
 
 class RayWorker:

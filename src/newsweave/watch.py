@@ -146,19 +146,21 @@ class Watcher:
                 raise UsageError(f"{url}: watch takes feed URLs (http:// or https://)")
         stop = stop or threading.Event()
         last: dict[str, Poll] = {}
+        states = {url: self.corpus.store.watched_feed(url) for url in urls}  # as stored; then as each poll left it
         while not stop.is_set():
             now = self.clock()
             for url in urls:
                 if stop.is_set():
                     break
-                state = self.corpus.store.watched_feed(url)
+                state = states[url]
                 if once or state is None or state.next_poll_at is None or state.next_poll_at <= now:
                     last[url] = self.poll(url)
+                    states[url] = last[url].feed
                     if on_poll:
                         on_poll(last[url])
             if once or (until and self.clock() >= until):
                 break
-            upcoming = [s.next_poll_at for s in map(self.corpus.store.watched_feed, urls) if s and s.next_poll_at]
+            upcoming = [s.next_poll_at for s in states.values() if s and s.next_poll_at]
             wake = min(upcoming, default=self.clock() + dt.timedelta(seconds=self.every))
             if until:
                 wake = min(wake, until)

@@ -43,7 +43,6 @@ class Response:
     final_url: str
     etag: str | None = None
     last_modified: str | None = None
-    retry_after: float | None = None   # seconds the server asked us to wait (Retry-After), on an error
 
 
 def get(url: str, limit: int, timeout: float, etag: str | None = None,

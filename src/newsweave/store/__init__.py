@@ -25,7 +25,7 @@ from ..model import (Annotation, Article, Block, CanonicalEntity, Claim, DateEst
                      TimeExpression, WatchedFeed)
 from .connection import connect
 from .migrations import MIGRATIONS
-from .stories import StoriesMixin, _marks
+from .stories import StoriesMixin, _marks, _pairs_in
 
 __all__ = ["Store", "SearchHit", "Failure", "query_terms"]
 
@@ -506,12 +506,7 @@ class Store(StoriesMixin):
     # --- text vectors (newsweave.embed.persisted) ---------------------------------------------------------
     def text_vectors(self, keys: list[bytes]) -> dict[bytes, bytes]:
         """The stored vectors of those ``keys`` that have one."""
-        out: dict[bytes, bytes] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            out.update(self.conn.execute(f"SELECT key, vector FROM text_vectors WHERE key IN "
-                                         f"({', '.join('?' * len(chunk))})", chunk).fetchall())
-        return out
+        return _pairs_in(self.conn, "SELECT key, vector FROM text_vectors WHERE key IN", keys)
 
     def put_text_vectors(self, items: list[tuple[bytes, bytes]]) -> None:
         """Keep vectors for the next comparison. They are a cache: a read-only store, or one another process
@@ -571,12 +566,8 @@ class Store(StoriesMixin):
 
     def duplicate_canonicals(self, article_ids: list[int]) -> dict[int, int]:
         """The canonical member of each article's duplicate group (the article itself when it has none)."""
-        out = {i: i for i in article_ids}
-        for start in range(0, len(article_ids), 900):  # SQLite's limit on bound parameters
-            chunk = article_ids[start:start + 900]
-            out.update(self.conn.execute(f"SELECT article_id, canonical_id FROM duplicates WHERE article_id IN "
-                                         f"({_marks(chunk)})", chunk).fetchall())
-        return out
+        return {i: i for i in article_ids} | _pairs_in(
+            self.conn, "SELECT article_id, canonical_id FROM duplicates WHERE article_id IN", article_ids)
 
     def duplicate_members(self, article_id: int) -> list[int]:
         """Every article in the same duplicate group, in id order."""

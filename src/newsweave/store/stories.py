@@ -17,6 +17,20 @@ def _marks(items) -> str:
     return ", ".join("?" for _ in items)
 
 
+# Values bound in one ``IN (...)``: under SQLite's limit on bound parameters (999 in older builds).
+IN_CHUNK = 900
+
+
+def _pairs_in(conn, select: str, keys: list) -> dict:
+    """The (key, value) rows of ``select``, which ends in ``IN``, for ``keys``, as a dict: asked in chunks of
+    IN_CHUNK keys."""
+    out: dict = {}
+    for start in range(0, len(keys), IN_CHUNK):
+        chunk = keys[start:start + IN_CHUNK]
+        out.update(conn.execute(f"{select} ({_marks(chunk)})", chunk).fetchall())
+    return out
+
+
 class StoriesMixin:
     conn: sqlite3.Connection
 
@@ -61,11 +75,7 @@ class StoriesMixin:
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         """Term -> in how many articles it is (terms in none are left out)."""
-        out: dict[str, int] = {}
-        for i in range(0, len(terms), 900):
-            chunk = terms[i:i + 900]
-            out.update(self.conn.execute(f"SELECT term, df FROM term_df WHERE term IN ({_marks(chunk)})", chunk))
-        return out
+        return _pairs_in(self.conn, "SELECT term, df FROM term_df WHERE term IN", terms)
 
     def entity_counts(self, article_id: int) -> dict[int, int]:
         """Entity id -> mentions (names, roles and pronouns) in one article."""

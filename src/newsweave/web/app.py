@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import logging
-import ipaddress
 import tempfile
 import threading
 import time
@@ -48,19 +47,6 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 TOKEN_COOKIE = "newsweave_token"
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` (a name or an address) is reachable from this machine only."""
-    if host in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def _safe_url(url: str | None) -> str | None:
     """A scraped URL fit for a link: http(s) only (no ``javascript:``, ``data:``)."""
     if not url:
