@@ -8,7 +8,7 @@ SHARED := ../shared
 SEEDS  := $(SHARED)/corpus/seeds
 DEMO_DB ?= demo.db
 
-.PHONY: install browser demo serve test bench clean
+.PHONY: install browser postgres demo serve test bench clean
 
 install: $(VENV)/.installed
 
@@ -55,7 +55,14 @@ browser:
 	@[ -x /usr/lib/chromium/chromium ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -qq chromium >/dev/null; } || echo "chromium could not be installed: browser tests will skip"
 
-test: install browser
+# Debian's PostgreSQL server for the PostgreSQL store tests (tests/pgserver.py starts a throwaway one on
+# 127.0.0.1 as the postgres user). Installed with apt when missing; without it those tests are skipped, saying why.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null; } \
+	  || echo "postgresql could not be installed: the PostgreSQL tests will skip"
+
+test: install browser postgres
 	$(BIN)/python -m pytest
 
 $(VENV)/.bench: $(VENV)/.installed requirements-bench.lock

@@ -14,11 +14,13 @@ first 300 and 600 articles of Timeline17's oil-spill topic, ingested in two step
 at two sizes: the time per article shows whether it grows linearly). Each is run twice: the second call
 reads the sentence vectors the first kept in the store.
 
-load: four `newsweave ingest` processes writing one new SQLite store at once (each article given to two of
-them), while this process reads it (a search and the story list, each a fresh open): exit codes, articles
-stored once, and read latency p50/p95 under that load.
+load: four `newsweave ingest` processes writing one new store at once (each article given to two of them),
+while this process reads it (a search and the story list, each a fresh open): exit codes, articles stored
+once, and read latency p50/p95 under that load; on a SQLite file and on a PostgreSQL server started for the
+run on 127.0.0.1 (tests/pgserver.py).
 
 Usage: python benchmarks/scale.py [--parts ingest latency load] [--n 400] [--workers 1 2] [--engines processes ray]
+                                  [--backends sqlite postgresql]
 """
 
 from __future__ import annotations
@@ -54,35 +56,51 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=400)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--engines", nargs="+", default=["processes", "ray"], choices=["processes", "ray"])
+    ap.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
     args = ap.parse_args()
     if "ingest" in args.parts:
         throughput(args)
     if "latency" in args.parts:
         latency()
     if "load" in args.parts:
-        load(args.n)
+        for backend in args.backends:
+            if backend == "sqlite":
+                load(args.n)
+                continue
+            sys.path.insert(0, str(ROOT))
+            from tests.pgserver import LocalPostgres, unavailable
+
+            if unavailable():
+                print(f"\nload on PostgreSQL skipped: {unavailable()}")
+                continue
+            server = LocalPostgres().start()
+            try:
+                load(args.n, url=server.new_url("load"))
+            finally:
+                server.cleanup()
 
 
-def load(n: int, writers: int = 4) -> None:
-    """Writers ingesting at once into one new SQLite store (each article in two of them) while this process
-    reads it: exit codes, articles stored once, and the latency of reads under that load."""
+def load(n: int, writers: int = 4, url: str | None = None) -> None:
+    """Writers ingesting at once into one new store (a SQLite file, or the PostgreSQL one at ``url``; each
+    article in two of them) while this process reads it: exit codes, articles stored once, and the latency of
+    reads under that load."""
     items, what = texts(n)
     folder = Path(tempfile.mkdtemp(prefix="newsweave-load-"))
     parts: list[list[str]] = [[] for _ in range(writers)]
     for i, text in enumerate(items):
         for k in (i % writers, (i + 1) % writers):
             parts[k].append(json.dumps({"id": f"a{i}", "outlet": f"Outlet {i % 7}", "text": text}))
-    db = folder / "load.db"
+    db = url or str(folder / "load.db")
     began = time.perf_counter()
     procs = []
     for k, lines in enumerate(parts):
         (folder / f"part{k}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        command = [sys.executable, "-m", "newsweave.cli", "ingest", str(folder / f"part{k}.jsonl"), "--db", str(db),
+        command = [sys.executable, "-m", "newsweave.cli", "ingest", str(folder / f"part{k}.jsonl"), "--db", db,
                    "--workers", "1", "--quiet"]
         procs.append(subprocess.Popen(command, stderr=subprocess.PIPE, text=True))
     waits = []
     while any(p.poll() is None for p in procs):
-        if db.exists():
+        if url or Path(db).exists():
             start = time.perf_counter()
             try:
                 with newsweave.open(db) as corpus:
@@ -97,7 +115,8 @@ def load(n: int, writers: int = 4) -> None:
     with newsweave.open(db) as corpus:
         stored = corpus.articles()
     waits.sort()
-    print(f"\nload: {writers} writers at once, {what} (each in two writers), into one new SQLite store: "
+    print(f"\nload: {writers} writers at once, {what} (each in two writers), into one new "
+          f"{'PostgreSQL' if url else 'SQLite'} store: "
           f"exit codes {codes}, {len(stored)} articles stored ({len({a.content_hash for a in stored})} distinct) "
           f"in {took:.0f} s; {len(waits)} reads (search + story list) meanwhile: p50 "
           f"{waits[len(waits) // 2] * 1000:.0f} ms, p95 {waits[int(len(waits) * 0.95)] * 1000:.0f} ms")

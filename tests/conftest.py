@@ -1,4 +1,5 @@
-"""Shared fixtures: stores on real SQLite files, the examples corpus, and ../shared when present."""
+"""Shared fixtures: stores on real SQLite files and on a real PostgreSQL server, the examples corpus, and
+../shared when present."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 
 import newsweave
 from newsweave.store import Store
+
+from . import pgserver
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -27,6 +30,38 @@ needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"{SEEDS} is absent:
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     return tmp_path / "test.db"
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL 15 server started for this test session on 127.0.0.1 (Debian's, as the postgres user)."""
+    reason = pgserver.unavailable()
+    if reason:
+        pytest.skip(reason)
+    server = pgserver.LocalPostgres().start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """A new, empty store on the session's PostgreSQL server (a schema of its own)."""
+    return postgres_server.new_url()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path: Path) -> str:
+    """A new store on each backend: a SQLite file, then a PostgreSQL schema."""
+    if request.param == "sqlite":
+        return str(tmp_path / "test.db")
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def any_store(db_url: str):
+    s = Store(db_url)
+    yield s
+    s.close()
 
 
 @pytest.fixture

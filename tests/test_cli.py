@@ -20,15 +20,14 @@ ARTICLE_FIELDS = {"id", "source", "outlet", "title", "published", "published_ran
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, db_url: str) -> str:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(f" date 2024-03-04\nPier opens to ferries\n\n{PARAGRAPH}\n\nSee also: Storm closes road\n")
     (src / "b.txt").write_text(f"[bold red]Markup[/] in a title\n\nBackground\n\n{PARAGRAPH} [link=http://x]x[/link]\n")
-    path = tmp_path / "cli.db"
-    result = runner.invoke(app, ["ingest", str(src), "--db", str(path)])
+    result = runner.invoke(app, ["ingest", str(src), "--db", db_url])
     assert result.exit_code == 0, result.output
-    return path
+    return db_url
 
 
 def test_every_command_has_help_and_docs():
@@ -95,19 +94,19 @@ def test_export_unknown_format(db, tmp_path):
     assert result.exit_code == 1 and "unknown export format" in result.stderr
 
 
-def test_ingest_json_summary_and_exit_code(tmp_path):
+def test_ingest_json_summary_and_exit_code(tmp_path, db_url):
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "ok.txt").write_text(f"Title\n\n{PARAGRAPH}\n")
     result = runner.invoke(app, ["ingest", str(tmp_path / "empty.txt"), str(tmp_path / "ok.txt"),
-                                 "--db", str(tmp_path / "j.db"), "--json"])
+                                 "--db", db_url, "--json"])
     assert result.exit_code == 2
     summary = json.loads(result.stdout)
     assert len(summary["added"]) == 1 and summary["failed"][0]["code"] == "NW101"
 
 
-def test_no_progress_when_piped(tmp_path):
+def test_no_progress_when_piped(tmp_path, db_url):
     (tmp_path / "ok.txt").write_text(f"Title\n\n{PARAGRAPH}\n")
-    result = runner.invoke(app, ["ingest", str(tmp_path / "ok.txt"), "--db", str(tmp_path / "p.db"), "--quiet"])
+    result = runner.invoke(app, ["ingest", str(tmp_path / "ok.txt"), "--db", db_url, "--quiet"])
     assert result.exit_code == 0 and result.stderr == "" and result.stdout == ""
 
 
@@ -116,11 +115,11 @@ LONG_TITLE = ("Harbour authority confirms that the northern pier will reopen to 
               "years of building work and a dispute over costs")
 
 
-def test_tables_wrap_long_cells_instead_of_cutting_them(tmp_path):
+def test_tables_wrap_long_cells_instead_of_cutting_them(tmp_path, db_url):
     from .test_hostile_input import nw
 
     (tmp_path / "a.txt").write_text(f"{LONG_TITLE}\n\n{PARAGRAPH}\n")
-    db = tmp_path / "w.db"
+    db = db_url
     assert nw("ingest", str(tmp_path / "a.txt"), "--db", str(db)).code == 0
     for command in (["articles"], ["stories"]):
         run = nw(*command, "--db", str(db), env={"COLUMNS": "80"})
@@ -129,10 +128,10 @@ def test_tables_wrap_long_cells_instead_of_cutting_them(tmp_path):
         assert all(word in printed for word in LONG_TITLE.split()), run.stdout  # every word, in order: none cut
 
 
-def test_json_and_exports_carry_whole_titles(tmp_path):
+def test_json_and_exports_carry_whole_titles(tmp_path, db_url):
     first_line = "An untitled report opens with a long sentence " + "that goes on " * 12 + "before it ends."
     (tmp_path / "a.txt").write_text(f"{first_line}\n\n{PARAGRAPH}\n")
-    db = tmp_path / "t.db"
+    db = db_url
     assert runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(db), "--no-annotate"]).exit_code == 0
     assert runner.invoke(app, ["cluster", "--db", str(db)]).exit_code == 0
     stories = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)
@@ -158,7 +157,7 @@ def _jsonl(path: Path, records: list[dict]) -> Path:
     return path
 
 
-def test_search_filters_and_spellings(tmp_path):
+def test_search_filters_and_spellings(tmp_path, db_url):
     records = [
         {"id": "a", "outlet": "Coast News", "published": "2025-03-01", "title": "Talks in Kyiv",
          "text": "Officials met in Kyiv on Monday to discuss the harbour treaty. " + PARAGRAPH},
@@ -167,7 +166,7 @@ def test_search_filters_and_spellings(tmp_path):
         {"id": "c", "outlet": "Coast News", "published": "2025-04-20", "title": "Harbour treaty signed",
          "text": "The harbour treaty was signed in Geneva. " + PARAGRAPH},
     ]
-    db = tmp_path / "s.db"
+    db = db_url
     assert runner.invoke(app, ["ingest", str(_jsonl(tmp_path / "in.jsonl", records)), "--db", str(db)]).exit_code == 0
 
     def found(*args: str) -> set[str]:
@@ -181,14 +180,14 @@ def test_search_filters_and_spellings(tmp_path):
     assert found("harbour Kiev") == found("Kyiv harbour") == found("Kiev")  # a spelling beside other words
 
 
-def test_quotes_since_and_export_of_one_story(tmp_path):
+def test_quotes_since_and_export_of_one_story(tmp_path, db_url):
     records = [
         {"id": "a", "outlet": "Coast News", "published": "2025-03-01", "title": "Pier talks",
          "text": '"The pier will open in May," Mayor Ana Ruiz said on Saturday. ' + PARAGRAPH},
         {"id": "b", "outlet": "Valley Gazette", "published": "2025-09-09", "title": "Storm closes coast road",
          "text": '"The road stays shut until Friday," county engineer Tom Hale said of the storm damage.'},
     ]
-    db = tmp_path / "q.db"
+    db = db_url
     assert runner.invoke(app, ["ingest", str(_jsonl(tmp_path / "in.jsonl", records)), "--db", str(db)]).exit_code == 0
     quotes = json.loads(runner.invoke(app, ["quotes", "--since", "2025-06-01", "--db", str(db), "--json"]).stdout)
     assert {q["speaker"] for q in quotes} == {"Tom Hale"}
@@ -202,12 +201,12 @@ def test_quotes_since_and_export_of_one_story(tmp_path):
     assert [r["speaker"] for r in read_export(tmp_path / "q.csv")] == ["Tom Hale"]
 
 
-def test_story_ids_survive_a_full_recluster(tmp_path):
+def test_story_ids_survive_a_full_recluster(tmp_path, db_url):
     late = {"id": "late", "outlet": "Coast News", "published": "2025-06-20", "title": "Ferry strike ends",
             "text": "Ferry crews ended their strike on Friday after a pay deal with the port. " + PARAGRAPH}
     early = {"id": "early", "outlet": "Valley Gazette", "published": "2025-02-02", "title": "Flood hits valley",
              "text": "Floodwaters covered the valley farms on Sunday as the river burst its banks."}
-    db = tmp_path / "r.db"
+    db = db_url
     for record in (late, early):  # ingested out of date order: a re-cluster takes them in date order
         assert runner.invoke(app, ["ingest", str(_jsonl(tmp_path / f"{record['id']}.jsonl", [record])),
                                    "--db", str(db)]).exit_code == 0
@@ -224,23 +223,23 @@ def test_story_ids_survive_a_full_recluster(tmp_path):
     assert ids() == before
 
 
-def test_one_host_is_one_outlet_whatever_its_port(tmp_path):
+def test_one_host_is_one_outlet_whatever_its_port(tmp_path, db_url):
     page = "<html><body><article><p>" + PARAGRAPH + "</p><p>" + PARAGRAPH + " Again.</p></article></body></html>"
     records = [{"id": "a", "url": "http://news.example:8080/a", "html": page},
                {"id": "b", "url": "https://www.news.example/b", "html": page.replace("Again", "Once more")}]
-    db = tmp_path / "h.db"
+    db = db_url
     assert runner.invoke(app, ["ingest", str(_jsonl(tmp_path / "in.jsonl", records)), "--db", str(db),
                                "--no-annotate"]).exit_code == 0
     outlets = {a["outlet"] for a in json.loads(runner.invoke(app, ["articles", "--db", str(db), "--json"]).stdout)}
     assert outlets == {"news.example"}
 
 
-def test_many_skips_of_one_feed_are_summed_up(tmp_path):
+def test_many_skips_of_one_feed_are_summed_up(tmp_path, db_url):
     from .helpers import rss
 
     teasers = [(f"Teaser {i}", "Mon, 03 Mar 2025 10:00:00 GMT", f"Short teaser number {i}.") for i in range(10)]
     (tmp_path / "feed.xml").write_text(rss(teasers))
-    result = runner.invoke(app, ["ingest", str(tmp_path / "feed.xml"), "--db", str(tmp_path / "f.db"), "--json"])
+    result = runner.invoke(app, ["ingest", str(tmp_path / "feed.xml"), "--db", db_url, "--json"])
     lines = [x for x in result.stderr.splitlines() if x.startswith("skipped:")]
     assert len(lines) == 4 and lines[-1].startswith(f"skipped: {tmp_path / 'feed.xml'}: 7 more items: feed item has")
     assert len(json.loads(result.stdout)["skipped"]) == 10  # every one is still in the JSON summary

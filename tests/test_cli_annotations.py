@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from typer.testing import CliRunner
 
 import newsweave
 from newsweave.cli import app
+from newsweave.store import Store
 
 from .helpers import read_export
 
@@ -26,15 +26,14 @@ ENTITY_FIELDS = {"name", "type", "aliases", "outlets"}
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, db_url: str) -> str:
     src = tmp_path / "in"
     src.mkdir()
     (src / "ledger.txt").write_text(KIEV)
     (src / "courier.txt").write_text(KYIV)
-    path = tmp_path / "ann.db"
-    result = runner.invoke(app, ["ingest", str(src), "--db", str(path)])
+    result = runner.invoke(app, ["ingest", str(src), "--db", db_url])
     assert result.exit_code == 0, result.output
-    return path
+    return db_url
 
 
 def run_json(*args):
@@ -84,8 +83,8 @@ def test_scraped_markup_in_quotes_is_printed_literally(db):
 
 def test_reingest_and_reannotate_add_nothing(db, tmp_path):
     def counts():
-        with sqlite3.connect(db) as conn:
-            return [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        with Store(db) as store:
+            return [store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                     for t in ("articles", "annotations", "mentions", "quotes", "claims", "entities")]
 
     before = counts()
@@ -95,9 +94,9 @@ def test_reingest_and_reannotate_add_nothing(db, tmp_path):
     assert counts() == before
 
 
-def test_no_annotate_then_annotate(tmp_path):
+def test_no_annotate_then_annotate(tmp_path, db_url):
     (tmp_path / "a.txt").write_text(KIEV)
-    path = tmp_path / "later.db"
+    path = db_url
     assert runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(path), "--no-annotate"]).exit_code == 0
     assert run_json("quotes", "--db", str(path)) == []
     result = runner.invoke(app, ["annotate", "--db", str(path)])

@@ -1,8 +1,7 @@
-"""The store: migrations, transactions, full-text search and raw bytes, on real SQLite files."""
+"""The store: migrations, transactions, full-text search and raw bytes, on real SQLite files and a real
+PostgreSQL server."""
 
 from __future__ import annotations
-
-import sqlite3
 
 import pytest
 
@@ -20,21 +19,21 @@ def make(n: int, outlet: str | None = None):
     return process(raw), raw
 
 
-def test_migrations_run_once(store_path):
-    with Store(store_path) as s:
+def test_migrations_run_once(db_url):
+    with Store(db_url) as s:
         assert s.schema_version == max(MIGRATIONS)
-    with Store(store_path) as s:
-        rows = s.conn.execute("SELECT id FROM _migrations").fetchall()
+    with Store(db_url) as s:
+        rows = s.conn.execute("SELECT id FROM _migrations ORDER BY id").fetchall()
         assert [r[0] for r in rows] == sorted(MIGRATIONS)
-        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        if s.dialect == "sqlite":
+            assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_newer_schema_is_refused(store_path):
-    Store(store_path).close()
-    with sqlite3.connect(store_path) as conn:
-        conn.execute("INSERT INTO _migrations VALUES (999, 'future', 'x')")
+def test_newer_schema_is_refused(db_url):
+    with Store(db_url) as s:
+        s.conn.execute("INSERT INTO _migrations VALUES (999, 'future', 'x')")
     with pytest.raises(SchemaTooNew):
-        Store(store_path)
+        Store(db_url)
 
 
 def test_not_a_database(tmp_path):
@@ -44,58 +43,58 @@ def test_not_a_database(tmp_path):
         Store(p)
 
 
-def test_add_roundtrip_and_idempotence(fresh_store):
+def test_add_roundtrip_and_idempotence(any_store):
     article, raw = make(1)
-    article_id, added = fresh_store.add_article(article, raw)
+    article_id, added = any_store.add_article(article, raw)
     assert added
-    again, added_again = fresh_store.add_article(*make(1))
+    again, added_again = any_store.add_article(*make(1))
     assert again == article_id and not added_again
-    back = fresh_store.article(article_id)
+    back = any_store.article(article_id)
     assert back.text == article.text and back.blocks == article.blocks and back.title == article.title
-    assert fresh_store.raw(back.content_hash) == raw.data
-    assert fresh_store.stored_as(raw.content_hash) == {article.outlet: article_id}
+    assert any_store.raw(back.content_hash) == raw.data
+    assert any_store.stored_as(raw.content_hash) == {article.outlet: article_id}
 
 
-def test_atomic_rolls_back_everything(fresh_store):
+def test_atomic_rolls_back_everything(any_store):
     with pytest.raises(RuntimeError):
-        with fresh_store.atomic():
-            fresh_store.add_article(*make(1))
-            with fresh_store.atomic():  # nested: a savepoint
-                fresh_store.add_article(*make(2))
+        with any_store.atomic():
+            any_store.add_article(*make(1))
+            with any_store.atomic():  # nested: a savepoint
+                any_store.add_article(*make(2))
             raise RuntimeError("crash")
-    assert fresh_store.count() == 0
+    assert any_store.count() == 0
 
 
-def test_nested_savepoint_rolls_back_alone(fresh_store):
-    with fresh_store.atomic():
-        fresh_store.add_article(*make(1))
+def test_nested_savepoint_rolls_back_alone(any_store):
+    with any_store.atomic():
+        any_store.add_article(*make(1))
         with pytest.raises(RuntimeError):
-            with fresh_store.atomic():
-                fresh_store.add_article(*make(2))
+            with any_store.atomic():
+                any_store.add_article(*make(2))
                 raise RuntimeError("inner")
-    assert fresh_store.count() == 1
+    assert any_store.count() == 1
 
 
-def test_search_ranks_and_escapes(fresh_store):
+def test_search_ranks_and_escapes(any_store):
     for n in range(3):
-        fresh_store.add_article(*make(n))
-    hits = fresh_store.search("ferries pier")
+        any_store.add_article(*make(n))
+    hits = any_store.search("ferries pier")
     assert len(hits) == 3 and all("[" in h.snippet for h in hits)
-    assert fresh_store.search('"Pier 2 is the newest"')[0].article.text.count("Pier 2") == 1
-    assert fresh_store.search("NEAR( OR AND *")  == []  # FTS operators are taken as words, never as syntax
+    assert any_store.search('"Pier 2 is the newest"')[0].article.text.count("Pier 2") == 1
+    assert any_store.search("NEAR( OR AND *")  == []  # FTS operators are taken as words, never as syntax
     with pytest.raises(StoreError):
-        fresh_store.search("   ")
+        any_store.search("   ")
 
 
-def test_not_found(fresh_store):
+def test_not_found(any_store):
     with pytest.raises(NotFound) as e:
-        fresh_store.article(42)
+        any_store.article(42)
     assert e.value.status == 404
 
 
-def test_failures_recorded(fresh_store):
-    fresh_store.add_failure("/in/x.txt", "NW101", "empty input")
-    (f,) = fresh_store.failures()
+def test_failures_recorded(any_store):
+    any_store.add_failure("/in/x.txt", "NW101", "empty input")
+    (f,) = any_store.failures()
     assert (f.source, f.code, f.reason) == ("/in/x.txt", "NW101", "empty input")
 
 
@@ -119,3 +118,36 @@ def test_missing_store_is_not_created_when_asked_not_to(tmp_path):
     with pytest.raises(StoreMissing):
         Store(tmp_path / "typo.db", create=False)
     assert not (tmp_path / "typo.db").exists()
+
+
+def test_empty_postgresql_schema_is_not_a_store_unless_created(postgres_url):
+    from newsweave.errors import StoreMissing
+
+    with pytest.raises(StoreMissing) as raised:
+        Store(postgres_url, create=False)
+    assert "no newsweave store" in raised.value.message
+    Store(postgres_url).close()
+    Store(postgres_url, create=False).close()
+
+
+
+def test_feed_states_views_and_kept_vectors_round_trip(any_store):
+    import datetime as dt
+
+    from newsweave.model import WatchedFeed
+
+    at = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.timezone.utc)
+    any_store.put_watched_feed(WatchedFeed("http://127.0.0.1/feed", etag='"v1"', polled_at=at, status="new", added=3))
+    any_store.put_watched_feed(WatchedFeed("http://127.0.0.1/feed", etag='"v2"', polled_at=at, status="not modified",
+                                           failures=1, added=3))
+    (feed,) = any_store.watched_feeds()
+    assert (feed.etag, feed.status, feed.failures, feed.polled_at) == ('"v2"', "not modified", 1, at)
+    any_store.put_view("compare", "L1", "k1", '{"a": 1}', ("corroborated", "disputed"))
+    any_store.put_view("compare", "L1", "k2", '{"a": 2}', ("single-source",))
+    assert any_store.view("compare", "L1", "k1") is None and any_store.view("compare", "L1", "k2") == '{"a": 2}'
+    assert any_store.labelled("single-source") == {"L1"} and any_store.labelled("disputed") == set()
+    any_store.put_text_vectors([(b"\x00key", b"\x01\x02"), (b"\x00key", b"\x09")])
+    assert any_store.text_vectors([b"\x00key", b"none"]) == {b"\x00key": b"\x01\x02"}
+    any_store.add_failure("/in/x.txt", "NW101", "empty input")
+    any_store.add_failure("/in/x.txt", "NW101", "empty input")
+    assert [f.times for f in any_store.failures()] == [2]

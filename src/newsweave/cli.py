@@ -91,14 +91,14 @@ EXIT_SOME_INPUTS_FAILED = 2
 # would otherwise print 20,000 lines; every skip is still in --json and `newsweave failures` has the failures).
 SKIPS_SHOWN = 3
 
-DbOption = Annotated[Path, typer.Option("--db", envvar="NEWSWEAVE_DB", metavar="FILE",
-                                        help="Database file (env NEWSWEAVE_DB).")]
+DbOption = Annotated[str, typer.Option("--db", envvar="NEWSWEAVE_DB", metavar="FILE|URL",
+                                       help="Database: a SQLite file, or a postgresql:// URL (env NEWSWEAVE_DB).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 FetchLinksOption = Annotated[bool, typer.Option("--fetch-links", help="Fetch the linked article for feed items "
                                                                       "that carry only a teaser.")]
 FetchTimeoutOption = Annotated[float, typer.Option(min=0.1, metavar="SECONDS", help="Longest a URL may take to "
                                                                                     "fetch in all.")]
-DEFAULT_DB = Path("newsweave.db")
+DEFAULT_DB = "newsweave.db"
 
 
 def _version(value: bool) -> None:
@@ -123,7 +123,7 @@ def main(version: Annotated[Optional[bool], typer.Option("--version", callback=_
 
 
 @contextmanager
-def _corpus(db: Path, create: bool = False) -> Iterator[Corpus]:
+def _corpus(db: str, create: bool = False) -> Iterator[Corpus]:
     """Open the corpus (only ``ingest`` creates one: a mistyped ``--db`` elsewhere is an error, not a new empty
     store); turn library errors into a one-line message and exit code 1 (the CLI boundary)."""
     try:
@@ -933,6 +933,7 @@ def serve_cli(
     import uvicorn
 
     from .net import LOOPBACK_NAMES, is_loopback
+    from .store.postgres import display
     from .web.app import create_app
 
     try:
@@ -946,7 +947,7 @@ def serve_cli(
                        + ("" if token else "; anyone who can reach it can read and ingest (give --token)")))
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/" + (f"?token={token}" if token else "")
-    err.print(Text(f"newsweave: serving {db} at {url} (Ctrl+C to stop)"))
+    err.print(Text(f"newsweave: serving {display(db)} at {url} (Ctrl+C to stop)"))
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 

@@ -22,7 +22,7 @@ from .across.scope import (STORYLINE_TITLE_ACTORS, load_articles, load_scope, pa
 from .dedupe import Deduper
 from .embed import embed_articles, persisted
 from .engine import Engine, Prepared, annotate_articles
-from .errors import InputError, NewsweaveError, NotFound, Skipped, UsageError
+from .errors import InputError, NewsweaveError, NotFound, Skipped, StoreUnavailable, UsageError
 from .model import (Annotation, Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DuplicateGroup,
                     KeyDate, RawDocument, Scope, StoredClaim, StoredQuote, Story, StoryRow, Storyline, Timeline,
                     WatchedFeed)
@@ -33,6 +33,10 @@ from .stories import Clusterer
 from .store import Failure, SearchHit, Store, query_terms
 from .terms import article_terms
 from .watch import Poll, Watcher
+
+# Times a batch is written before a lost database connection stops the run: each attempt first waits (up to
+# store.postgres.RECONNECT_WAIT_S) for the server to answer again. A restart costs one attempt.
+WRITE_ATTEMPTS = 3
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -172,6 +176,25 @@ class Corpus:
         done = [p for p in batch if p.article is not None]
         if not done:
             return
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                results = self._store_batch(done, annotate)
+                break
+            except StoreUnavailable:  # a database server restarted mid-batch: the batch was rolled back
+                if attempt == WRITE_ATTEMPTS:
+                    raise
+                self.store.reconnect()
+        for p, (article_id, added) in zip(done, results):
+            report.warnings.extend(f"{p.raw.origin.label}: {w}" for w in p.article.warnings)
+            if added:
+                report.warnings.extend(p.warnings)
+            (report.added if added else report.existing).append(article_id)
+            if progress:
+                progress("added" if added else "existing", p.article)
+
+    def _store_batch(self, done: list[Prepared], annotate: bool) -> list[tuple[int, bool]]:
+        """One transaction: the batch's articles, then (for those new) duplicates, annotations, vectors and
+        stories. Returns (article id, whether it was added) for each."""
         with self.store.atomic():
             results = [self.store.add_article(p.article, p.raw) for p in done]
             deduper = Deduper(self.store)
@@ -186,13 +209,7 @@ class Corpus:
                         self.store.add_vectors([(article_id, p.vector.tobytes())])
                         self.store.add_terms([(article_id, article_terms(p.article.title, p.article.text))])
                         clusterer.add(article_id)
-        for p, (article_id, added) in zip(done, results):
-            report.warnings.extend(f"{p.raw.origin.label}: {w}" for w in p.article.warnings)
-            if added:
-                report.warnings.extend(p.warnings)
-            (report.added if added else report.existing).append(article_id)
-            if progress:
-                progress("added" if added else "existing", p.article)
+        return results
 
     def _store_annotation(self, article_id: int, ann: Annotation) -> None:
         resolver = Resolver(self.store)

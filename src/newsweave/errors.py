@@ -114,6 +114,13 @@ class StoreMissing(StoreError):
     code = "NW206"
 
 
+class StoreUnavailable(StoreError):
+    """The database server cannot be reached, or dropped the connection in the middle of a transaction (which
+    was rolled back: nothing of it was written)."""
+
+    code = "NW207"
+
+
 class NotFound(NewsweaveError):
     code = "NW300"
     status = 404

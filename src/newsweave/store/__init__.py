@@ -1,8 +1,10 @@
 """The store: the only place that speaks SQL.
 
 :class:`Store` keeps articles, their original bytes, and per-input failures in a SQLite file (WAL mode,
-FTS5 full-text search). Every write goes through :meth:`Store.atomic`, which nests as savepoints. Rows come
-back as :class:`~newsweave.model.Article` records, never as tuples or dicts.
+FTS5 full-text search) or, given a ``postgresql://`` URL, in a PostgreSQL database (tsvector and GIN
+full-text search; :mod:`.postgres` bridges the two dialects). Every write goes through :meth:`Store.atomic`,
+which nests as savepoints. Rows come back as :class:`~newsweave.model.Article` records, never as tuples or
+dicts.
 """
 
 from __future__ import annotations
@@ -23,11 +25,20 @@ from ..settings import LOCK_TIMEOUT_S
 from ..model import (Annotation, Article, Block, CanonicalEntity, Claim, DateEstimate, DuplicateGroup,
                      DuplicateMember, Origin, RawDocument, RemovedLine, StoredClaim, StoredQuote, TextSpan,
                      TimeExpression, WatchedFeed)
+from . import postgres
 from .connection import connect
 from .migrations import MIGRATIONS
 from .stories import StoriesMixin, _marks, _pairs_in
 
 __all__ = ["Store", "SearchHit", "Failure", "query_terms"]
+
+# LIMIT for "no limit": both engines take it (SQLite refuses LIMIT NULL, PostgreSQL refuses LIMIT -1).
+NO_LIMIT = 2 ** 63 - 1
+
+# The article columns read back (every column but PostgreSQL's generated full-text vector).
+ARTICLE_COLUMNS = ("id, content_hash, outlet, outlet_from, source, format, \"offset\", item, url, title, author, "
+                   "external_id, published, published_earliest, published_latest, date_exact, date_confidence, "
+                   "date_evidence, text, blocks, removed, times, warnings, encoding, ingested_at")
 
 
 @dataclass(frozen=True)
@@ -51,31 +62,52 @@ class Failure:
 
 
 class Store(StoriesMixin):
-    """A newsweave database in a SQLite file (``":memory:"`` for a throwaway one)."""
+    """A newsweave database in a SQLite file (``":memory:"`` for a throwaway one) or a PostgreSQL database
+    (``postgresql://user@host:port/database``; a schema of its own with ``?options=-csearch_path%3Dname``)."""
 
     def __init__(self, path: str | Path = "newsweave.db", create: bool = True, lock_timeout: float = LOCK_TIMEOUT_S):
-        """Open the store at ``path``, creating it unless ``create`` is false (then a missing file raises
-        :class:`StoreMissing`). A lock held by another process is waited on for up to ``lock_timeout`` seconds."""
+        """Open the store at ``path``, creating it unless ``create`` is false (then a missing file or an empty
+        database raises :class:`StoreMissing`). A lock held by another process is waited on for up to
+        ``lock_timeout`` seconds."""
+        self.commits = 0  # transactions this connection committed (with data_version: has anything changed?)
+        self._depth = 0
+        if postgres.is_url(str(path)):
+            self.dialect = "postgresql"
+            self.conn = postgres.connect(str(path), lock_timeout)
+            self.path = self.conn.path
+            self._set_up(lambda: self._require_postgres_store(create), StoreError)
+            return
+        self.dialect = "sqlite"
         self.path = str(path)
         if not create and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreMissing(f"no database at {self.path}; create one with: newsweave ingest PATH --db {self.path}")
         self.conn = connect(self.path, lock_timeout)
-        self.commits = 0  # transactions this connection committed (with data_version: has anything changed?)
         self.conn.row_factory = sqlite3.Row
-        self._depth = 0
+        self._set_up(self._configure_sqlite, StoreCorrupt)
+
+    def _set_up(self, prepare, unusable: type[StoreError]) -> None:
+        """Prepare the connection and apply missing migrations; on failure close it and raise a StoreError."""
         try:
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            # Clustering reads a few rows from all over a large file for each new article: a 64 MiB page cache
-            # (SQLite's default is 2 MiB) keeps the indexes it walks in memory.
-            self.conn.execute("PRAGMA cache_size=-65536")
+            prepare()
             self._migrate()
         except (StoreError, sqlite3.DatabaseError) as e:
             self.conn.close()
             if isinstance(e, StoreError):
                 raise
-            raise StoreCorrupt(f"{self.path} is not a usable newsweave database: {e}") from None
+            raise unusable(f"{self.path} is not a usable newsweave database: {e}") from None
+
+    def _configure_sqlite(self) -> None:
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        # Clustering reads a few rows from all over a large file for each new article: a 64 MiB page cache
+        # (SQLite's default is 2 MiB) keeps the indexes it walks in memory.
+        self.conn.execute("PRAGMA cache_size=-65536")
+
+    def _require_postgres_store(self, create: bool) -> None:
+        if not create and not self.conn.execute("SELECT to_regclass('_migrations')").fetchone()[0]:
+            raise StoreMissing(f"no newsweave store in {self.path}; create one with: newsweave ingest PATH "
+                               f"--db {self.path}")
 
     # --- lifecycle ------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -93,7 +125,10 @@ class Store(StoriesMixin):
         """One transaction (or a savepoint inside an outer one): all of it is written, or none."""
         outer = self._depth == 0
         name = f"sp{self._depth}"
-        self.conn.execute("BEGIN IMMEDIATE" if outer else f"SAVEPOINT {name}")
+        if outer:
+            self.conn.begin()
+        else:
+            self.conn.execute(f"SAVEPOINT {name}")
         self._depth += 1
         try:
             yield
@@ -109,19 +144,21 @@ class Store(StoriesMixin):
             if outer:
                 self.commits += 1
 
+    def reconnect(self) -> None:
+        """After :class:`StoreUnavailable` (a database server restarted mid-transaction): a new connection, once
+        the server answers again. The transaction was rolled back; the caller redoes it."""
+        self._depth = 0
+        self.conn.reopen()
+
     def _migrate(self) -> None:
-        self.conn.execute("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
-        done = {r[0] for r in self.conn.execute("SELECT id FROM _migrations")}
-        newest = max(MIGRATIONS)
-        if done and max(done) > newest:
-            raise SchemaTooNew(f"{self.path} was written by a newer newsweave (schema {max(done)} > {newest}); "
-                               "upgrade newsweave to read it")
-        for number in sorted(set(MIGRATIONS) - done):
+        if self.dialect == "postgresql":
+            return self._migrate_postgres()
+        for number in self._missing_migrations():
             name, make_sql = MIGRATIONS[number]
             record = "INSERT INTO _migrations VALUES ({}, '{}', '{}');".format(
                 number, name.replace("'", "''"), _now())
             try:  # the record first: of processes opening a new store at once, one applies it, the others skip
-                self.conn.executescript(f"BEGIN IMMEDIATE;\n{record}\n{make_sql()}\nCOMMIT;")
+                self.conn.executescript(f"BEGIN IMMEDIATE;\n{record}\n{make_sql('sqlite')}\nCOMMIT;")
             except sqlite3.Error as e:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
@@ -129,6 +166,31 @@ class Store(StoriesMixin):
                 if isinstance(e, sqlite3.IntegrityError) and applied:
                     continue  # another process applied it first
                 raise
+
+    def _missing_migrations(self) -> list[int]:
+        """The migrations this store has not had, in order (creating their record table when new); a store
+        written by a newer newsweave raises :class:`SchemaTooNew`."""
+        self.conn.execute("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+        done = {r[0] for r in self.conn.execute("SELECT id FROM _migrations")}
+        newest = max(MIGRATIONS)
+        if done and max(done) > newest:
+            raise SchemaTooNew(f"{self.path} was written by a newer newsweave (schema {max(done)} > {newest}); "
+                               "upgrade newsweave to read it")
+        return sorted(set(MIGRATIONS) - done)
+
+    def _migrate_postgres(self) -> None:
+        """Every missing migration in one transaction, under the store's write lock: of processes opening a new
+        store at once, the first applies them and the others find them applied. A store already up to date is
+        opened without taking the lock, so readers never wait for a writer."""
+        if self.conn.execute("SELECT to_regclass('_migrations')").fetchone()[0]:
+            done = {r[0] for r in self.conn.execute("SELECT id FROM _migrations")}
+            if set(MIGRATIONS) <= done and max(done) == max(MIGRATIONS):
+                return
+        with self.atomic():
+            for number in self._missing_migrations():
+                name, make_sql = MIGRATIONS[number]
+                self.conn.executescript(make_sql("postgresql"))
+                self.conn.execute("INSERT INTO _migrations VALUES (?, ?, ?)", (number, name, _now()))
 
     @property
     def schema_version(self) -> int:
@@ -147,15 +209,16 @@ class Store(StoriesMixin):
         Call inside :meth:`atomic` to batch many articles into one transaction.
         """
         with self.atomic():
-            self.conn.execute("INSERT OR IGNORE INTO raw_documents (hash, data, size) VALUES (?, ?, ?)",
+            self.conn.execute("INSERT INTO raw_documents (hash, data, size) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                               (raw.content_hash, zlib.compress(raw.data, 6), len(raw.data)))
             row = _article_row(article)
             cols = ", ".join(f'"{c}"' for c in row)
             marks = ", ".join("?" for _ in row)
-            cur = self.conn.execute(f"INSERT OR IGNORE INTO articles ({cols}) VALUES ({marks})", list(row.values()))
-            if cur.rowcount:
-                article.id = cur.lastrowid
-                return cur.lastrowid, True
+            added = self.conn.execute(f"INSERT INTO articles ({cols}) VALUES ({marks}) ON CONFLICT DO NOTHING "
+                                      "RETURNING id", list(row.values())).fetchone()
+            if added:
+                article.id = added[0]
+                return added[0], True
             existing = self.conn.execute("SELECT id FROM articles WHERE content_hash = ? AND outlet = ?",
                                          (article.content_hash, article.outlet)).fetchone()
             article.id = existing[0]
@@ -166,7 +229,8 @@ class Store(StoriesMixin):
         same input failing the same way again updates its row (``times``, ``at``) rather than adding one."""
         with self.atomic():
             self.conn.execute("INSERT INTO failures (source, code, reason, at) VALUES (?, ?, ?, ?) "
-                              "ON CONFLICT (source, code, reason) DO UPDATE SET at = excluded.at, times = times + 1",
+                              "ON CONFLICT (source, code, reason) DO UPDATE SET at = excluded.at, "
+                              "times = failures.times + 1",
                               (normalize.meta(source) or "?", code, normalize.meta(reason) or "?", _now()))
 
     # --- reads ----------------------------------------------------------------------------------------
@@ -176,7 +240,7 @@ class Store(StoriesMixin):
 
     def article(self, article_id: int) -> Article:
         """One article by id. Raises :class:`NotFound`."""
-        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise NotFound(f"no article with id {article_id} in {self.path}")
         return _article(row)
@@ -196,18 +260,20 @@ class Store(StoriesMixin):
         if outlet:
             where.append("outlet = ?")
             args.append(outlet)
-        sql = "SELECT * FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
+        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY id LIMIT ? OFFSET ?"
-        args += [-1 if limit is None else limit, offset]
+        args += [NO_LIMIT if limit is None else limit, offset]
         for row in self.conn.execute(sql, args):
             yield _article(row)
 
     def search(self, query: str, limit: int = 20, outlet: str | None = None, since: dt.date | None = None,
                until: dt.date | None = None, synonyms: dict[str, list[str]] | None = None) -> list[SearchHit]:
-        """Full-text search over titles and text (FTS5, BM25 ranking). Plain words; quotes for phrases; a word
+        """Full-text search over titles and text (SQLite: FTS5, BM25 ranking; PostgreSQL: tsvector, ts_rank_cd).
+        Plain words; quotes for phrases; a word
         with ``synonyms`` (other spellings of the same entity) matches any of them. Optionally only one outlet's
         articles, or those that may have been published between ``since`` and ``until``."""
-        where, args = ["articles_fts MATCH ?"], [_fts_query(query, synonyms)]
+        postgresql = self.dialect == "postgresql"
+        where, args = ["a.fts @@ q.q" if postgresql else "articles_fts MATCH ?"], []
         if outlet is not None:
             where.append("a.outlet = ?")
             args.append(outlet)
@@ -217,21 +283,42 @@ class Store(StoriesMixin):
         if until is not None:
             where.append("a.published_earliest <= ?")
             args.append(until.isoformat())
-        sql = ("SELECT a.*, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip, bm25(articles_fts) AS rank "
-               "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-               f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?")
+        columns = ", ".join(f"a.{c.strip()}" for c in ARTICLE_COLUMNS.split(","))
+        if postgresql:  # ts_rank_cd: higher is better, so negated to rank as BM25 does
+            tsquery, query_args = self._tsquery(query, synonyms)
+            sql = (f"SELECT {columns}, ts_headline('simple', a.text, q.q, 'StartSel=[, StopSel=], MaxWords=12, "
+                   "MinWords=6, MaxFragments=1, FragmentDelimiter=\" … \"') AS snip, -ts_rank_cd(a.fts, q.q) AS rank "
+                   f"FROM articles a, (SELECT {tsquery} AS q) q WHERE {' AND '.join(where)} "
+                   "ORDER BY rank, a.id LIMIT ?")
+            args = [*query_args, *args]
+        else:
+            sql = (f"SELECT {columns}, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip, bm25(articles_fts) AS "
+                   "rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                   f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?")
+            args = [_fts_query(query, synonyms), *args]
         try:
             rows = self.conn.execute(sql, (*args, limit)).fetchall()
         except sqlite3.OperationalError as e:
             raise StoreError(f"cannot search for {query!r}: {e}") from None
         return [SearchHit(_article(r), r["snip"], r["rank"]) for r in rows]
 
+    def _tsquery(self, query: str, synonyms: dict[str, list[str]] | None = None) -> tuple[str, list[str]]:
+        terms = query_terms(query)
+        if not terms:
+            raise StoreError(f"nothing to search for in {query!r}")
+        return postgres.tsquery(terms, synonyms or {})
+
     def search_ids(self, query: str) -> list[int]:
         """Ids of every article matching a full-text query, best first."""
+        if self.dialect == "postgresql":
+            tsquery, args = self._tsquery(query)
+            sql = (f"SELECT a.id FROM articles a, (SELECT {tsquery} AS q) q WHERE a.fts @@ q.q "
+                   "ORDER BY ts_rank_cd(a.fts, q.q) DESC, a.id")
+        else:
+            sql, args = ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts)",
+                         [_fts_query(query)])
         try:
-            return [r[0] for r in self.conn.execute(
-                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts)",
-                (_fts_query(query),))]
+            return [r[0] for r in self.conn.execute(sql, args)]
         except sqlite3.OperationalError as e:
             raise StoreError(f"cannot search for {query!r}: {e}") from None
 
@@ -272,8 +359,8 @@ class Store(StoriesMixin):
 
     def add_entity(self, name: str, etype: str, surname: str | None) -> int:
         with self.atomic():
-            return self.conn.execute("INSERT INTO entities (name, type, surname) VALUES (?, ?, ?)",
-                                     (name, etype, surname)).lastrowid
+            return self.conn.execute("INSERT INTO entities (name, type, surname) VALUES (?, ?, ?) RETURNING id",
+                                     (name, etype, surname)).fetchone()[0]
 
     def rename_entity(self, entity_id: int, name: str) -> None:
         with self.atomic():
@@ -286,7 +373,7 @@ class Store(StoriesMixin):
 
     def add_entity_key(self, key: str, etype: str, entity_id: int) -> None:
         with self.atomic():
-            self.conn.execute("INSERT OR IGNORE INTO entity_keys (key, type, entity_id) VALUES (?, ?, ?)",
+            self.conn.execute("INSERT INTO entity_keys (key, type, entity_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                               (key, etype, entity_id))
 
     def entity_by_mention(self, text: str) -> int | None:
@@ -404,9 +491,9 @@ class Store(StoriesMixin):
                 parts.append(f"q.speaker_id IN ({', '.join('?' for _ in speaker_ids)})")
                 args += speaker_ids
             if speaker_text:
-                parts.append("q.speaker = ? COLLATE NOCASE")
+                parts.append("lower(q.speaker) = lower(?)")
                 args.append(speaker_text)
-            where.append("(" + " OR ".join(parts or ["0"]) + ")")
+            where.append("(" + " OR ".join(parts or ["1 = 0"]) + ")")
         if article_id is not None:
             article_ids = [article_id]
         if article_ids is not None:
@@ -417,7 +504,7 @@ class Store(StoriesMixin):
             args.append(int(direct))
         sql = ("SELECT q.*, a.source, a.outlet, a.published FROM quotes q JOIN articles a ON a.id = q.article_id"
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY q.article_id, q.content_start LIMIT ?")
-        return [_quote(r) for r in self.conn.execute(sql, [*args, -1 if limit is None else limit])]
+        return [_quote(r) for r in self.conn.execute(sql, [*args, NO_LIMIT if limit is None else limit])]
 
     def claims(self, article_id: int | None = None, head: str | None = None,
                limit: int | None = None, article_ids: list[int] | None = None) -> list[StoredClaim]:
@@ -432,7 +519,7 @@ class Store(StoriesMixin):
             args.append(head)
         sql = ("SELECT c.*, a.source AS article_source, a.outlet FROM claims c JOIN articles a ON a.id = c.article_id"
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY c.article_id, c.number_start LIMIT ?")
-        return [_claim(r) for r in self.conn.execute(sql, [*args, -1 if limit is None else limit])]
+        return [_claim(r) for r in self.conn.execute(sql, [*args, NO_LIMIT if limit is None else limit])]
 
     def entities(self, entity_ids: list[int] | None = None, etype: str | None = None,
                  min_mentions: int = 1) -> list[CanonicalEntity]:
@@ -446,7 +533,7 @@ class Store(StoriesMixin):
             args.append(etype)
         sql = ("SELECT e.id, e.name, e.type, count(m.id) AS n, count(DISTINCT m.article_id) AS na FROM entities e "
                "JOIN mentions m ON m.entity_id = e.id" + (" WHERE " + " AND ".join(where) if where else "")
-               + " GROUP BY e.id HAVING n >= ? ORDER BY n DESC, e.name")
+               + " GROUP BY e.id HAVING count(m.id) >= ? ORDER BY n DESC, e.name")
         heads = self.conn.execute(sql, [*args, min_mentions]).fetchall()
         if not heads:
             return []
@@ -482,7 +569,7 @@ class Store(StoriesMixin):
             "JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id "
             "WHERE m.kind = 'name' AND m.entity_id IN (SELECT m2.entity_id FROM mentions m2 JOIN articles a2 "
             "ON a2.id = m2.article_id WHERE a2.outlet = ? AND m2.kind = 'name' GROUP BY m2.entity_id "
-            "ORDER BY count(*) DESC LIMIT ?) GROUP BY m.entity_id, m.text, here ORDER BY e.name",
+            "ORDER BY count(*) DESC LIMIT ?) GROUP BY m.entity_id, e.name, m.text, here ORDER BY e.name",
             (outlet, outlet, limit))]
 
     def entity_articles(self, entity_id: int) -> list[int]:
@@ -513,7 +600,8 @@ class Store(StoriesMixin):
         keeps locked past the wait, keeps none and the comparison goes on."""
         try:
             with self.atomic():
-                self.conn.executemany("INSERT OR IGNORE INTO text_vectors (key, vector) VALUES (?, ?)", items)
+                self.conn.executemany("INSERT INTO text_vectors (key, vector) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                                      items)
         except (StoreReadOnly, StoreLocked):
             pass
 
@@ -534,7 +622,9 @@ class Store(StoriesMixin):
         """Record a feed's state after a poll (replacing the last)."""
         with self.atomic():
             self.conn.execute(
-                f"INSERT OR REPLACE INTO watched_feeds ({self._FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO watched_feeds ({self._FEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (url) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in
+                                                              self._FEED_COLUMNS.split(", ")[1:]),
                 (feed.url, feed.etag, feed.last_modified, _iso(feed.polled_at), _iso(feed.next_poll_at),
                  feed.status, feed.error, feed.failures, feed.added))
 

@@ -1,6 +1,7 @@
-"""The SQLite connection the store speaks through: every error that is about the database file rather than
-about a query (locked, corrupt, read-only, full, unreadable) leaves it as a :class:`~newsweave.errors.StoreError`
-with a stable code and a sentence a user can act on, never as a ``sqlite3`` traceback.
+"""The SQLite connection the store speaks through (:mod:`.postgres` has its PostgreSQL twin): every error that
+is about the database file rather than about a query (locked, corrupt, read-only, full, unreadable) leaves it
+as a :class:`~newsweave.errors.StoreError` with a stable code and a sentence a user can act on, never as a
+``sqlite3`` traceback.
 
 A query error (a constraint, a syntax error in a user's full-text query) stays a ``sqlite3`` exception for the
 store method that expects it.
@@ -77,6 +78,18 @@ class Connection(sqlite3.Connection):
 
     path = "?"
     lock_timeout = 0.0
+    dialect = "sqlite"
+
+    def begin(self) -> None:
+        """Start a write transaction, taking the write lock now (waiting up to the lock timeout for it)."""
+        self.execute("BEGIN IMMEDIATE")
+
+    def data_version(self) -> int:
+        """A value that changes whenever another connection commits a change."""
+        return self.execute("PRAGMA data_version").fetchone()[0]
+
+    def reopen(self, wait: float = 0.0) -> None:
+        """Nothing to re-open: a file does not drop its connection (the PostgreSQL connection's counterpart)."""
 
     def cursor(self, factory=None):
         return super().cursor(factory or Cursor)

@@ -3,11 +3,17 @@
 A migration is a function returning the SQL script for it, registered with ``@migration(n, "name")``. The
 ``_migrations`` table records what has run; opening a store applies each missing migration and its
 record in one transaction. Never edit a migration that has shipped: add a new one.
+
+Migrations are written in SQLite's DDL and take the store's ``dialect``: for PostgreSQL, :func:`_ddl` maps
+the types (``newsweave.store.postgres.schema``), and the few statements with no common form (full-text
+search) are written for each.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+
+from . import postgres
 
 MIGRATIONS: dict[int, tuple[str, Callable]] = {}
 
@@ -24,9 +30,14 @@ def migration(number: int, name: str):
     return decorate
 
 
+def _ddl(sql: str, dialect: str) -> str:
+    """A migration's SQLite DDL for the store's dialect."""
+    return postgres.schema(sql) if dialect == "postgresql" else sql
+
+
 @migration(1, "articles, raw documents, failures, full-text search")
-def _initial() -> str:
-    return """
+def _initial(dialect: str) -> str:
+    return _ddl("""
         CREATE TABLE raw_documents (
             hash TEXT PRIMARY KEY,          -- sha256 of the original bytes
             data BLOB NOT NULL,             -- the original bytes, zlib-compressed
@@ -69,6 +80,7 @@ def _initial() -> str:
             reason TEXT NOT NULL,
             at TEXT NOT NULL
         );
+        """, dialect) + (postgres.FUNCTIONS + postgres.FULL_TEXT if dialect == "postgresql" else """
         CREATE VIRTUAL TABLE articles_fts USING fts5(
             title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
         );
@@ -82,12 +94,12 @@ def _initial() -> str:
             INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
             INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
         END;
-        """
+        """)
 
 
 @migration(2, "annotations: canonical entities, mentions, quotes, claims")
-def _annotations() -> str:
-    return """
+def _annotations(dialect: str) -> str:
+    return _ddl("""
         CREATE TABLE entities (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,             -- canonical name
@@ -146,12 +158,12 @@ def _annotations() -> str:
         );
         CREATE INDEX claims_article ON claims (article_id);
         CREATE INDEX claims_head ON claims (head);
-        """
+        """, dialect)
 
 
 @migration(3, "duplicates: LSH band index and duplicate groups")
-def _duplicates() -> str:
-    return """
+def _duplicates(dialect: str) -> str:
+    return _ddl("""
         CREATE TABLE lsh_bands (            -- MinHash band keys (newsweave.dedupe): candidates in one lookup
             key INTEGER NOT NULL,
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
@@ -165,12 +177,12 @@ def _duplicates() -> str:
             jaccard REAL                    -- word 5-gram Jaccard with match_id
         );
         CREATE INDEX duplicates_canonical ON duplicates (canonical_id);
-        """
+        """, dialect)
 
 
 @migration(4, "stories: article vectors, events, storylines, dates from a story")
-def _stories() -> str:
-    return """
+def _stories(dialect: str) -> str:
+    return _ddl("""
         CREATE TABLE article_vectors (      -- sentence embedding of headline and lead (newsweave.embed)
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             vector BLOB NOT NULL            -- float32, unit length
@@ -224,12 +236,12 @@ def _stories() -> str:
             latest TEXT NOT NULL,
             evidence TEXT NOT NULL          -- JSON list of strings
         );
-        """
+        """, dialect)
 
 
 @migration(5, "stories: article term vectors, document frequencies, event and storyline term centroids")
-def _terms() -> str:
-    return """
+def _terms(dialect: str) -> str:
+    return _ddl("""
         CREATE TABLE article_terms (        -- sublinear term frequencies of an article (newsweave.terms)
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             terms TEXT NOT NULL             -- JSON object term -> 1 + ln(count)
@@ -245,12 +257,12 @@ def _terms() -> str:
         ALTER TABLE storylines ADD COLUMN terms TEXT NOT NULL DEFAULT '{}';  -- JSON sum of unit term vectors
         ALTER TABLE storylines ADD COLUMN day_min INTEGER;  -- first and last exact publication day (ordinal)
         ALTER TABLE storylines ADD COLUMN day_max INTEGER;
-        """
+        """, dialect)
 
 
 @migration(6, "failures: one row per input and reason, with how many runs met it")
-def _failures_once() -> str:
-    return """
+def _failures_once(dialect: str) -> str:
+    return _ddl("""
         ALTER TABLE failures ADD COLUMN times INTEGER NOT NULL DEFAULT 1;
         UPDATE failures SET times = (SELECT count(*) FROM failures f
                                      WHERE f.source = failures.source AND f.code = failures.code
@@ -260,30 +272,30 @@ def _failures_once() -> str:
                                     AND f.reason = failures.reason);
         DELETE FROM failures WHERE id NOT IN (SELECT min(id) FROM failures GROUP BY source, code, reason);
         CREATE UNIQUE INDEX failures_once ON failures (source, code, reason);
-        """
+        """, dialect)
 
 
 @migration(7, "stories: the event and storyline each article was in before a re-cluster, so ids stay stable")
-def _previous_clusters() -> str:
-    return """
+def _previous_clusters(dialect: str) -> str:
+    return _ddl("""
         CREATE TABLE previous_clusters (
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             event_id INTEGER NOT NULL,
             storyline_id INTEGER NOT NULL
         );
-        """
+        """, dialect)
 
 
 @migration(8, "quotes: how far each attribution can be trusted")
-def _quote_confidence() -> str:
-    return """
+def _quote_confidence(dialect: str) -> str:
+    return _ddl("""
         ALTER TABLE quotes ADD COLUMN confidence REAL;  -- NULL: annotated before confidences (annotate --redo)
-        """
+        """, dialect)
 
 
 @migration(9, "views: heavy results (comparison, brief, timeline) cached per story or storyline")
-def _views() -> str:
-    return """
+def _views(dialect: str) -> str:
+    return _ddl("""
         CREATE TABLE views (
             kind TEXT NOT NULL,             -- "compare", "brief", "timeline"
             ref TEXT NOT NULL,              -- the story or storyline id ("12", "L3")
@@ -291,19 +303,19 @@ def _views() -> str:
             data TEXT NOT NULL,             -- the result as JSON (records.*_dict)
             PRIMARY KEY (kind, ref)
         );
-        """
+        """, dialect)
 
 
 @migration(10, "views: the claim labels of a cached comparison, for filtering stories by them")
-def _view_labels() -> str:
-    return """
+def _view_labels(dialect: str) -> str:
+    return _ddl("""
         ALTER TABLE views ADD COLUMN labels TEXT NOT NULL DEFAULT '';  -- ",corroborated,contradicted," (compare)
-        """
+        """, dialect)
 
 
 @migration(11, "feeds: what newsweave watch knows of each feed it polls")
-def _watched_feeds() -> str:
-    return """
+def _watched_feeds(dialect: str) -> str:
+    return _ddl("""
         CREATE TABLE watched_feeds (
             url TEXT PRIMARY KEY,
             etag TEXT,                      -- validators of the last full response, sent back on the next poll
@@ -315,14 +327,14 @@ def _watched_feeds() -> str:
             failures INTEGER NOT NULL DEFAULT 0,    -- consecutive failed polls: the backoff grows with them
             added INTEGER NOT NULL DEFAULT 0        -- articles it brought in, in all
         );
-        """
+        """, dialect)
 
 
 @migration(12, "text vectors: sentence embeddings computed by comparisons, kept for the next")
-def _text_vectors() -> str:
-    return """
+def _text_vectors(dialect: str) -> str:
+    return _ddl("""
         CREATE TABLE text_vectors (
             key BLOB PRIMARY KEY,           -- newsweave.embed.text_key: digest of the text and the model
             vector BLOB NOT NULL            -- float32, unit length
         ) WITHOUT ROWID;
-        """
+        """, dialect)

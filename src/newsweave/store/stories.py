@@ -32,12 +32,13 @@ def _pairs_in(conn, select: str, keys: list) -> dict:
 
 
 class StoriesMixin:
-    conn: sqlite3.Connection
+    conn: sqlite3.Connection  # or the PostgreSQL twin (store.postgres.Connection)
 
     # --- article features -------------------------------------------------------------------------------
     def add_vectors(self, rows: list[tuple[int, bytes]]) -> None:
         with self.atomic():
-            self.conn.executemany("INSERT OR REPLACE INTO article_vectors (article_id, vector) VALUES (?, ?)", rows)
+            self.conn.executemany("INSERT INTO article_vectors (article_id, vector) VALUES (?, ?) "
+                                  "ON CONFLICT (article_id) DO UPDATE SET vector = excluded.vector", rows)
 
     def vector(self, article_id: int) -> bytes | None:
         row = self.conn.execute("SELECT vector FROM article_vectors WHERE article_id = ?", (article_id,)).fetchone()
@@ -53,11 +54,11 @@ class StoriesMixin:
         article whose terms are already stored changes nothing)."""
         with self.atomic():
             for article_id, terms in rows:
-                cur = self.conn.execute("INSERT OR IGNORE INTO article_terms (article_id, terms) VALUES (?, ?)",
-                                        (article_id, json.dumps(terms, ensure_ascii=False)))
+                cur = self.conn.execute("INSERT INTO article_terms (article_id, terms) VALUES (?, ?) "
+                                        "ON CONFLICT DO NOTHING", (article_id, json.dumps(terms, ensure_ascii=False)))
                 if cur.rowcount:
                     self.conn.executemany("INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT (term) "
-                                          "DO UPDATE SET df = df + 1", [(t,) for t in terms])
+                                          "DO UPDATE SET df = term_df.df + 1", [(t,) for t in terms])
                     self.conn.execute("UPDATE term_documents SET n = n + 1")
 
     def terms(self, article_id: int) -> dict[str, float]:
@@ -164,12 +165,12 @@ class StoriesMixin:
         free (so saved links to stories survive ``cluster --redo``), else one no earlier event had."""
         with self.atomic():
             event_id = self._stable_id("events", "event_id", state.first_article)
-            cur = self.conn.execute(
+            self.conn.execute(
                 "INSERT INTO events (id, storyline_id, first_article, dated, day_min, day_max, vector_sum, size, "
                 "terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (event_id, state.storyline, state.first_article, int(state.dated), state.day_min, state.day_max,
                  state.vector_sum, state.size, json.dumps(state.terms)))
-            return cur.lastrowid
+            return event_id
 
     def _stable_id(self, table: str, column: str, article_id: int | None) -> int:
         """The id a new row of ``table`` (events or storylines) takes: the one ``article_id``'s row had before
@@ -179,8 +180,9 @@ class StoriesMixin:
                                 (article_id,)).fetchone() if article_id is not None else None
         if row and not self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row[0],)).fetchone():
             return row[0]
-        return self.conn.execute(f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0), "
-                                 f"coalesce((SELECT max({column}) FROM previous_clusters), 0)) + 1").fetchone()[0]
+        used, before = self.conn.execute(f"SELECT (SELECT max(id) FROM {table}), "
+                                         f"(SELECT max({column}) FROM previous_clusters)").fetchone()
+        return max(used or 0, before or 0) + 1
 
     def update_event(self, state: EventState) -> None:
         with self.atomic():
@@ -196,7 +198,7 @@ class StoriesMixin:
             self.conn.executemany(
                 "INSERT INTO event_entities (entity_id, event_id, weight, dated, day_min, day_max) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, entity_id) DO UPDATE SET "
-                "weight = weight + excluded.weight",
+                "weight = event_entities.weight + excluded.weight",
                 [(e, state.id, w, int(state.dated), state.day_min, state.day_max) for e, w in weights.items()])
 
     def event_entity_weights(self, event_ids: list[int], entity_ids: list[int]
@@ -231,8 +233,11 @@ class StoriesMixin:
     def set_event_article(self, article_id: int, event_id: int, how: str, score: float | None,
                           undated: bool) -> None:
         with self.atomic():
-            self.conn.execute("INSERT OR REPLACE INTO event_articles (article_id, event_id, how, score, undated) "
-                              "VALUES (?, ?, ?, ?, ?)", (article_id, event_id, how, score, int(undated)))
+            self.conn.execute("INSERT INTO event_articles (article_id, event_id, how, score, undated) "
+                              "VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+                              "event_id = excluded.event_id, "
+                              "how = excluded.how, score = excluded.score, undated = excluded.undated",
+                              (article_id, event_id, how, score, int(undated)))
 
     def event_member_dates(self, event_id: int) -> list[tuple[int, str, str | None, str | None, bool]]:
         """(article id, outlet, earliest, latest, exact) of every member of an event."""
@@ -247,9 +252,12 @@ class StoriesMixin:
             if date is None:
                 self.conn.execute("DELETE FROM story_dates WHERE article_id = ?", (article_id,))
             else:
-                self.conn.execute("INSERT OR REPLACE INTO story_dates (article_id, earliest, latest, evidence) "
-                                  "VALUES (?, ?, ?, ?)", (article_id, date.earliest.isoformat(),
-                                                          date.latest.isoformat(), json.dumps(list(date.evidence))))
+                self.conn.execute("INSERT INTO story_dates (article_id, earliest, latest, evidence) "
+                                  "VALUES (?, ?, ?, ?) "
+                                  "ON CONFLICT (article_id) DO UPDATE SET earliest = excluded.earliest, "
+                                  "latest = excluded.latest, evidence = excluded.evidence",
+                                  (article_id, date.earliest.isoformat(), date.latest.isoformat(),
+                                   json.dumps(list(date.evidence))))
 
     # --- storylines -------------------------------------------------------------------------------------
     def storyline_candidates(self, entity_ids: list[int], per_entity: int) -> list[int]:
@@ -291,8 +299,9 @@ class StoriesMixin:
         """Store a new storyline, opened by ``first_article``; its id is kept across re-clusters as events' are."""
         with self.atomic():
             storyline_id = self._stable_id("storylines", "storyline_id", first_article)
-            return self.conn.execute("INSERT INTO storylines (id, vector_sum, size, terms) VALUES (?, ?, ?, ?)",
-                                     (storyline_id, state.vector_sum, state.size, json.dumps(state.terms))).lastrowid
+            self.conn.execute("INSERT INTO storylines (id, vector_sum, size, terms) VALUES (?, ?, ?, ?)",
+                              (storyline_id, state.vector_sum, state.size, json.dumps(state.terms)))
+            return storyline_id
 
     def update_storyline(self, state: StorylineState, weights: dict[int, float], actors: int) -> None:
         """Save a storyline's vector sum and size, add ``weights`` to its entity weights, and keep its
@@ -300,7 +309,8 @@ class StoriesMixin:
         with self.atomic():
             self.conn.executemany(
                 "INSERT INTO storyline_entities (storyline_id, entity_id, weight) VALUES (?, ?, ?) "
-                "ON CONFLICT (storyline_id, entity_id) DO UPDATE SET weight = weight + excluded.weight",
+                "ON CONFLICT (storyline_id, entity_id) DO UPDATE SET "
+                "weight = storyline_entities.weight + excluded.weight",
                 [(state.id, e, w) for e, w in weights.items()])
             self._save_storyline(state, actors)
 
@@ -315,7 +325,7 @@ class StoriesMixin:
 
     def storyline_events(self, storyline_id: int, limit: int) -> int:
         """How many events the storyline has, counted up to ``limit`` (a long storyline's are not all read)."""
-        return self.conn.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE storyline_id = ? LIMIT ?)",
+        return self.conn.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE storyline_id = ? LIMIT ?) AS e",
                                  (storyline_id, limit)).fetchone()[0]
 
     def merge_storyline(self, old_id: int, into: StorylineState, actors: int) -> None:
@@ -326,7 +336,7 @@ class StoriesMixin:
             self.conn.execute(
                 "INSERT INTO storyline_entities (storyline_id, entity_id, weight) SELECT ?, entity_id, weight "
                 "FROM storyline_entities WHERE storyline_id = ? AND true ON CONFLICT (storyline_id, entity_id) "
-                "DO UPDATE SET weight = weight + excluded.weight", (into.id, old_id))
+                "DO UPDATE SET weight = storyline_entities.weight + excluded.weight", (into.id, old_id))
             self.conn.execute("DELETE FROM storyline_entities WHERE storyline_id = ?", (old_id,))
             self.conn.execute("DELETE FROM storylines WHERE id = ?", (old_id,))
             self._save_storyline(into, actors)
@@ -341,9 +351,10 @@ class StoriesMixin:
         """Forget every event, storyline and story date (a full re-cluster starts from here), remembering which
         event and storyline each article was in so that re-created ones keep their ids."""
         with self.atomic():
-            self.conn.execute("INSERT OR REPLACE INTO previous_clusters (article_id, event_id, storyline_id) "
+            self.conn.execute("INSERT INTO previous_clusters (article_id, event_id, storyline_id) "
                               "SELECT ea.article_id, ea.event_id, ev.storyline_id FROM event_articles ea "
-                              "JOIN events ev ON ev.id = ea.event_id")
+                              "JOIN events ev ON ev.id = ea.event_id WHERE true ON CONFLICT (article_id) DO UPDATE "
+                              "SET event_id = excluded.event_id, storyline_id = excluded.storyline_id")
             for table in ("story_dates", "event_articles", "event_entities", "events", "storyline_entities",
                           "storylines"):
                 self.conn.execute(f"DELETE FROM {table}")
@@ -359,7 +370,7 @@ class StoriesMixin:
 
     def data_version(self) -> tuple[int, int]:
         """A value that changes whenever a change to the store is committed, by this connection or another."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0], self.commits
+        return self.conn.data_version(), self.commits
 
     def entity_events(self, entity_id: int) -> set[int]:
         """Ids of the events whose articles mention an entity."""
@@ -372,11 +383,11 @@ class StoriesMixin:
         without loading their articles."""
         rows = self.conn.execute(
             "SELECT ev.id, ev.storyline_id, count(*), json_group_array(DISTINCT a.outlet), "
-            "min(CASE WHEN a.date_exact THEN a.published_earliest END), "
-            "max(CASE WHEN a.date_exact THEN a.published_earliest END), "
+            "min(CASE WHEN a.date_exact = 1 THEN a.published_earliest END), "
+            "max(CASE WHEN a.date_exact = 1 THEN a.published_earliest END), "
             "max(a.published_earliest), min(a.published_latest), min(a.published_earliest), "
             "max(a.published_latest), "
-            "(SELECT coalesce(f.title, substr(f.text, 1, instr(f.text || char(10), char(10)) - 1)) "
+            "(SELECT coalesce(f.title, substr(f.text, 1, instr(f.text || '\n', '\n') - 1)) "
             " FROM articles f JOIN event_articles fe ON fe.article_id = f.id AND fe.event_id = ev.id "
             " WHERE f.id = ev.first_article) "
             "FROM events ev JOIN event_articles ea ON ea.event_id = ev.id JOIN articles a ON a.id = ea.article_id "
@@ -405,7 +416,7 @@ class StoriesMixin:
             "SELECT ea.event_id, ev.storyline_id, ev.first_article, ea.how, ea.score, a.id, a.source, a.outlet, "
             "a.title, a.published_earliest, a.published_latest, a.date_exact, a.date_confidence, a.date_evidence, "
             "d.canonical_id, sd.earliest, sd.latest, sd.evidence, "
-            "CASE WHEN a.title IS NULL THEN substr(a.text, 1, instr(a.text || char(10), char(10)) - 1) END "
+            "CASE WHEN a.title IS NULL THEN substr(a.text, 1, instr(a.text || '\n', '\n') - 1) END "
             "FROM event_articles ea JOIN events ev ON ev.id = ea.event_id JOIN articles a ON a.id = ea.article_id "
             f"LEFT JOIN duplicates d ON d.article_id = a.id LEFT JOIN story_dates sd ON sd.article_id = a.id {where} "
             "ORDER BY ea.event_id, a.published_earliest IS NULL, a.published_earliest, a.id", args).fetchall()
