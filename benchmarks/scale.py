@@ -4,8 +4,9 @@ ingest: N PolNeAR article texts from ../shared/eval/polnear (the examples corpus
 titles, when ../shared is absent) are written as one JSONL file and ingested, with annotation, into a fresh
 SQLite store once per engine (worker processes; Ray, a single-node cluster started for the run) and worker
 count. Prints articles/s for each, the speed-up over one worker, the time the one writer spends per article
-(store, dedupe, entities, clustering: the ceiling of any number of workers) and the machine's cores; and
-checks that every run stored the same articles.
+(store, dedupe, entities, clustering: the ceiling of any number of workers) and the machine's cores; checks
+that every run stored the same articles; and times spaCy's own `nlp.pipe` over the same texts with the same
+number of processes, printing the whole pipeline's time as a multiple of it.
 
 latency: what a user waits for at the command line, each command a fresh process as a user runs it:
 `import newsweave.cli` (best of 5), and `compare`, `brief` and `timeline` of the median story of two or more
@@ -19,7 +20,14 @@ while this process reads it (a search and the story list, each a fresh open): ex
 once, and read latency p50/p95 under that load; on a SQLite file and on a PostgreSQL server started for the
 run on 127.0.0.1 (tests/pgserver.py).
 
-Usage: python benchmarks/scale.py [--parts ingest latency load] [--n 400] [--workers 1 2] [--engines processes ray]
+sizes: end-to-end ingest (with annotation, every core) of corpora of --sizes articles (default 1,000 and
+10,000) recombined from ../shared/eval texts: each article a title and paragraphs drawn from three real
+articles, so no two are alike, dated at a steady 20 articles a day (a larger corpus covers more days, as an
+archive grows). Each run is one `newsweave ingest FILE.jsonl --json` process into a new store: prints its
+wall time, the peak memory of the whole process tree (RSS of the driver and its workers, sampled every 0.25 s),
+where the time went by stage (the JSON summary's `seconds`), and the time ratio of each size to the first.
+
+Usage: python benchmarks/scale.py [--parts ingest latency load sizes] [--sizes 1000 10000] [--n 400] [--workers 1 2] [--engines processes ray]
                                   [--backends sqlite postgresql]
 """
 
@@ -34,7 +42,6 @@ import time
 from pathlib import Path
 
 import newsweave
-from newsweave.corpus import Corpus
 from newsweave.engine import default_workers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +59,9 @@ def texts(n: int) -> tuple[list[str], str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--parts", nargs="+", default=["ingest", "latency", "load"], choices=["ingest", "latency", "load"])
+    ap.add_argument("--parts", nargs="+", default=["ingest", "latency", "load"],
+                    choices=["ingest", "latency", "load", "sizes"])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--n", type=int, default=400)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--engines", nargs="+", default=["processes", "ray"], choices=["processes", "ray"])
@@ -62,6 +71,8 @@ def main() -> None:
         throughput(args)
     if "latency" in args.parts:
         latency()
+    if "sizes" in args.parts:
+        sizes(args.sizes)
     if "load" in args.parts:
         for backend in args.backends:
             if backend == "sqlite":
@@ -126,6 +137,84 @@ def load(n: int, writers: int = 4, url: str | None = None) -> None:
             print("  writer said:", err.splitlines()[-1])
 
 
+def recombined(n: int, seed: int = 16) -> list[dict]:
+    """``n`` distinct articles, each a real article's title and paragraphs drawn from three real articles of
+    ../shared/eval, dated at 20 a day from 2010-01-01."""
+    import datetime as dt
+    import random
+
+    pool: list[tuple[str | None, list[str]]] = []
+    for f in sorted(POLNEAR.glob("*/text/*.txt")):
+        paras = [p for p in f.read_text(encoding="utf-8").split("\n") if len(p.split()) >= 8]
+        pool.append((None, paras))
+    for path in [EVAL / "stories" / "articles.jsonl", *sorted((EVAL / "timelines").glob("*/articles.jsonl"))]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            pool.append((rec.get("title"), [p for p in rec["text"].split("\n") if len(p.split()) >= 8]))
+    pool = [(t, ps) for t, ps in pool if len(ps) >= 3]
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        picks = rng.sample(range(len(pool)), 3)
+        title = pool[picks[0]][0] or pool[picks[0]][1][0][:100]
+        paras = [p for k in picks for p in rng.sample(pool[k][1], min(len(pool[k][1]), 4))]
+        rng.shuffle(paras)
+        day = dt.date(2010, 1, 1) + dt.timedelta(days=i // 20)
+        out.append({"id": f"r{i}", "outlet": f"Outlet {i % 40}", "title": title, "published": day.isoformat(),
+                    "text": "\n\n".join(paras)})
+    return out
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants (from /proc), in kB."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid = int(stat.parent.name)
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(pid)   # the field after the state is the parent
+            rss[pid] = int(fields[21]) * 4   # resident pages (4 kB)
+        except (OSError, ValueError, IndexError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+def sizes(ns: list[int]) -> None:
+    if not POLNEAR.is_dir():
+        print("sizes: needs ../shared/eval")
+        return
+    first = None
+    folder = Path(tempfile.mkdtemp(prefix="newsweave-sizes-"))
+    for n in ns:
+        data = folder / f"r{n}.jsonl"
+        data.write_text("\n".join(json.dumps(r) for r in recombined(n)) + "\n", encoding="utf-8")
+        command = [sys.executable, "-m", "newsweave.cli", "ingest", str(data), "--db", str(folder / f"r{n}.db"),
+                   "--json", "--quiet"]
+        began = time.perf_counter()
+        with (folder / f"r{n}.json").open("w") as out:  # a file, not a pipe: the summary outgrows a pipe's buffer
+            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL)
+            peak = 0
+            while proc.poll() is None:
+                peak = max(peak, _tree_rss_kb(proc.pid))
+                time.sleep(0.25)
+        took = time.perf_counter() - began
+        summary = json.loads((folder / f"r{n}.json").read_text())
+        first = first or (n, took)
+        split = summary["seconds"]
+        total = sum(split.values()) or 1.0
+        print(f"\nsizes: {n:,} recombined articles, {default_workers()} workers: {took:.0f} s "
+              f"({n / took:.2f} articles/s), {len(summary['added']):,} added, peak memory {peak / 1024:.0f} MB; "
+              f"time x{took / first[1]:.2f} for data x{n / first[0]:g}")
+        print("  by stage (s, summed over workers): " + ", ".join(
+            f"{k} {v:.0f} ({v / total:.0%})" for k, v in sorted(split.items(), key=lambda kv: -kv[1])), flush=True)
+
+
 def _wall(*args: str) -> float:
     """Wall time of one Python command in a fresh process, as a user runs it."""
     began = time.perf_counter()
@@ -171,6 +260,24 @@ def latency() -> None:
                   flush=True)
 
 
+# The writer's steps in IngestReport.seconds (the rest are per-article stages, in the workers).
+WRITER_STEPS = ("store", "dedupe", "annotations", "stories")
+
+
+def bare_spacy(items: list[str], workers: int) -> float:
+    """Seconds of spaCy's own ``nlp.pipe`` over ``items`` (the model newsweave uses, every component, loaded
+    before the clock starts) in ``workers`` processes."""
+    import spacy
+
+    from newsweave.nlp.pipeline import MODEL
+
+    nlp = spacy.load(MODEL)
+    began = time.perf_counter()
+    for _ in nlp.pipe(items, n_process=workers, batch_size=16):
+        pass
+    return time.perf_counter() - began
+
+
 def throughput(args) -> None:
     items, what = texts(args.n)
     folder = Path(tempfile.mkdtemp(prefix="newsweave-scale-"))
@@ -178,33 +285,28 @@ def throughput(args) -> None:
     src.write_text("\n".join(json.dumps({"id": f"a{i}", "outlet": f"Outlet {i % 7}", "text": t})
                              for i, t in enumerate(items)) + "\n", encoding="utf-8")
     print(f"{what}; {default_workers()} cores")
-    rates, stored = {}, {}
-    writer = {"seconds": 0.0}
-    write = Corpus._write
-
-    def timed_write(self, *a, **k):  # the one writer's share: store, dedupe, entities, clustering
-        began = time.perf_counter()
-        try:
-            return write(self, *a, **k)
-        finally:
-            writer["seconds"] += time.perf_counter() - began
-
-    Corpus._write = timed_write
+    rates, stored, took_by = {}, {}, {}
     runs = [(engine, workers) for engine in args.engines for workers in args.workers]
     for engine, workers in runs:
-        writer["seconds"] = 0.0
         began = time.perf_counter()
         with newsweave.open(folder / f"{engine}{workers}.db") as corpus:
             report = corpus.ingest([str(src)], workers=workers, engine=engine)
             took = time.perf_counter() - began
             stored[engine, workers] = [(a.outlet, a.content_hash) for a in corpus.articles()]
         rates[engine, workers] = len(report.added) / took
+        took_by[engine, workers] = took
+        writer = sum(report.seconds.get(k, 0.0) for k in WRITER_STEPS)
         base = rates.get((engine, args.workers[0]))
         print(f"{engine:<9} workers {workers}: {len(report.added)} articles in {took:.1f} s = "
               f"{rates[engine, workers]:.2f} articles/s" + (f", {rates[engine, workers] / base:.2f}x"
                                                           if workers != args.workers[0] else "")
-              + f"; the writer {writer['seconds'] / max(1, len(report.added)) * 1000:.0f} ms an article", flush=True)
-    Corpus._write = write
+              + f"; the writer {writer / max(1, len(report.added)) * 1000:.0f} ms an article", flush=True)
+    for workers in args.workers:
+        if ("processes", workers) in took_by:
+            spacy_s = bare_spacy(items, workers)
+            print(f"whole pipeline vs a bare spaCy nlp.pipe over the same texts, {workers} process(es): "
+                  f"{took_by['processes', workers]:.1f} s vs {spacy_s:.1f} s = "
+                  f"{took_by['processes', workers] / spacy_s:.2f}x (target 1.25x)", flush=True)
     same = all(v == stored[runs[0]] for v in stored.values())
     print(f"same articles stored by every run: {same}")
     if not same:

@@ -227,7 +227,8 @@ def ingest_cli(
         if json_out:
             _print_json({"added": report.added, "existing": sorted(set(report.existing)),
                          "failed": [{"source": e.source, "code": e.code, "reason": e.reason} for e in report.failed],
-                         "skipped": [{"source": e.source, "reason": e.reason} for e in report.skipped]})
+                         "skipped": [{"source": e.source, "reason": e.reason} for e in report.skipped],
+                         "seconds": {stage: round(s, 3) for stage, s in report.seconds.items()}})
         elif not quiet:
             err.print(Text(f"{len(report.added)} added, {len(report.existing)} already in {corpus.path}, "
                            f"{len(report.failed)} failed" + (f", {len(report.skipped)} skipped"

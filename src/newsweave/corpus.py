@@ -10,8 +10,10 @@ import datetime as dt
 import functools
 import logging
 import threading
+import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -51,11 +53,30 @@ class IngestReport:
     failed: list[InputError] = field(default_factory=list)
     skipped: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Where the time went, in seconds summed over workers: the per-article stages (extract, normalize, clean,
+    # date, annotate, embed: in the workers, side by side) and the writer's (store, dedupe, annotations,
+    # stories: one after another in this process).
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         """True when every input was ingested (or was already there)."""
         return not self.failed
+
+
+class _Clock:
+    """``with clock("stage"):`` adds the block's wall time to ``seconds["stage"]``."""
+
+    def __init__(self, seconds: dict[str, float]):
+        self.seconds = seconds
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
 # Called with (what happened, the article or error) after each article: "added", "existing", "failed" or
@@ -176,9 +197,12 @@ class Corpus:
         done = [p for p in batch if p.article is not None]
         if not done:
             return
+        for p in done:
+            for stage, s in p.seconds.items():
+                report.seconds[stage] = report.seconds.get(stage, 0.0) + s
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
-                results = self._store_batch(done, annotate)
+                results = self._store_batch(done, annotate, report.seconds)
                 break
             except StoreUnavailable:  # a database server restarted mid-batch: the batch was rolled back
                 if attempt == WRITE_ATTEMPTS:
@@ -192,23 +216,31 @@ class Corpus:
             if progress:
                 progress("added" if added else "existing", p.article)
 
-    def _store_batch(self, done: list[Prepared], annotate: bool) -> list[tuple[int, bool]]:
+    def _store_batch(self, done: list[Prepared], annotate: bool, seconds: dict[str, float]) -> list[tuple[int, bool]]:
         """One transaction: the batch's articles, then (for those new) duplicates, annotations, vectors and
-        stories. Returns (article id, whether it was added) for each."""
+        stories. Returns (article id, whether it was added) for each; adds each step's time to ``seconds``."""
+        took: dict[str, float] = {}
+        clock = _Clock(took)
         with self.store.atomic():
-            results = [self.store.add_article(p.article, p.raw) for p in done]
-            deduper = Deduper(self.store)
-            for p, (_, added) in zip(done, results):
-                if added:
-                    deduper.add(p.article)
+            with clock("store"):
+                results = [self.store.add_article(p.article, p.raw) for p in done]
+            with clock("dedupe"):
+                deduper = Deduper(self.store)
+                for p, (_, added) in zip(done, results):
+                    if added:
+                        deduper.add(p.article)
             if annotate:
                 clusterer = Clusterer(self.store)
                 for p, (article_id, added) in zip(done, results):
                     if added and p.annotation is not None:
-                        self._store_annotation(article_id, p.annotation)
-                        self.store.add_vectors([(article_id, p.vector.tobytes())])
-                        self.store.add_terms([(article_id, article_terms(p.article.title, p.article.text))])
-                        clusterer.add(article_id)
+                        with clock("annotations"):
+                            self._store_annotation(article_id, p.annotation)
+                            self.store.add_vectors([(article_id, p.vector.tobytes())])
+                            self.store.add_terms([(article_id, article_terms(p.article.title, p.article.text))])
+                        with clock("stories"):
+                            clusterer.add(article_id)
+        for stage, s in took.items():  # counted once the batch is written (a rolled-back attempt is not)
+            seconds[stage] = seconds.get(stage, 0.0) + s
         return results
 
     def _store_annotation(self, article_id: int, ann: Annotation) -> None:

@@ -54,6 +54,7 @@ class Prepared:
     vector: np.ndarray | None = None
     error: tuple[str, str, str] | None = None   # (error class, source, reason): rebuilt by :meth:`failure`
     warnings: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # stage -> time spent on it (its share of a batch's)
 
     def failure(self) -> InputError | None:
         if self.error is None:
@@ -102,8 +103,9 @@ def prepare(raws: list[RawDocument], options: Options, today: dt.date | None, an
 
     out = []
     for raw in raws:
+        seconds: dict[str, float] = {}
         try:
-            out.append(Prepared(raw, process(raw, options, today=today)))
+            out.append(Prepared(raw, process(raw, options, today=today, seconds=seconds), seconds=seconds))
         except InputError as e:
             out.append(Prepared(raw, error=(type(e).__name__, e.source, e.reason)))
         except Exception as e:  # a bug in a stage must not stop the batch; record it with its input
@@ -112,10 +114,15 @@ def prepare(raws: list[RawDocument], options: Options, today: dt.date | None, an
                                             f"processing failed ({type(e).__name__}: {e})")))
     done = [p for p in out if p.article is not None]
     if annotate and done:
+        started = time.perf_counter()
         annotations, failures = annotate_articles([p.article for p in done])
+        annotated = time.perf_counter()
         vectors = embed_articles([p.article for p in done])
+        embedded = time.perf_counter()
         for p, ann, vector in zip(done, annotations, vectors):
             p.annotation, p.vector = ann, vector
+            p.seconds["annotate"] = (annotated - started) / len(done)
+            p.seconds["embed"] = (embedded - annotated) / len(done)
             # its annotation's own warnings (not English...), or why it failed (in order: one per None)
             p.warnings = [f"{p.article.source}: {w}" for w in ann.warnings] if ann is not None else [failures.pop(0)]
     return out

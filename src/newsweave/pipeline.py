@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
@@ -83,11 +84,15 @@ def analyze(pipeline: tuple[str, ...] = DEFAULT_PIPELINE) -> list[str]:
 
 
 def process(raw: RawDocument, options: Options = Options(), pipeline: tuple[str, ...] = DEFAULT_PIPELINE,
-            today: dt.date | None = None) -> Article:
-    """Run the per-article stages on one raw document. Raises an :class:`~newsweave.errors.InputError`."""
+            today: dt.date | None = None, seconds: dict[str, float] | None = None) -> Article:
+    """Run the per-article stages on one raw document. Raises an :class:`~newsweave.errors.InputError`. With
+    ``seconds``, each stage's time is added to it under the stage's name."""
     work = Work(raw, today=today or dt.date.today())
     for name in pipeline:
+        started = time.perf_counter()
         result = _REGISTRY[name].func(work, options)
+        if seconds is not None:
+            seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
         if not isinstance(result, Work):
             raise PipelineError(f"stage {name!r} returned {type(result).__name__}, expected Work")
         work = result

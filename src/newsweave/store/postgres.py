@@ -190,7 +190,7 @@ class Connection:
 
         return self._conn.info.transaction_status != TransactionStatus.IDLE
 
-    def _run(self, method: str, sql: str, params, translate_sql: bool = True):
+    def _run(self, method: str, sql: str, params):
         import psycopg
 
         for attempt in (1, 2):
@@ -203,7 +203,7 @@ class Connection:
                         cur.executemany(translate(sql, True), rows)
                 else:
                     values = _adapt(params)
-                    cur.execute(translate(sql, values is not None) if translate_sql else sql, values)
+                    cur.execute(translate(sql, values is not None), values)
                 return cur
             except psycopg.errors.IntegrityError as e:
                 raise sqlite3.IntegrityError(str(e).strip()) from None
