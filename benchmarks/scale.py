@@ -27,8 +27,8 @@ archive grows). Each run is one `newsweave ingest FILE.jsonl --json` process int
 wall time, the peak memory of the whole process tree (RSS of the driver and its workers, sampled every 0.25 s),
 where the time went by stage (the JSON summary's `seconds`), and the time ratio of each size to the first.
 
-Usage: python benchmarks/scale.py [--parts ingest latency load sizes] [--sizes 1000 10000] [--n 400] [--workers 1 2] [--engines processes ray]
-                                  [--backends sqlite postgresql]
+Usage: python benchmarks/scale.py [--parts ingest latency load sizes] [--n 400] [--workers 1 2]
+                                  [--engines processes ray] [--backends sqlite postgresql] [--sizes 1000 10000]
 """
 
 from __future__ import annotations
