@@ -135,3 +135,20 @@ def test_non_english_article_is_stored_flagged_and_not_parsed(tmp_path):
     article = corpus.articles()[0]
     assert corpus.store.annotation_status(article.id) == ("de", ["text is not English (detected 'de'); not annotated"])
     assert corpus.quotes() == [] and corpus.entities() == []
+
+
+def test_articles_by_language(tmp_path, db_url):
+    (tmp_path / "de.txt").write_text(
+        "Gespräche am Staudamm\n\nDie Gespräche über den Staudamm am Fluss Kessa werden im Mai fortgesetzt, "
+        "sagte die Außenministerin am Montag. Beide Seiten wollen eine Einigung bis zum Sommer.\n")
+    (tmp_path / "en.txt").write_text(KIEV)
+    assert runner.invoke(app, ["ingest", str(tmp_path / "de.txt"), str(tmp_path / "en.txt"), "--db", db_url,
+                               "--outlet", "Wire"]).exit_code == 0
+    every = run_json("articles", "--db", db_url)
+    assert sorted(a["language"] for a in every) == ["de", "en"]
+    (german,) = run_json("articles", "--db", db_url, "--lang", "de")
+    assert german["title"] == "Gespräche am Staudamm"
+    assert run_json("articles", "--db", db_url, "--lang", "ru") == []
+    table = runner.invoke(app, ["articles", "--db", db_url], env={"COLUMNS": "120"}).stdout
+    assert " de " in table and " en " in table
+    assert newsweave.open(db_url).search("Staudamm")[0].article.language == "de"

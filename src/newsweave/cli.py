@@ -278,19 +278,22 @@ def articles_cli(
     limit: Annotated[Optional[int], typer.Option(help="Show at most this many.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only articles published on or after DATE (YYYY-MM-DD).")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only articles from this outlet.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="CODE",
+                                                help="Only articles in this language (ISO 639-1: en, ru, de).")] = None,
     json_out: JsonOption = False,
 ) -> None:
-    """List stored articles: outlet, title, date (exact or estimated range) and size."""
+    """List stored articles: outlet, language, title, date (exact or estimated range) and size."""
     with _corpus(db) as corpus:
-        items = corpus.articles(limit=limit, since=_parse_date(since), outlet=outlet)
+        items = corpus.articles(limit=limit, since=_parse_date(since), outlet=outlet, language=lang)
         if json_out:
             _print_json([article_dict(a) for a in items])
             return
         # Long cells wrap within their column: nothing is cut, at any terminal width or when piped.
-        table = _table([("id", "right"), ("outlet", "left"), ("title", "left"), ("published", "left"),
-                        ("chars", "right")], wrap={"outlet": 1, "title": 3})
+        table = _table([("id", "right"), ("outlet", "left"), ("lang", "left"), ("title", "left"),
+                        ("published", "left"), ("chars", "right")], wrap={"outlet": 1, "title": 3})
         for a in items:
-            table.add_row(str(a.id), Text(a.outlet), _title_cell(a), _date_label(a), f"{len(a.text):,}")
+            table.add_row(str(a.id), Text(a.outlet), a.language or "-", _title_cell(a), _date_label(a),
+                          f"{len(a.text):,}")
         out.print(table)
         if not items:
             err.print(f"no articles in {corpus.path}; add some with: newsweave ingest PATH --db {corpus.path}")

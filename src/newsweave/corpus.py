@@ -603,9 +603,9 @@ class Corpus:
             progress("skipped" if isinstance(error, Skipped) else "failed", error)
 
     def articles(self, limit: int | None = None, offset: int = 0, since: dt.date | None = None,
-                 outlet: str | None = None) -> list[Article]:
-        """Stored articles in ingest order."""
-        return self.store.articles(limit, offset, since, outlet)
+                 outlet: str | None = None, language: str | None = None) -> list[Article]:
+        """Stored articles in ingest order; ``language`` (ISO 639-1, "ru") keeps those annotation found in it."""
+        return self.store.articles(limit, offset, since, outlet, language)
 
     def article(self, article_id: int) -> Article:
         """One article by id (raises :class:`~newsweave.errors.NotFound`)."""

@@ -157,6 +157,7 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     encoding: str | None = None
     id: int | None = None
+    language: str | None = None   # detected when annotated (ISO 639-1, "en"); None before annotation
 
     @property
     def text(self) -> str:

@@ -39,6 +39,7 @@ def article_dict(a: Article, text: bool = True) -> dict[str, Any]:
         "times": [{**asdict(t), "earliest": t.earliest and t.earliest.isoformat(),
                    "latest": t.latest and t.latest.isoformat()} for t in a.times],
         "warnings": a.warnings,
+        "language": a.language,
         "content_hash": a.content_hash,
         "chars": len(a.text),
     }

@@ -10,6 +10,7 @@ dicts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import sqlite3
@@ -35,7 +36,8 @@ __all__ = ["Store", "SearchHit", "Failure", "query_terms"]
 # LIMIT for "no limit": both engines take it (SQLite refuses LIMIT NULL, PostgreSQL refuses LIMIT -1).
 NO_LIMIT = 2 ** 63 - 1
 
-# The article columns read back (every column but PostgreSQL's generated full-text vector).
+# The article columns read back (every column but PostgreSQL's generated full-text vector), and the language
+# its annotation detected, for articles ``a``.
 ARTICLE_COLUMNS = ("id, content_hash, outlet, outlet_from, source, format, \"offset\", item, url, title, author, "
                    "external_id, published, published_earliest, published_latest, date_exact, date_confidence, "
                    "date_evidence, text, blocks, removed, times, warnings, encoding, ingested_at")
@@ -240,18 +242,19 @@ class Store(StoriesMixin):
 
     def article(self, article_id: int) -> Article:
         """One article by id. Raises :class:`NotFound`."""
-        row = self.conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(f"SELECT {_article_columns()} FROM articles a WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise NotFound(f"no article with id {article_id} in {self.path}")
         return _article(row)
 
     def articles(self, limit: int | None = None, offset: int = 0, since: dt.date | None = None,
-                 outlet: str | None = None) -> list[Article]:
-        """Articles in id order, optionally published (at the latest) on or after ``since`` or from one outlet."""
-        return list(self.iter_articles(limit, offset, since, outlet))
+                 outlet: str | None = None, language: str | None = None) -> list[Article]:
+        """Articles in id order, optionally published (at the latest) on or after ``since``, from one outlet,
+        or in one language (as annotation detected it)."""
+        return list(self.iter_articles(limit, offset, since, outlet, language))
 
     def iter_articles(self, limit: int | None = None, offset: int = 0, since: dt.date | None = None,
-                      outlet: str | None = None) -> Iterator[Article]:
+                      outlet: str | None = None, language: str | None = None) -> Iterator[Article]:
         """Like :meth:`articles`, streamed: memory stays flat on large stores."""
         where, args = [], []
         if since:
@@ -260,7 +263,10 @@ class Store(StoriesMixin):
         if outlet:
             where.append("outlet = ?")
             args.append(outlet)
-        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
+        if language:
+            where.append("id IN (SELECT article_id FROM annotations WHERE language = ?)")
+            args.append(language.lower())
+        sql = f"SELECT {_article_columns()} FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY id LIMIT ? OFFSET ?"
         args += [NO_LIMIT if limit is None else limit, offset]
         for row in self.conn.execute(sql, args):
@@ -283,16 +289,17 @@ class Store(StoriesMixin):
         if until is not None:
             where.append("a.published_earliest <= ?")
             args.append(until.isoformat())
-        columns = ", ".join(f"a.{c.strip()}" for c in ARTICLE_COLUMNS.split(","))
         if postgresql:  # ts_rank_cd: higher is better, so negated to rank as BM25 does
             tsquery, query_args = self._tsquery(query, synonyms)
-            sql = (f"SELECT {columns}, ts_headline('simple', a.text, q.q, 'StartSel=[, StopSel=], MaxWords=12, "
+            sql = (f"SELECT {_article_columns()}, ts_headline('simple', a.text, q.q, "
+                   "'StartSel=[, StopSel=], MaxWords=12, "
                    "MinWords=6, MaxFragments=1, FragmentDelimiter=\" … \"') AS snip, -ts_rank_cd(a.fts, q.q) AS rank "
                    f"FROM articles a, (SELECT {tsquery} AS q) q WHERE {' AND '.join(where)} "
                    "ORDER BY rank, a.id LIMIT ?")
             args = [*query_args, *args]
         else:
-            sql = (f"SELECT {columns}, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip, bm25(articles_fts) AS "
+            sql = (f"SELECT {_article_columns()}, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip, "
+                   "bm25(articles_fts) AS "
                    "rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
                    f"WHERE {' AND '.join(where)} ORDER BY rank LIMIT ?")
             args = [_fts_query(query, synonyms), *args]
@@ -697,6 +704,13 @@ class Store(StoriesMixin):
 
 
 # --- row mapping ---------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def _article_columns() -> str:
+    """The columns :func:`_article` reads, of articles ``a``: its own and its annotation's language."""
+    return (", ".join(f"a.{c.strip()}" for c in ARTICLE_COLUMNS.split(","))
+            + ", (SELECT language FROM annotations n WHERE n.article_id = a.id) AS language")
+
+
 def _span_row(span: TextSpan | None) -> tuple:
     return (span.start, span.end, span.text) if span else (None, None, None)
 
@@ -779,6 +793,7 @@ def _article(row: sqlite3.Row) -> Article:
                for t in json.loads(row["times"])],
         warnings=json.loads(row["warnings"]),
         encoding=row["encoding"],
+        language=row["language"],
     )
 
 
