@@ -2,9 +2,10 @@
 
 Usage: python benchmarks/dates.py [--today 2026-11-30] [--show 5]
 
-Articles: PolNeAR (../shared/eval/polnear, date from metadata.tsv), ../shared/eval/stories and the three
-Timeline17 topics in ../shared/eval/timelines (``published``). Each text is dated by newsweave's date stage
-with no metadata, as an article with no date is (``newsweave.dates.date_article``), on the day given by
+Articles: PolNeAR (../shared/eval/polnear, date from metadata.tsv), ../shared/eval/stories, the three
+Timeline17 topics in ../shared/eval/timelines (``published``), and the real non-English reports of
+../shared/eval/multilingual whose URL gives their date, by language. Each text is dated by newsweave's date
+stage with no metadata, as an article with no date is (``newsweave.dates.date_article``), on the day given by
 ``--today`` (the day it is ingested). Prints per source: how many articles got an estimate, how often the true
 date lies inside the estimated range (the target is 97% or more), the median and 90th-percentile width of the
 range in days, how many exact dates (a dateline) were right, and the first few misses with the cue that
@@ -40,6 +41,18 @@ def known() -> dict[str, list[tuple[str, str, dt.date]]]:
             recs = [json.loads(line) for line in path.open(encoding="utf-8")]
             out[name] = [(r["id"], f"{r.get('title') or ''}\n\n{r['text']}".strip(),
                           dt.date.fromisoformat(r["published"])) for r in recs if r.get("published")]
+    pairs = EVAL / "multilingual" / "pairs.jsonl"
+    if pairs.exists():  # real (not machine-translated) non-English reports dated by their URL, by language
+        seen: set[str] = set()
+        for line in pairs.open(encoding="utf-8"):
+            pair = json.loads(line)
+            for a in (pair["a"], pair["b"]):
+                if a["id"] in seen or a["lang"] == "en" or not a.get("published") \
+                        or a.get("text_kind") == "machine-translation":
+                    continue
+                seen.add(a["id"])
+                out.setdefault(f"multilingual/{a['lang']}", []).append(
+                    (a["id"], f"{a.get('title') or ''}\n\n{a['text']}".strip(), dt.date.fromisoformat(a["published"])))
     return out
 
 

@@ -87,6 +87,7 @@ def test_export(db, tmp_path, fmt):
     assert result.exit_code == 0, result.output
     rows = read_export(out)
     assert len(rows) == 2 and rows[0]["title"] == "Pier opens to ferries" and "ferries" in rows[0]["text"]
+    assert [r["language"] for r in rows] == ["en", "en"]
 
 
 def test_export_unknown_format(db, tmp_path):

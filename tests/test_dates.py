@@ -120,3 +120,32 @@ def test_relative_times_over_an_estimated_range():
 def test_unresolved_without_a_date():
     t = resolve_times("He spoke on Thursday.", None)[0]
     assert t.earliest is None and t.latest is None
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Песков заявил 12 марта 2022 года, что переговоры продолжатся.", dt.date(2022, 3, 12)),
+    ("Зеленський сказав 5 березня 2022 року, що перемовини тривають.", dt.date(2022, 3, 5)),
+    ("Am 3. Mai 2021 sagte die Ministerin, die Gespräche gingen weiter.", dt.date(2021, 5, 3)),
+    ("Le 1er mars 2022, le ministre a déclaré que les pourparlers continuaient.", dt.date(2022, 3, 1)),
+    ("El 12 de marzo de 2022 el ministro dijo que las conversaciones seguían.", dt.date(2022, 3, 12)),
+    ("Bakan 3 Şubat 2021 tarihinde görüşmelerin süreceğini söyledi.", dt.date(2021, 2, 3)),
+    ("Der Vertrag vom 12.03.2022 gilt weiter.", dt.date(2022, 3, 12)),
+])
+def test_dates_written_day_first_in_other_languages(text, day):
+    (expr,) = [t for t in resolve_times(text, None) if not t.relative]
+    assert (expr.earliest, expr.latest) == (day, day) and text[expr.start:expr.end] == expr.text
+    est = date_article(text, None, None, today=dt.date(2026, 11, 30))
+    assert est.earliest <= day and est.latest == dt.date(2026, 11, 30)  # mentioned as past: published after
+
+
+def test_foreign_month_words_alone_are_not_dates():
+    # a month name without day and year, a day that does not exist, a version number: no date
+    for text in ("Mars 2022 was a busy year for the rover.", "Am 31. Februar 2022 nicht.", "Version 1.2.3 of it"):
+        assert [t for t in resolve_times(text, None) if not t.relative] == [], text
+
+
+def test_a_deadline_in_another_language_is_no_bound():
+    for text in ("Die Schulen bleiben bis zum 19. April 2020 geschlossen.",
+                 "Las escuelas seguirán cerradas hasta el 19 de abril de 2020.",
+                 "Школы закрыты до 19 апреля 2020 года."):
+        assert date_article(text, None, None, today=dt.date(2026, 11, 30)) is None, text

@@ -60,7 +60,9 @@ _FUTURE = re.compile(r"\b(?:will|won't|shall|'ll|is (?:due|set|scheduled|expecte
 # season; a year), since "on May 8" is often a meeting ahead and "in 2014" a plan:
 # set by benchmarks/dates.py on PolNeAR, the stories dev part and Timeline17 (see docs/benchmarks.md).
 PAST_REFERENCE_LEAD_DAYS = (14, 730, 1461)
-_SENT_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘]?[A-Z0-9])|\n+")
+# A sentence ends at . ! or ? before a capital, but not in a German date ("am 3. Mai 2021": a day's ordinal dot).
+_SENT_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))(?!(?<=\d\.)\s+(?:Januar|Jänner|Februar|März|April|Mai|"
+                         r"Juni|Juli|August|September|Oktober|November|Dezember)\b)\s+(?=[\"“‘]?[A-Z0-9])|\n+")
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,62 @@ _EXPLICIT = re.compile(
     r"|(?P<prep>(?i:in|since|from|during|throughout|until|by|before|after|of|early|late|mid-?|end of|beginning of"
     r"|start of))\s+(?P<y5>(?:19|20)\d\d))\b(?![-,]\d)"
 )
+# Dates written day first in other languages ("12. März 2022", "12 mars 2022", "12 de marzo de 2022",
+# "12 марта 2022 года", "12 березня 2022", "12 Mart 2022", "12 marca 2022", "12 marzo 2022") and the numeric
+# "12.03.2022" of most of Europe: the month names as a date takes them (Slavic genitives), in lower case.
+FOREIGN_MONTHS = {name: month for month, names in enumerate([
+    "januar jänner janvier enero gennaio января січня ocak stycznia",
+    "februar février fevrier febrero febbraio февраля лютого şubat subat lutego",
+    "märz maerz mars marzo марта березня mart marca",
+    "april avril abril aprile апреля квітня nisan kwietnia",
+    "mai mayo maggio мая травня mayıs mayis maja",
+    "juni juin junio giugno июня червня haziran czerwca",
+    "juli juillet julio luglio июля липня temmuz lipca",
+    "august août aout agosto августа серпня ağustos agustos sierpnia",
+    "september septembre septiembre setiembre settembre сентября вересня eylül eylul września",
+    "oktober octobre octubre ottobre октября жовтня ekim października",
+    "november novembre noviembre ноября листопада kasım kasim listopada",
+    "dezember décembre decembre diciembre dicembre декабря грудня aralık aralik grudnia",
+], 1) for name in names.split()}
+_FOREIGN_EXPLICIT = re.compile(
+    r"\b(?P<d>\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?(?P<m>" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
+    + r")\.?,?\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+    r"|\b(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?P<ny>(?:19|20)\d\d)(?!\d)", re.I)
+
+
+# "until" before a date in those languages (de, fr, es, it, ru/uk, pl): a deadline, maybe still ahead, so no
+# bound, as with the English "until", "by", "before".
+_FOREIGN_UNTIL = re.compile(r"(?:\bbis(?:\s+(?:zum|spätestens))?|\bjusqu['’]\s*(?:au|à|a)|\bhasta(?:\s+el)?|"
+                            r"\bfino\s+al|(?<!\w)до|\bdo)\s+$", re.I)
+
+
+def _until(sentence: str, m: re.Match) -> bool:
+    return m.re is _FOREIGN_EXPLICIT and bool(_FOREIGN_UNTIL.search(sentence[max(0, m.start() - 30):m.start()]))
+
+
+def _foreign_interval(m: re.Match) -> Interval | None:
+    if m.group("y"):
+        return _period(int(m.group("y")), FOREIGN_MONTHS[m.group("m").lower()], int(m.group("d")))
+    return _period(int(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
+
+
+def explicit_dates(sentence: str) -> list[tuple[re.Match, Interval]]:
+    """The dates and periods a sentence names outright, in English or day first in another language, each
+    with its interval, in order."""
+    english = [(m, _explicit_interval(m)) for m in _EXPLICIT.finditer(sentence)]
+    foreign = [(m, _foreign_interval(m)) for m in _FOREIGN_EXPLICIT.finditer(sentence)]
+    # Where the two readings overlap the longer wins ("19. April 2020" over "April 2020"), English on a tie
+    kept = [(m, p) for m, p in english if not any(_covers(f, m) for f, _ in foreign)]
+    kept += [(f, p) for f, p in foreign if not any(m.start() < f.end() and f.start() < m.end() and not _covers(f, m)
+                                                   for m, _ in english)]
+    return sorted(((m, p) for m, p in kept if p), key=lambda mp: mp[0].start())
+
+
+def _covers(a: re.Match, b: re.Match) -> bool:
+    """Whether match ``a`` holds ``b`` and is longer."""
+    return a.start() <= b.start() and b.end() <= a.end() and a.end() - a.start() > b.end() - b.start()
+
+
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 14)}
 
 
@@ -197,12 +255,12 @@ def find_cues(text: str, today: dt.date) -> list[Cue]:
     cues: list[Cue] = []
     for _, sent in sentences(text):
         in_past = False  # the sentence names a past date, so titles in it may be those of that time
-        for m in _EXPLICIT.finditer(sent):
-            period = _explicit_interval(m)
-            if not period or period[0] > today:
+        for m, period in explicit_dates(sent):
+            if period[0] > today:
                 continue
             phrase = m.group(0)
-            if _is_future(sent, m.start()) or (m.group("prep") or "").lower() in ("until", "by", "before"):
+            if _is_future(sent, m.start()) or (m.groupdict().get("prep") or "").lower() in ("until", "by", "before") \
+                    or _until(sent, m):
                 # No bound: "is ahead in time" read from the words before a date is wrong too often ("before
                 # 2009" of a past deadline, "in 2015" of a plan); benchmarks/dates.py: 3% of articles missed.
                 continue
@@ -458,10 +516,8 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
     """Find dates and relative time references in ``text``, resolved against the publication date/range."""
     out: list[TimeExpression] = []
     for offset, sent in sentences(text):
-        for m in _EXPLICIT.finditer(sent):
-            period = _explicit_interval(m)
-            if period:
-                out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(), *period, relative=False))
+        for m, period in explicit_dates(sent):
+            out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(), *period, relative=False))
         for m in _RELATIVE.finditer(sent):
             future = _is_future(sent, m.start())
             lo = _resolve(m, published.earliest, future) if published else None

@@ -121,7 +121,8 @@ def _parquet(articles: Iterator[Article], path: Path) -> int:
         ("author", pa.string()), ("published", pa.string()), ("published_earliest", pa.string()),
         ("published_latest", pa.string()), ("date_exact", pa.bool_()), ("date_confidence", pa.float64()),
         ("date_evidence", pa.string()), ("headings", pa.string()), ("removed_lines", pa.string()),
-        ("warnings", pa.string()), ("content_hash", pa.string()), ("chars", pa.int64()), ("text", pa.string()),
+        ("warnings", pa.string()), ("language", pa.string()), ("content_hash", pa.string()), ("chars", pa.int64()),
+        ("text", pa.string()),
     ])
     assert schema.names == FLAT_COLUMNS
     n = 0

@@ -52,7 +52,7 @@ def article_dict(a: Article, text: bool = True) -> dict[str, Any]:
 # Columns of the flat (CSV / Parquet) export: scalars only; lists are joined or JSON-encoded.
 FLAT_COLUMNS = ["id", "source", "format", "offset", "outlet", "outlet_from", "title", "url", "author", "published",
                 "published_earliest", "published_latest", "date_exact", "date_confidence", "date_evidence",
-                "headings", "removed_lines", "warnings", "content_hash", "chars", "text"]
+                "headings", "removed_lines", "warnings", "language", "content_hash", "chars", "text"]
 
 
 def article_flat(a: Article) -> dict[str, Any]:
