@@ -149,3 +149,12 @@ def test_a_deadline_in_another_language_is_no_bound():
                  "Las escuelas seguirán cerradas hasta el 19 de abril de 2020.",
                  "Школы закрыты до 19 апреля 2020 года."):
         assert date_article(text, None, None, today=dt.date(2026, 11, 30)) is None, text
+
+
+def test_a_phrase_repeated_is_one_piece_of_evidence():
+    # Two mentions of one title do not outvote a date the text gives: the reading of each is kept.
+    text = ("Officials met on March 3, 2018 to discuss the plan. President Obama spoke about it. "
+            "Later President Obama left.")
+    est = date_article(text, None, None, today=dt.date(2026, 11, 30))
+    assert est.earliest <= dt.date(2018, 3, 3) <= est.latest
+    assert sum("President Obama" in e for e in est.evidence) == 1

@@ -425,7 +425,9 @@ def estimate(cues: list[Cue], today: dt.date) -> DateEstimate | None:
     every tied reading), then narrowed by the soft ones that agree."""
     if not cues:
         return None
-    firm = [c for c in cues if c.firm]
+    # A phrase the text repeats ("President Obama" in three sentences) is one piece of evidence, not three: one
+    # vote each (benchmarks/dates.py: true date inside 0.936 -> 0.938, widths unchanged).
+    firm = list({(c.text.lower(), c.intervals): c for c in cues if c.firm}.values())
     current: list[Interval] = [(FLOOR, today)]
     used: list[str] = []
     if firm:
