@@ -77,3 +77,22 @@ def test_markup_headings_are_never_removed():
 def test_removed_lines_keep_their_position():
     _, removed = clean([("line", BODY), ("line", ""), ("line", "Comments")])
     assert [(r.line, r.rule) for r in removed] == [(2, "comment_prompt")]
+
+
+@pytest.mark.parametrize("line", ["Teilen", "Drucken", "Partager", "Compartir", "Поделиться", "Paylaş",
+                                  "Udostępnij", "Link kopieren"])
+def test_share_buttons_in_other_languages_are_furniture(line):
+    body = "Die Gespräche über den Staudamm werden im Mai fortgesetzt, sagte die Ministerin am Montag."
+    kept, removed = clean([("line", body), ("line", line)])
+    assert [t for _, t in kept] == [body] and [(r.text, r.rule) for r in removed] == [(line, "share_widget")]
+
+
+def test_a_share_bar_flattened_into_a_paragraph_is_cut_out():
+    text = ("Berlin Wie soll die Bundeswehr reagieren? Teilen Teilen Weiterleiten Weiterleiten Tweeten Tweeten "
+            "Drucken Von dpa Angesichts der Forderung stellt der Wehrbeauftragte den Einsatz infrage.")
+    kept, removed = clean([("line", text)])
+    assert kept[0][1] == ("Berlin Wie soll die Bundeswehr reagieren? Von dpa Angesichts der Forderung stellt der "
+                          "Wehrbeauftragte den Einsatz infrage.")
+    assert removed[0].rule == "share_widget" and removed[0].text.startswith("Teilen Teilen")
+    prose = "Readers can print the form, email it or share it with a friend."
+    assert clean([("line", prose)])[0][0][1] == prose  # the words in a sentence are not a share bar

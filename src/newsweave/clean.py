@@ -50,8 +50,15 @@ _NEWSLETTER_WORD = re.compile(r"\b(?:newsletters?|subscribe|subscription|sign up
                               r"follow us|our app)\b", re.I)
 _ADVERT = re.compile(r"^(?:advertisement|advertising|sponsored(?: content)?|skip advertisement|ad|"
                      r"story continues (?:below|after (?:the )?advertisement)|scroll to continue.{0,20})$", re.I)
-_SHARE = re.compile(r"^(?:share|tweet|email|print|copy link|get link|share (?:this|on \w+|via \w+)"
-                    r"(?: article| story| page)?)\s*:?$", re.I)
+# The buttons of a share bar, in English and in the other languages newsweave reads (de, fr, es, it, ru, uk,
+# tr, pl): a line that is only one of them is furniture, and so is a run of three or more inside a line
+# ("Teilen Teilen Weiterleiten Tweeten Drucken" where a page's buttons were flattened into its text).
+_SHARE_WORDS = ("share|tweet|email|e-mail|print|teilen|weiterleiten|tweeten|twittern|drucken|partager|imprimer|"
+                "envoyer|compartir|imprimir|enviar|condividi|stampa|invia|поделиться|распечатать|печать|"
+                "поділитися|друк|paylaş|yazdır|gönder|udostępnij|drukuj|wyślij")
+_SHARE = re.compile(r"^(?:" + _SHARE_WORDS + r"|copy link|get link|link kopieren|copier le lien|copiar (?:el )?"
+                    r"enlace|share (?:this|on \w+|via \w+)(?: article| story| page)?)\s*:?$", re.I)
+_SHARE_RUN = re.compile(r"(?<!\w)(?:(?:" + _SHARE_WORDS + r")\s+){2,}(?:" + _SHARE_WORDS + r")(?!\w)", re.I)
 
 
 def _link_prompt(line: _Line) -> bool:
@@ -94,6 +101,7 @@ _EMBED_LINK = re.compile(r"\s*\bpic\.twitter\.com/\w+")
 _POST_SHARED = re.compile(r"^A (?:post|photo|video) shared by .{1,80}\(@[\w.]{1,30}\)", re.I)
 
 FRAGMENT_RULES: list[tuple[str, re.Pattern]] = [
+    ("share_widget", _SHARE_RUN),
     ("embed_credit", _EMBED_CREDIT),
     ("embed_link", _EMBED_LINK),
     ("embed_credit", _POST_SHARED),
@@ -130,7 +138,7 @@ def _strip_fragments(line: _Line, removed: list[RemovedLine]) -> None:
         if not m:
             continue
         removed.append(RemovedLine(m.group(0).strip(), name, line.index))
-        line.text = (line.text[: m.start()] + line.text[m.end():]).strip()
+        line.text = (line.text[: m.start()].rstrip() + " " + line.text[m.end():].lstrip()).strip()
         if not line.text:
             line.removed = "fragment"  # recorded above with the rule that removed it
             return
