@@ -10,10 +10,8 @@ import datetime as dt
 import functools
 import logging
 import threading
-import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from .errors import InputError, NewsweaveError, NotFound, Skipped, StoreUnavaila
 from .model import (Annotation, Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DuplicateGroup,
                     KeyDate, RawDocument, Scope, StoredClaim, StoredQuote, Story, StoryRow, Storyline, Timeline,
                     WatchedFeed)
+from .pipeline import StageClock
 from .readers import Sidecar, read
 from .resolve import Resolver
 from .settings import LOCK_TIMEOUT_S, Options
@@ -62,21 +61,6 @@ class IngestReport:
     def ok(self) -> bool:
         """True when every input was ingested (or was already there)."""
         return not self.failed
-
-
-class _Clock:
-    """``with clock("stage"):`` adds the block's wall time to ``seconds["stage"]``."""
-
-    def __init__(self, seconds: dict[str, float]):
-        self.seconds = seconds
-
-    @contextmanager
-    def __call__(self, stage: str) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
 # Called with (what happened, the article or error) after each article: "added", "existing", "failed" or
@@ -220,7 +204,7 @@ class Corpus:
         """One transaction: the batch's articles, then (for those new) duplicates, annotations, vectors and
         stories. Returns (article id, whether it was added) for each; adds each step's time to ``seconds``."""
         took: dict[str, float] = {}
-        clock = _Clock(took)
+        clock = StageClock(took)
         with self.store.atomic():
             with clock("store"):
                 results = [self.store.add_article(p.article, p.raw) for p in done]

@@ -77,7 +77,7 @@ class Store(StoriesMixin):
             self.dialect = "postgresql"
             self.conn = postgres.connect(str(path), lock_timeout)
             self.path = self.conn.path
-            self._set_up(lambda: self._require_postgres_store(create), StoreError)
+            self._set_up(lambda: self._migrate_postgres(create), StoreError)
             return
         self.dialect = "sqlite"
         self.path = str(path)
@@ -85,31 +85,41 @@ class Store(StoriesMixin):
             raise StoreMissing(f"no database at {self.path}; create one with: newsweave ingest PATH --db {self.path}")
         self.conn = connect(self.path, lock_timeout)
         self.conn.row_factory = sqlite3.Row
-        self._set_up(self._configure_sqlite, StoreCorrupt)
+        self._set_up(self._migrate_sqlite, StoreCorrupt)
 
     def _set_up(self, prepare, unusable: type[StoreError]) -> None:
-        """Prepare the connection and apply missing migrations; on failure close it and raise a StoreError."""
+        """Configure the connection and apply missing migrations (``prepare``); on failure close it and raise a
+        StoreError."""
         try:
             prepare()
-            self._migrate()
         except (StoreError, sqlite3.DatabaseError) as e:
             self.conn.close()
             if isinstance(e, StoreError):
                 raise
             raise unusable(f"{self.path} is not a usable newsweave database: {e}") from None
 
-    def _configure_sqlite(self) -> None:
+    def _migrate_sqlite(self) -> None:
+        """Configure the connection (WAL, foreign keys, page cache) and apply each missing migration in a
+        transaction of its own."""
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         # Clustering reads a few rows from all over a large file for each new article: a 64 MiB page cache
         # (SQLite's default is 2 MiB) keeps the indexes it walks in memory.
         self.conn.execute("PRAGMA cache_size=-65536")
-
-    def _require_postgres_store(self, create: bool) -> None:
-        if not create and not self.conn.execute("SELECT to_regclass('_migrations')").fetchone()[0]:
-            raise StoreMissing(f"no newsweave store in {self.path}; create one with: newsweave ingest PATH "
-                               f"--db {self.path}")
+        for number in self._missing_migrations():
+            name, make_sql = MIGRATIONS[number]
+            record = "INSERT INTO _migrations VALUES ({}, '{}', '{}');".format(
+                number, name.replace("'", "''"), _now())
+            try:  # the record first: of processes opening a new store at once, one applies it, the others skip
+                self.conn.executescript(f"BEGIN IMMEDIATE;\n{record}\n{make_sql('sqlite')}\nCOMMIT;")
+            except sqlite3.Error as e:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                applied = self.conn.execute("SELECT 1 FROM _migrations WHERE id = ?", (number,)).fetchone()
+                if isinstance(e, sqlite3.IntegrityError) and applied:
+                    continue  # another process applied it first
+                raise
 
     # --- lifecycle ------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -152,23 +162,6 @@ class Store(StoriesMixin):
         self._depth = 0
         self.conn.reopen()
 
-    def _migrate(self) -> None:
-        if self.dialect == "postgresql":
-            return self._migrate_postgres()
-        for number in self._missing_migrations():
-            name, make_sql = MIGRATIONS[number]
-            record = "INSERT INTO _migrations VALUES ({}, '{}', '{}');".format(
-                number, name.replace("'", "''"), _now())
-            try:  # the record first: of processes opening a new store at once, one applies it, the others skip
-                self.conn.executescript(f"BEGIN IMMEDIATE;\n{record}\n{make_sql('sqlite')}\nCOMMIT;")
-            except sqlite3.Error as e:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                applied = self.conn.execute("SELECT 1 FROM _migrations WHERE id = ?", (number,)).fetchone()
-                if isinstance(e, sqlite3.IntegrityError) and applied:
-                    continue  # another process applied it first
-                raise
-
     def _missing_migrations(self) -> list[int]:
         """The migrations this store has not had, in order (creating their record table when new); a store
         written by a newer newsweave raises :class:`SchemaTooNew`."""
@@ -180,18 +173,22 @@ class Store(StoriesMixin):
                                "upgrade newsweave to read it")
         return sorted(set(MIGRATIONS) - done)
 
-    def _migrate_postgres(self) -> None:
+    def _migrate_postgres(self, create: bool) -> None:
         """Every missing migration in one transaction, under the store's write lock: of processes opening a new
         store at once, the first applies them and the others find them applied. A store already up to date is
-        opened without taking the lock, so readers never wait for a writer."""
+        opened without taking the lock, so readers never wait for a writer. An empty schema is a new store only
+        when ``create``."""
         if self.conn.execute("SELECT to_regclass('_migrations')").fetchone()[0]:
             done = {r[0] for r in self.conn.execute("SELECT id FROM _migrations")}
             if set(MIGRATIONS) <= done and max(done) == max(MIGRATIONS):
                 return
+        elif not create:
+            raise StoreMissing(f"no newsweave store in {self.path}; create one with: newsweave ingest PATH "
+                               f"--db {self.path}")
         with self.atomic():
             for number in self._missing_migrations():
                 name, make_sql = MIGRATIONS[number]
-                self.conn.executescript(make_sql("postgresql"))
+                self.conn.executescript(postgres.schema(make_sql("postgresql")))
                 self.conn.execute("INSERT INTO _migrations VALUES (?, ?, ?)", (number, name, _now()))
 
     @property

@@ -4,9 +4,9 @@ A migration is a function returning the SQL script for it, registered with ``@mi
 ``_migrations`` table records what has run; opening a store applies each missing migration and its
 record in one transaction. Never edit a migration that has shipped: add a new one.
 
-Migrations are written in SQLite's DDL and take the store's ``dialect``: for PostgreSQL, :func:`_ddl` maps
-the types (``newsweave.store.postgres.schema``), and the few statements with no common form (full-text
-search) are written for each.
+Migrations are written in SQLite's DDL and take the store's ``dialect``: for PostgreSQL the store maps the
+types of what they return (``newsweave.store.postgres.schema``), and the few statements with no common form
+(full-text search) are written for each.
 """
 
 from __future__ import annotations
@@ -30,14 +30,9 @@ def migration(number: int, name: str):
     return decorate
 
 
-def _ddl(sql: str, dialect: str) -> str:
-    """A migration's SQLite DDL for the store's dialect."""
-    return postgres.schema(sql) if dialect == "postgresql" else sql
-
-
 @migration(1, "articles, raw documents, failures, full-text search")
 def _initial(dialect: str) -> str:
-    return _ddl("""
+    return """
         CREATE TABLE raw_documents (
             hash TEXT PRIMARY KEY,          -- sha256 of the original bytes
             data BLOB NOT NULL,             -- the original bytes, zlib-compressed
@@ -80,7 +75,7 @@ def _initial(dialect: str) -> str:
             reason TEXT NOT NULL,
             at TEXT NOT NULL
         );
-        """, dialect) + (postgres.FUNCTIONS + postgres.FULL_TEXT if dialect == "postgresql" else """
+        """ + (postgres.FUNCTIONS + postgres.FULL_TEXT if dialect == "postgresql" else """
         CREATE VIRTUAL TABLE articles_fts USING fts5(
             title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
         );
@@ -99,7 +94,7 @@ def _initial(dialect: str) -> str:
 
 @migration(2, "annotations: canonical entities, mentions, quotes, claims")
 def _annotations(dialect: str) -> str:
-    return _ddl("""
+    return """
         CREATE TABLE entities (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,             -- canonical name
@@ -158,12 +153,12 @@ def _annotations(dialect: str) -> str:
         );
         CREATE INDEX claims_article ON claims (article_id);
         CREATE INDEX claims_head ON claims (head);
-        """, dialect)
+        """
 
 
 @migration(3, "duplicates: LSH band index and duplicate groups")
 def _duplicates(dialect: str) -> str:
-    return _ddl("""
+    return """
         CREATE TABLE lsh_bands (            -- MinHash band keys (newsweave.dedupe): candidates in one lookup
             key INTEGER NOT NULL,
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
@@ -177,12 +172,12 @@ def _duplicates(dialect: str) -> str:
             jaccard REAL                    -- word 5-gram Jaccard with match_id
         );
         CREATE INDEX duplicates_canonical ON duplicates (canonical_id);
-        """, dialect)
+        """
 
 
 @migration(4, "stories: article vectors, events, storylines, dates from a story")
 def _stories(dialect: str) -> str:
-    return _ddl("""
+    return """
         CREATE TABLE article_vectors (      -- sentence embedding of headline and lead (newsweave.embed)
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             vector BLOB NOT NULL            -- float32, unit length
@@ -236,12 +231,12 @@ def _stories(dialect: str) -> str:
             latest TEXT NOT NULL,
             evidence TEXT NOT NULL          -- JSON list of strings
         );
-        """, dialect)
+        """
 
 
 @migration(5, "stories: article term vectors, document frequencies, event and storyline term centroids")
 def _terms(dialect: str) -> str:
-    return _ddl("""
+    return """
         CREATE TABLE article_terms (        -- sublinear term frequencies of an article (newsweave.terms)
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             terms TEXT NOT NULL             -- JSON object term -> 1 + ln(count)
@@ -257,12 +252,12 @@ def _terms(dialect: str) -> str:
         ALTER TABLE storylines ADD COLUMN terms TEXT NOT NULL DEFAULT '{}';  -- JSON sum of unit term vectors
         ALTER TABLE storylines ADD COLUMN day_min INTEGER;  -- first and last exact publication day (ordinal)
         ALTER TABLE storylines ADD COLUMN day_max INTEGER;
-        """, dialect)
+        """
 
 
 @migration(6, "failures: one row per input and reason, with how many runs met it")
 def _failures_once(dialect: str) -> str:
-    return _ddl("""
+    return """
         ALTER TABLE failures ADD COLUMN times INTEGER NOT NULL DEFAULT 1;
         UPDATE failures SET times = (SELECT count(*) FROM failures f
                                      WHERE f.source = failures.source AND f.code = failures.code
@@ -272,30 +267,30 @@ def _failures_once(dialect: str) -> str:
                                     AND f.reason = failures.reason);
         DELETE FROM failures WHERE id NOT IN (SELECT min(id) FROM failures GROUP BY source, code, reason);
         CREATE UNIQUE INDEX failures_once ON failures (source, code, reason);
-        """, dialect)
+        """
 
 
 @migration(7, "stories: the event and storyline each article was in before a re-cluster, so ids stay stable")
 def _previous_clusters(dialect: str) -> str:
-    return _ddl("""
+    return """
         CREATE TABLE previous_clusters (
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             event_id INTEGER NOT NULL,
             storyline_id INTEGER NOT NULL
         );
-        """, dialect)
+        """
 
 
 @migration(8, "quotes: how far each attribution can be trusted")
 def _quote_confidence(dialect: str) -> str:
-    return _ddl("""
+    return """
         ALTER TABLE quotes ADD COLUMN confidence REAL;  -- NULL: annotated before confidences (annotate --redo)
-        """, dialect)
+        """
 
 
 @migration(9, "views: heavy results (comparison, brief, timeline) cached per story or storyline")
 def _views(dialect: str) -> str:
-    return _ddl("""
+    return """
         CREATE TABLE views (
             kind TEXT NOT NULL,             -- "compare", "brief", "timeline"
             ref TEXT NOT NULL,              -- the story or storyline id ("12", "L3")
@@ -303,19 +298,19 @@ def _views(dialect: str) -> str:
             data TEXT NOT NULL,             -- the result as JSON (records.*_dict)
             PRIMARY KEY (kind, ref)
         );
-        """, dialect)
+        """
 
 
 @migration(10, "views: the claim labels of a cached comparison, for filtering stories by them")
 def _view_labels(dialect: str) -> str:
-    return _ddl("""
+    return """
         ALTER TABLE views ADD COLUMN labels TEXT NOT NULL DEFAULT '';  -- ",corroborated,contradicted," (compare)
-        """, dialect)
+        """
 
 
 @migration(11, "feeds: what newsweave watch knows of each feed it polls")
 def _watched_feeds(dialect: str) -> str:
-    return _ddl("""
+    return """
         CREATE TABLE watched_feeds (
             url TEXT PRIMARY KEY,
             etag TEXT,                      -- validators of the last full response, sent back on the next poll
@@ -327,14 +322,14 @@ def _watched_feeds(dialect: str) -> str:
             failures INTEGER NOT NULL DEFAULT 0,    -- consecutive failed polls: the backoff grows with them
             added INTEGER NOT NULL DEFAULT 0        -- articles it brought in, in all
         );
-        """, dialect)
+        """
 
 
 @migration(12, "text vectors: sentence embeddings computed by comparisons, kept for the next")
 def _text_vectors(dialect: str) -> str:
-    return _ddl("""
+    return """
         CREATE TABLE text_vectors (
             key BLOB PRIMARY KEY,           -- newsweave.embed.text_key: digest of the text and the model
             vector BLOB NOT NULL            -- float32, unit length
         ) WITHOUT ROWID;
-        """, dialect)
+        """

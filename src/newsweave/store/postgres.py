@@ -140,9 +140,8 @@ def _row_class(names: tuple[str, ...]) -> type:
     return type("Row", (Row,), {"__slots__": (), "_names": {n: i for i, n in enumerate(names)}})
 
 
-def _row_factory(cursor):
-    cls = _row_class(tuple(d.name for d in cursor.description or ()))
-    return cls
+def _row_factory(cursor) -> type:
+    return _row_class(tuple(d.name for d in cursor.description or ()))
 
 
 def _adapt(params) -> list | None:
@@ -181,8 +180,7 @@ class Connection:
                     raise StoreUnavailable(f"cannot connect to {self.path}: {reason}") from None
                 time.sleep(0.5)
         # a statement waiting on another writer's lock gives up after the lock timeout, as SQLite's does
-        self._conn.execute(f"SET lock_timeout = {int(self.lock_timeout * 1000)}")
-        self._conn.execute("SET client_min_messages = warning")
+        self._conn.execute(f"SET lock_timeout = {int(self.lock_timeout * 1000)}; SET client_min_messages = warning")
 
     @property
     def in_transaction(self) -> bool:

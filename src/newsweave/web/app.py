@@ -47,6 +47,8 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 TOKEN_COOKIE = "newsweave_token"
+
+
 def _safe_url(url: str | None) -> str | None:
     """A scraped URL fit for a link: http(s) only (no ``javascript:``, ``data:``)."""
     if not url:
