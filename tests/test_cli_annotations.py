@@ -149,6 +149,7 @@ def test_articles_by_language(tmp_path, db_url):
     (german,) = run_json("articles", "--db", db_url, "--lang", "de")
     assert german["title"] == "Gespräche am Staudamm"
     assert run_json("articles", "--db", db_url, "--lang", "ru") == []
+    assert "match --since/--outlet/--lang" in runner.invoke(app, ["articles", "--db", db_url, "--lang", "ru"]).stderr
     table = runner.invoke(app, ["articles", "--db", db_url], env={"COLUMNS": "120"}).stdout
     assert " de " in table and " en " in table
     assert newsweave.open(db_url).search("Staudamm")[0].article.language == "de"

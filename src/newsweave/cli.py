@@ -295,7 +295,9 @@ def articles_cli(
             table.add_row(str(a.id), Text(a.outlet), a.language or "-", _title_cell(a), _date_label(a),
                           f"{len(a.text):,}")
         out.print(table)
-        if not items:
+        if not items and (since or outlet or lang):
+            err.print(f"no articles in {corpus.path} match --since/--outlet/--lang as given")
+        elif not items:
             err.print(f"no articles in {corpus.path}; add some with: newsweave ingest PATH --db {corpus.path}")
 
 
