@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED := ../shared
 SEEDS  := $(SHARED)/corpus/seeds
+DEMO_ML_DB ?= demo-multilingual.db
 DEMO_DB ?= demo.db
 
 .PHONY: install browser postgres demo serve test bench clean
@@ -42,6 +43,12 @@ demo: install
 	  $(BIN)/newsweave timeline L1 --db $(DEMO_DB); \
 	  echo; echo "== newsweave brief L1"; \
 	  $(BIN)/newsweave brief L1 --db $(DEMO_DB); \
+	  rm -f $(DEMO_ML_DB); \
+	  echo; echo "== one report in six languages: newsweave ingest examples/multilingual.jsonl"; \
+	  $(BIN)/newsweave ingest examples/multilingual.jsonl --db $(DEMO_ML_DB) --quiet; \
+	  $(BIN)/newsweave stories --db $(DEMO_ML_DB); \
+	  echo; echo "== newsweave compare 1 (the remark in six languages is one statement)"; \
+	  $(BIN)/newsweave compare 1 --db $(DEMO_ML_DB); \
 	  echo; echo "== the web app: run 'make serve' (or $(BIN)/newsweave serve --db $(DEMO_DB)), then open"; \
 	  echo "   http://127.0.0.1:8000/"
 

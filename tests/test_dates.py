@@ -78,13 +78,25 @@ def test_metadata_beats_everything():
     ("Published 12 September 2025\n\nThe minister said ...", "2025-09-12"),
     ("September 3, 2024 — The council voted ...", "2024-09-03"),
     ("Posted on: 2023-01-31 | 10:15 GMT\nText", "2023-01-31"),
+    # a place first, as news agencies write it, in English and day first in other languages
+    ("NEW YORK, Sept. 3, 2024 - The council voted ...", "2024-09-03"),
+    ("ANKARA, 14 March 2024 - The minister met ...", "2024-03-14"),
+    ("АНКАРА, 14 марта 2024 г. — Министр встретился ...", "2024-03-14"),
+    ("Berlin (dpa), 14. März 2024 – Der Minister traf ...", "2024-03-14"),
+    ("Ankara, le 14 mars 2024 – Le ministre a rencontré ...", "2024-03-14"),
+    ("MADRID, 14 de marzo de 2024 – El ministro se reunió ...", "2024-03-14"),
 ])
 def test_dateline(text, day):
     assert dateline(text)[0] == D(day)
 
 
-def test_no_dateline_in_running_text():
-    assert dateline("The council said on September 3, 2024 that it would vote.") is None
+@pytest.mark.parametrize("text", [
+    "The council said on September 3, 2024 that it would vote.",
+    "The minister, 14 March 2024 - said nothing.",   # not a place: words in lower case
+    "Sie sagte am 14. März 2024 – dem Tag der Wahl – nichts.",
+])
+def test_no_dateline_in_running_text(text):
+    assert dateline(text) is None
 
 
 ANCHOR = DateEstimate(D("2025-09-12"), D("2025-09-12"), True, 1.0)  # a Friday
@@ -158,3 +170,28 @@ def test_a_phrase_repeated_is_one_piece_of_evidence():
     est = date_article(text, None, None, today=dt.date(2026, 11, 30))
     assert est.earliest <= dt.date(2018, 3, 3) <= est.latest
     assert sum("President Obama" in e for e in est.evidence) == 1
+
+
+@pytest.mark.parametrize("text, words, day", [
+    ("Der Minister traf am Donnerstag seinen Amtskollegen.", "Donnerstag", "2025-09-11"),
+    ("Министр встретился в четверг с коллегой.", "четверг", "2025-09-11"),
+    ("Le ministre a rencontré jeudi son homologue.", "jeudi", "2025-09-11"),
+    ("El ministro se reunió el martes con su homólogo.", "martes", "2025-09-09"),
+    ("Bakan salı günü mevkidaşıyla görüştü.", "salı", "2025-09-09"),
+    ("Міністр зустрівся у середу з колегою.", "середу", "2025-09-10"),
+    ("Minister spotkał się we wtorek z kolegą.", "wtorek", "2025-09-09"),
+    ("Il ministro è arrivato ieri a Roma.", "ieri", "2025-09-11"),
+    ("Министр прилетел вчера в Анкару.", "вчера", "2025-09-11"),
+    ("Der Minister ist heute in Berlin.", "heute", "2025-09-12"),
+])
+def test_weekdays_and_yesterday_in_other_languages(text, words, day):
+    [t] = resolve_times(text, ANCHOR)
+    assert (t.text, t.earliest, t.latest, t.relative) == (words, D(day), D(day), True)
+
+
+@pytest.mark.parametrize("text", [
+    "The Mardi Gras parade passed Plácido Domingo's house.",  # capitalised: names, not days
+    "Wir sind hier in Berlin.",                                # German "hier" is "here"
+])
+def test_foreign_day_words_that_are_not_days(text):
+    assert resolve_times(text, ANCHOR) == []

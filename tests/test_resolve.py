@@ -72,3 +72,22 @@ def test_a_name_the_corpus_knows_as_a_person_is_not_a_place(fresh_store):
     person = r.resolve("Dmitry Peskov", "person")
     assert r.resolve("Peskov", "place") == person  # the tagger's place in one sentence
     assert r.resolve("Moscow", "place") != person
+
+
+@pytest.mark.parametrize("first, second, same", [
+    ("Dmytro Kuleba", "Дмитрий Кулеба", True),       # another script: the first initial agrees
+    ("Владимир Зеленский", "Volodymyr Zelensky", True),
+    ("Dmytro Kuleba", "Dmitro Kuleba", True),        # another transliteration of the first name
+    ("Joe Biden", "Jill Biden", False),              # one family, one script: two people
+    ("Mark Smith", "Mary Smith", False),
+    ("Dmytro Kuleba", "Андрей Кулеба", False),       # another first initial
+])
+def test_a_person_in_another_transliteration_is_one_entity(fresh_store, first, second, same):
+    r = Resolver(fresh_store)
+    assert (r.resolve(first, "person") == r.resolve(second, "person")) is same
+
+
+def test_only_one_known_person_of_that_surname_is_taken(fresh_store):
+    r = Resolver(fresh_store)
+    a, b = r.resolve("Dmytro Kuleba", "person"), r.resolve("Daria Kuleba", "person")
+    assert a != b and r.resolve("Дмитрий Кулеба", "person") not in (a, b)  # two candidates: no guess

@@ -660,7 +660,8 @@ def compare_cli(story_id: StoryRef, db: DbOption = DEFAULT_DB, json_out: JsonOpt
         for st in c.statements:
             out.print(Text(f"s{st.id}  {st.speaker} ({_count(len(st.outlets), 'outlet')})"))
             for w in st.members:
-                shown = "" if w.stance == "neutral" else f" [{w.stance}]"
+                shown = ("" if w.stance == "neutral" else f" [{w.stance}]") + \
+                    (f" ({w.language})" if w.language and w.language != "en" else "")
                 out.print(Text(f"     {w.outlet}{shown}: {w.text}"))
         if not c.statements:
             out.print("  none")
@@ -777,7 +778,8 @@ def timeline_cli(
             for p in positions:
                 when = "" if p.when is None else str(p.when[0]) if p.when[0] == p.when[1] else f"~{p.when[0]}"
                 mark = "*" if p.changed else " "
-                out.print(Text(f" {mark} {when:<12} #{p.story}  {p.text}  ({', '.join(p.outlets)})"))
+                lang = f" ({p.language})" if p.language and p.language != "en" else ""
+                out.print(Text(f" {mark} {when:<12} #{p.story}  {p.text}{lang}  ({', '.join(p.outlets)})"))
         if t.positions:
             out.print(Text("\n* a position the actor had not stated before"))
 
@@ -800,7 +802,7 @@ def brief_cli(
         if json_out:
             _print_json(brief_dict(b))
             return
-        from .across.brief import brief_html, brief_markdown
+        from .across.brief import brief_html, brief_markdown, language_mark
 
         sources = {a.id: f"{a.outlet}: {a.title or a.source}" for a in b.scope.articles}
         if format == "markdown":
@@ -810,7 +812,7 @@ def brief_cli(
         else:
             out.print(Text(b.title, style="bold"))
             for s in b.sentences:
-                out.print(Text(f"• {s.text} " + "".join(f"[{i}]" for i in s.citations)))
+                out.print(Text(f"• {s.text}{language_mark(s)}" + "".join(f"[{i}]" for i in s.citations)))
             out.print(Text("\n" + "\n".join(f"[{i}] {sources[i]}" for i in sorted({i for s in b.sentences
                                                                                     for i in s.citations}))))
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import embed_multilingual
 from . import export as _export
 from . import normalize
 from .across.scope import (STORYLINE_TITLE_ACTORS, load_articles, load_scope, parse_ref, scope_stories,
@@ -219,7 +220,7 @@ class Corpus:
                     if added and p.annotation is not None:
                         with clock("annotations"):
                             self._store_annotation(article_id, p.annotation)
-                            self.store.add_vectors([(article_id, p.vector.tobytes())])
+                            self.store.add_vectors([(article_id, p.vector.tobytes(), p.ml_vector.tobytes())])
                             self.store.add_terms([(article_id, article_terms(p.article.title, p.article.text))])
                         with clock("stories"):
                             clusterer.add(article_id)
@@ -280,8 +281,8 @@ class Corpus:
         missing = self.store.unembedded()
         for i in range(0, len(missing), 64):
             articles = [self.store.article(j) for j in missing[i:i + 64]]
-            vectors = embed_articles(articles)
-            self.store.add_vectors([(a.id, v.tobytes()) for a, v in zip(articles, vectors)])
+            vectors, ml_vectors = embed_articles(articles), embed_multilingual.embed_articles(articles)
+            self.store.add_vectors([(a.id, v.tobytes(), m.tobytes()) for a, v, m in zip(articles, vectors, ml_vectors)])
         missing = self.store.unindexed_terms()
         for i in range(0, len(missing), 256):
             articles = [self.store.article(j) for j in missing[i:i + 256]]

@@ -448,11 +448,17 @@ def estimate(cues: list[Cue], today: dt.date) -> DateEstimate | None:
     return DateEstimate(earliest, latest, exact=False, confidence=confidence, evidence=tuple(used))
 
 
+_PLACE_WORD = r"(?-i:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ])[\w'’.-]*"  # a capitalised word (the pattern is case-blind)
 _DATELINE = re.compile(
     r"\A\s*(?:(?:published|posted|updated|last updated|first published)(?:\s+on)?\s*:?\s*)?"
+    # a place first, as news agencies write it ("ANKARA, 14 March 2024 -", "Berlin (dpa), 14. März 2024 -")
+    r"(?:" + _PLACE_WORD + r"(?:\s+" + _PLACE_WORD + r"){0,2}\s*(?:\([^()\n]{1,20}\)\s*)?,\s*(?:le\s+)?)?"
     r"(?:[A-Z][A-Za-z]+day,?\s+)?"
     r"(?:(?P<m1>" + _MONTH_RE + r")\s+(?P<d1>\d{1,2}),?\s+(?P<y1>(?:19|20)\d\d)"
     r"|(?P<d2>\d{1,2})\s+(?P<m2>" + _MONTH_RE + r")\s+(?P<y2>(?:19|20)\d\d)"
+    # day first in another language ("14. März 2024", "14 марта 2024 г.", "14 de marzo de 2024")
+    r"|(?P<d3>\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?(?P<m3>" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
+    + r")\s+(?:de\s+)?(?P<y3>(?:19|20)\d\d)(?:\s*(?:г\.|года|yılı))?"
     r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))"
     r"(?:\s*[|,]?\s*\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*(?:[—–|-]|$|\n)", re.I)
 
@@ -465,6 +471,8 @@ def dateline(text: str) -> tuple[dt.date, str] | None:
     g = m.groupdict()
     if g["iso"]:
         y, mo, d = map(int, g["iso"].split("-"))
+    elif g["m3"]:
+        y, mo, d = int(g["y3"]), FOREIGN_MONTHS[g["m3"].lower()], int(g["d3"])
     else:
         y = int(g["y1"] or g["y2"])
         mo = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
@@ -514,6 +522,28 @@ _RELATIVE = re.compile(
     re.I)
 
 
+# Weekdays and "yesterday" / "today" in other languages (de fr es it ru uk tr pl), as news writes them: German
+# capitalised, the others in lower case (so that "Mardi Gras" or Plácido Domingo in an English text are not
+# days). Resolved to the nearest such day on or before the publication date: news tells what happened; unlike
+# the English rules, no future tense is read in these languages yet. The French "hier" is left out: in German
+# it means "here".
+FOREIGN_WEEKDAYS = {name: day for day, names in enumerate([
+    "Montag lundi lunes lunedì понедельник понеділок pazartesi poniedziałek",
+    "Dienstag mardi martes martedì вторник вівторок salı wtorek",
+    "Mittwoch mercredi miércoles mercoledì среду среда середу середа çarşamba środę środa",
+    "Donnerstag jeudi jueves giovedì четверг четвер perşembe czwartek",
+    "Freitag vendredi viernes venerdì пятницу пятница п'ятницю п'ятниця cuma piątek",
+    "Samstag Sonnabend samedi sábado sabato субботу суббота суботу субота cumartesi sobotę sobota",
+    "Sonntag dimanche domingo domenica воскресенье неділю неділя pazar niedzielę niedziela",
+]) for name in names.split()}
+FOREIGN_DAYS_AGO = {"gestern": 1, "heute": 0, "aujourd'hui": 0, "ayer": 1, "hoy": 0, "ieri": 1,
+                    "oggi": 0, "вчера": 1, "сегодня": 0, "вчора": 1, "сьогодні": 0, "dün": 1, "bugün": 0,
+                    "wczoraj": 1, "dzisiaj": 0, "dziś": 0}
+_FOREIGN_RELATIVE = re.compile(
+    r"(?<![\w'’-])(?:(?P<weekday>" + "|".join(sorted(FOREIGN_WEEKDAYS, key=len, reverse=True))
+    + r")|(?P<ago>" + "|".join(sorted(FOREIGN_DAYS_AGO, key=len, reverse=True)) + r"))(?![\w'’-])")
+
+
 def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpression]:
     """Find dates and relative time references in ``text``, resolved against the publication date/range."""
     out: list[TimeExpression] = []
@@ -526,8 +556,19 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
             hi = _resolve(m, published.latest, future) if published else None
             out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(),
                                       lo[0] if lo else None, hi[1] if hi else None, relative=True))
+        for m in _FOREIGN_RELATIVE.finditer(sent):
+            lo = _foreign_day(m, published.earliest) if published else None
+            hi = _foreign_day(m, published.latest) if published else None
+            out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(), lo, hi, relative=True))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def _foreign_day(m: re.Match, anchor: dt.date) -> dt.date:
+    """The day a weekday or "yesterday" in another language means, seen from ``anchor``: on or before it."""
+    if m.group("weekday"):
+        return anchor - dt.timedelta(days=(anchor.weekday() - FOREIGN_WEEKDAYS[m.group("weekday")]) % 7)
+    return anchor - dt.timedelta(days=FOREIGN_DAYS_AGO[m.group("ago")])
 
 
 def _resolve(m: re.Match, anchor: dt.date, future: bool) -> Interval | None:

@@ -52,6 +52,7 @@ class Prepared:
     article: Article | None = None
     annotation: Annotation | None = None
     vector: np.ndarray | None = None
+    ml_vector: np.ndarray | None = None   # multilingual (newsweave.embed_multilingual)
     error: tuple[str, str, str] | None = None   # (error class, source, reason): rebuilt by :meth:`failure`
     warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # stage -> time spent on it (its share of a batch's)
@@ -98,6 +99,7 @@ def annotate_articles(articles: list[Article]) -> tuple[list[Annotation | None],
 def prepare(raws: list[RawDocument], options: Options, today: dt.date | None, annotate: bool) -> list[Prepared]:
     """The per-article work on one batch: the pipeline's stages, then (with ``annotate``) one annotation pass
     and the embeddings. Never raises for a bad document: its error is in its :class:`Prepared`."""
+    from . import embed_multilingual
     from .embed import embed_articles
     from .pipeline import process
 
@@ -119,13 +121,24 @@ def prepare(raws: list[RawDocument], options: Options, today: dt.date | None, an
         annotated = time.perf_counter()
         vectors = embed_articles([p.article for p in done])
         embedded = time.perf_counter()
-        for p, ann, vector in zip(done, annotations, vectors):
-            p.annotation, p.vector = ann, vector
+        ml_vectors = embed_multilingual.embed_articles([p.article for p in done])
+        ml_embedded = time.perf_counter()
+        for p, ann, vector, ml_vector in zip(done, annotations, vectors, ml_vectors):
+            p.annotation, p.vector, p.ml_vector = ann, vector, ml_vector
             p.seconds["annotate"] = (annotated - started) / len(done)
             p.seconds["embed"] = (embedded - annotated) / len(done)
+            p.seconds["embed_multilingual"] = (ml_embedded - embedded) / len(done)
             # its annotation's own warnings (not English...), or why it failed (in order: one per None)
             p.warnings = [f"{p.article.source}: {w}" for w in ann.warnings] if ann is not None else [failures.pop(0)]
     return out
+
+
+def _one_thread_each() -> None:
+    """Run both embedding models on one thread in this (worker) process."""
+    from . import embed, embed_multilingual
+
+    embed.set_threads(1)
+    embed_multilingual.set_threads(1)
 
 
 # How often a worker checks that the process that started it is alive.
@@ -136,9 +149,7 @@ def _start_worker() -> None:
     """Each worker uses one core (two workers of two model threads each on two cores only fight), and leaves
     when its parent is gone: a driver killed mid-ingest (SIGKILL gives it no chance to stop its pool) must not
     leave workers blocked forever on a pipe nobody reads, each holding its models' memory."""
-    from .embed import set_threads
-
-    set_threads(1)
+    _one_thread_each()
     parent = os.getppid()
 
     def watch_parent() -> None:
@@ -280,9 +291,7 @@ class RayWorker:
     """One Ray actor: :func:`prepare` with the models of its process loaded once."""
 
     def __init__(self, options: Options, today: dt.date | None, annotate: bool):
-        from .embed import set_threads
-
-        set_threads(1)  # one core per actor, as Ray counts them
+        _one_thread_each()  # one core per actor, as Ray counts them
         self.args = (options, today, annotate)
 
     def prepare(self, batch: list[RawDocument]) -> list[Prepared]:

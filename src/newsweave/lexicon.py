@@ -105,3 +105,31 @@ def stop_words() -> frozenset[str]:
     module = importlib.util.module_from_spec(module_spec)
     module_spec.loader.exec_module(module)  # a plain word list: no imports
     return frozenset(module.STOP_WORDS)
+
+
+# Speech verbs of other languages, as they stand beside a quotation in news (past and present forms, lower
+# case), for attributing quotes in text with no parser (newsweave.nlp.foreign). A multi-word verb ("a
+# déclaré") is found by its last word. "selon", "laut", «по словам», "según" attribute too.
+FOREIGN_SPEECH_VERBS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
+    "de": "sagte sagt sagten erklärte erklärt betonte betont meinte meint fügte hinzu teilte mit warnte warnt "
+          "kündigte an versicherte bekräftigte sprach schrieb schreibt antwortete forderte räumte ein laut "
+          "zufolge so",
+    "fr": "déclaré dit affirmé ajouté souligné expliqué indiqué estimé assuré annoncé averti répondu écrit "
+          "raconté confié déclare dit affirme ajoute souligne explique indique estime assure annonce selon",
+    "es": "dijo afirmó declaró aseguró señaló añadió agregó explicó indicó subrayó advirtió anunció respondió "
+          "escribió contó comentó manifestó dice afirma declara asegura señala añade explica según",
+    "it": "detto dichiarato affermato aggiunto sottolineato spiegato annunciato scritto raccontato dice afferma "
+          "dichiara aggiunge secondo",
+    "pt": "disse afirmou declarou acrescentou sublinhou explicou anunciou escreveu segundo",
+    "ru": "заявил заявила заявили сказал сказала сказали сообщил сообщила сообщили отметил отметила "
+          "подчеркнул подчеркнула добавил добавила пояснил пояснила объяснил объяснила заверил заверила "
+          "ответил ответила предупредил предупредила написал написала рассказал рассказала признал признала "
+          "словам заявляет говорит пишет",
+    "uk": "заявив заявила заявили сказав сказала сказали повідомив повідомила наголосив наголосила "
+          "зазначив зазначила додав додала пояснив пояснила відповів відповіла написав написала розповів "
+          "розповіла словами заявляє каже",
+    "tr": "dedi söyledi açıkladı belirtti vurguladı ekledi kaydetti ifade aktardı bildirdi yazdı göre",
+    "pl": "powiedział powiedziała oświadczył oświadczyła stwierdził stwierdziła dodał dodała podkreślił "
+          "podkreśliła zaznaczył zaznaczyła napisał napisała według",
+    "nl": "zei zegt verklaarde benadrukte voegde schreef volgens",
+}.items()}

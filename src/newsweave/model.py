@@ -369,6 +369,8 @@ class EventState:
     vector_sum: bytes           # float32 sum of the vectors of its distinct texts
     size: int
     terms: dict[str, float] = field(default_factory=dict)  # sum of its distinct texts' unit term vectors
+    ml_sum: bytes | None = None  # float32 sum of their multilingual vectors (None: stored before there were any)
+    languages: str = ""         # the languages of its reports, sorted, comma-separated ("de,en")
 
 
 @dataclass
@@ -412,6 +414,7 @@ class StoryArticle:
     duplicate_of: int | None
     how: str
     score: float | None
+    language: str | None = None   # as annotation detected it (ISO 639-1)
 
 
 @dataclass(frozen=True)
@@ -457,6 +460,11 @@ class Story:
     @property
     def outlets(self) -> list[str]:
         return sorted({a.outlet for a in self.articles})
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages its reports are written in."""
+        return sorted({a.language for a in self.articles if a.language})
 
     def row(self) -> "StoryRow":
         """The story as one row of a list."""
@@ -510,6 +518,7 @@ class ScopeArticle:
     when: tuple[dt.date, dt.date] | None   # its exact date, else its date from the story, else its estimate
     exact: bool
     copy_of: int | None                     # the canonical article when it is a syndicated copy
+    language: str | None = None             # as annotation detected it (ISO 639-1)
 
 
 @dataclass(frozen=True)
@@ -526,6 +535,7 @@ class Wording:
     evidence: str = ""                      # the attributing words: the speaker as named and the cue
     confidence: float | None = None         # how far the attribution can be trusted (nlp.confidence)
     stance: str = "neutral"                 # how the outlet reports it: neutral, distancing, endorsing, disputing
+    language: str | None = None             # the language of its article (ISO 639-1)
 
 
 @dataclass(frozen=True)
@@ -656,6 +666,7 @@ class Position:
     changed: bool
     evidence: str = ""                      # the attributing words of the wording shown ("Peskov told")
     confidence: float | None = None         # its attribution's confidence
+    language: str | None = None             # the language of the wording shown (ISO 639-1)
 
 
 @dataclass(frozen=True)
@@ -678,6 +689,7 @@ class BriefSentence:
     evidence: tuple[str, ...] = ()
     # where the cited words are: (article, start, end) in each cited article's text, one or more per article
     spans: tuple[tuple[int, int, int], ...] = ()
+    language: str | None = None  # the language the sentence is written in, when a story mixes languages
 
 
 @dataclass(frozen=True)

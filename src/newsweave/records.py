@@ -151,8 +151,8 @@ def story_dict(s: Story) -> dict[str, Any]:
         "id": s.id, "title": s.title, "storyline": s.storyline,
         "first_published": _iso(s.first_published), "last_published": _iso(s.last_published),
         "date_range": [rng[0].isoformat(), rng[1].isoformat()] if rng else None, "undated": s.undated,
-        "outlets": s.outlets,
-        "articles": [{"id": a.id, "source": a.source, "outlet": a.outlet, "title": a.title,
+        "outlets": s.outlets, "languages": s.languages,
+        "articles": [{"id": a.id, "source": a.source, "outlet": a.outlet, "language": a.language, "title": a.title,
                       "published": _iso(a.date.earliest) if a.date and a.date.exact else None,
                       "date": _date(a.date), "date_from_story": _date(a.date_from_story),
                       "duplicate_of": a.duplicate_of, "joined_by": a.how, "score": a.score} for a in s.articles],
@@ -167,14 +167,15 @@ def storyline_dict(line: Storyline) -> dict[str, Any]:
             else None}
 
 
-STORY_ARTICLE_COLUMNS = ["story", "story_title", "storyline", "article", "source", "outlet", "title", "published",
+STORY_ARTICLE_COLUMNS = ["story", "story_title", "storyline", "article", "source", "outlet", "language", "title",
+                         "published",
                          "date_from_story_earliest", "date_from_story_latest", "duplicate_of", "joined_by", "score"]
 
 
 def story_article_rows(s: Story) -> list[dict[str, Any]]:
     """One flat row per article of a story (the ``export --what stories`` table)."""
     return [{"story": s.id, "story_title": s.title, "storyline": s.storyline, "article": a.id, "source": a.source,
-             "outlet": a.outlet, "title": a.title,
+             "outlet": a.outlet, "language": a.language, "title": a.title,
              "published": _iso(a.date.earliest) if a.date and a.date.exact else None,
              "date_from_story_earliest": _iso(a.date_from_story.earliest) if a.date_from_story else None,
              "date_from_story_latest": _iso(a.date_from_story.latest) if a.date_from_story else None,
@@ -210,7 +211,8 @@ def statement_dict(s: Statement) -> dict[str, Any]:
             "outlets": s.outlets, "score": s.score,
             "members": [{"article": w.article, "source": w.source, "outlet": w.outlet, "text": w.text,
                          "sentence": w.sentence, "direct": w.direct, "quote": w.quote, "evidence": w.evidence,
-                         "confidence": _confidence(w.confidence), "stance": w.stance} for w in s.members]}
+                         "confidence": _confidence(w.confidence), "stance": w.stance, "language": w.language}
+                        for w in s.members]}
 
 
 def framing_dict(f: OutletFraming) -> dict[str, Any]:
@@ -239,7 +241,7 @@ def timeline_dict(t: Timeline) -> dict[str, Any]:
             "positions": {actor: [{"story": p.story, "when": _range(p.when), "text": p.text,
                                    "articles": list(p.articles), "outlets": list(p.outlets),
                                    "statement": p.statement, "changed": p.changed, "evidence": p.evidence,
-                                   "confidence": _confidence(p.confidence)} for p in ps]
+                                   "confidence": _confidence(p.confidence), "language": p.language} for p in ps]
                           for actor, ps in t.positions.items()}}
 
 
@@ -252,7 +254,7 @@ def key_date_dict(d: KeyDate) -> dict[str, Any]:
 def brief_dict(b: Brief) -> dict[str, Any]:
     return {"scope": scope_dict(b.scope), "title": b.title,
             "sentences": [{"text": s.text, "citations": list(s.citations), "kind": s.kind,
-                           "evidence": list(s.evidence),
+                           "evidence": list(s.evidence), "language": s.language,
                            "spans": [{"article": a, "start": start, "end": end} for a, start, end in s.spans]}
                           for s in b.sentences]}
 

@@ -15,6 +15,7 @@ full name ends that way.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 
@@ -167,6 +168,24 @@ def is_demonym(name: str) -> bool:
     return any(country.startswith(stem) for country in _country_keys())
 
 
+# Similarity (difflib ratio) of two Latin-script first names above which they are taken for spellings of one
+# name ("Dmitro" / "Dmytro" 0.83, "Sergei" / "Sergey" 0.83), when their surnames agree. "Mark" / "Mary" (0.75)
+# and "Jill" / "Joe" (0.29) stay apart.
+FIRST_NAME_VARIANT = 0.8
+
+
+def _first_name_variant(a: str, b: str) -> bool:
+    """Whether two full names with one surname may be one person written in two transliterations: across
+    scripts ("Дмитрий" / "Dmytro", "Владимир" / "Volodymyr") the same first initial, in Latin script a first
+    name spelled nearly alike."""
+    first_a, first_b = name_key(a).split()[0], name_key(b).split()[0]
+    if first_a == first_b:
+        return True
+    if not _latin(a) or not _latin(b):
+        return first_a[:1] == first_b[:1]
+    return difflib.SequenceMatcher(None, first_a, first_b).ratio() >= FIRST_NAME_VARIANT
+
+
 def _latin(text: str) -> bool:
     return all(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in text)
 
@@ -177,6 +196,14 @@ def place_population(name: str) -> int:
     key = name_key(name)
     hit = _gazetteer().get(key) if key else None
     return hit[1] % 10**12 if hit else 0
+
+
+def place_match(name: str) -> tuple[str, int, bool] | None:
+    """(the gazetteer's name, its population, whether ``name`` is that place's own name rather than an alternate
+    one) for the place a name most likely means; None if unknown."""
+    key = name_key(name)
+    hit = _gazetteer().get(key) if key else None
+    return (hit[0], hit[1] % 10**12, hit[1] >= 10**12) if hit else None
 
 
 def place_name(name: str) -> str | None:
@@ -282,6 +309,12 @@ class Resolver:
                 store.add_entity_key(key, etype, candidates[0][0])
                 return candidates[0][0]
         if etype == "person" and " " in key:
+            # the same person in another transliteration: the one known person with that surname whose first
+            # name is a variant of this one
+            same = [c for c in store.entities_with_surname(surname) if _first_name_variant(name, c[1])]
+            if len(same) == 1:
+                store.add_entity_key(key, etype, same[0][0])
+                return same[0][0]
             alone = store.entity_for_key(surname, ("person",))
             if alone is not None and " " not in store.entity_name(alone):
                 store.rename_entity(alone, name)

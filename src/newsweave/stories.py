@@ -16,6 +16,12 @@ or, whatever the text, the event whose remark it reports (a direct quote by the 
 content words), which is how translations of one remark still agree. Without an exact date on either side the
 bar is much higher: time no longer separates the events of one storyline.
 
+Reports in other languages: when the article or the candidate event has a report in a language other than
+English, the two are compared on the multilingual embedding (:mod:`newsweave.embed_multilingual`) by a second
+logistic model (ML_WEIGHTS), within a week rather than three days, and the candidates include the latest
+events of those days with such a report (their names are in other words or scripts, so entity postings miss
+them). English against English stays on MiniLM and EVENT_WEIGHTS.
+
 Copies of one text (:mod:`newsweave.dedupe`) join the event of their group and count once in its centroids.
 A *storyline* links events that continue each other: a new event joins the storyline sharing its main actors
 whose centroids are closest (another logistic model), and a storyline of few events that turns out to continue
@@ -42,6 +48,7 @@ import numpy as np
 
 from . import terms as _terms
 from .embed import DIMENSIONS
+from .embed_multilingual import DIMENSIONS as ML_DIMENSIONS
 from .lexicon import stop_words
 from .model import EventState, StoryDate, StorylineState
 
@@ -123,6 +130,30 @@ STORYLINE_CANDIDATES_PER_ACTOR = 20
 # ../shared/eval/stories, 175 of the 177 reports of events with several reports lie within 3 days of the others.
 STORY_DATE_MARGIN_DAYS = 3
 
+# Across languages (issue 17). When the article or the event has a report in a language other than English, the
+# two are compared on the multilingual embedding (newsweave.embed_multilingual) instead of the English MiniLM,
+# by another logistic model over (multilingual cosine, TF-IDF cosine, days apart / ML_MAX_GAP_DAYS, whether the
+# event has a report in the article's language). Fitted by benchmarks/calibrate_languages.py on the labelled dev
+# pairs of ../shared/eval/multilingual that have a non-English report (English pairs keep EVENT_WEIGHTS); the
+# figures it printed are in docs/benchmarks.md.
+ML_WEIGHTS = (6.4, 4.2, 0.2, -0.9)
+ML_BIAS = -3.7
+# The time window of such a comparison: reports in other languages follow an event later (translations,
+# the foreign press), and the gap is weighed by the model rather than cut at EVENT_MAX_GAP_DAYS. In the dev pairs
+# 9 of the 52 same-event pairs across languages are more than 3 days apart, 4 more than 7.
+ML_MAX_GAP_DAYS = 7
+ML_MAX_SPAN_DAYS = 14
+# Probability at which such an article joins the event. The script's cross-validation (pairwise, by rated pair)
+# gives cross-lingual P/R/F1 0.907/0.750/0.821 at 0.5, 0.796/0.827/0.811 at 0.4, 0.897/0.673/0.769 at 0.6; the
+# online run of benchmarks/multilingual.py gives 0.891/0.788/0.837 at 0.45, 0.907/0.750/0.821 at 0.5 and
+# 0.902/0.712/0.796 at 0.55: 0.5 keeps precision above 0.9 with a margin either side.
+ML_SAME = 0.5
+# Events of the article's days read as cross-language candidates (reports in other languages name the event's
+# people in other words or scripts, so entity postings do not find them): the latest this many. In the dev
+# pairs' store (2,904 articles over six months) a 13-day window holds about 200 events.
+ML_CANDIDATES = 300
+ENGLISH = "en"
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _FAR = 10 ** 7  # beyond any ordinal day: an open end
 
@@ -139,6 +170,8 @@ class Features:
     latest: int | None = None
     exact: bool = False
     terms: dict[str, float] = field(default_factory=dict)
+    ml_vector: np.ndarray | None = None     # multilingual embedding of headline and lead
+    language: str = ENGLISH                 # as annotation detected it (English when undetermined)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -166,17 +199,33 @@ class _Candidate:
     tfidf: float = 0.0
     gap: int = 0                    # days between the article's date and the event's dated reports
     undated: bool = False           # the article or the event has no exact date
+    crosslingual: bool = False      # a report in another language than English on either side
+    ml_cosine: float = 0.0          # multilingual embedding cosine (read when crosslingual)
+    same_language: bool = False     # the event has a report in the article's language
 
     @property
     def features(self) -> tuple[float, ...]:
-        """What the merge decision weighs, in the order of :data:`EVENT_WEIGHTS`."""
-        return (self.cosine, self.tfidf, self.entity, min(self.gap, EVENT_MAX_GAP_DAYS) / EVENT_MAX_GAP_DAYS,
-                float(self.undated))
+        """What the merge decision weighs, in the order of :data:`EVENT_WEIGHTS` (:data:`ML_WEIGHTS` when
+        :attr:`crosslingual`)."""
+        if self.crosslingual:
+            return (self.ml_cosine, self.tfidf, min(self.gap, ML_MAX_GAP_DAYS) / ML_MAX_GAP_DAYS,
+                    float(self.same_language))
+        gap = min(self.gap, EVENT_MAX_GAP_DAYS) / EVENT_MAX_GAP_DAYS
+        return (self.cosine, self.tfidf, self.entity, gap, float(self.undated))
 
     @property
     def probability(self) -> float:
         """Calibrated probability that the article reports this event (logistic over :attr:`features`)."""
+        if self.crosslingual:
+            return _logistic(ML_BIAS, ML_WEIGHTS, self.features)
         return _logistic(EVENT_BIAS, EVENT_WEIGHTS, self.features)
+
+    @property
+    def bar(self) -> float:
+        """The probability at which the article joins the event."""
+        if self.undated:
+            return EVENT_SAME_UNDATED
+        return ML_SAME if self.crosslingual else EVENT_SAME
 
 
 def _logistic(bias: float, weights: tuple[float, ...], features: tuple[float, ...]) -> float:
@@ -226,20 +275,37 @@ def _ordinal(iso: str | None) -> int | None:
     return dt.date.fromisoformat(iso).toordinal() if iso else None
 
 
-def _vec(blob: bytes | None) -> np.ndarray:
-    return np.frombuffer(blob, dtype=np.float32) if blob else np.zeros(DIMENSIONS, dtype=np.float32)
+def _vec(blob: bytes | None, dimensions: int = DIMENSIONS) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.float32) if blob else np.zeros(dimensions, dtype=np.float32)
 
 
-def _plus(vector_sum: bytes, vector: np.ndarray) -> bytes:
+def _plus(vector_sum: bytes | None, vector: np.ndarray) -> bytes:
     """A stored vector sum with one more vector added."""
-    return (_vec(vector_sum) + vector).astype(np.float32).tobytes()
+    return (_vec(vector_sum, len(vector)) + vector).astype(np.float32).tobytes()
+
+
+def _languages(state: EventState) -> set[str]:
+    return set(state.languages.split(",")) - {""}
+
+
+def _with_language(languages: str, language: str) -> str:
+    return ",".join(sorted(set(languages.split(",")) - {""} | {language}))
 
 
 def _opened_by(f: Features, storyline: int) -> EventState:
     """The state of an event that ``f`` opens (id 0 until stored): its date, or its date range when inexact."""
     lo, hi = f.span
+    ml_sum = f.ml_vector.astype(np.float32).tobytes() if f.ml_vector is not None else None
     return EventState(0, storyline, f.article_id, f.exact, lo, lo if f.exact else hi,
-                      f.vector.astype(np.float32).tobytes(), 1, _terms.add_to_centroid({}, f.terms))
+                      f.vector.astype(np.float32).tobytes(), 1, _terms.add_to_centroid({}, f.terms), ml_sum,
+                      f.language)
+
+
+def _cosines(vector: np.ndarray, sums: list[bytes | None], dimensions: int) -> np.ndarray:
+    """Cosine of a unit vector with the direction of each vector sum (0 for a missing or zero sum)."""
+    stacked = np.stack([_vec(s, dimensions) for s in sums])
+    norms = np.linalg.norm(stacked, axis=1)
+    return np.divide(stacked @ vector, norms, out=np.zeros(len(sums), dtype=np.float32), where=norms > 0)
 
 
 def _top(weights: dict[int, float], n: int) -> list[int]:
@@ -279,10 +345,13 @@ def _days_apart(days: tuple[int, int] | None, state: StorylineState) -> int:
 
 
 class Clusterer:
-    """Assigns stored articles (annotated and embedded) to events and events to storylines, incrementally."""
+    """Assigns stored articles (annotated and embedded) to events and events to storylines, incrementally.
+    With ``multilingual`` False every article is compared as English text (the English-only baseline of
+    ``benchmarks/multilingual.py``)."""
 
-    def __init__(self, store):
+    def __init__(self, store, multilingual: bool = True):
         self.store = store
+        self.multilingual = multilingual
         self._idf: dict[str, float] = {}
         self._documents = -1  # articles counted when _idf was filled; refilled as the store grows
         self._norms: dict[int, tuple[int, float]] = {}  # event id -> (its size then, TF-IDF norm)
@@ -293,9 +362,18 @@ class Clusterer:
         earliest, latest, exact = store.date_range(article_id)
         statements = [(speaker, words) for speaker, content in store.speaker_quotes(article_id)
                       if len(words := content_words(content)) >= STATEMENT_MIN_WORDS]
-        return Features(article_id, _vec(store.vector(article_id)),
-                        {e: float(n) for e, n in store.entity_counts(article_id).items()}, statements,
-                        _ordinal(earliest), _ordinal(latest), exact, store.terms(article_id))
+        vector, ml_vector = store.vectors(article_id)
+        status = store.annotation_status(article_id) if self.multilingual else None
+        language = status[0] if status and status[0] not in (None, "und") else ENGLISH
+        return Features(article_id, _vec(vector), {e: float(n) for e, n in store.entity_counts(article_id).items()},
+                        statements, _ordinal(earliest), _ordinal(latest), exact, store.terms(article_id),
+                        _vec(ml_vector, ML_DIMENSIONS) if ml_vector else None, language)
+
+    def crosslingual(self, f: Features, event: EventState) -> bool:
+        """Whether ``f`` and ``event`` are compared on the multilingual embedding: a report in another language
+        than English on either side, and multilingual vectors on both."""
+        return (self.multilingual and f.ml_vector is not None and event.ml_sum is not None
+                and (f.language != ENGLISH or _languages(event) - {ENGLISH} != set()))
 
     def idf(self, vocabulary: set[str]):
         """A function term -> inverse document frequency in the store, for the terms of ``vocabulary``. Values
@@ -312,14 +390,15 @@ class Clusterer:
 
     # --- time -------------------------------------------------------------------------------------------
     @staticmethod
-    def time_compatible(f: Features, event: EventState) -> bool:
+    def time_compatible(f: Features, event: EventState, max_gap: int = EVENT_MAX_GAP_DAYS,
+                        max_span: int = EVENT_MAX_SPAN_DAYS) -> bool:
         """Could the article report the event, given its date (exact or a range) and the event's?"""
         lo, hi = f.span
         if f.exact and event.dated:
             gap = max(0, event.day_min - lo, lo - event.day_max)
-            return gap <= EVENT_MAX_GAP_DAYS and max(event.day_max, lo) - min(event.day_min, lo) <= EVENT_MAX_SPAN_DAYS
+            return gap <= max_gap and max(event.day_max, lo) - min(event.day_min, lo) <= max_span
         if event.dated:  # an undated article: its range, widened by the gap, must meet the reports' dates
-            return lo - EVENT_MAX_GAP_DAYS <= event.day_max and hi + EVENT_MAX_GAP_DAYS >= event.day_min
+            return lo - max_gap <= event.day_max and hi + max_gap >= event.day_min
         return lo <= event.day_max and hi >= event.day_min
 
     @staticmethod
@@ -341,7 +420,19 @@ class Clusterer:
         if len(ids) < CANDIDATES and f.exact:  # few names in common: the latest events of those days too
             ids += [e for e in store.recent_events(lo - gap, hi + gap, CANDIDATES) if e not in found]
             ids = ids[:CANDIDATES]
-        return [s for s in store.event_states(ids, terms=False) if self.time_compatible(f, s)]
+        if self.multilingual and f.exact and f.ml_vector is not None:
+            # reports in other languages: an English article reads the events with one, any other all events
+            other = ENGLISH if f.language == ENGLISH else None
+            seen = set(ids)
+            ids += [e for e in store.window_events(lo - ML_MAX_GAP_DAYS, hi + ML_MAX_GAP_DAYS, ML_CANDIDATES, other)
+                    if e not in seen]
+        return [s for s in store.event_states(ids, terms=False) if self.in_window(f, s)]
+
+    def in_window(self, f: Features, event: EventState) -> bool:
+        """:meth:`time_compatible`, with the wider window of a comparison across languages."""
+        if self.crosslingual(f, event):
+            return self.time_compatible(f, event, ML_MAX_GAP_DAYS, ML_MAX_SPAN_DAYS)
+        return self.time_compatible(f, event)
 
     # --- evidence ---------------------------------------------------------------------------------------
     def _score(self, f: Features, candidates: list[EventState]) -> list[_Candidate]:
@@ -354,12 +445,15 @@ class Clusterer:
         quotes: dict[int, list[tuple[int, frozenset[str]]]] = {i: [] for i in ids}
         for event_id, speaker, content in self.store.event_quotes(ids, speakers):
             quotes[event_id].append((speaker, content_words(content)))
-        sums = np.stack([_vec(c.vector_sum) for c in candidates])
-        norms = np.linalg.norm(sums, axis=1)
-        cosines = np.divide(sums @ f.vector, norms, out=np.zeros(len(candidates), dtype=np.float32), where=norms > 0)
+        cosines = _cosines(f.vector, [c.vector_sum for c in candidates], DIMENSIONS)
+        cross = [self.crosslingual(f, c) for c in candidates]
+        ml_cosines = (_cosines(f.ml_vector, [c.ml_sum for c in candidates], ML_DIMENSIONS) if any(cross)
+                      else np.zeros(len(candidates), dtype=np.float32))
         statements = {c.id: statement_overlap(f.statements, quotes[c.id]) for c in candidates}
-        order = sorted(range(len(candidates)), key=lambda i: -cosines[i])
-        keep = [i for rank, i in enumerate(order)
+        # the EVENT_SCORED closest of each kind: by MiniLM among English ones, by the multilingual model else
+        english = sorted((i for i in range(len(candidates)) if not cross[i]), key=lambda i: -cosines[i])
+        other = sorted((i for i in range(len(candidates)) if cross[i]), key=lambda i: -ml_cosines[i])
+        keep = [i for kind in (english, other) for rank, i in enumerate(kind)
                 if rank < EVENT_SCORED or statements[candidates[i].id] >= STATEMENT_SAME_EVENT]
         kept = [candidates[i] for i in keep]
         self.store.event_terms(kept)
@@ -371,7 +465,8 @@ class Clusterer:
             gap, undated = self.gap(f, c)
             tfidf = _terms.tfidf_cosine(mine, c.terms, idf, self._norm(c, idf))
             entity = entity_overlap(f.entities, weights[c.id], totals[c.id])
-            scored.append(_Candidate(c, statements[c.id], float(cosines[i]), entity, tfidf, gap, undated))
+            scored.append(_Candidate(c, statements[c.id], float(cosines[i]), entity, tfidf, gap, undated, cross[i],
+                                     float(ml_cosines[i]), f.language in _languages(c)))
         return scored
 
     def _norm(self, event: EventState, idf) -> float:
@@ -388,7 +483,7 @@ class Clusterer:
         if c.statement >= STATEMENT_SAME_EVENT:
             return "statement", round(c.statement, 3)
         p = c.probability
-        if p >= (EVENT_SAME if not c.undated else EVENT_SAME_UNDATED):
+        if p >= c.bar:
             return "text", round(p, 3)
         return None
 
@@ -404,15 +499,22 @@ class Clusterer:
     def same_event(self, a: Features, b: Features) -> tuple[str, float] | None:
         """Whether two articles would be put in one event (b as an event of its own), and on what evidence.
         The rule :meth:`add` applies, exposed for calibration on labeled pairs."""
+        c = self.pair(a, b)
+        return self.evidence(a, c) if c is not None else None
+
+    def pair(self, a: Features, b: Features) -> _Candidate | None:
+        """The evidence that article ``a`` reports the event ``b`` would open, or None when time rules it out
+        (what :meth:`same_event` decides on; benchmarks/calibrate_languages.py fits on its features)."""
         state = _opened_by(b, 0)
-        if not self.time_compatible(a, state):
+        if not self.in_window(a, state):
             return None
         gap, undated = self.gap(a, state)
         idf = self.idf(_terms.vocabulary([a.terms, b.terms]))
-        c = _Candidate(state, statement_overlap(a.statements, b.statements), cosine(a.vector, b.vector),
-                       entity_overlap(a.entities, b.entities), _terms.tfidf_cosine(a.terms, state.terms, idf),
-                       gap, undated)
-        return self.evidence(a, c)
+        cross = self.crosslingual(a, state)
+        ml = float(a.ml_vector @ b.ml_vector) if cross else 0.0
+        return _Candidate(state, statement_overlap(a.statements, b.statements), cosine(a.vector, b.vector),
+                          entity_overlap(a.entities, b.entities), _terms.tfidf_cosine(a.terms, state.terms, idf),
+                          gap, undated, cross, ml, a.language == b.language)
 
     # --- assignment -------------------------------------------------------------------------------------
     def add(self, article_id: int) -> Decision:
@@ -423,7 +525,7 @@ class Clusterer:
             copies = store.event_of([m for m in store.duplicate_members(article_id) if m != article_id])
             if copies:  # a copy of a text already placed: its event, counted once (unless it is dated far away)
                 state = store.event_state(copies.get(store.duplicate_canonical(article_id), min(copies.values())))
-                if self.time_compatible(f, state):
+                if self.in_window(f, state):
                     return self._join(state, f, "duplicate", None)
             best = self.choose(f, self._score(f, self._candidates(f)))
             if best:
@@ -453,6 +555,9 @@ class Clusterer:
         distinct = how != "duplicate"
         if distinct:
             state.vector_sum = _plus(state.vector_sum, f.vector)
+            if f.ml_vector is not None:
+                state.ml_sum = _plus(state.ml_sum, f.ml_vector)
+            state.languages = _with_language(state.languages, f.language)
             state.terms = _terms.add_to_centroid(state.terms, f.terms)
             state.size += 1
         store.update_event(state)

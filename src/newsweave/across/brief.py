@@ -19,13 +19,14 @@ from html import escape
 
 import numpy as np
 
+from .. import embed_multilingual
 from ..embed import embed_cached
 from ..model import Brief, BriefSentence, ClaimComparison
 from ..nlp.quotemarks import find_quoted
 from ..stories import content_words
 from .framing import lexicon, name_uses
 from .scope import Material
-from .statements import rare_stems, sentence_spans, words
+from .statements import CROSS_LANGUAGE_MATCH, rare_stems, sentence_spans, words
 from .voice import editorial
 
 # Sentences in a brief: at most this many (fewer when the story has less to say).
@@ -50,6 +51,9 @@ CITE_STEMS = 0.5
 SUPPORT_BONUS = 0.15
 LEAD_BONUS = 0.1
 LEAD_SENTENCES = 3
+# In a story told in several languages, a sentence in the reader's language (newsweave's, English) gets this
+# more, so that of a sentence and its translations the one the reader can read is shown, the others cited.
+READER_LANGUAGE, READER_LANGUAGE_BONUS = "en", 0.1
 # Contested facts written out: at most this many.
 MAX_CONTESTED = 2
 # Framing signals that are not one side's term (a sentence using only these is neutral).
@@ -209,13 +213,26 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
             if float(vectors[k] @ vector) >= CITE_SIMILAR:
                 carried.setdefault(k, set()).add(aid)
                 carried_at.setdefault(k, []).append((aid, start, start + len(other)))
+    language = {a.id: a.language or "en" for a in scope.articles}
+    mixed = len({language[aid] for aid, _, _ in cands}) > 1
+    if mixed:  # a story told in several languages: translations of one sentence carry and repeat each other
+        vectors = embed_multilingual.embed([s for _, _, s in cands])
+        centre = vectors.mean(axis=0)
+        centre /= np.linalg.norm(centre) or 1.0
+        codes = np.array([language[aid] for aid, _, _ in cands])
+        similar = (vectors @ vectors.T >= CROSS_LANGUAGE_MATCH) & (codes[:, None] != codes[None, :])
+        for k, j in np.argwhere(similar):
+            carried.setdefault(int(k), set()).add(cands[j][0])
+            carried_at.setdefault(int(k), []).append(found_at[j])
+    redundant = CROSS_LANGUAGE_MATCH if mixed else REDUNDANT
     cites: list[tuple[int, ...]] = []
     scores = []
     for k, (aid, idx, s) in enumerate(cands):
         cited = {aid} | carried.get(k, set())
         cites.append(tuple(sorted(cited)))
         scores.append(float(vectors[k] @ centre) + SUPPORT_BONUS * (material.independent(cited) - 1)
-                      + (LEAD_BONUS if idx < LEAD_SENTENCES else 0.0))
+                      + (LEAD_BONUS if idx < LEAD_SENTENCES else 0.0)
+                      + (READER_LANGUAGE_BONUS if mixed and language[aid] == READER_LANGUAGE else 0.0))
     story_of = {a.id: a.story for a in scope.articles}
     chosen: list[int] = []
     per_event: dict[int, int] = {}
@@ -225,7 +242,7 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
         event = story_of[cands[k][0]]
         if scope.kind == "storyline" and per_event.get(event, 0) >= PER_EVENT:
             continue
-        if any(float(vectors[k] @ vectors[j]) >= REDUNDANT for j in chosen):
+        if any(float(vectors[k] @ vectors[j]) >= redundant for j in chosen):
             continue
         chosen.append(k)
         per_event[event] = per_event.get(event, 0) + 1
@@ -240,7 +257,8 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
 
     # by event, then by when what it tells happened, then as its article tells it
     chosen.sort(key=lambda k: (order[story_of[cands[k][0]]], told(k), cands[k][1], position[cands[k][0]]))
-    out = [BriefSentence(cands[k][2], cites[k], "fact", spans=(found_at[k], *sorted(carried_at.get(k, ()))))
+    out = [BriefSentence(cands[k][2], cites[k], "fact", spans=(found_at[k], *sorted(carried_at.get(k, ()))),
+                         language=language[cands[k][0]] if mixed else None)
            for k in chosen]
     return Brief(scope, scope.title, tuple(out[:1] + contested + out[1:]))
 
@@ -275,11 +293,16 @@ def _located(material: Material, claim: ClaimComparison) -> tuple[tuple[int, int
     return tuple(dict.fromkeys(out))
 
 
+def language_mark(s: BriefSentence) -> str:
+    """" (ru) " after a sentence quoted in its original language other than English, else " "."""
+    return f" ({s.language}) " if s.language and s.language != "en" else " "
+
+
 def brief_markdown(brief: Brief, sources: dict[int, str]) -> str:
     """The brief as Markdown: one paragraph of sentences with bracketed citations, then the sources."""
     lines = [f"# {brief.title}", ""]
     for s in brief.sentences:
-        lines.append(f"- {s.text} " + "".join(f"[{i}]" for i in s.citations))
+        lines.append(f"- {s.text}{language_mark(s)}" + "".join(f"[{i}]" for i in s.citations))
     lines += ["", "Sources:"] + [f"[{i}] {sources[i]}" for i in sorted({i for s in brief.sentences
                                                                        for i in s.citations})]
     return "\n".join(lines) + "\n"
@@ -288,12 +311,16 @@ def brief_markdown(brief: Brief, sources: dict[int, str]) -> str:
 def brief_html(brief: Brief, sources: dict[int, str]) -> str:
     """The brief as a standalone HTML fragment; every scraped string is escaped."""
     cited = sorted({i for s in brief.sentences for i in s.citations})
-    items = "\n".join(f'  <li class="{escape(s.kind)}">{escape(s.text)} '
+    items = "\n".join(f'  <li class="{escape(s.kind)}"{_lang(s)}>{escape(s.text)} '
                       + " ".join(f'<a href="#src-{i}">[{i}]</a>' for i in s.citations) + "</li>"
                       for s in brief.sentences)
     srcs = "\n".join(f'  <li id="src-{i}">[{i}] {escape(sources[i])}</li>' for i in cited)
     return (f'<article class="brief">\n<h1>{escape(brief.title)}</h1>\n<ul>\n{items}\n</ul>\n'
             f'<h2>Sources</h2>\n<ul class="sources">\n{srcs}\n</ul>\n</article>\n')
+
+
+def _lang(s: BriefSentence) -> str:
+    return f' lang="{escape(s.language)}"' if s.language else ""
 
 
 # --- checking a brief (benchmarks/brief.py and the tests use this) -------------------------------------------

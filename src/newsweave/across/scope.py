@@ -104,7 +104,7 @@ def load_articles(store: Store, ids: list[int]) -> Material:
         a = store.article(i)  # raises NotFound for an unknown id
         when = (a.date.earliest, a.date.latest) if a.date else None
         articles.append(ScopeArticle(a.id, a.origin.source, a.outlet, a.title, a.text, 0, when,
-                                     bool(a.date and a.date.exact), None))
+                                     bool(a.date and a.date.exact), None, a.language))
     if len(articles) < 2:
         raise UsageError("give two or more articles to compare")
     scope = Scope("articles", "story", 0, articles[0].title or "articles", (), tuple(articles))
@@ -125,4 +125,4 @@ def _scope_article(store: Store, story: Story, a: StoryArticle) -> ScopeArticle:
     else:
         when, exact = ((a.date.earliest, a.date.latest) if a.date else None), False
     return ScopeArticle(a.id, a.source, a.outlet, a.title, store.article_text(a.id), story.id, when, exact,
-                        a.duplicate_of)
+                        a.duplicate_of, a.language)

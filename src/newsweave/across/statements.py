@@ -4,6 +4,8 @@ A remark is a quote (direct or reported) with its speaker. Outlets translate and
 differently ("more accurate to speak of a pause" / "to talk about a pause") or paraphrase them, so two remarks
 match on meaning: the cosine of their sentence embeddings (all-MiniLM-L6-v2, installed from PyPI, run
 offline), when the speaker is the same entity and the two reports are of the same event or within a few days.
+Remarks reported in two languages ("Мы возобновим переговоры..." / "We will restart the talks...") match on
+the multilingual embedding (:mod:`newsweave.embed_multilingual`) instead, with a threshold of their own.
 Within a pair of articles each remark matches at most one other (the best first), and matches chain across
 articles into one statement.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import embed_multilingual
 from ..embed import embed_cached
 from ..nlp.confidence import trusted_threshold
 from ..lexicon import BELIEF_VERBS, SPEECH_NOUNS, SPEECH_VERBS
@@ -28,8 +31,15 @@ from .voice import stance, writer_markers
 STATEMENT_MATCH = 0.6
 LEXICAL_BONUS = 0.1
 LEXICAL_MAX_SHARED = 3
-# Two remarks are compared only when they share at least this many rare word stems.
+# Two remarks are compared only when they share at least this many rare word stems (in one language).
 CANDIDATE_STEMS = 2
+# Two remarks in two languages: one remark when the cosine of their multilingual embeddings reaches this. Set by
+# benchmarks/statements_multilingual.py on the machine-translated reports of ../shared/eval/multilingual (an
+# English article's quotes against its Russian, Spanish, French and Italian translation's): at 0.6, 29 of the
+# 31 quotes paired with their translation (mutual best match) reach it and none of the 63 other quotes of the
+# same two articles (same subject, same speakers: the hardest negatives there are); at 0.5, 29 and 1 of 63;
+# at 0.7, 23 and none.
+CROSS_LANGUAGE_MATCH = 0.6
 # Reports of one remark are of one event, or of articles at most this many days apart.
 STATEMENT_MAX_DAYS = 3
 # A remark shorter than this many words (after stop words) is matched by the sentence that reports it.
@@ -215,14 +225,18 @@ def match_statements(material: Material) -> list[Statement]:
         by_speaker.setdefault(u.speaker_key, []).append(i)
     # candidate pairs: same speaker, other article, same time, a few telling words in common (every rendering
     # of one remark keeps some: "pause", "negotiators"; "yield ... results"); only their remarks are embedded
+    # (remarks in two languages: no words in common; the multilingual embedding judges them)
     candidates = [(i, j) for idx in by_speaker.values() for a, i in enumerate(idx) for j in idx[a + 1:]
-                  if units[i].article.id != units[j].article.id and len(stems[i] & stems[j]) >= CANDIDATE_STEMS
-                  and same_time(units[i].article, units[j].article)]
+                  if units[i].article.id != units[j].article.id and same_time(units[i].article, units[j].article)
+                  and (_two_languages(units[i], units[j]) or len(stems[i] & stems[j]) >= CANDIDATE_STEMS)]
     if not candidates:
         return []
-    needed = sorted({i for pair in candidates for i in pair})
+    needed = sorted({k for i, j in candidates if not _two_languages(units[i], units[j]) for k in (i, j)})
     row = {i: n for n, i in enumerate(needed)}
     vectors = embed_cached([" ".join(units[i].text.split()[:EMBED_WORDS]) for i in needed])
+    across = sorted({k for i, j in candidates if _two_languages(units[i], units[j]) for k in (i, j)})
+    ml_row = {i: n for n, i in enumerate(across)}
+    ml_vectors = embed_multilingual.embed([" ".join(units[i].text.split()[:EMBED_WORDS]) for i in across])
     parent = list(range(len(units)))
 
     def find(x: int) -> int:
@@ -234,8 +248,11 @@ def match_statements(material: Material) -> list[Statement]:
     weakest: dict[int, float] = {}
     by_speaker_pairs: dict[str, list[tuple[float, int, int]]] = {}
     for i, j in candidates:
-        score = float(vectors[row[i]] @ vectors[row[j]]) + \
-            LEXICAL_BONUS * min(LEXICAL_MAX_SHARED, len(stems[i] & stems[j]))
+        if _two_languages(units[i], units[j]):  # scaled onto the one-language score's threshold
+            score = float(ml_vectors[ml_row[i]] @ ml_vectors[ml_row[j]]) * STATEMENT_MATCH / CROSS_LANGUAGE_MATCH
+        else:
+            score = float(vectors[row[i]] @ vectors[row[j]]) + \
+                LEXICAL_BONUS * min(LEXICAL_MAX_SHARED, len(stems[i] & stems[j]))
         if score >= STATEMENT_MATCH:
             by_speaker_pairs.setdefault(units[i].speaker_key, []).append((score, i, j))
     for pairs in by_speaker_pairs.values():
@@ -272,12 +289,17 @@ def match_statements(material: Material) -> list[Statement]:
                              tuple(Wording(units[i].article.id, units[i].article.source, units[i].article.outlet,
                                            units[i].text, units[i].sentence, units[i].direct, units[i].quote,
                                            units[i].evidence, units[i].confidence,
-                                           stance(units[i].sentence, units[i].evidence))
+                                           stance(units[i].sentence, units[i].evidence), units[i].article.language)
                                    for i in members),
                              round(float(weakest.get(root, 1.0)), 3)))
     out.sort(key=lambda s: (-len(s.members), s.when or (), s.members[0].article))
     return [Statement(n, s.speaker, s.speaker_id, s.story, s.when, s.members, s.score)
             for n, s in enumerate(out, 1)]
+
+
+def _two_languages(a: Remark, b: Remark) -> bool:
+    """Whether two remarks are reported in two languages (English when annotation did not say)."""
+    return (a.article.language or "en") != (b.article.language or "en")
 
 
 def same_time(a: ScopeArticle, b: ScopeArticle) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import replace
 from ..embed import embed_cached
 from ..model import Position, Statement, Timeline
 from .scope import Material
+from .brief import READER_LANGUAGE
 from .statements import remarks
 
 # Actors shown: those with the most remarks in the scope, at most this many, each with at least
@@ -49,12 +50,15 @@ def make_timeline(material: Material, statements: list[Statement]) -> Timeline:
                 if s.id in seen:
                     continue
                 seen.add(s.id)
-                best = max(s.members, key=lambda w: (w.direct, len(w.text)))
+                # shown in the reader's language when one outlet reports it so, else in its own (marked)
+                best = max(s.members, key=lambda w: ((w.language or READER_LANGUAGE) == READER_LANGUAGE, w.direct,
+                                                     len(w.text)))
                 entries.append(Position(actor, s.story, s.when, best.text, tuple(s.articles), tuple(s.outlets),
-                                        s.id, False, best.evidence, best.confidence))
+                                        s.id, False, best.evidence, best.confidence, best.language))
             else:
                 entries.append(Position(actor, u.article.story, u.article.when, u.text, (u.article.id,),
-                                        (u.article.outlet,), None, False, u.evidence, u.confidence))
+                                        (u.article.outlet,), None, False, u.evidence, u.confidence,
+                                        u.article.language))
         kept: list[Position] = []
         for story in material.scope.stories:
             mine = [p for p in entries if p.story == story.id]

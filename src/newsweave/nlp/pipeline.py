@@ -29,6 +29,7 @@ from ..errors import NewsweaveError
 from ..model import Annotation, Claim, DateEstimate, Entity, Mention, Quote, TextSpan, TimeExpression
 from .claims import C, find_claims
 from . import confidence as attribution
+from . import foreign
 from .language import detect_language
 from .mentions import Group, Ment, find_mentions
 from .quotes import Q, find_quotes
@@ -152,9 +153,8 @@ def annotate_many(items: Iterable[tuple[str, dt.date | None, list[TimeExpression
     languages = [detect_language(text) for text, _, _ in items]
     for idx, (text, published, times) in enumerate(items):
         language = languages[idx]
-        if language not in ("en", "und"):
-            skipped[idx] = Annotation((), (), (), language,
-                                      (f"text is not English (detected {language!r}); not annotated",))
+        if language not in ("en", "und"):  # not parsed as English: what can be found without a parser
+            skipped[idx] = foreign.annotate(text[:MAX_ANNOTATE_CHARS], language)
             continue
         if times is None:
             estimate = DateEstimate(published, published, True, 1.0) if published else None

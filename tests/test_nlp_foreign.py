@@ -1,0 +1,71 @@
+"""Annotation without a parser (newsweave.nlp.foreign): quotes by quote marks and speech verbs, speakers,
+places from the gazetteer in any script. Texts written here."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsweave
+from newsweave.nlp.foreign import annotate
+
+LEAD = {
+    "de": "Die Außenministerin Anna Berger hat am Montag in Wien ihren Amtskollegen getroffen.\n",
+    "ru": "Министр иностранных дел Анна Бергер встретилась в понедельник в Вене с коллегой.\n",
+    "fr": "La ministre des Affaires étrangères Anna Berger a rencontré lundi à Vienne son homologue.\n",
+    "es": "La ministra de Asuntos Exteriores Anna Berger se reunió el lunes en Viena con su homólogo.\n",
+    "tr": "Dışişleri Bakanı Anna Berger pazartesi günü Viyana'da mevkidaşıyla görüştü.\n",
+}
+
+
+@pytest.mark.parametrize("language, sentence, words, cue", [
+    ("de", "Nach dem Treffen sagte Berger vor Journalisten: „Wir werden die Gespräche im Mai fortsetzen.“",
+     "Wir werden die Gespräche im Mai fortsetzen.", "sagte"),
+    ("de", "„Wir werden die Gespräche im Mai fortsetzen“, sagte Berger.",
+     "Wir werden die Gespräche im Mai fortsetzen", "sagte"),
+    ("ru", "Бергер заявила журналистам: «Мы продолжим переговоры в мае».", "Мы продолжим переговоры в мае",
+     "заявила"),
+    ("fr", "« Nous reprendrons les négociations en mai », a déclaré Berger.",
+     "Nous reprendrons les négociations en mai", "déclaré"),
+    ("es", "Berger dijo a los periodistas: «Reanudaremos las negociaciones en mayo».",
+     "Reanudaremos las negociaciones en mayo", "dijo"),
+    # verb last: the quote stands between the speaker and the verb
+    ("tr", "Berger gazetecilere “Görüşmeleri mayıs ayında yeniden başlatacağız” dedi.",
+     "Görüşmeleri mayıs ayında yeniden başlatacağız", "dedi"),
+])
+def test_a_quote_is_attributed_by_its_speech_verb_to_the_named_speaker(language, sentence, words, cue):
+    ann = annotate(LEAD[language] + sentence, language)
+    full, surname = ("Анна Бергер", "Бергер") if language == "ru" else ("Anna Berger", "Berger")
+    assert [(q.content.text, q.cue.text, q.speaker, q.speaker_mention.text, q.direct) for q in ann.quotes] == \
+        [(words, cue, full, surname, True)]
+    person = next(e for e in ann.entities if e.type == "person")
+    assert person.name == full and {m.span.text for m in person.mentions} == {full, surname}
+    assert ann.language == language and "no parser" in ann.warnings[0]
+
+
+@pytest.mark.parametrize("text", [
+    # no speech verb: the writer's own quotation marks
+    "Die Außenministerin Anna Berger legte die sogenannte „Formel für einen gerechten Frieden“ vor.",
+    # the speaker is a pronoun: no name to credit
+    "Die Außenministerin Anna Berger traf den Kanzler. „Wir haben uns auf einen Zeitplan geeinigt“, sagte sie.",
+    # the verb of the sentence before does not attribute this one
+    "Die Gespräche am Fluss Kessa werden fortgesetzt, sagte Anna Berger. „Der Fluss ist wichtig für alle.“",
+])
+def test_quotes_without_a_named_speaker_in_their_sentence_are_left_out(text):
+    assert annotate(text, "de").quotes == ()
+
+
+@pytest.mark.parametrize("language, text, place", [
+    ("ru", "Переговоры прошли в Киеве и продолжатся в Москве.", {"Kyiv", "Moscow"}),
+    ("uk", "Переговори відбулися в Києві, наступна зустріч у Варшаві.", {"Kyiv", "Warsaw"}),
+    ("de", "Die Gespräche fanden in Kiew statt, die nächsten in Warschau.", {"Kyiv", "Warsaw"}),
+    ("tr", "Görüşmeler Kiev'de yapıldı, sonraki tur Varşova'da.", {"Kyiv", "Warsaw"}),
+    # common nouns that are also the alternate name of a small town, and a month, are not places
+    ("de", "Die Busse fahren im Mai wieder nach Plan.", set()),
+])
+def test_places_are_found_in_any_script_and_case(language, text, place):
+    assert {e.name for e in annotate(text, language).entities if e.type == "place"} == place
+
+
+def test_annotate_uses_it_for_text_that_is_not_english():
+    ann = newsweave.annotate(LEAD["ru"] + "Бергер заявила журналистам: «Мы продолжим переговоры в мае».")
+    assert ann.language == "ru" and [q.speaker for q in ann.quotes] == ["Анна Бергер"]
