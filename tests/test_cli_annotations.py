@@ -134,8 +134,8 @@ def test_non_english_article_is_stored_flagged_and_not_parsed(tmp_path):
     corpus = newsweave.open(path)
     article = corpus.articles()[0]
     assert corpus.store.annotation_status(article.id) == ("de", [
-        "text is not English (detected 'de'); no parser for it: quotes by quote marks and speech verbs, entities "
-        "from the gazetteer and quoted speakers only"])
+        "text is not English (detected 'de'); not parsed: quotes by quote marks and speech verbs, entities from "
+        "the gazetteer and quoted speakers only"])
     assert corpus.quotes() == [] and corpus.entities() == []
 
 

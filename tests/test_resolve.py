@@ -26,6 +26,8 @@ def test_different_names_keep_different_keys(a, b):
 @pytest.mark.parametrize("alias, canonical", [
     ("Kiev", "Kyiv"), ("Kyiv", "Kyiv"), ("Kiew", "Kyiv"),
     ("Türkiye", "Turkey"), ("Turkey", "Turkey"),
+    # countries by their names in other languages (pycountry's translations)
+    ("Україна", "Ukraine"), ("Ucrania", "Ukraine"), ("Deutschland", "Germany"), ("Турция", "Turkey"),
     ("Russian Federation", "Russia"), ("USA", "United States"),
     ("Nowhere-on-Sea-Upon-Nothing", None),
 ])

