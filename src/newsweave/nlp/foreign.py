@@ -6,9 +6,10 @@ offline here, so for such text newsweave finds what it can without one:
 - **quotes**: passages between quotation marks of any style (« » „ “ ‚ ‘ " ', paired by order:
   :mod:`newsweave.nlp.quotemarks`), of at least :data:`MIN_QUOTE_WORDS` words, attributed when a speech verb of
   the language (:data:`newsweave.lexicon.FOREIGN_SPEECH_VERBS`: "sagte", «заявил», "a déclaré", "dijo", "dedi")
-  stands in the same paragraph within :data:`CUE_WINDOW` characters of the marks; the speaker is the name
-  nearest that verb outside the quote. A quote with no speech verb near it is left out: the writer's own
-  scare quotes and titles are not remarks.
+  stands in the sentence around the marks; the speaker is the name nearest that verb outside the quote (in a
+  verb-final language, the name before the quote), or, where the language leaves the subject out ("«...»,
+  dijo."), the person named just before. A quote with no speech verb is left out (the writer's own scare
+  quotes and titles are not remarks) unless it closely follows a quote so credited.
 - **names**: runs of capitalised words. A run is taken for a person's name when its last word also ends a run
   of two or more words somewhere in the text ("Dmytro Kuleba" ... "Kuleba"): people are introduced by their
   full name. German capitalises every noun, so a lone capitalised word ("Treffen") is never a speaker.
@@ -50,6 +51,11 @@ SPEAKER_WINDOW = 60
 # A quote with no speech verb that starts within this many characters of the previous attributed quote, in
 # the same paragraph, continues it (the rest of the sentence that attributed it lies in between).
 CONTINUATION_GAP = 100
+# In the languages that leave a known subject out (PRO_DROP), a speech verb with no subject ("«...», dijo.")
+# credits the last person named this many characters before the quote at most: the person the text is
+# speaking of. German and French write a pronoun ("sagte sie"), which this does not resolve.
+SUBJECT_WINDOW = 300
+PRO_DROP = frozenset({"es", "it", "pt", "pl", "ru", "uk", "tr"})
 
 # Languages with a spaCy pipeline on PyPI that runs offline with this spaCy: only its named-entity recogniser
 # (and the tok2vec it listens to) is run. German, Spanish, Russian, Ukrainian and Turkish pipelines on PyPI are
@@ -101,12 +107,10 @@ def annotate(text: str, language: str) -> Annotation:
             continue
         last_end = quoted.end
         cue, speaker = found
-        if speaker is None:  # "«...», dijo.": no subject named; the speaker of the quote before, if any
-            if not quotes:
+        if speaker is None:  # "«...», dijo.": no subject named; the person the text just spoke of
+            speaker = _last_person(text, quoted.start, names, persons) if language in PRO_DROP else None
+            if speaker is None:
                 continue
-            quotes.append(Quote(TextSpan(start, end, text[start:end]), cue, None, quotes[-1].speaker, True, "person",
-                                f"a {language} speech verb with no subject: the previous quote's speaker"))
-            continue
         name_start, name_end, surname = speaker
         full = _full_name(surname, names, text)
         speakers.setdefault(full, surname)
@@ -240,6 +244,20 @@ def _attribution(text: str, start: int, end: int, verbs: frozenset[str], names, 
     if best:
         return best[1:]
     return (TextSpan(lo + cues[0].start(), lo + cues[0].end(), cues[0].group(0)), None) if cues else None
+
+
+def _last_person(text: str, before: int, names, persons: set[str]) -> tuple[int, int, str] | None:
+    """The last person the text names within SUBJECT_WINDOW characters before ``before`` (start, end and
+    surname of the name), for a speech verb whose subject is left out ("..., anunció el presidente Donald
+    Trump. «...», dijo.")."""
+    found = None
+    for n_start, n_end, words in names:
+        if n_end > before:
+            break
+        surname = _bare(words.split()[-1])
+        if before - n_end <= SUBJECT_WINDOW and surname in persons and not _place_of(surname):
+            found = (n_end - len(words.split()[-1]), n_end - len(words.split()[-1]) + len(surname), surname)
+    return found
 
 
 def _full_name(surname: str, names, text: str) -> str:
