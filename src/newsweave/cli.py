@@ -34,7 +34,8 @@ from .readers import count_inputs
 from .across.scope import parse_ref, storyline_ref
 from .model import Article, Story
 from .records import (article_dict, brief_dict, claim_comparison_dict, comparison_dict, duplicate_group_dict,
-                      entity_dict, key_date_dict, quote_dict, story_dict, storyline_dict, timeline_dict)
+                      entity_dict, key_date_dict, language_mark, quote_dict, story_dict, storyline_dict,
+                      timeline_dict)
 from .settings import BATCH_SIZE, FETCH_TIMEOUT_S, LOCK_TIMEOUT_S, MAX_DOCUMENT_BYTES, Options
 
 
@@ -660,8 +661,7 @@ def compare_cli(story_id: StoryRef, db: DbOption = DEFAULT_DB, json_out: JsonOpt
         for st in c.statements:
             out.print(Text(f"s{st.id}  {st.speaker} ({_count(len(st.outlets), 'outlet')})"))
             for w in st.members:
-                shown = ("" if w.stance == "neutral" else f" [{w.stance}]") + \
-                    (f" ({w.language})" if w.language and w.language != "en" else "")
+                shown = ("" if w.stance == "neutral" else f" [{w.stance}]") + language_mark(w.language)
                 out.print(Text(f"     {w.outlet}{shown}: {w.text}"))
         if not c.statements:
             out.print("  none")
@@ -778,8 +778,8 @@ def timeline_cli(
             for p in positions:
                 when = "" if p.when is None else str(p.when[0]) if p.when[0] == p.when[1] else f"~{p.when[0]}"
                 mark = "*" if p.changed else " "
-                lang = f" ({p.language})" if p.language and p.language != "en" else ""
-                out.print(Text(f" {mark} {when:<12} #{p.story}  {p.text}{lang}  ({', '.join(p.outlets)})"))
+                out.print(Text(f" {mark} {when:<12} #{p.story}  {p.text}{language_mark(p.language)}  "
+                               f"({', '.join(p.outlets)})"))
         if t.positions:
             out.print(Text("\n* a position the actor had not stated before"))
 
@@ -802,7 +802,7 @@ def brief_cli(
         if json_out:
             _print_json(brief_dict(b))
             return
-        from .across.brief import brief_html, brief_markdown, language_mark
+        from .across.brief import brief_html, brief_markdown
 
         sources = {a.id: f"{a.outlet}: {a.title or a.source}" for a in b.scope.articles}
         if format == "markdown":
@@ -812,7 +812,7 @@ def brief_cli(
         else:
             out.print(Text(b.title, style="bold"))
             for s in b.sentences:
-                out.print(Text(f"• {s.text}{language_mark(s)}" + "".join(f"[{i}]" for i in s.citations)))
+                out.print(Text(f"• {s.text}{language_mark(s.language)} " + "".join(f"[{i}]" for i in s.citations)))
             out.print(Text("\n" + "\n".join(f"[{i}] {sources[i]}" for i in sorted({i for s in b.sentences
                                                                                     for i in s.citations}))))
 

@@ -143,6 +143,11 @@ def _date(d: DateEstimate | StoryDate | None) -> dict[str, Any] | None:
     return out
 
 
+def language_mark(language: str | None) -> str:
+    """" (ru)" after words shown in their original language other than English (CLI, Markdown), else ""."""
+    return f" ({language})" if language and language != "en" else ""
+
+
 def story_dict(s: Story) -> dict[str, Any]:
     """An event: its dates, outlets, storyline and every article with its outlet and duplicate group (a public
     contract, see docs/cli.md)."""

@@ -285,11 +285,12 @@ def _plus(vector_sum: bytes | None, vector: np.ndarray) -> bytes:
 
 
 def _languages(state: EventState) -> set[str]:
+    """The languages of an event's reports (stored as "de,en")."""
     return set(state.languages.split(",")) - {""}
 
 
-def _with_language(languages: str, language: str) -> str:
-    return ",".join(sorted(set(languages.split(",")) - {""} | {language}))
+def _with_language(state: EventState, language: str) -> str:
+    return ",".join(sorted(_languages(state) | {language}))
 
 
 def _opened_by(f: Features, storyline: int) -> EventState:
@@ -557,7 +558,7 @@ class Clusterer:
             state.vector_sum = _plus(state.vector_sum, f.vector)
             if f.ml_vector is not None:
                 state.ml_sum = _plus(state.ml_sum, f.ml_vector)
-            state.languages = _with_language(state.languages, f.language)
+            state.languages = _with_language(state, f.language)
             state.terms = _terms.add_to_centroid(state.terms, f.terms)
             state.size += 1
         store.update_event(state)

@@ -22,6 +22,7 @@ import numpy as np
 from .. import embed_multilingual
 from ..embed import embed_cached
 from ..model import Brief, BriefSentence, ClaimComparison
+from ..records import language_mark
 from ..nlp.quotemarks import find_quoted
 from ..stories import content_words
 from .framing import lexicon, name_uses
@@ -293,16 +294,11 @@ def _located(material: Material, claim: ClaimComparison) -> tuple[tuple[int, int
     return tuple(dict.fromkeys(out))
 
 
-def language_mark(s: BriefSentence) -> str:
-    """" (ru) " after a sentence quoted in its original language other than English, else " "."""
-    return f" ({s.language}) " if s.language and s.language != "en" else " "
-
-
 def brief_markdown(brief: Brief, sources: dict[int, str]) -> str:
     """The brief as Markdown: one paragraph of sentences with bracketed citations, then the sources."""
     lines = [f"# {brief.title}", ""]
     for s in brief.sentences:
-        lines.append(f"- {s.text}{language_mark(s)}" + "".join(f"[{i}]" for i in s.citations))
+        lines.append(f"- {s.text}{language_mark(s.language)} " + "".join(f"[{i}]" for i in s.citations))
     lines += ["", "Sources:"] + [f"[{i}] {sources[i]}" for i in sorted({i for s in brief.sentences
                                                                        for i in s.citations})]
     return "\n".join(lines) + "\n"
