@@ -274,3 +274,46 @@ def test_a_negated_report_keeps_its_negation_or_is_no_position(tmp_path):
     assert found.get("did not want to remain in the hospital") is True  # not "want to remain ..."
     assert found.get("the clinic was closing") is False                 # nothing was said
     assert found.get("the clinic in Arven was well run") is True
+
+
+# --- one strike reported in three languages, written for this test ----------------------------------------------
+_STRIKE = {
+    "harbor-herald.txt": ("Dockworkers strike closes Port Valmora", (
+        "Dockworkers at Port Valmora walked off the job on Monday, halting all cargo traffic, union leader "
+        "Marta Ilves said.\n\n"
+        "The union said 4,000 workers joined the strike at the port.\n\n"
+        "Shipping agents said 12 vessels were waiting offshore by the evening.")),
+    "vestnik.txt": ("Забастовка докеров закрыла порт Вальмора", (
+        "Докеры порта Вальмора в понедельник прекратили работу, остановив все грузовые перевозки, заявила "
+        "лидер профсоюза Марта Илвес.\n\n"
+        "По словам профсоюза, к забастовке в порту присоединились 4 тыс. рабочих.\n\n"
+        "Судовые агенты сообщили, что к вечеру у берега ожидали 12 судов.")),
+    "nordkurier.txt": ("Streik der Hafenarbeiter legt Port Valmora lahm", (
+        "Die Hafenarbeiter von Port Valmora haben am Montag die Arbeit niedergelegt und den gesamten "
+        "Frachtverkehr gestoppt, sagte die Gewerkschaftsführerin Marta Ilves.\n\n"
+        "Die Gewerkschaft sagte, rund 2.500 Arbeiter hätten sich dem Streik im Hafen angeschlossen.\n\n"
+        "Der Hafen wurde vor 30 Jahren privatisiert.")),
+}
+_STRIKE_OUTLETS = {"harbor-herald.txt": "Harbor Herald", "vestnik.txt": "Vestnik", "nordkurier.txt": "Nordkurier"}
+
+
+def test_numbers_are_compared_across_languages(tmp_path):
+    paths = write_reports(tmp_path, _STRIKE, _STRIKE_OUTLETS, "2024-05-06")
+    with newsweave.open(tmp_path / "strike.db") as corpus:
+        assert corpus.ingest(paths, meta=tmp_path / "meta.csv", today=dt.date(2024, 6, 1)).ok
+        claims = corpus.claims_between([a.id for a in corpus.articles()])
+    by_value = {}
+    for c in claims:
+        for v in c.values:
+            by_value.setdefault(v.number, set()).add((c.status, c.subject))
+    # 4,000 workers (en) and 4 тыс. рабочих (ru) against rund 2.500 Arbeiter (de): one count, two values
+    workers = [c for c in claims if {v.number for v in c.values} >= {4000.0, 2500.0}]
+    assert len(workers) == 1 and workers[0].status == "contradicted", by_value
+    assert {v.language for v in workers[0].values} == {"en", "ru", "de"}
+    assert workers[0].subject == "workers"  # named in English where an English report states it
+    # 12 vessels / 12 судов: corroborated by two outlets in two languages
+    vessels = [c for c in claims if {v.number for v in c.values} == {12.0}]
+    assert len(vessels) == 1 and vessels[0].status == "corroborated"
+    assert {v.outlet for v in vessels[0].values} == {"Harbor Herald", "Vestnik"}
+    # "vor 30 Jahren" is a fact of its own
+    assert all(c.status == "single-source" for c in claims if 30.0 in {v.number for v in c.values})

@@ -135,7 +135,7 @@ def test_non_english_article_is_stored_flagged_and_not_parsed(tmp_path):
     article = corpus.articles()[0]
     assert corpus.store.annotation_status(article.id) == ("de", [
         "text is not English (detected 'de'); not parsed: quotes by quote marks and speech verbs, entities from "
-        "the gazetteer and quoted speakers only"])
+        "the gazetteer, speakers and people named in full, claims by numbers and the word after them"])
     assert corpus.quotes() == [] and corpus.entities() == []
 
 

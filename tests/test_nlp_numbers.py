@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsweave.nlp.numbers import parse_number, parse_ordinal, split_hedge
+from newsweave.nlp.numbers import parse_digits, parse_number, parse_ordinal, split_hedge
 
 
 @pytest.mark.parametrize("text, value", [
@@ -24,3 +24,17 @@ def test_ordinals_and_hedges():
     assert split_hedge("roughly 20%") == ("roughly", "20%")
     assert split_hedge("more than 300") == ("more than", "300")
     assert split_hedge("300") == (None, "300")
+
+
+@pytest.mark.parametrize("text, decimal_comma, value", [
+    ("1,5", True, 1.5), ("12.000", True, 12_000), ("12 000", True, 12_000), ("12\u00a0000", True, 12_000),
+    ("1.234.567,8", True, 1_234_567.8), ("12,50", True, 12.5), ("0,125", True, 0.125),
+    ("2,000", True, 2_000), ("1,500,000", True, 1_500_000), ("1.5", True, 1.5), ("40", True, 40),
+    ("1,200", False, 1_200), ("3.25", False, 3.25),
+])
+def test_parse_digits_reads_a_language_s_decimal_comma_and_thousands(text, decimal_comma, value):
+    assert parse_digits(text, decimal_comma) == value
+
+
+def test_parse_digits_refuses_what_is_not_a_number():
+    assert parse_digits("1,5", False) is None and parse_digits("12-3", True) is None

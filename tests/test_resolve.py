@@ -83,13 +83,52 @@ def test_a_name_the_corpus_knows_as_a_person_is_not_a_place(fresh_store):
     ("Joe Biden", "Jill Biden", False),              # one family, one script: two people
     ("Mark Smith", "Mary Smith", False),
     ("Dmytro Kuleba", "Андрей Кулеба", False),       # another first initial
+    ("Volodymyr Zelensky", "Wolodymyr Selenskyj", True),  # the German transliteration, either order
+    ("Wolodymyr Selenskyj", "Volodymyr Zelensky", True),
+    ("Sergei Lavrov", "Sergej Lawrow", True),
+    ("Володимир Зеленський", "Volodymyr Zelensky", True),  # Ukrainian, with its soft sign
+    ("Mark Wolf", "Mary Volf", False),               # either spelling, but two first names
 ])
 def test_a_person_in_another_transliteration_is_one_entity(fresh_store, first, second, same):
     r = Resolver(fresh_store)
     assert (r.resolve(first, "person") == r.resolve(second, "person")) is same
 
 
+def test_a_lone_surname_in_the_other_transliteration_is_the_known_person(fresh_store):
+    r = Resolver(fresh_store)
+    zelensky = r.resolve("Volodymyr Zelensky", "person")
+    assert r.resolve("Selenskyj", "person") == zelensky and r.resolve("Зеленський", "person") == zelensky
+    assert r.resolve("Sanders", "person") != zelensky
+
+
 def test_only_one_known_person_of_that_surname_is_taken(fresh_store):
     r = Resolver(fresh_store)
     a, b = r.resolve("Dmytro Kuleba", "person"), r.resolve("Daria Kuleba", "person")
     assert a != b and r.resolve("Дмитрий Кулеба", "person") not in (a, b)  # two candidates: no guess
+
+
+def test_one_president_in_four_languages_and_three_scripts_is_one_entity(tmp_path):
+    import json
+
+    import newsweave
+
+    reports = [
+        ("en", "Ukrainian President Volodymyr Zelensky met European leaders in Brussels on Thursday. Zelensky "
+               "asked them for more air defence systems before the winter."),
+        ("de", "Der ukrainische Präsident Wolodymyr Selenskyj hat am Donnerstag in Brüssel die europäischen "
+               "Staats- und Regierungschefs getroffen. Selenskyj bat sie vor dem Winter um mehr Luftabwehr."),
+        ("ru", "Президент Украины Владимир Зеленский в четверг встретился в Брюсселе с европейскими лидерами. "
+               "Зеленский попросил у них больше систем противовоздушной обороны до зимы."),
+        ("uk", "Президент України Володимир Зеленський у четвер зустрівся в Брюсселі з європейськими лідерами. "
+               "Зеленський попросив у них більше систем протиповітряної оборони до зими."),
+    ]
+    source = tmp_path / "reports.jsonl"
+    source.write_text("".join(json.dumps({"id": lang, "outlet": f"{lang}.example", "title": text[:40],
+                                          "text": text, "published": "2024-10-17"}) + "\n"
+                              for lang, text in reports), encoding="utf-8")
+    with newsweave.open(tmp_path / "z.db") as corpus:
+        assert corpus.ingest([str(source)]).ok
+        people = corpus.entities(type="person")
+    zelensky = [e for e in people if "elensk" in name_key(e.name)]
+    assert len(zelensky) == 1, [e.name for e in people]
+    assert zelensky[0].name == "Volodymyr Zelensky"

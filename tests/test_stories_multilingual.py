@@ -113,3 +113,12 @@ def test_positions_show_the_remark_in_the_readers_language(corpus):
     timeline = corpus.timeline(the_story(corpus).id)
     [position] = timeline.positions["Dmytro Kuleba"]
     assert position.text.startswith("We will restart") and len(position.outlets) == 6
+
+
+def test_the_report_s_number_is_corroborated_by_all_six_outlets_in_their_languages(corpus):
+    grain = next(s for s in corpus.stories() if len(s.articles) == 6)
+    facts = corpus.claim_comparisons(grain.id)
+    ships = [c for c in facts if {v.number for v in c.values} == {40.0}]
+    assert len(ships) == 1 and ships[0].status == "corroborated" and ships[0].subject == "ships"
+    assert {v.language for v in ships[0].values} == {"en", "ru", "de", "fr", "es", "tr"}
+    assert not [c for c in facts if c.status == "contradicted"]

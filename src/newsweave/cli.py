@@ -710,7 +710,8 @@ def claims_cli(
             out.print(Text(f"{k.id}  {k.status}  {k.subject}: {k.summary}", style="bold"))
             for v in k.values:
                 when = _range_label(v.as_of)
-                out.print(Text(f"   {v.value}  ({v.outlet}, #{v.article}{', ' + when if when else ''}): {v.sentence}"))
+                out.print(Text(f"   {v.value}  ({v.outlet}, #{v.article}{', ' + when if when else ''}): {v.sentence}"
+                               + language_mark(v.language)))
         if not items:
             err.print(f"no facts{' of status ' + status if status else ''} in {story_id}")
 

@@ -7,7 +7,10 @@ hold), written from style guides and grammar references, never from the articles
 from __future__ import annotations
 
 import functools
+import importlib
 import importlib.util
+import pkgutil
+import re
 from pathlib import Path
 
 # Verbs that introduce speech or a written statement; the lemma of a cue ("said", "told", "writes").
@@ -107,6 +110,33 @@ def stop_words() -> frozenset[str]:
     return frozenset(module.STOP_WORDS)
 
 
+def first_name_key(word: str) -> str:
+    """A first name folded so that its transliterations meet: "Dmytro", "Dmitro" and «Дмитро» give "dmitro",
+    "Sergej" and "Sergei" "sergei", "Wolodymyr" and "Volodymyr" "volodimir"."""
+    from anyascii import anyascii
+
+    key = anyascii(word).lower().replace("y", "i").replace("j", "i").replace("w", "v")
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", key))
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """First names of people of many countries (Faker's person lists for every locale it has, read as data,
+    some 28,000), folded by :func:`first_name_key`: what tells a person's name from a capitalised noun in a
+    language newsweave does not parse ("Annalena Baerbock" / "Die Kinder")."""
+    import faker.providers.person as people  # only data: no Faker instance is made
+
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(people.__path__):
+        provider = importlib.import_module(f"{people.__name__}.{module.name}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            found = getattr(provider, attr, None)
+            if isinstance(found, (dict, list, tuple, set, frozenset)):
+                names.update(first_name_key(n) for n in found if isinstance(n, str))
+    names.discard("")
+    return frozenset(names)
+
+
 # Speech verbs of other languages, as they stand beside a quotation in news (past and present forms, lower
 # case), for attributing quotes in text with no parser (newsweave.nlp.foreign). A multi-word verb ("a
 # déclaré") is found by its last word. "selon", "laut", «по словам», "según" attribute too.
@@ -124,7 +154,7 @@ FOREIGN_SPEECH_VERBS: dict[str, frozenset[str]] = {lang: frozenset(words.split()
     "ru": "заявил заявила заявили сказал сказала сказали сообщил сообщила сообщили отметил отметила "
           "подчеркнул подчеркнула добавил добавила пояснил пояснила объяснил объяснила заверил заверила "
           "ответил ответила предупредил предупредила написал написала рассказал рассказала признал признала "
-          "словам заявляет говорит пишет",
+          "признался призналась уточнил уточнила словам заявляет говорит пишет",
     "uk": "заявив заявила заявили сказав сказала сказали повідомив повідомила наголосив наголосила "
           "зазначив зазначила додав додала пояснив пояснила відповів відповіла написав написала розповів "
           "розповіла словами заявляє каже",
@@ -132,4 +162,100 @@ FOREIGN_SPEECH_VERBS: dict[str, frozenset[str]] = {lang: frozenset(words.split()
     "pl": "powiedział powiedziała oświadczył oświadczyła stwierdził stwierdziła dodał dodała podkreślił "
           "podkreśliła zaznaczył zaznaczyła napisał napisała według",
     "nl": "zei zegt verklaarde benadrukte voegde schreef volgens",
+}.items()}
+
+
+# Languages whose verb closes the clause: a quote stands between its speaker and the speech verb, and the word
+# after a counted noun is more often the verb than more of the noun phrase.
+VERB_FINAL = frozenset({"tr", "ja", "ko"})
+
+
+# Numbers in other languages, for claims in text with no parser (newsweave.nlp.foreign_claims). Number words
+# are given for 2..12 and the tens to 100, in that order (alternatives joined by "/": gender and case forms;
+# "-" where a word is left out because it is also a common word: Italian "sei", "you are"). "One" is the
+# indefinite article in most of these languages, so it is never a count.
+_FOREIGN_NUMBER_VALUES = (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 30, 40, 50, 60, 70, 80, 90, 100)
+FOREIGN_NUMBER_WORDS: dict[str, dict[str, int]] = {lang: {
+    word: value for value, slot in zip(_FOREIGN_NUMBER_VALUES, words.split(), strict=True)
+    for word in slot.split("/") if word != "-"} for lang, words in {
+    "de": "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig vierzig fünfzig sechzig "
+          "siebzig achtzig neunzig hundert",
+    "fr": "deux trois quatre cinq six sept huit neuf dix onze douze vingt trente quarante cinquante soixante "
+          "soixante-dix quatre-vingts quatre-vingt-dix cent",
+    "es": "dos tres cuatro cinco seis siete ocho nueve diez once doce veinte treinta cuarenta cincuenta sesenta "
+          "setenta ochenta noventa cien/ciento",
+    "it": "due tre quattro cinque - sette otto nove dieci undici dodici venti trenta quaranta cinquanta sessanta "
+          "settanta ottanta novanta cento",
+    "pt": "dois/duas três quatro cinco seis sete oito nove dez onze doze vinte trinta quarenta cinquenta sessenta "
+          "setenta oitenta noventa cem/cento",
+    "ru": "два/две/двух трёх/трех/три четыре/четырёх/четырех пять/пяти шесть/шести семь/семи восемь/восьми "
+          "девять/девяти десять/десяти одиннадцать двенадцать двадцать/двадцати тридцать/тридцати сорок/сорока "
+          "пятьдесят шестьдесят семьдесят восемьдесят девяносто сто",
+    "uk": "два/дві/двох три/трьох чотири/чотирьох п'ять/п’ять/п'яти/п’яти шість/шести сім/семи вісім/восьми "
+          "дев'ять/дев’ять десять/десяти одинадцять дванадцять двадцять тридцять сорок п'ятдесят/п’ятдесят "
+          "шістдесят сімдесят вісімдесят дев'яносто/дев’яносто сто",
+    "tr": "iki üç dört beş altı yedi sekiz dokuz on onbir oniki yirmi otuz kırk elli altmış yetmiş seksen doksan "
+          "yüz",
+    "pl": "dwa/dwie/dwóch/dwoje trzy/trzech cztery/czterech pięć/pięciu sześć/sześciu siedem/siedmiu osiem/ośmiu "
+          "dziewięć/dziewięciu dziesięć/dziesięciu jedenaście dwanaście dwadzieścia trzydzieści czterdzieści "
+          "pięćdziesiąt sześćdziesiąt siedemdziesiąt osiemdziesiąt dziewięćdziesiąt sto",
+    "nl": "twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig zestig "
+          "zeventig tachtig negentig honderd",
+}.items()}
+# Words and abbreviations that multiply the number before them ("1,5 Mio.", "12 тыс.", "mil millones": each
+# multiplies in turn).
+FOREIGN_SCALES: dict[str, int] = {word: scale for scale, words in {
+    1_000: "tausend tsd. mille mil mila тыс. тысяч тысячи тысяча тис. тисяч тисячі тисяча bin tys. tysięcy "
+           "tysiące tysiąc duizend",
+    1_000_000: "mio. mio million millionen millions millón millones milione milioni mln mln. milhão milhões "
+               "млн млн. миллион миллиона миллионов мільйон мільйона мільйонів milyon milion miliony milionów "
+               "miljoen",
+    1_000_000_000: "mrd. mrd milliarde milliarden milliard milliards md millardo miliardo miliardi mld mld. "
+                   "bilhão bilhões млрд млрд. миллиард миллиарда миллиардов мільярд мільярда мільярдів milyar "
+                   "miliard miliardy miliardów miljard",
+}.items() for word in words.split()}
+# Words that make a number a share: after it ("20 Prozent", "20 процентов"), or before it (Turkish "yüzde 20").
+FOREIGN_PERCENT_AFTER = ("prozent", "pour cent", "por ciento", "per cento", "por cento", "процент", "відсот",
+                         "procent", "proc.")
+FOREIGN_PERCENT_BEFORE = ("yüzde",)
+# Currencies named after an amount ("40 Millionen Euro", "5 млрд долларов").
+FOREIGN_CURRENCIES = frozenset("euro euros евро євро dollar dollars dólares dollari долларов доллара доллар "
+                               "доларів долара рублей рубля рублів гривень гривні dolar lira liras lire "
+                               "dolarów złotych zł франков francs".split())
+# Units of time after a number: the number is a duration ("35 Stunden", "три года").
+FOREIGN_DURATIONS: dict[str, str] = {word: unit for unit, words in {
+    "duration-hours": "stunde stunden heure heures hora horas ora ore час часа часов годину години годин saat "
+                      "godzin godziny godzinę uur",
+    "duration-days": "tag tage tagen jour jours día días giorno giorni dia dias день дня дней днів доби gün "
+                     "dni dzień dag dagen",
+    "duration-weeks": "woche wochen semaine semaines semana semanas settimana settimane неделю недели недель "
+                      "тижні тижнів тиждень hafta tygodnie tygodni week weken",
+    "duration-months": "monat monate monaten mois mes meses mese mesi месяц месяца месяцев місяць місяці "
+                       "місяців ay miesiąc miesiące miesięcy maand maanden",
+    "duration-years": "jahr jahre jahren an ans año años anno anni ano anos год года лет рік роки років yıl "
+                      "yil rok lata lat jaar jaren",
+}.items() for word in words.split()}
+# Hedges before a number, as the English hedge they mean (the comparison reads "more than", "at least", ...).
+FOREIGN_HEDGES: dict[str, dict[str, str]] = {lang: {
+    phrase.strip(): english for english, phrases in spec.items() for phrase in phrases.split(",")}
+    for lang, spec in {
+    "de": {"more than": "mehr als, über", "at least": "mindestens", "nearly": "fast, knapp, beinahe",
+           "about": "etwa, rund, ungefähr, circa, ca.", "up to": "bis zu", "less than": "weniger als"},
+    "fr": {"more than": "plus de", "at least": "au moins", "nearly": "près de, presque",
+           "about": "environ, quelque", "up to": "jusqu'à, jusqu’à", "less than": "moins de"},
+    "es": {"more than": "más de", "at least": "al menos, por lo menos", "nearly": "casi, cerca de",
+           "about": "unos, unas, alrededor de, aproximadamente", "up to": "hasta", "less than": "menos de"},
+    "it": {"more than": "più di, oltre", "at least": "almeno", "nearly": "quasi",
+           "about": "circa", "up to": "fino a", "less than": "meno di"},
+    "pt": {"more than": "mais de", "at least": "pelo menos", "nearly": "quase",
+           "about": "cerca de, aproximadamente", "up to": "até", "less than": "menos de"},
+    "ru": {"more than": "более, свыше, больше", "at least": "не менее, по меньшей мере, как минимум",
+           "nearly": "почти", "about": "около, примерно, порядка", "up to": "до", "less than": "менее, меньше"},
+    "uk": {"more than": "понад, більше", "at least": "щонайменше, принаймні", "nearly": "майже",
+           "about": "близько, приблизно", "up to": "до", "less than": "менше"},
+    "tr": {"at least": "en az", "nearly": "neredeyse", "about": "yaklaşık"},
+    "pl": {"more than": "ponad, więcej niż", "at least": "co najmniej", "nearly": "prawie, blisko",
+           "about": "około, ok.", "up to": "do", "less than": "mniej niż"},
+    "nl": {"more than": "meer dan, ruim", "at least": "minstens, ten minste", "nearly": "bijna",
+           "about": "ongeveer, circa", "up to": "tot", "less than": "minder dan"},
 }.items()}

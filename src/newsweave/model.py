@@ -573,6 +573,7 @@ class ClaimValue:
     attributed_to: str | None
     story: int
     copy_of: int | None
+    language: str = "en"                     # of the article's text
 
 
 @dataclass(frozen=True)

@@ -202,12 +202,13 @@ def scope_dict(scope: Scope) -> dict[str, Any]:
 
 def claim_comparison_dict(c: ClaimComparison) -> dict[str, Any]:
     """A labelled fact (a public contract, see docs/cli.md): ``status``, ``subject``, ``values`` with their
-    article, source, outlet, as_of and sentence, and ``sides`` (indexes of values that agree)."""
+    article, source, outlet, as_of, sentence and language, and ``sides`` (indexes of values that agree)."""
     return {"id": c.id, "status": c.status, "subject": c.subject, "unit": c.unit, "summary": c.summary,
             "outlets": c.outlets, "sides": [list(s) for s in c.sides],
             "values": [{"value": v.value, "normalized": v.number, "article": v.article, "source": v.source,
                         "outlet": v.outlet, "as_of": _range(v.as_of), "sentence": v.sentence,
-                        "attributed_to": v.attributed_to, "story": v.story, "copy_of": v.copy_of}
+                        "attributed_to": v.attributed_to, "story": v.story, "copy_of": v.copy_of,
+                        "language": v.language}
                        for v in c.values]}
 
 

@@ -27,6 +27,18 @@ _NON_NAME = re.compile(r"[^a-z0-9 ]+")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _DOUBLED = re.compile(r"([a-z])\1+")
 _ADJ_END = re.compile(r"(?<=[sczt]k)(?:iy|ij|yj|i)$|(?:iy|ij|yj)$")
+_SOFT_SIGNS = re.compile("[ьъЬЪ]")  # no sound of their own: "Зеленський" is Zelenskiy, not Zelens'kiy
+# One surname written the English way and the German way, as transliterations from Cyrillic differ: З as z or
+# s ("Zelensky" / "Selenskyj"), В as v or w ("Lavrov" / "Lawrow"), Ш as sh or sch, Ч as ch or tsch (Й as y or
+# j is folded already). Each rule: (English pattern, German pattern, German form, English form).
+_TRANSLITERATIONS = ((r"^z(?=[aeiouy])", r"^s(?=[aeiouy])", "s", "z"), ("v", "w", "w", "v"),
+                     ("(?<!t)sh", "(?<!t)sch", "sch", "sh"), ("(?<![st])ch", "tsch", "tsch", "ch"))
+_SOFT_SIGNS = re.compile("[ьъЬЪ]")  # no sound of their own: "Зеленський" is Zelenskiy, not Zelens'kiy
+# One surname written the English way and the German way, as transliterations from Cyrillic differ: З as z or
+# s ("Zelensky" / "Selenskyj"), В as v or w ("Lavrov" / "Lawrow"), Ш as sh or sch, Ч as ch or tsch, Й as y or j
+# (folded already). Each rule is (English, German), applied to a folded surname key.
+_TRANSLITERATIONS = ((r"^z(?=[aeiouy])", r"^s(?=[aeiouy])", "s", "z"), ("v", "w", "w", "v"),
+                     ("(?<!t)sh", "(?<!t)sch", "sch", "sh"), ("(?<!s)ch", "tsch", "tsch", "ch"))
 
 
 def fold_token(token: str) -> str:
@@ -39,7 +51,7 @@ def fold_token(token: str) -> str:
 
 def name_key(name: str) -> str:
     """A spelling-independent key for a name: 'ZELENSKIY' and 'Zelenskyy' both give 'zelensky'."""
-    s = anyascii(name).lower().strip()
+    s = anyascii(_SOFT_SIGNS.sub("", name)).lower().strip()
     s = _POSSESSIVE.sub("", s)
     s = s.replace(".", "").replace("-", " ")
     s = _NON_NAME.sub(" ", s)
@@ -49,6 +61,16 @@ def name_key(name: str) -> str:
     if len(tokens) > 2 and all(len(t) == 1 for t in tokens[:-1]):
         tokens = ["".join(tokens[:-1]), tokens[-1]]  # initials: "J. D. Vance" and "JD Vance" meet
     return " ".join(fold_token(t) for t in tokens)
+
+
+def surname_variants(surname: str) -> list[str]:
+    """A folded surname as it may be written in the other usual transliteration from Cyrillic, itself first:
+    "selensky" -> ["selensky", "zelensky"], "lavrov" -> ["lavrov", "lawrow"]."""
+    english, german = surname, surname
+    for to_german, to_english, german_form, english_form in _TRANSLITERATIONS:
+        german = re.sub(to_german, german_form, german)
+        english = re.sub(to_english, english_form, english)
+    return list(dict.fromkeys([surname, english, german]))
 
 
 def without_middle_initials(key: str) -> str:
@@ -198,6 +220,15 @@ def _first_name_variant(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, first_a, first_b).ratio() >= FIRST_NAME_VARIANT
 
 
+def _with_surname(store, surname: str) -> list[tuple[int, str]]:
+    """(id, name) of the people known by a full name ending in ``surname`` written either way (surname_variants);
+    the surname as written first."""
+    found: dict[int, str] = {}
+    for variant in surname_variants(surname):
+        found.update((i, n) for i, n in store.entities_with_surname(variant) if i not in found)
+    return list(found.items())
+
+
 def _latin(text: str) -> bool:
     return all(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in text)
 
@@ -315,15 +346,15 @@ class Resolver:
                 return found
         if etype in ("person", "org") and " " not in key:
             # a one-word name: the one known person with that surname ("Peskov" after "Dmitry Peskov"; the
-            # tagger sometimes calls a lone surname an organisation)
-            candidates = store.entities_with_surname(key)
+            # tagger sometimes calls a lone surname an organisation), in either transliteration ("Selenskyj")
+            candidates = _with_surname(store, key)
             if len(candidates) == 1:
                 store.add_entity_key(key, etype, candidates[0][0])
                 return candidates[0][0]
         if etype == "person" and " " in key:
-            # the same person in another transliteration: the one known person with that surname whose first
-            # name is a variant of this one
-            same = [c for c in store.entities_with_surname(surname) if _first_name_variant(name, c[1])]
+            # the same person in another transliteration: the one known person with that surname (in either
+            # transliteration) whose first name is a variant of this one
+            same = [c for c in _with_surname(store, surname) if _first_name_variant(name, c[1])]
             if len(same) == 1:
                 store.add_entity_key(key, etype, same[0][0])
                 return same[0][0]

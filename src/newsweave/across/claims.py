@@ -15,7 +15,10 @@ claims are then labelled:
   (``disputes``): disagreement that is not a value.
 
 Places are never contradicted: talks happen in more than one city. Ordinals and dates are not compared.
-Every label carries its values with their sentences, outlets and dates.
+Every label carries its values with their sentences, outlets, dates and languages. A claim in another language
+than English (found by ``newsweave.nlp.foreign_claims``) is compared on the multilingual embedding of its
+subject and sentence (ML_SUBJECT_SAME, ML_CONTEXT_SAME) wherever an English pair is compared on MiniLM and on
+shared words.
 """
 
 from __future__ import annotations
@@ -88,6 +91,13 @@ APPROX_TOLERANCE = 0.15
 COMPARED_UNITS = ("count", "percent", "money", "place")
 # Claims of different events (of one storyline) are one fact only when their sentences are this close.
 CROSS_STORY_CONTEXT = 0.5
+# Claims in two languages, or both in one other than English, are compared on the multilingual embedding
+# (newsweave.embed_multilingual) of their subjects and of their sentences with the number masked, which must
+# reach these cosines wherever the English rules above ask for a similar subject or context (words of two
+# languages are not shared). Set by benchmarks/claims_multilingual.py on the English articles of
+# ../shared/eval/multilingual and their machine translations (see docs/benchmarks.md).
+ML_SUBJECT_SAME = 0.5
+ML_CONTEXT_SAME = 0.6
 CONTRADICTABLE = re.compile(r"^(count|percent|money|duration-.*)$")
 _LOWER = {"more than", "at least", "over", "upwards of", "as many as"}
 _UPPER = {"less than", "fewer than", "at most", "up to", "under", "as few as"}
@@ -105,6 +115,9 @@ class _Claim:
     holder: int | None = None      # the entity named nearest before the number in its sentence
     words: frozenset[str] = frozenset()  # content words of its sentence, less the subject's
     story: int = 0
+    language: str = "en"
+    ml_subject: np.ndarray | None = None   # multilingual embeddings, for comparing with other languages
+    ml_context: np.ndarray | None = None
 
 
 def compare_claims(material: Material) -> list[ClaimComparison]:
@@ -116,7 +129,8 @@ def compare_claims(material: Material) -> list[ClaimComparison]:
         return find_disputes(material)
     _set_holders(material, claims)
     for c in claims:
-        c.words = content_words(_masked(c.stored)) - content_words(c.stored.claim.subject + " " + c.phrase)
+        c.words = content_words(masked(c.stored.claim)) - content_words(c.stored.claim.subject + " " + c.phrase)
+    _embed_multilingual(claims)
     # embedding is the costly part: subjects only of claims that could link (a claim of the same unit in another
     # article shares a word of their sentences), sentences only where linked values disagree
     phrases = np.zeros((len(claims), DIMENSIONS), dtype=np.float32)
@@ -128,13 +142,13 @@ def compare_claims(material: Material) -> list[ClaimComparison]:
     # claims of different events link only in close contexts: embed the sentences of those that could
     across = sorted({i for i in _cross_story_candidates(claims, phrases)})
     if across:
-        for i, vector in zip(across, embed_cached([_masked(claims[i].stored) for i in across])):
+        for i, vector in zip(across, embed_cached([masked(claims[i].stored.claim) for i in across])):
             claims[i].context = vector
     groups = _link(claims, phrases)
     disputed = sorted({i for g in groups for i in _disputed([claims[j] for j in g], g)
                        if claims[i].context is None})
     if disputed:
-        for i, vector in zip(disputed, embed_cached([_masked(claims[i].stored) for i in disputed])):
+        for i, vector in zip(disputed, embed_cached([masked(claims[i].stored.claim) for i in disputed])):
             claims[i].context = vector
     out: list[ClaimComparison] = []
     for members in groups:
@@ -155,7 +169,42 @@ def _prepare(material: Material, c: StoredClaim) -> _Claim | None:
     when = (k.as_of, k.as_of) if explicit else article.when
     slice_ = ("date", k.as_of.isoformat()) if explicit else ("story", article.story)
     phrase = subject_phrase(k.subject, k.head, k.number.text)
-    return _Claim(c, slice_, when, phrase, story=article.story)
+    return _Claim(c, slice_, when, phrase, story=article.story, language=article.language or "en")
+
+
+def _embed_multilingual(claims: list[_Claim]) -> None:
+    """Multilingual embeddings of subject and masked sentence for the claims that may be compared across
+    languages: those of a unit stated in another language than English by some article."""
+    units = {c.stored.claim.unit for c in claims if c.language != "en"}
+    chosen = [c for c in claims if c.stored.claim.unit in units]
+    if len({c.stored.article for c in chosen}) < 2:
+        return
+    from .. import embed_multilingual  # loaded only for stories with reports in other languages
+
+    texts = sorted({t for c in chosen for t in (c.phrase, masked(c.stored.claim))})
+    vectors = dict(zip(texts, embed_multilingual.embed(texts)))
+    for c in chosen:
+        c.ml_subject, c.ml_context = vectors[c.phrase], vectors[masked(c.stored.claim)]
+
+
+def _multilingual(x: _Claim, y: _Claim) -> bool:
+    """Whether two claims are compared on the multilingual embedding (one is not in English)."""
+    return x.language != "en" or y.language != "en"
+
+
+def _alike(x: _Claim, y: _Claim, subject: float | None = None, context: float | None = None) -> bool:
+    """Subjects at least ``subject`` and masked sentences at least ``context`` alike (each when given): on
+    MiniLM for two English claims, else on the multilingual embedding against ML_SUBJECT_SAME and
+    ML_CONTEXT_SAME."""
+    if _multilingual(x, y):
+        if x.ml_subject is None or y.ml_subject is None:
+            return False
+        return (subject is None or float(x.ml_subject @ y.ml_subject) >= ML_SUBJECT_SAME) and \
+            (context is None or float(x.ml_context @ y.ml_context) >= ML_CONTEXT_SAME)
+    if context is not None and (x.context is None or y.context is None):
+        return False
+    return (subject is None or float(x.subject @ y.subject) >= subject) and \
+        (context is None or float(x.context @ y.context) >= context)
 
 
 _CONDITION = re.compile(r"\b(?:if|unless)\b", re.I)
@@ -200,8 +249,8 @@ def gerund(verb: str) -> str:
     return verb + "ing"
 
 
-def _masked(c: StoredClaim) -> str:
-    k = c.claim
+def masked(k: Claim) -> str:
+    """The claim's sentence with its number replaced by "N": what the number is said of."""
     a, b = k.number.start - k.sentence.start, k.number.end - k.sentence.start
     return k.sentence.text[:a] + "N" + k.sentence.text[b:]
 
@@ -255,9 +304,14 @@ def _disputed(group: list[_Claim], ids: list[int]) -> list[int]:
 
 def _plausible(x: _Claim, y: _Claim) -> bool:
     """The cheap half of "one quantity, two values": different articles, neither a bare "one" nor a count of
-    "other" members, the same holder and enough shared words."""
-    return x.stored.article != y.stored.article and not (_vague(x) or _vague(y) or _others(x) or _others(y)) \
-        and _same_holder(x, y) and len(x.words & y.words) >= SHARED_WORDS
+    "other" members, the same holder and enough shared words (for two languages, which share none, sentences
+    close on the multilingual embedding)."""
+    if x.stored.article == y.stored.article or _vague(x) or _vague(y) or _others(x) or _others(y) or \
+            not _same_holder(x, y):
+        return False
+    if _multilingual(x, y) and x.language != y.language:  # no words in common: the sentences must be alike
+        return _alike(x, y, context=ML_CONTEXT_SAME)
+    return len(x.words & y.words) >= SHARED_WORDS
 
 
 def _others(c: _Claim) -> bool:
@@ -314,8 +368,22 @@ def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context
         ok = (subj >= SUBJECT_SAME) | (same_head & (subj >= SUBJECT_SAME_HEAD))
     ok &= articles[:, None] != articles[None, :]   # two numbers of one article are two facts
     need = PLACE_SHARED_WORDS if unit == "place" else LINK_SHARED_WORDS
+    ml = np.array([claims[i].ml_subject is not None for i in idx])
+    if ml.any():  # pairs with a claim in another language: on the multilingual embedding
+        english = np.array([claims[i].language == "en" for i in idx])
+        pairs = ~(english[:, None] & english[None, :])
+        ok &= ~pairs
+        subjects = np.stack([claims[i].ml_subject for i, m in zip(idx, ml) if m])
+        contexts = np.stack([claims[i].ml_context for i, m in zip(idx, ml) if m])
+        alike = np.zeros_like(ok)
+        alike[np.ix_(ml, ml)] = (subjects @ subjects.T >= ML_SUBJECT_SAME) & (contexts @ contexts.T >= ML_CONTEXT_SAME)
+        ok |= pairs & alike & (articles[:, None] != articles[None, :])
     for a, b in zip(*np.nonzero(np.triu(ok, 1))):
         x, y = claims[idx[a]], claims[idx[b]]
+        if _multilingual(x, y):
+            if x.story != y.story and (_measurement(x) or _measurement(y)):
+                ok[a, b] = ok[b, a] = False
+            continue
         if unit == "place" and not _nouns(x) & _nouns(y):
             ok[a, b] = ok[b, a] = False
             continue
@@ -382,7 +450,7 @@ def _value(material: Material, c: _Claim) -> ClaimValue:
     s, k = c.stored, c.stored.claim
     a = material.by_id[s.article]
     return ClaimValue(k.number.text, k.value, s.article, s.source, s.outlet, c.when, k.sentence.text.strip(), k.source,
-                      a.story, a.copy_of)
+                      a.story, a.copy_of, c.language)
 
 
 def _sides(claims: list[_Claim]) -> list[list[int]]:
@@ -450,11 +518,11 @@ def _in_conflict(material: Material, a: list[_Claim], b: list[_Claim], independe
     context (cosine of the masked sentences at least CONFLICT_CONTEXT)."""
     for x in a:
         for y in b:
-            if compatible(x.stored, y.stored) or not _plausible(x, y) or x.context is None or y.context is None:
+            if compatible(x.stored, y.stored) or not _plausible(x, y):
                 continue
             if independent and material.independent([x.stored.article, y.stored.article]) < 2:
                 continue
-            if float(x.context @ y.context) >= CONFLICT_CONTEXT:
+            if _alike(x, y, context=CONFLICT_CONTEXT):
                 return True
     return False
 
@@ -476,15 +544,17 @@ def _changed(a: list[_Claim], b: list[_Claim]) -> bool:
     """An earlier and a later value of one quantity: some pair with near-identical subjects in close contexts,
     one of them tied to a span of time."""
     return any((_time_bounded(x) or _time_bounded(y))
-               and (float(x.subject @ y.subject) >= CHANGE_SUBJECT or x.stored.claim.head == y.stored.claim.head)
-               and _plausible(x, y) and x.context is not None and y.context is not None
-               and float(x.context @ y.context) >= CHANGE_CONTEXT for x in a for y in b)
+               and (_alike(x, y, subject=CHANGE_SUBJECT) or x.stored.claim.head == y.stored.claim.head)
+               and _plausible(x, y) and _alike(x, y, context=CHANGE_CONTEXT) for x in a for y in b)
 
 
 def _mutual_best(earlier: list[_Claim], later: list[_Claim]) -> set[tuple[int, int]]:
     """Pairs (earlier, later) that are each other's closest claim of the other time (subject plus context
     cosine): a later value replaces the earlier value it is closest to, not any value of the same noun."""
     def score(x: _Claim, y: _Claim) -> float:
+        if _multilingual(x, y):
+            return float(x.ml_subject @ y.ml_subject) + float(x.ml_context @ y.ml_context) \
+                if x.ml_subject is not None and y.ml_subject is not None else 0.0
         context = float(x.context @ y.context) if x.context is not None and y.context is not None else 0.0
         return float(x.subject @ y.subject) + context
 
@@ -570,7 +640,7 @@ def _strict_parts(claims: list[_Claim]) -> list[list[_Claim]]:
     parts: list[list[_Claim]] = []
     for c in claims:
         for part in parts:
-            if any(c.stored.claim.head == o.stored.claim.head or float(c.subject @ o.subject) >= SMALL_SUBJECT_SAME
+            if any(c.stored.claim.head == o.stored.claim.head or _alike(c, o, subject=SMALL_SUBJECT_SAME)
                    for o in part):
                 part.append(c)
                 break
@@ -604,8 +674,9 @@ def _side_text(values: tuple[ClaimValue, ...], side: list[int]) -> str:
 
 
 def _subject_name(claims: list[_Claim]) -> str:
-    """The most common subject wording of the group (the longest among equals)."""
+    """The most common subject wording of the group (the longest among equals), in English where some claim
+    of the group is."""
     counts: dict[str, int] = {}
-    for c in claims:
+    for c in [c for c in claims if c.language == "en"] or claims:
         counts[c.stored.claim.subject] = counts.get(c.stored.claim.subject, 0) + 1
     return max(counts, key=lambda s: (counts[s], len(s)))

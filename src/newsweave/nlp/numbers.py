@@ -81,3 +81,27 @@ def split_hedge(text: str) -> tuple[str | None, str]:
         if low.startswith(hedge + " "):
             return hedge, text[len(hedge) + 1:]
     return None, text
+
+
+# Languages that write a decimal comma and group thousands with a point or a space ("1,5", "12.000", "12 000").
+DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "ru", "uk", "tr", "pl", "nl"})
+_GROUPED = re.compile(r"^\d{1,3}(?:[.\u00a0\u202f '’]\d{3})+(?:,\d+)?$")
+
+
+def parse_digits(text: str, decimal_comma: bool) -> float | None:
+    """The value of a number written in digits the way a language writes it: with ``decimal_comma``, "1,5" is
+    1.5 and "12.000" or "12 000" twelve thousand. A comma before exactly three digits groups thousands whatever
+    the language ("2,000" in a Mexican outlet or a machine translation: a decimal written to three places is
+    rare in news), unless the whole part is 0 ("0,125")."""
+    t = text.strip()
+    if not decimal_comma or re.fullmatch(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?", t):
+        m = _DIGITS.match(t)
+        return float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else "")) if m else None
+    if _GROUPED.match(t):
+        whole, _, fraction = t.partition(",")
+        return float(re.sub(r"\D", "", whole) + ("." + fraction if fraction else ""))
+    if re.fullmatch(r"\d+(?:,\d+)?", t):
+        return float(t.replace(",", "."))
+    if re.fullmatch(r"\d+\.\d+", t):  # "1.5" in a language of decimal commas: an outlet writing the English way
+        return float(t)
+    return None

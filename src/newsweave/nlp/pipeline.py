@@ -153,12 +153,12 @@ def annotate_many(items: Iterable[tuple[str, dt.date | None, list[TimeExpression
     languages = [detect_language(text) for text, _, _ in items]
     for idx, (text, published, times) in enumerate(items):
         language = languages[idx]
-        if language not in ("en", "und"):  # not parsed as English: what can be found without a parser
-            skipped[idx] = foreign.annotate(text[:MAX_ANNOTATE_CHARS], language)
-            continue
         if times is None:
             estimate = DateEstimate(published, published, True, 1.0) if published else None
             times = resolve_times(text, estimate)
+        if language not in ("en", "und"):  # not parsed as English: what can be found without a parser
+            skipped[idx] = foreign.annotate(text[:MAX_ANNOTATE_CHARS], language, published, times)
+            continue
         results[idx] = []
         for offset, piece in segments(text[:MAX_ANNOTATE_CHARS]):
             local = [TimeExpression(t.text, t.start - offset, t.end - offset, t.earliest, t.latest, t.relative)

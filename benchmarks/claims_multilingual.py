@@ -1,0 +1,156 @@
+"""Numbers across languages: the claims of English articles against those of their machine translations.
+
+``../shared/eval/multilingual`` holds English articles together with their machine translations into Russian,
+Spanish, French and Italian (``text_kind: machine-translation``, ``translated_from_url`` naming the original).
+A translation states the same facts with the same numbers in another language's way ("1,5 millones",
+"12 тыс.", "20 %"), so it tests the parser-free claim finder (``newsweave.nlp.foreign_claims``) and the
+cross-language comparison (``newsweave.across.claims``) against the English pipeline. Printed, per language:
+
+- **found**: of the English pipeline's claims with a number (count, percent, money, duration), how many have a
+  claim of the same value and unit in the translation (all, and those written in digits); and of the
+  translation's claims, how many have one in the original (the rest are numbers misread, or the English
+  pipeline's misses);
+- **cosines**: for each translated claim and each original claim of the same unit, the multilingual cosine of
+  their subjects and of their sentences with the number masked, split by whether the values agree (the same
+  fact, in all likelihood) or not (another fact of the same article: the hardest negatives there are), and
+  the share of each passing the thresholds of ``newsweave.across.claims`` (``ML_SUBJECT_SAME``,
+  ``ML_CONTEXT_SAME``): what they were set from;
+- **compared**: both articles ingested into one store as two outlets and compared as reports of one event
+  (``Corpus.claims_between``): how many facts are corroborated across the two languages, and how many
+  contradictions are reported (each a false alarm: a translation does not contradict its original).
+
+Usage: python benchmarks/claims_multilingual.py [--pairs ../shared/eval/multilingual/pairs.jsonl] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+import newsweave
+from newsweave import embed_multilingual
+from newsweave.across.claims import ML_CONTEXT_SAME, ML_SUBJECT_SAME, masked, subject_phrase
+
+ROOT = Path(__file__).resolve().parent.parent
+PAIRS = ROOT.parent / "shared" / "eval" / "multilingual" / "pairs.jsonl"
+LANGUAGES = ("ru", "es", "fr", "it")
+UNITS = ("count", "percent", "money")
+
+
+def translations(path: Path) -> list[tuple[dict, dict]]:
+    articles: dict[str, dict] = {}
+    for line in path.open(encoding="utf-8"):
+        pair = json.loads(line)
+        for side in (pair["a"], pair["b"]):
+            articles.setdefault(side["id"], side)
+    by_url = {a["url"]: a for a in articles.values() if a.get("url")}
+    return sorted(((by_url[a["translated_from_url"]], a) for a in articles.values()
+                   if a.get("text_kind") == "machine-translation" and a.get("translated_from_url") in by_url
+                   and a["lang"] in LANGUAGES and by_url[a["translated_from_url"]]["lang"] == "en"),
+                  key=lambda p: p[1]["id"])
+
+
+def numeric(claims) -> list:
+    return [c for c in claims if (c.unit in UNITS or c.unit.startswith("duration-"))
+            and isinstance(c.value, float) and c.subject]
+
+
+def same(a, b) -> bool:
+    return a.unit == b.unit and abs(a.value - b.value) <= 1e-6 * max(1.0, abs(a.value))
+
+
+def found_and_cosines(pairs) -> None:
+    found, english, theirs, matched = Counter(), Counter(), Counter(), Counter()
+    found_digits, english_digits = Counter(), Counter()
+    agree: list[tuple[float, float]] = []
+    differ: list[tuple[float, float]] = []
+    for original, translation in pairs:
+        lang = translation["lang"]
+        mine = numeric(newsweave.annotate(original["text"]).claims)
+        other = numeric(newsweave.annotate(translation["text"]).claims)
+        english[lang] += len(mine)
+        found[lang] += sum(any(same(m, o) for o in other) for m in mine)
+        digits = [m for m in mine if any(ch.isdigit() for ch in m.number.text)]
+        english_digits[lang] += len(digits)
+        found_digits[lang] += sum(any(same(m, o) for o in other) for m in digits)
+        theirs[lang] += len(other)
+        matched[lang] += sum(any(same(m, o) for m in mine) for o in other)
+        pairs_ = [(m, o) for m in mine for o in other if m.unit == o.unit]
+        if not pairs_:
+            continue
+        texts = sorted({t for m, o in pairs_ for t in (phrase(m), phrase(o), masked(m), masked(o))})
+        vec = dict(zip(texts, embed_multilingual.embed(texts)))
+        for m, o in pairs_:
+            cos = (float(vec[phrase(m)] @ vec[phrase(o)]), float(vec[masked(m)] @ vec[masked(o)]))
+            (agree if same(m, o) else differ).append(cos)
+    print(f"found: {', '.join(f'{k} {found[k]}/{english[k]}' for k in LANGUAGES)}; all "
+          f"{sum(found.values())}/{sum(english.values())} of the original's numbers have their claim in the "
+          f"translation; {sum(matched.values())}/{sum(theirs.values())} of the translation's claims have theirs "
+          "in the original")
+    print(f"   numbers in digits: {sum(found_digits.values())}/{sum(english_digits.values())} of the original's "
+          "have their claim in the translation (the rest of the original's are number words, which a translation "
+          "may write otherwise, and the English pipeline's own misreadings)")
+    for name, rows in (("values agree", agree), ("values differ", differ)):
+        a = np.array(rows) if rows else np.zeros((0, 2))
+        passing = ((a[:, 0] >= ML_SUBJECT_SAME) & (a[:, 1] >= ML_CONTEXT_SAME)).mean() if len(a) else 0.0
+        print(f"cosines, {name}: n={len(a)}, subject median {np.median(a[:, 0]):.3f}, sentence median "
+              f"{np.median(a[:, 1]):.3f}; passing subject >= {ML_SUBJECT_SAME} and sentence >= "
+              f"{ML_CONTEXT_SAME}: {passing:.3f}")
+        for s in (0.3, 0.4, 0.5, 0.6):
+            print("   " + "  ".join(f"s>={s} c>={c}: {((a[:, 0] >= s) & (a[:, 1] >= c)).mean():.3f}"
+                                    for c in (0.4, 0.5, 0.6, 0.7)))
+
+
+def phrase(c) -> str:
+    return subject_phrase(c.subject, c.head, c.number.text)
+
+
+def compared(pairs) -> None:
+    corroborated, contradicted = Counter(), Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "articles.jsonl"
+        with source.open("w", encoding="utf-8") as out:
+            for original, translation in pairs:
+                for side, outlet in ((original, "original.example"), (translation, "translation.example")):
+                    out.write(json.dumps({"id": side["id"], "outlet": outlet, "title": side.get("title"),
+                                          "text": side["text"], "url": f"https://{outlet}/{side['id']}",
+                                          "published": side.get("published") or side.get("published_est")})
+                              + "\n")
+        with newsweave.open(Path(tmp) / "claims.db") as corpus:
+            corpus.ingest([str(source)])
+            ids = {a.url: a.id for a in corpus.articles()}
+            for original, translation in pairs:
+                lang = translation["lang"]
+                for c in corpus.claims_between([ids[f"https://original.example/{original['id']}"],
+                                                ids[f"https://translation.example/{translation['id']}"]]):
+                    if c.status == "corroborated" and len({v.language for v in c.values}) > 1:
+                        corroborated[lang] += 1
+                    contradicted[lang] += c.status == "contradicted"
+    print("compared: " + ", ".join(f"{k} {corroborated[k]} corroborated across languages, {contradicted[k]} "
+                                   "contradicted" for k in LANGUAGES)
+          + f"; all {sum(corroborated.values())} corroborated, {sum(contradicted.values())} contradicted "
+          "(false alarms)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pairs", type=Path, default=PAIRS)
+    ap.add_argument("--limit", type=int, default=None, help="only the first N translations")
+    args = ap.parse_args()
+    if not args.pairs.exists():
+        sys.exit(f"{args.pairs} is absent: the multilingual pairs live in ../shared/eval")
+    pairs = translations(args.pairs)[:args.limit]
+    print(f"{len(pairs)} English articles with a machine translation ({', '.join(LANGUAGES)}): "
+          + ", ".join(f"{k} {sum(t['lang'] == k for _, t in pairs)}" for k in LANGUAGES))
+    found_and_cosines(pairs)
+    compared(pairs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""Claims in other languages without a parser (newsweave.nlp.foreign_claims), on sentences written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import newsweave
+from newsweave.nlp.foreign_claims import find_claims
+
+
+def one(text: str, language: str):
+    claims = find_claims(text, language)
+    assert len(claims) == 1, [(c.number.text, c.subject) for c in claims]
+    return claims[0]
+
+
+@pytest.mark.parametrize("language, text, number, value, unit, head, hedge", [
+    ("de", "Die Regierung stellte 1,5 Mio. Euro für den Wiederaufbau bereit.", "1,5 Mio. Euro", 1_500_000,
+     "money", "euro", None),
+    ("de", "Mehr als 12.000 Menschen flohen aus der Stadt.", "12.000", 12_000, "count", "menschen", "more than"),
+    ("ru", "По данным ООН, более 12 тыс. человек покинули город.", "12 тыс.", 12_000, "count", "человек",
+     "more than"),
+    ("ru", "Около 20% территории контролирует армия.", "20%", 20, "percent", "территории", "about"),
+    ("ru", "Ущерб оценивается в 5 млрд долларов.", "5 млрд долларов", 5_000_000_000, "money", "долларов", None),
+    ("uk", "Понад 40 тис. людей евакуювали з міста.", "40 тис.", 40_000, "count", "людей", "more than"),
+    ("fr", "Près de 40 % des électeurs ont voté.", "40 %", 40, "percent", "électeurs", "nearly"),
+    ("fr", "La France a envoyé 12 000 soldats.", "12 000", 12_000, "count", "soldats", None),
+    ("es", "Al menos 30 personas murieron en la inundación.", "30", 30, "count", "personas", "at least"),
+    ("es", "El alcalde cerró doce escuelas.", "doce", 12, "count", "escuelas", None),
+    ("it", "Il 25 per cento dei voti è andato al partito.", "25 per cento", 25, "percent", "voti", None),
+    ("tr", "Depremde 40'tan fazla bina yıkıldı.", "40", 40, "count", "bina", "more than"),
+    ("tr", "Fiyatlar yüzde 20 arttı.", "20", 20, "percent", "arttı", None),
+    ("pl", "Około 15 proc. wyborców poparło ustawę.", "15 proc.", 15, "percent", "wyborców", "about"),
+    ("de", "Die Lokführer streikten 35 Stunden lang.", "35", 35, "duration-hours", "stunden", None),
+    ("de", "Im Fernverkehr fielen vier von fünf Zügen aus.", "vier", 4, "count", "zügen", None),
+    ("ru", "11-летняя девочка предупредила соседей.", "11-летняя", 11, "duration-years", "девочка", None),
+    ("it", "Il 37enne Grafton Thomas è entrato in casa.", "37enne", 37, "duration-years", "grafton", None),
+])
+def test_numbers_are_read_the_language_s_way_with_what_they_count(language, text, number, value, unit, head,
+                                                                   hedge):
+    c = one(text, language)
+    assert (c.number.text, c.value, c.unit, c.head, c.qualifier) == (number, value, unit, head, hedge)
+    assert text[c.number.start:c.number.end] == c.number.text and c.sentence.text in text
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ru", "В 2023 году в городе открылся театр."),                  # a year
+    ("ru", "Встреча прошла 14 марта в Анкаре."),                     # the day of a date
+    ("es", "La reunión fue el 14 de marzo en Ankara."),
+    ("de", "Die Sitzung begann um 10.30 Uhr im Rathaus."),           # a time of day
+    ("fr", "Les pompiers sont arrivés à 10:30 devant la mairie."),
+    ("de", "Der 3. Tag der Verhandlungen begann ruhig."),            # an ordinal
+    ("fr", "Le 1er ministre a parlé aux élus."),
+    ("ru", "Пандемия COVID-19 изменила город."),                     # a number inside a name
+    ("de", "Am Ende waren es 40."),                                  # nothing counted
+])
+def test_years_dates_times_ordinals_and_names_are_not_claims(language, text):
+    assert find_claims(text, language) == []
+
+
+def test_a_claim_s_source_is_its_quote_s_speaker_or_the_person_beside_a_speech_verb():
+    text = ("Der Außenminister Dmytro Kuleba traf Hakan Fidan in Ankara.\n"
+            "Fidan erklärte, vor dem Bosporus warteten 40 Schiffe.\n"
+            "Kuleba sagte: „Wir haben 300 Tonnen Weizen geliefert.“\n"
+            "Im Hafen lagen 12 Kräne.")
+    ann = newsweave.annotate(text, dt.date(2024, 3, 14))
+    sources = {c.value: c.source for c in ann.claims}
+    assert sources == {40: "Hakan Fidan", 300: "Dmytro Kuleba", 12: None}
+    assert {c.as_of for c in ann.claims} == {dt.date(2024, 3, 14)}
+    assert any("claims by numbers" in w for w in ann.warnings)
+
+
+def test_a_past_date_in_the_sentence_dates_its_claim():
+    text = "Am 12. März 2024 fielen 40 Züge aus. Heute fahren 300 Züge."
+    ann = newsweave.annotate(text, dt.date(2024, 3, 20))
+    assert {c.value: c.as_of for c in ann.claims} == {40: dt.date(2024, 3, 12), 300: dt.date(2024, 3, 20)}
