@@ -150,9 +150,26 @@ def test_dates_written_day_first_in_other_languages(text, day):
     assert est.earliest <= day and est.latest == dt.date(2026, 11, 30)  # mentioned as past: published after
 
 
+@pytest.mark.parametrize("text, month", [
+    ("Im März 2022 begann der Streik der Lokführer.", (2022, 3)),
+    ("En marzo de 2022 el Gobierno aprobó el plan.", (2022, 3)),
+    ("В марте 2022 года переговоры прервались.", (2022, 3)),
+    ("У березні 2022 року переговори перервалися.", (2022, 3)),
+    ("W marcu 2022 r. rozmowy zostały przerwane.", (2022, 3)),
+    ("Görüşmeler Mart 2022 tarihinde kesildi.", (2022, 3)),
+    ("En mars 2022, les négociations ont été interrompues.", (2022, 3)),
+    ("En mayo de 2019 se firmó el acuerdo.", (2019, 5)),
+])
+def test_a_month_of_a_year_in_other_languages(text, month):
+    (expr,) = [t for t in resolve_times(text, None) if not t.relative]
+    first = dt.date(*month, 1)
+    assert expr.earliest == first and expr.latest.month == first.month and expr.latest.day >= 28
+
+
 def test_foreign_month_words_alone_are_not_dates():
     # a month name without day and year, a day that does not exist, a version number: no date
-    for text in ("Mars 2022 was a busy year for the rover.", "Am 31. Februar 2022 nicht.", "Version 1.2.3 of it"):
+    for text in ("Mars 2022 was a busy year for the rover.", "Am 31. Februar 2022 nicht.", "Version 1.2.3 of it",
+                 "The County Mayo 2019 festival.", "The Mars 2020 rover landed."):
         assert [t for t in resolve_times(text, None) if not t.relative] == [], text
 
 

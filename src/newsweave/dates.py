@@ -162,10 +162,30 @@ FOREIGN_MONTHS = {name: month for month, names in enumerate([
     "november novembre noviembre ноября листопада kasım kasim listopada",
     "dezember décembre decembre diciembre dicembre декабря грудня aralık aralik grudnia",
 ], 1) for name in names.split()}
+# The month names as a month and a year take them ("im März 2022", "en marzo de 2022", "в марте 2022 года",
+# "у березні 2022", "w marcu 2022", "Mart 2022"): nominatives and Slavic locatives. English text is read with
+# this too, so French "mars" counts only after "en" ("the Mars 2020 rover") and Spanish "mayo" only before
+# "de" (County Mayo); the names English shares (April, August ...) are read as English.
+FOREIGN_MONTHS_WITH_YEAR = {name: month for month, names in enumerate([
+    "januar jänner janvier enero gennaio январь январе січень січні styczeń styczniu ocak",
+    "februar février fevrier febrero febbraio февраль феврале лютий лютому luty lutym şubat subat",
+    "märz maerz marzo март марте березень березні marzec marcu mart",
+    "avril abril aprile апрель апреле квітень квітні kwiecień kwietniu nisan",
+    "mai maggio май мае травень травні maj maju mayıs mayis",
+    "juni juin junio giugno июнь июне червень червні czerwiec czerwcu haziran",
+    "juli juillet julio luglio июль июле липень липні lipiec lipcu temmuz",
+    "août aout agosto август августе серпень серпні sierpień sierpniu ağustos agustos",
+    "septembre septiembre setiembre settembre сентябрь сентябре вересень вересні wrzesień wrześniu eylül eylul",
+    "oktober octobre octubre ottobre октябрь октябре жовтень жовтні październik październiku ekim",
+    "novembre noviembre ноябрь ноябре листопад листопаді listopad listopadzie kasım kasim",
+    "dezember décembre decembre diciembre dicembre декабрь декабре грудень грудні grudzień grudniu aralık aralik",
+], 1) for name in names.split()}
 _FOREIGN_EXPLICIT = re.compile(
     r"\b(?P<d>\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?(?P<m>" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
     + r")\.?,?\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
-    r"|\b(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?P<ny>(?:19|20)\d\d)(?!\d)", re.I)
+    r"|\b(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?P<ny>(?:19|20)\d\d)(?!\d)"
+    r"|(?<!\w)(?P<om>" + "|".join(sorted(FOREIGN_MONTHS_WITH_YEAR, key=len, reverse=True))
+    + r"|(?<=en\s)mars|mayo(?=\s+del?\s))\s+(?:de\s+|del\s+)?(?P<oy>(?:19|20)\d\d)(?!\d)", re.I)
 
 
 # "until" before a date in those languages (de, fr, es, it, ru/uk, pl): a deadline, maybe still ahead, so no
@@ -181,6 +201,9 @@ def _until(sentence: str, m: re.Match) -> bool:
 def _foreign_interval(m: re.Match) -> Interval | None:
     if m.group("y"):
         return _period(int(m.group("y")), FOREIGN_MONTHS[m.group("m").lower()], int(m.group("d")))
+    if m.group("om"):  # a month of a year
+        return _period(int(m.group("oy")), FOREIGN_MONTHS_WITH_YEAR.get(m.group("om").lower())
+                       or FOREIGN_MONTHS[m.group("om").lower()])
     return _period(int(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
 
 
