@@ -76,3 +76,20 @@ def test_a_past_date_in_the_sentence_dates_its_claim():
     text = "Am 12. März 2024 fielen 40 Züge aus. Heute fahren 300 Züge."
     ann = newsweave.annotate(text, dt.date(2024, 3, 20))
     assert {c.value: c.as_of for c in ann.claims} == {40: dt.date(2024, 3, 12), 300: dt.date(2024, 3, 20)}
+
+
+@pytest.mark.parametrize("language, text, low, high, head", [
+    ("es", "Se esperan de 1 a 3 pulgadas de lluvia.", 1, 3, "pulgadas"),
+    ("ru", "Эвакуировали от 10 до 20 тыс. человек.", 10_000, 20_000, "человек"),
+    ("de", "Zwischen 300 und 400 Menschen demonstrierten.", 300, 400, "menschen"),
+    ("de", "Die Temperaturen steigen auf 30-35 Grad.", 30, 35, "grad"),
+    ("fr", "Entre 5 et 7 millions de personnes ont voté.", 5_000_000, 7_000_000, "personnes"),
+])
+def test_a_range_is_at_least_its_first_number_and_at_most_its_second(language, text, low, high, head):
+    claims = find_claims(text, language)
+    assert [(c.value, c.qualifier, c.head) for c in claims] == [(low, "at least", head), (high, "up to", head)]
+
+
+def test_two_numbers_joined_by_and_without_between_are_two_counts():
+    assert [(c.value, c.qualifier) for c in find_claims("Llegaron 3 barcos y 4 personas.", "es")] == \
+        [(3, None), (4, None)]

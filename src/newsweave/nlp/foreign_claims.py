@@ -6,9 +6,10 @@ parse_digits`: decimal comma, thousands grouped by points or spaces); scale word
 millones"); number words of 2..12 and the tens count too (:data:`newsweave.lexicon.FOREIGN_NUMBER_WORDS`).
 The unit is a share when a percent sign or word goes with it, money when a currency does, a duration when a
 unit of time follows ("35 Stunden"), else a count; a hedge before it ("более", "mehr als", "casi") is kept as
-the English hedge it means, which the comparison reads. Years, the day of a date, times of day, ordinals
-("3.", "3º", "1er") and numbers inside words ("COVID-19") are not claims; an age ("11-летняя", "37enne") is a
-duration in years.
+the English hedge it means, which the comparison reads, and a range ("de 1 a 3 pulgadas", "от 10 до 20 тыс.",
+"zwischen 300 und 400") is two claims: at least its first number and up to its second. Years, the day of a
+date, times of day, ordinals ("3.", "3º", "1er") and numbers inside words ("COVID-19") are not claims; an age
+("11-летняя", "37enne") is a duration in years.
 
 The subject is the word after the number (after an article or preposition: "20 % der Fläche"), the head
 that word in lower case; the source is the speaker of the quote the number stands in, else the person named
@@ -31,9 +32,9 @@ from .numbers import DECIMAL_COMMA, parse_digits
 
 
 _CURRENCY_SIGNS = "$€£₽₺₴"
-_DIGITS = re.compile(rf"(?<![\w.,:/#№-])(?P<sign>[{_CURRENCY_SIGNS}]\s?|%\s?)?"
+_DIGITS = re.compile(rf"(?<![\w.,:/#№])(?<![^\W\d]-)(?P<sign>[{_CURRENCY_SIGNS}]\s?|%\s?)?"
                      r"(?P<num>\d{1,3}(?:[.,\u00a0\u202f '’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-                     r"(?![\w°º])(?![.,:/]\d)(?!-\w)")
+                     r"(?![\w°º])(?![.,:/]\d)(?!-[^\W\d])")
 # An age written as one word with its number ("35-летняя", "11-річний", "37enne", "80-jährige", "35 yaşındaki"):
 # a duration in years, as the English "35-year-old".
 _AGE = re.compile(r"(?<![\w.,-])(?P<num>\d{1,3})(?:-|\s)?(?:летн|річн|jährig|enne\b|letni|yaşında)[\w]*", re.I)
@@ -50,6 +51,10 @@ _LINKS = frozenset("der die das des dem den von vom de del la le les l' l’ du 
 # Words that end what a number counts before it starts: conjunctions and prepositions.
 _STOPS = frozenset("und oder et ou y o e ed и или і та ve veya ile oraz lub en in im am auf bei mit zu für aus nach "
                    "dans sur pour par avec con por para su per sul в на с по для у от к w na z za".split())
+# What joins the two numbers of a range: "to" words and dashes, or "and" after a "between" word.
+_RANGE_TO = re.compile(r"\s*(?:[-–—]|\s(?:a|à|al|bis|до|do|ila|to|fino a)\s)\s*", re.I)
+_RANGE_AND = re.compile(r"\s+(?:y|und|et|e|и|і|i|ve|en)\s+", re.I)
+_RANGE_BETWEEN = frozenset("entre zwischen tra fra между між pomiędzy między tussen".split())
 _TIME_OF_DAY = frozenset({"uhr", "h", "ч.", "godz.", "saat"})
 _TURKISH_CASE = re.compile(r"^['’]\w+")
 _ELIDED = re.compile(r"^[dl]['’]")
@@ -75,22 +80,39 @@ def find_claims(text: str, language: str, quotes: tuple[Quote, ...] = (), people
                       for m in word_number.finditer(text, s0, s1)]
         as_of = None
         taken = s0
-        for start, end, value, age in sorted(found, key=lambda f: f[0]):
+        found.sort(key=lambda f: f[0])
+        for i, (start, end, value, age) in enumerate(found):
             if value is None or start < taken or _not_a_claim(text, start, end, value, language):
                 continue
-            reading = _reading(text, start, end, s1, value, language)
-            if reading is None:
+            upper = found[i + 1] if i + 1 < len(found) and _range(text, s0, start, end, found[i + 1][0]) else None
+            # a range ("de 1 a 3 pulgadas", "от 10 до 20 тыс. человек") is two claims: at least its first
+            # number and at most its second, both of what follows the second
+            reading = _reading(text, *(upper[:2] if upper else (start, end)), s1, (upper or found[i])[2], language)
+            if reading is None or upper and upper[2] is None:
                 continue
-            value, unit, subject, number_end = reading
+            high, unit, subject, number_end = reading
             unit = age or unit
             taken = number_end
             if as_of is None:
                 as_of = _as_of(s0, s1, times or [], published)
             source = _source(text, s0, s1, start, language, quotes, people, starts)
-            out.append(Claim(TextSpan(s0, s1, text[s0:s1]), TextSpan(start, number_end, text[start:number_end]),
-                             subject, value, unit, _hedge(text, s0, start, hedges, language), as_of, source,
-                             subject.split()[0].lower()))
+            if upper:
+                spans = [(start, end, value * high / upper[2], "at least"), (upper[0], number_end, high, "up to")]
+            else:
+                spans = [(start, number_end, high, _hedge(text, s0, start, hedges, language))]
+            out.extend(Claim(TextSpan(s0, s1, text[s0:s1]), TextSpan(a, b, text[a:b]), subject, v, unit, hedge,
+                             as_of, source, subject.split()[0].lower()) for a, b, v, hedge in spans)
     return out
+
+
+def _range(text: str, sentence_start: int, start: int, end: int, next_start: int) -> bool:
+    """Whether the number at ``start:end`` opens a range closed by the number at ``next_start``: "1 bis 3",
+    "1 a 3", "1–3", "от 1 до 3", "entre 1 y 3", "zwischen 1 und 3"."""
+    between = text[end:next_start]
+    if _RANGE_TO.fullmatch(between):
+        return True
+    before = text[max(sentence_start, start - 12):start].split()
+    return bool(_RANGE_AND.fullmatch(between)) and bool(before) and before[-1].lower() in _RANGE_BETWEEN
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
