@@ -10,7 +10,6 @@ import functools
 import importlib
 import importlib.util
 import pkgutil
-import re
 from pathlib import Path
 
 # Verbs that introduce speech or a written statement; the lemma of a cue ("said", "told", "writes").
@@ -110,20 +109,11 @@ def stop_words() -> frozenset[str]:
     return frozenset(module.STOP_WORDS)
 
 
-def first_name_key(word: str) -> str:
-    """A first name folded so that its transliterations meet: "Dmytro", "Dmitro" and «Дмитро» give "dmitro",
-    "Sergej" and "Sergei" "sergei", "Wolodymyr" and "Volodymyr" "volodimir"."""
-    from anyascii import anyascii
-
-    key = anyascii(word).lower().replace("y", "i").replace("j", "i").replace("w", "v")
-    return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", key))
-
-
 @functools.lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    """First names of people of many countries (Faker's person lists for every locale it has, read as data,
-    some 28,000), folded by :func:`first_name_key`: what tells a person's name from a capitalised noun in a
-    language newsweave does not parse ("Annalena Baerbock" / "Die Kinder")."""
+    """First names of people of many countries, as written (Faker's person lists for every locale it has, read
+    as data): what tells a person's name from a capitalised noun in a language newsweave does not parse
+    ("Annalena Baerbock" / "Die Kinder"). :func:`newsweave.resolve.is_first_name` folds them."""
     import faker.providers.person as people  # only data: no Faker instance is made
 
     names: set[str] = set()
@@ -132,8 +122,7 @@ def first_names() -> frozenset[str]:
         for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
             found = getattr(provider, attr, None)
             if isinstance(found, (dict, list, tuple, set, frozenset)):
-                names.update(first_name_key(n) for n in found if isinstance(n, str))
-    names.discard("")
+                names.update(n for n in found if isinstance(n, str))
     return frozenset(names)
 
 

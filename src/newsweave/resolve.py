@@ -22,6 +22,8 @@ import re
 
 from anyascii import anyascii
 
+from .lexicon import first_names
+
 _SUFFIXES = {"jr", "sr", "i", "ii", "iii", "iv", "v"}
 _NON_NAME = re.compile(r"[^a-z0-9 ]+")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -29,14 +31,9 @@ _DOUBLED = re.compile(r"([a-z])\1+")
 _ADJ_END = re.compile(r"(?<=[sczt]k)(?:iy|ij|yj|i)$|(?:iy|ij|yj)$")
 _SOFT_SIGNS = re.compile("[ьъЬЪ]")  # no sound of their own: "Зеленський" is Zelenskiy, not Zelens'kiy
 # One surname written the English way and the German way, as transliterations from Cyrillic differ: З as z or
-# s ("Zelensky" / "Selenskyj"), В as v or w ("Lavrov" / "Lawrow"), Ш as sh or sch, Ч as ch or tsch (Й as y or
-# j is folded already). Each rule: (English pattern, German pattern, German form, English form).
-_TRANSLITERATIONS = ((r"^z(?=[aeiouy])", r"^s(?=[aeiouy])", "s", "z"), ("v", "w", "w", "v"),
-                     ("(?<!t)sh", "(?<!t)sch", "sch", "sh"), ("(?<![st])ch", "tsch", "tsch", "ch"))
-_SOFT_SIGNS = re.compile("[ьъЬЪ]")  # no sound of their own: "Зеленський" is Zelenskiy, not Zelens'kiy
-# One surname written the English way and the German way, as transliterations from Cyrillic differ: З as z or
 # s ("Zelensky" / "Selenskyj"), В as v or w ("Lavrov" / "Lawrow"), Ш as sh or sch, Ч as ch or tsch, Й as y or j
-# (folded already). Each rule is (English, German), applied to a folded surname key.
+# (folded already). Each rule, applied to a folded surname key: (English pattern, German pattern, German form,
+# English form).
 _TRANSLITERATIONS = ((r"^z(?=[aeiouy])", r"^s(?=[aeiouy])", "s", "z"), ("v", "w", "w", "v"),
                      ("(?<!t)sh", "(?<!t)sch", "sch", "sh"), ("(?<!s)ch", "tsch", "tsch", "ch"))
 
@@ -71,6 +68,23 @@ def surname_variants(surname: str) -> list[str]:
         german = re.sub(to_german, german_form, german)
         english = re.sub(to_english, english_form, english)
     return list(dict.fromkeys([surname, english, german]))
+
+
+def first_name_key(word: str) -> str:
+    """A first name folded so that its transliterations meet: "Dmytro", "Dmitro" and «Дмитро» give "dmitro",
+    "Sergej" and "Sergei" "sergei", "Wolodymyr" and "Volodymyr" "volodimir"."""
+    key = anyascii(word).lower().replace("y", "i").replace("j", "i").replace("w", "v")
+    return _DOUBLED.sub(r"\1", re.sub(r"[^a-z]", "", key))
+
+
+@functools.lru_cache(maxsize=1)
+def _first_name_keys() -> frozenset[str]:
+    return frozenset(first_name_key(n) for n in first_names()) - {""}
+
+
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a known first name (:func:`newsweave.lexicon.first_names`) in some transliteration."""
+    return first_name_key(word) in _first_name_keys()
 
 
 def without_middle_initials(key: str) -> str:

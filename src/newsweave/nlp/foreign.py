@@ -33,14 +33,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
 
 from ..dates import FOREIGN_MONTHS
-from ..lexicon import FOREIGN_SPEECH_VERBS, VERB_FINAL, first_name_key, first_names
+from ..lexicon import FOREIGN_SPEECH_VERBS, VERB_FINAL
 from ..model import Annotation, Entity, Mention, Quote, TextSpan, TimeExpression
-from ..resolve import name_key, place_match
+from ..resolve import is_first_name, name_key, place_match
 from .foreign_claims import find_claims
 from .quotemarks import find_quoted
 from .recognisers import RECOGNISERS, Recognised, available, recognise
@@ -133,16 +134,14 @@ def annotate(text: str, language: str, published: dt.date | None = None,
         quotes.append(Quote(TextSpan(start, end, text[start:end]), cue,
                             TextSpan(name_start, name_end, text[name_start:name_end]), full, True, "person",
                             f"quote marks and a {language} speech verb"))
+    spans_of: dict[str, list[Recognised]] = {}  # full name -> the recogniser's spans of that person
     for r in recognised:  # people the recogniser found, quoted or not
         if r.kind == "person":
             surname = _bare(r.text.split()[-1])
             speakers.setdefault(full_name(surname), surname)
+            spans_of.setdefault(full_name(surname), []).append(r)
     for surname in _introduced(names, text, persons):  # people named in full, then by surname alone
         speakers.setdefault(full_name(surname), surname)
-    spans_of: dict[str, list[Recognised]] = {}  # full name -> the recogniser's spans of that person
-    for r in recognised:
-        if r.kind == "person":
-            spans_of.setdefault(full_name(_bare(r.text.split()[-1])), []).append(r)
     entities = [_person(full, surname, names, spans_of.get(full, [])) for full, surname in speakers.items()]
     in_person = {i for r in recognised if r.kind == "person" for i in range(r.start, r.end)}
     entities += _places([n for n in names if n[0] not in in_person], text,
@@ -251,7 +250,7 @@ def _person_surnames(names: _Names) -> set[str]:
 def _introduced(names: _Names, text: str, persons: set[str]) -> list[str]:
     """Surnames of people the text introduces by their full name and then names by surname alone, as news
     does ("Wolodymyr Selenskyj ... Selenskyj sagte"), in order. The full name must start with a known first
-    name (:func:`newsweave.lexicon.first_names`: "Die Kinder ... Kinder" is no one); a word that stands alone
+    name (:func:`newsweave.resolve.is_first_name`: "Die Kinder ... Kinder" is no one); a word that stands alone
     after an article ("die Bahn") or that the gazetteer knows as a place is not a surname."""
     out: dict[str, None] = {}
     for start, _, words in names:
@@ -260,7 +259,7 @@ def _introduced(names: _Names, text: str, persons: set[str]) -> list[str]:
             continue
         first = _full_name(surname, names).split()
         if len(first) < 2 or first[0].lower() in _ARTICLES or first[0].lower() in _PREPOSITIONS or \
-                surname.lower() in FOREIGN_MONTHS or first_name_key(first[0]) not in first_names():
+                surname.lower() in FOREIGN_MONTHS or not is_first_name(first[0]):
             continue
         before = text[max(0, start - 12):start].split()
         if before and before[-1].lower() in _ARTICLES:
@@ -357,6 +356,7 @@ def _person(full: str, surname: str, names: _Names, recognised: list[Recognised]
     return Entity(full, "person", tuple(sorted(mentions, key=lambda m: m.span.start)))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked of every capitalised word, often the same ones, by several rules
 def _place_of(word: str) -> str | None:
     """The gazetteer's place for a word, trying the nominative of an inflected form; never a month's name
     ("Mai" is a town) nor a word of fewer than four letters."""

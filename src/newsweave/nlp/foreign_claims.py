@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 
 from ..dates import FOREIGN_MONTHS, MONTHS
@@ -65,8 +66,7 @@ def find_claims(text: str, language: str, quotes: tuple[Quote, ...] = (), people
     """The claims of ``text`` (in ``language``, ISO 639-1), each one number and what it counts; ``people`` are
     the spans naming a person, each with the person's full name."""
     words = FOREIGN_NUMBER_WORDS.get(language, {})
-    word_number = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-                             + r")(?![\w'’-])", re.I) if words else None
+    word_number = _number_words(language)
     hedges = FOREIGN_HEDGES.get(language, {})
     quotes = tuple(sorted(quotes, key=lambda q: q.content.start))
     starts = ([q.content.start for q in quotes], [start for start, _, _ in people])
@@ -87,8 +87,11 @@ def find_claims(text: str, language: str, quotes: tuple[Quote, ...] = (), people
             upper = found[i + 1] if i + 1 < len(found) and _range(text, s0, start, end, found[i + 1][0]) else None
             # a range ("de 1 a 3 pulgadas", "от 10 до 20 тыс. человек") is two claims: at least its first
             # number and at most its second, both of what follows the second
-            reading = _reading(text, *(upper[:2] if upper else (start, end)), s1, (upper or found[i])[2], language)
-            if reading is None or upper and upper[2] is None:
+            last_start, last_end, last_value, _ = upper or found[i]
+            if last_value is None:
+                continue
+            reading = _reading(text, last_start, last_end, s1, last_value, language)
+            if reading is None:
                 continue
             high, unit, subject, number_end = reading
             unit = age or unit
@@ -103,6 +106,16 @@ def find_claims(text: str, language: str, quotes: tuple[Quote, ...] = (), people
             out.extend(Claim(TextSpan(s0, s1, text[s0:s1]), TextSpan(a, b, text[a:b]), subject, v, unit, hedge,
                              as_of, source, subject.split()[0].lower()) for a, b, v, hedge in spans)
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _number_words(language: str) -> re.Pattern | None:
+    """The number words of ``language`` (FOREIGN_NUMBER_WORDS) as one pattern, or None when it has none."""
+    words = FOREIGN_NUMBER_WORDS.get(language)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+                      + r")(?![\w'’-])", re.I)
 
 
 def _range(text: str, sentence_start: int, start: int, end: int, next_start: int) -> bool:
