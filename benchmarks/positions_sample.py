@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {SHARED} is absent")
         return 0
     import newsweave
+    from newsweave.across import statements
     from newsweave.across.statements import sentence_around
     from newsweave.nlp import confidence
 
@@ -54,8 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     if not store.exists():
         build(store)
     threshold = confidence.trusted_threshold()
-    shipped = confidence.trusted_threshold
-    confidence.trusted_threshold = lambda: 0.0  # "before": every quote may be a position
+    shipped = statements.trusted_threshold
+    statements.trusted_threshold = lambda: 0.0  # "before": every quote may be a position (statements asks)
     rows = []
     try:
         with newsweave.open(store) as corpus:
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
                             texts[article] = corpus.article(article).text
                         rows.append((actor, p, texts[article]))
     finally:
-        confidence.trusted_threshold = shipped
+        statements.trusted_threshold = shipped
     random.Random(args.seed).shuffle(rows)
     sample = rows[: args.n]
     with args.out.open("w", encoding="utf-8") as f:

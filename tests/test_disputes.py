@@ -19,6 +19,8 @@ from .helpers import write_reports
     ("The 35% figure drew condemnation from farmers.", "drew condemnation", "The 35% figure"),
     ("Officials said there was no evidence of tampering with the ballots.", "no evidence of", "tampering"),
     ("The company called the report false and misleading.", "called the report false", "the report"),
+    ("The plan to cap fares at 2 euros, sparking an outcry among drivers, was shelved.", "sparking an outcry",
+     "The plan to cap fares"),
 ])
 def test_dispute_cues_and_their_matter(sentence, cue, matter):
     found = dispute_cue(sentence)

@@ -57,7 +57,8 @@ _CUE_AFTER = re.compile(
 # What disputes what comes before it: "the figure drew condemnation", "the claim was widely criticised",
 # "..., a claim the ministry denied".
 _CUE_BEFORE = re.compile(
-    r"\b(?:(?:drew|draws|drawn|sparked|prompted|provoked|met with|faced) (?:\w+ ){0,2}(?:condemnation|criticism|"
+    r"\b(?:(?:dr(?:ew|aws|awn|awing)|spark(?:s|ed|ing)|prompt(?:s|ed|ing)|provok(?:es|ed|ing)|"
+    r"(?:met|meets?|meeting) with|fac(?:es|ed|ing)) (?:\w+ ){0,2}(?:condemnation|criticism|"
     r"outrage|outcry|uproar|anger|fury|protests?|objections?|backlash|ridicule|scepticism|skepticism|denials?|"
     r"rebukes?)|"
     r"(?:was|were|has been|have been) (?:widely |sharply |roundly )?(?:critici[sz]ed|condemned|disputed|"
