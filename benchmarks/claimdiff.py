@@ -50,7 +50,8 @@ def predict(corpus, pairs, ids) -> dict[str, str]:
         a, b = ids.get((p["a"]["outlet"], p["a"]["text"])), ids.get((p["b"]["outlet"], p["b"]["text"]))
         if a is None or b is None or a == b:
             continue  # a sentence cleaning dropped (page furniture)
-        statuses = {c.status for c in corpus.claims_between([a, b])}
+        # a fact stated in both texts (a change one sentence states, "from 6 feet to 3 feet", is not a difference)
+        statuses = {c.status for c in corpus.claims_between([a, b]) if {v.article for v in c.values} >= {a, b}}
         out[p["id"]] = "differ" if statuses & set(DIFFER) else "agree" if "corroborated" in statuses else "none"
     return out
 

@@ -131,7 +131,10 @@ def compared(pairs) -> None:
                                                 ids[f"https://translation.example/{translation['id']}"]]):
                     if c.status == "corroborated" and len({v.language for v in c.values}) > 1:
                         corroborated[lang] += 1
-                    contradicted[lang] += c.status == "contradicted"
+                    if c.status == "contradicted":
+                        contradicted[lang] += 1
+                        print(f"  contradicted ({lang}): " + "; ".join(f"{v.value} [{v.language}] {v.sentence[:90]!r}"
+                                                                    for v in c.values))
     print("compared: " + ", ".join(f"{k} {corroborated[k]} corroborated across languages, {contradicted[k]} "
                                    "contradicted" for k in LANGUAGES)
           + f"; all {sum(corroborated.values())} corroborated, {sum(contradicted.values())} contradicted "

@@ -317,3 +317,48 @@ def test_numbers_are_compared_across_languages(tmp_path):
     assert {v.outlet for v in vessels[0].values} == {"Harbor Herald", "Vestnik"}
     # "vor 30 Jahren" is a fact of its own
     assert all(c.status == "single-source" for c in claims if 30.0 in {v.number for v in c.values})
+
+
+_BUFFER = {
+    "valley-post.txt": ("Board halves the buffer around new wells", (
+        "The regional water board cut the required buffer between new wells and the river from 60 metres to "
+        "30 metres, citing new studies of seepage.\n\n"
+        "Between 300 and 400 farms applied for permits under the new rule, officials said.")),
+    "metro-daily.txt": ("New wells may sit closer to the river", (
+        "The regional water board had previously said new wells must keep 60 metres from the river to limit "
+        "seepage.\n\n"
+        "The board now requires new wells to keep 30 metres from the river, officials said.\n\n"
+        "About 350 farms applied for permits under the new rule.")),
+    "county-wire.txt": ("Anglers reject the smaller buffer", (
+        "New wells must still keep 60 metres from the river to limit seepage, the anglers' association "
+        "insisted, rejecting the board's rule.\n\n"
+        "About 900 farms applied for permits under the new rule, the association said.")),
+}
+_BUFFER_OUTLETS = {"valley-post.txt": "Valley Post", "metro-daily.txt": "Metro Daily",
+                   "county-wire.txt": "County Wire"}
+
+
+def test_a_stated_change_is_a_change_over_time_and_a_range_is_an_interval(tmp_path):
+    paths = write_reports(tmp_path, _BUFFER, _BUFFER_OUTLETS, "2024-05-06")
+    with newsweave.open(tmp_path / "buffer.db") as corpus:
+        assert corpus.ingest(paths, meta=tmp_path / "meta.csv", today=dt.date(2024, 6, 1)).ok
+        assert {c.claim.value for c in corpus.claims() if c.claim.earlier} == {60.0}  # stored and read back
+        claims = corpus.claims_between([a.id for a in corpus.articles()])
+    metres = [c for c in claims if "metre" in c.subject]
+
+    def outlets(c, value):
+        return {v.outlet for v in c.values if v.number == value}
+
+    # "from 60 metres to 30 metres" and "had previously said ... 60 metres": 60 became 30, no contradiction
+    changed = [c for c in metres if c.status == "changed-over-time"]
+    assert len(changed) == 1 and outlets(changed[0], 60.0) == outlets(changed[0], 30.0) == {"Valley Post",
+                                                                                            "Metro Daily"}
+    # the anglers' "still 60 metres" is today's value against the board's 30
+    contradicted = [c for c in metres if c.status == "contradicted"]
+    assert len(contradicted) == 1 and outlets(contradicted[0], 60.0) == {"County Wire"}
+    assert outlets(contradicted[0], 30.0) == {"Valley Post", "Metro Daily"}
+    # 300 to 400 farms holds 350 but not 900
+    farms = [c for c in claims if "farm" in c.subject and c.status == "contradicted"]
+    assert len(farms) == 1 and 900.0 in {v.number for v in farms[0].values}
+    assert not any(c.status == "contradicted" and {v.number for v in c.values} <= {300.0, 400.0, 350.0}
+                   for c in claims)

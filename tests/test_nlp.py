@@ -118,6 +118,30 @@ def test_claim_table(sentence, value, unit, head):
     assert hit and hit[0].value == value and hit[0].head == head
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # a range: at least its first number, up to its second (the scale of the second is the first's too)
+    ("Between 300 and 400 wells ran dry in the valley.", [(300, "at least", False), (400, "up to", False)]),
+    ("Forecasters expect 2 to 3 inches of rain over the hills.", [(2, "at least", False), (3, "up to", False)]),
+    ("About 30-35 fishermen lost their boats.", [(30, "at least", False), (35, "up to", False)]),
+    ("The mill employs 2 to 3 million seasonal workers.", [(2e6, "at least", False), (3e6, "up to", False)]),
+    ("Readings ranging from 10 to 15 degrees were taken at the wells.",
+     [(10, "at least", False), (15, "up to", False)]),
+    # a change: the first value is superseded
+    ("The board cut the buffer from 6 metres to 3 metres for new wells.", [(6, None, True), (3, None, False)]),
+    ("The jobless rate fell to 6.2 percent from 6.7 percent.", [(6.2, None, False), (6.7, None, True)]),
+    ("The agency, which had previously recommended 6 metres, now says 3 metres is enough.",
+     [(6, None, True), (3, None, False)]),
+    ("Officials initially reported 20 deaths in the valley.", [(20, None, True)]),
+    # neither: a score, a season, a date that says when, a point of comparison
+    ("The Rovers won 8-7 against the Harbour club.", [(8, None, False)]),
+    ("Earlier this week, 30 wells ran dry in the valley.", [(30, None, False)]),
+    ("Before the vote earlier Thursday, the bill needed 60 votes.", [(60, None, False)]),
+])
+def test_ranges_changes_and_superseded_values(sentence, expected):
+    claims = [c for c in newsweave.annotate(sentence, dt.date(2025, 5, 1)).claims if not c.unit.startswith("dur")]
+    assert [(c.value, c.qualifier, c.earlier) for c in claims] == expected
+
+
 def test_a_past_date_in_the_sentence_sets_as_of():
     c = [c for c in newsweave.annotate("In June 2024, the ministry counted 400 wells.", dt.date(2025, 5, 1)).claims
          if c.unit == "count"][0]

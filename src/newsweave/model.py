@@ -262,7 +262,9 @@ class Claim:
     ``value`` the number (or ISO date for ``unit == "date"``), ``unit`` one of count, percent, money,
     duration-years/months/weeks/days, date, ordinal; ``qualifier`` keeps hedges that matter when comparing
     ("over", "roughly", "at least"). ``as_of`` is the date the fact is stated to hold (the article's date
-    unless the sentence says otherwise), ``source`` the attribution when the sentence has one.
+    unless the sentence says otherwise), ``source`` the attribution when the sentence has one. ``earlier`` marks
+    a value the sentence itself gives as superseded ("had previously said 6 feet", "down from 3.9 million",
+    the 6 of "from 6 feet to 3 feet"): it held before the article's date, whatever that date was.
     """
 
     sentence: TextSpan
@@ -274,6 +276,7 @@ class Claim:
     as_of: dt.date | None = None
     source: str | None = None
     head: str = ""
+    earlier: bool = False
 
 
 @dataclass(frozen=True)

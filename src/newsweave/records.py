@@ -96,7 +96,7 @@ def claim_dict(c: StoredClaim) -> dict[str, Any]:
     return {"id": c.id, "article": c.article, "source": c.source, "outlet": c.outlet,
             "sentence": _span(k.sentence), "number": _span(k.number), "subject": k.subject, "head": k.head,
             "value": k.value, "unit": k.unit, "qualifier": k.qualifier,
-            "as_of": k.as_of.isoformat() if k.as_of else None, "attributed_to": k.source}
+            "as_of": k.as_of.isoformat() if k.as_of else None, "earlier": k.earlier, "attributed_to": k.source}
 
 
 def flatten(d: dict[str, Any]) -> dict[str, Any]:
@@ -119,7 +119,7 @@ QUOTE_COLUMNS = ["id", "article", "source", "outlet", "published", "content", "c
 ENTITY_COLUMNS = ["id", "name", "type", "aliases", "outlets", "mentions", "articles"]
 CLAIM_COLUMNS = ["id", "article", "source", "outlet", "sentence", "sentence_start", "sentence_end", "number",
                  "number_start", "number_end", "subject", "head", "value", "unit", "qualifier", "as_of",
-                 "attributed_to"]
+                 "earlier", "attributed_to"]
 
 
 def duplicate_group_dict(g: DuplicateGroup) -> dict[str, Any]:

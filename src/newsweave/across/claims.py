@@ -9,8 +9,9 @@ claims are then labelled:
   with its original, however many outlets carry it);
 - single-source: one independent outlet states it;
 - contradicted: incompatible values for the same time (reports of the same event, or the same explicit date);
-- changed-over-time: the value differs between times (an earlier event of the storyline, or an earlier
-  explicit date), which is not a contradiction: "the first two rounds" in July and "three rounds" in September;
+- changed-over-time: the value differs between times (an earlier event of the storyline, an earlier explicit
+  date, or a value its sentence gives as superseded: "had previously said 6 feet", the 6 of "from 6 feet to 3
+  feet"), which is not a contradiction: "the first two rounds" in July and "three rounds" in September;
 - disputed: one outlet states something another independent outlet reports denied, rejected or disputed
   (``disputes``): disagreement that is not a value.
 
@@ -168,6 +169,8 @@ def _prepare(material: Material, c: StoredClaim) -> _Claim | None:
     explicit = k.as_of is not None and (article.when is None or not (article.when[0] <= k.as_of <= article.when[1]))
     when = (k.as_of, k.as_of) if explicit else article.when
     slice_ = ("date", k.as_of.isoformat()) if explicit else ("story", article.story)
+    if k.earlier:  # a value the sentence gives as superseded ("had previously said 6 feet") held before
+        slice_ = ("earlier", slice_)
     phrase = subject_phrase(k.subject, k.head, k.number.text)
     return _Claim(c, slice_, when, phrase, story=article.story, language=article.language or "en")
 
@@ -350,8 +353,17 @@ def _link(claims: list[_Claim], phrases: np.ndarray) -> list[list[int]]:
 
 
 def _shares_article(claims: list[_Claim], idx: list[int], a: int, group: list[int]) -> bool:
-    article = claims[idx[a]].stored.article
-    return any(claims[idx[b]].stored.article == article for b in group)
+    """Whether the group holds a claim of the same article in the same :func:`_slot` already."""
+    article, slot = claims[idx[a]].stored.article, _slot(claims[idx[a]])
+    return any(claims[idx[b]].stored.article == article and _slot(claims[idx[b]]) == slot for b in group)
+
+
+def _slot(c: _Claim) -> str:
+    """Which of an article's values of one subject a claim is: the value it states (""), or one it gives as
+    superseded ("earlier": the 6 of "from 6 feet to 3 feet"). A group takes one claim per article and slot.
+    (The two ends of a range stay apart: letting an article's "at least" and "up to" share a group let its
+    other hedged counts in too, "more than 2 million" beside "almost 140,000".)"""
+    return "earlier" if c.stored.claim.earlier else ""
 
 
 def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context: bool = True) -> np.ndarray:
@@ -361,12 +373,14 @@ def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context
     unit = claims[idx[0]].stored.claim.unit
     heads = np.array([claims[i].stored.claim.head for i in idx], dtype=object)
     articles = np.array([claims[i].stored.article for i in idx])
+    slots = np.array([_slot(claims[i]) for i in idx], dtype=object)
     same_head = heads[:, None] == heads[None, :]
     if unit == "percent":
         ok = subj >= PERCENT_SUBJECT_SAME
     else:
         ok = (subj >= SUBJECT_SAME) | (same_head & (subj >= SUBJECT_SAME_HEAD))
-    ok &= articles[:, None] != articles[None, :]   # two numbers of one article are two facts
+    # two numbers of one article are two facts, unless one supersedes the other ("from 6 feet to 3 feet")
+    ok &= (articles[:, None] != articles[None, :]) | (slots[:, None] != slots[None, :])
     need = PLACE_SHARED_WORDS if unit == "place" else LINK_SHARED_WORDS
     ml = np.array([claims[i].ml_subject is not None for i in idx])
     if ml.any():  # pairs with a claim in another language: on the multilingual embedding
@@ -479,7 +493,7 @@ def _label(material: Material, claims: list[_Claim]) -> list[ClaimComparison]:
     for c in claims:
         slices.setdefault(c.slice, []).append(c)
     out = []
-    ordered = sorted(slices.values(), key=lambda cs: min(c.when or (dt.date.max, dt.date.max) for c in cs))
+    ordered = sorted(slices.values(), key=lambda cs: _slice_order(cs, slices))
     for part in ordered:
         part_sides = [[part[i] for i in side] for side in _sides(part)]
         for group in _conflicts(material, part_sides, independent=True):
@@ -502,6 +516,13 @@ def _label(material: Material, claims: list[_Claim]) -> list[ClaimComparison]:
             out.append(_comparison(material, "changed-over-time", flat, _index(before + after), subject, unit,
                                    split=len(before)))
     return out
+
+
+def _slice_order(claims: list[_Claim], slices: dict[tuple, list[_Claim]]) -> tuple:
+    """Slices in time order; the values given as superseded come just before those of their time."""
+    kind, of = claims[0].slice
+    later = slices.get(of, []) if kind == "earlier" else []
+    return min(c.when or (dt.date.max, dt.date.max) for c in claims + later), kind != "earlier"
 
 
 def _index(sides: list[list[_Claim]]) -> list[list[int]]:
@@ -542,8 +563,8 @@ def _time_bounded(c: _Claim) -> bool:
 
 def _changed(a: list[_Claim], b: list[_Claim]) -> bool:
     """An earlier and a later value of one quantity: some pair with near-identical subjects in close contexts,
-    one of them tied to a span of time."""
-    return any((_time_bounded(x) or _time_bounded(y))
+    one of them tied to a span of time or given as superseded by its sentence."""
+    return any((_time_bounded(x) or _time_bounded(y) or x.stored.claim.earlier or y.stored.claim.earlier)
                and (_alike(x, y, subject=CHANGE_SUBJECT) or x.stored.claim.head == y.stored.claim.head)
                and _plausible(x, y) and _alike(x, y, context=CHANGE_CONTEXT) for x in a for y in b)
 

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import TimeExpression
 from .numbers import ADVERB_COUNTS, parse_number, parse_ordinal, split_hedge
 from .quotes import Q
-from .spans import block_sentences
+from .spans import block_sentences, doc_text
 
 _NUMWORD = (r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
             r"thirty|forty|fifty|hundred|thousand|a)")
@@ -34,6 +34,45 @@ _NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE_PREPS = {"in", "at"}
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+# Two numbers in one phrase: a range ("between 300 and 400", "1 to 3 inches", "30-35", "2 to 3 million") or a
+# change ("from 6 feet to 3 feet": the first value is the earlier one, unless the words before say it is a
+# spread: "ranging from", "anywhere from"). A phrase may be one entity or two joined by the separator.
+_PAIR_NUMBER = (r"(?:\d[\d.,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                r"forty|fifty)")
+_PAIR = re.compile(rf"^(?P<lead>(?:between|from)\s+)?(?P<lo>{_PAIR_NUMBER}%?)(?P<lo_unit>\s+[^\W\d]+)?"
+                   rf"(?P<sep>\s*[-\u2013\u2014]\s*|\s+to\s+|\s+and\s+)(?P<hi>(?:\d|{_PAIR_NUMBER}\b).*)$", re.I)
+_JOINED = re.compile(r"\s*[-\u2013\u2014]\s*|\s+(?:to|and)\s+")
+_SPREAD = re.compile(r"\b(?:rang(?:e|es|ed|ing)|anywhere|vary|varies|varied|varying|spread)\s*$", re.I)
+# Words before a number that give it as superseded, read in the last EARLIER_WINDOW words of its clause: a word
+# for "before" with a verb of saying or planning ("had previously said 6 feet", "initially reported 20 deaths",
+# "originally asked for $1.9 billion"), a past perfect of saying ("had estimated 300"), an earlier plan or
+# figure ("an earlier plan to limit refugees to 15,000"), or "down from" just before it. Not superseded: a past
+# fact ("had previously given $3 million", "previously detained him for two years"), an earlier thing counted
+# ("the previous two Super Bowls", "in earlier states"), a date ("earlier this week", "earlier Thursday") or a
+# point of comparison ("than a week earlier").
+_SAYING = (r"(?:said|say|says|reported|estimated|put|stated|announced|recommended|projected|forecast|predicted|"
+           r"planned|scheduled|asked|sought|proposed|threatened|expected|counted|listed|promised|pledged|targeted|"
+           r"required|allowed|capped|limited|priced|valued)")
+_TIME_WORDS = (r"(?:this|that|today|tonight|in|on|last|morning|afternoon|evening|day|week|month|year|monday|"
+               r"tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+               r"august|september|october|november|december)")
+_EARLIER = re.compile(
+    r"\b(?:(?:previously|originally|initially|formerly|at first|"
+    r"(?<!day )(?<!days )(?<!week )(?<!weeks )(?<!month )(?<!months )(?<!year )(?<!years )"
+    rf"earlier(?!\s+{_TIME_WORDS}\b))(?: \w+){{0,2}} {_SAYING}|"
+    r"had (?:\w+ly )?(?:said|reported|estimated|put|stated|announced|recommended|projected|forecast|predicted)|"
+    r"(?:previous|earlier|original|initial|prior) (?:\w+ ){0,2}?(?:plan|estimate|figure|forecast|announcement|"
+    r"report|count|tally|toll|version|proposal|target|guidance|projection|statement|pledge|offer|bid|budget|goal|"
+    r"limit|cap|rule|recommendation)s?|"
+    r"(?:down|up) from\s*$)\b", re.I)
+# ... and a number just after "from" in a clause that says something changed to another number: "fell to 6.2
+# percent from 6.7".
+_CHANGED_FROM = re.compile(r"\b(?:rise|rose|risen|rising|fall|fell|fallen|falling|dropp?(?:ed|ing|s)?|climb\w*|"
+                           r"jump\w*|grow|grew|grown|growing|increas\w*|decreas\w*|cut|cuts|reduc\w*|rais\w*|"
+                           r"lower\w*|revis\w*|chang\w*|slash\w*|boost\w*|shr[iau]nk\w*)\b"
+                           r".*\bto [$\u20ac\u00a3]?\d.*\bfrom\s*$", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:\u2014]|,\s+(?:which|who|while|but)\b|\b(?:now|currently)\b", re.I)
+EARLIER_WINDOW = 8  # about a clause: "which had previously recommended" reaches its number
 
 
 @dataclass
@@ -49,6 +88,7 @@ class C:
     qualifier: str | None
     as_of: dt.date | None
     source: str | None
+    earlier: bool = False
 
 
 def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
@@ -73,13 +113,14 @@ def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
         if not any(t.is_alpha for t in sent):
             continue
         taken: list[tuple[int, int]] = []
-        found: list[tuple[tuple[int, int], float | str, str, str | None, Token | None]] = []
+        # (span, value, unit, hedge, anchor, earlier: True/False when the phrase says, None to read the words)
+        found: list[tuple[tuple[int, int], float | str, str, str | None, Token | None, bool | None]] = []
         text = sent.text
         for m in _EACH_WAY.finditer(text):
             value = parse_number(m.group("num"))
             if value is not None:
                 span = (sent.start_char + m.start(), sent.start_char + m.end())
-                found.append((span, value, "count", "each way", _token_after(doc, span[1])))
+                found.append((span, value, "count", "each way", _token_after(doc, span[1]), None))
                 taken.append(span)
         for m in _DURATION.finditer(text):
             num = m.group("num")
@@ -89,23 +130,32 @@ def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
                 continue
             adjectival = m.group(0).lower().endswith(("long", "old")) or text[m.end():m.end() + 4] == " of "
             found.append((span, value, f"duration-{m.group('unit').lower()}s", None,
-                          _token_after(doc, span[1]) if adjectival else None))
+                          _token_after(doc, span[1]) if adjectival else None, None))
             taken.append(span)
-        for ent in sent_ents:
+        for k, ent in enumerate(sent_ents):
             if _overlaps((ent.start_char, ent.end_char), taken):
+                continue
+            after = sent_ents[k + 1] if k + 1 < len(sent_ents) else None
+            joined = after is not None and after.label_ != "ORDINAL" and \
+                bool(_JOINED.fullmatch(doc_text(doc)[ent.end_char:after.start_char]))
+            end, label = (after.end_char, after.label_) if joined else (ent.end_char, ent.label_)
+            pair = _pair(doc, sent, ent.start_char, end, label, ent.root) if ent.label_ != "ORDINAL" else None
+            if pair:
+                found.extend(pair)
+                taken.append((ent.start_char, end))
                 continue
             item = _number_ent(ent)
             if item is not None:
-                found.append(item)
+                found.append((*item, None))
                 taken.append((ent.start_char, ent.end_char))
         for tok in sent:
             if tok.lower_ in ADVERB_COUNTS and tok.pos_ == "ADV" and not _overlaps((tok.idx, tok.idx + 3), taken):
-                found.append(((tok.idx, tok.idx + len(tok)), ADVERB_COUNTS[tok.lower_], "count", None, tok))
+                found.append(((tok.idx, tok.idx + len(tok)), ADVERB_COUNTS[tok.lower_], "count", None, tok, None))
         for t in times:
             if not t.relative and sent.start_char <= t.start < sent.end_char and t.earliest:
                 value = t.earliest.isoformat() if t.earliest == t.latest else \
                     f"{t.earliest.isoformat()}/{t.latest.isoformat()}"
-                found.append(((t.start, t.end), value, "date", None, None))
+                found.append(((t.start, t.end), value, "date", None, None, False))
         places = [p for p in map(_place, sent_places) if p is not None]
         if not found and not places:
             continue
@@ -114,10 +164,12 @@ def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
             subject, head = _noun_phrase(noun, span), noun.lemma_.lower()
             out.append(C((sent.start_char, sent.end_char), span, subject, head, value, "place", None, as_of,
                          _source(span, quotes)))
-        for span, value, unit, qualifier, anchor in found:
+        for span, value, unit, qualifier, anchor, earlier in found:
             subject, head = _subject(doc, span, anchor, unit)
+            if earlier is None:
+                earlier = _stated_earlier(doc_text(doc)[sent.start_char:span[0]])
             out.append(C((sent.start_char, sent.end_char), span, subject, head, value, unit, qualifier,
-                         as_of, _source(span, quotes)))
+                         as_of, _source(span, quotes), earlier))
     return out
 
 
@@ -143,15 +195,73 @@ def _number_ent(ent: Span):
     if ent.label_ == "CARDINAL" and _YEAR.match(rest.strip()):
         return None
     unit = {"PERCENT": "percent", "MONEY": "money"}.get(ent.label_, "count")
-    words = rest.replace("%", " %").replace("$", "").split()
-    value = None
-    while words and value is None:  # "1.2 million people" as a QUANTITY: drop trailing non-number words
-        value = parse_number(" ".join(words))
-        if value is None:
-            words.pop()
+    value, _ = _leading_number(rest)
     if value is None:
         return None
     return (ent.start_char, ent.end_char), value, unit, hedge, ent.root
+
+
+def _leading_number(text: str) -> tuple[float | None, list[str]]:
+    """The value of the longest run of words at the start of ``text`` that is a number ("1.2 million people"
+    as a QUANTITY: trailing non-number words dropped), and those words."""
+    words = text.replace("%", " %").replace("$", "").split()
+    while words:
+        value = parse_number(" ".join(words))
+        if value is not None:
+            return value, words
+        words.pop()
+    return None, words
+
+
+def _pair(doc: Doc, sent: Span, start: int, end: int, label: str, anchor: Token) -> list | None:
+    """The two values of a range or a change written at ``start:end`` (see _PAIR), as ``found`` items: a range
+    is at least its first number and up to its second; a change is its first number, earlier, and its second.
+    None when the phrase holds one number, or two that are no range ("won 3-2", "the 2016-17 season")."""
+    text = doc_text(doc)[start:end]
+    hedge, rest = split_hedge(text)
+    offset = end - len(rest)
+    m = _PAIR.match(rest)
+    if m is None:
+        return None
+    before = doc_text(doc)[sent.start_char:offset]
+    lead = (m.group("lead") or "").strip().lower() or \
+        next((w for w in before.lower().split()[-1:] if w in ("between", "from")), "")
+    sep = m.group("sep").strip().lower()
+    if sep == "and" and lead != "between":
+        return None
+    high, words = _leading_number(m.group("hi"))
+    base = parse_number(words[0]) if words else None
+    low = parse_number(m.group("lo") + (m.group("lo_unit") or "")) or parse_number(m.group("lo"))
+    if high is None or low is None or not base:
+        return None
+    if not m.group("lo_unit") and high != base:
+        low *= high / base  # "2 to 3 million": the scale of the second number is the first's too
+    unit = {"PERCENT": "percent", "MONEY": "money"}.get(label, "count")
+    first = (offset + m.start("lo"), offset + m.end("lo_unit" if m.group("lo_unit") else "lo"))
+    second = (offset + m.start("hi"), end)
+    last = doc.char_span(*second, alignment_mode="expand")
+    anchor = last.root if last is not None and len(last) else anchor  # "400" of "between 300 and 400 schools"
+    spread = _SPREAD.search(re.sub(r"\s*\b(?:from|between)\s*$", "", before, flags=re.I))
+    if lead == "from" and sep == "to" and not spread and low != high:
+        return [(first, low, unit, hedge, anchor, True), (second, high, unit, None, anchor, False)]
+    if low >= high or sep not in ("to", "and") and not _counted_after(doc, second[1], unit):
+        return None  # "2-32 in four overs", "a 14-21 loss", "a 52-48 vote": figures and scores, not ranges
+    return [(first, low, unit, "at least", anchor, None), (second, high, unit, "up to", anchor, None)]
+
+
+def _counted_after(doc: Doc, end: int, unit: str) -> bool:
+    """Whether a hyphenated pair ending at ``end`` is a range of a count: a percentage or amount, or followed by
+    a plural noun ("30-35 people")."""
+    if unit != "count":
+        return True
+    after = _token_after(doc, end)
+    return after is not None and after.tag_ in ("NNS", "NNPS")
+
+
+def _stated_earlier(before: str) -> bool:
+    """Whether the words before a number (in its sentence) give it as superseded: see _EARLIER."""
+    window = " ".join(_CLAUSE_BREAK.split(before)[-1].split()[-EARLIER_WINDOW:])
+    return bool(_EARLIER.search(window) or _CHANGED_FROM.search(window))
 
 
 def _place(ent: Span) -> tuple[tuple[int, int], str, Token] | None:
@@ -270,7 +380,7 @@ def _as_of(sent: Span, times: list[TimeExpression], published: dt.date | None) -
             continue
         if t.relative and published is None:
             continue
-        before = sent.doc.text[max(sent.start_char, t.start - 8):t.start].lower().split()
+        before = doc_text(sent.doc)[max(sent.start_char, t.start - 8):t.start].lower().split()
         if t.text.lower().startswith(_OPEN_ENDED) or before and before[-1] in _OPEN_ENDED or \
                 _in_since_clause(sent, t.start):
             continue

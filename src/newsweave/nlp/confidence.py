@@ -55,6 +55,9 @@ def features(q: Q, doc: Doc, quotes: list[Q] = ()) -> dict[str, float]:
     """The features of one quote in ``doc`` (character spans of ``q`` are offsets into ``doc.text``), among the
     doc's ``quotes``: a quote whose cue lies inside another quote's words is reported speech within reported
     speech ("X said that Y plans to ..."), which the text attributes to X, not to Y."""
+    from .spans import doc_text  # (spaCy's: the store and across/ import this module without it)
+
+    text = doc_text(doc)
     out = {"bias": 1.0, f"how={q.how}": 1.0, "direct": float(q.direct)}
     out["nested"] = float(any(o.content != q.content and o.content[0] <= q.content[0] and q.content[1] <= o.content[1]
                               for o in quotes))
@@ -71,13 +74,13 @@ def features(q: Q, doc: Doc, quotes: list[Q] = ()) -> dict[str, float]:
         out[f"first={first.pos_}"] = 1.0  # "on Tuesday", "to questions about ...": no clause was reported
     out["cue:" + ("speech" if lemma in SPEECH_VERBS or lemma in SPEECH_NOUNS else
                   "belief" if lemma in BELIEF_VERBS else "none" if lemma == "-" else "other")] = 1.0
-    out[f"speaker={_speaker_kind(q, doc)}"] = 1.0
-    out["log_words"] = math.log1p(len(doc.text[q.content[0]:q.content[1]].split())) / 5
-    out.update(_parse_features(q, doc, cue, words))
+    out[f"speaker={_speaker_kind(q, text)}"] = 1.0
+    out["log_words"] = math.log1p(len(text[q.content[0]:q.content[1]].split())) / 5
+    out.update(_parse_features(q, doc, text, cue, words))
     return _crossed(out)
 
 
-def _parse_features(q: Q, doc: Doc, cue, words) -> dict[str, float]:
+def _parse_features(q: Q, doc: Doc, text: str, cue, words) -> dict[str, float]:
     """How the parse ties cue, speaker and words: "CNN, Cruz said, called ..." has a speaker that is not the
     cue's subject; "the areas ... suggested" a lower-case thing; "calls him a liar" words with no clause."""
     out = {}
@@ -88,7 +91,7 @@ def _parse_features(q: Q, doc: Doc, cue, words) -> dict[str, float]:
     if speaker is not None and len(speaker):
         types = sorted({t.ent_type_ for t in speaker if t.ent_type_})
         out[f"spk_ent={types[0] if types else '-'}"] = 1.0
-        if doc.text[q.speaker[0]].islower():
+        if text[q.speaker[0]].islower():
             out["spk_lower"] = 1.0
         root = speaker.root
         if cue is not None:
@@ -96,7 +99,8 @@ def _parse_features(q: Q, doc: Doc, cue, words) -> dict[str, float]:
             out["spk_before" if root.i < cue.i else "spk_after"] = 1.0
             apart = abs(cue.i - root.i)
             out["spk_dist=" + ("1" if apart <= 1 else "2-4" if apart <= 4 else "5-10" if apart <= 10 else "11+")] = 1.0
-            if root.sent.start != cue.sent.start:
+            # (not Token.sent: it asks the whole doc whether it has sentence starts, for every quote)
+            if any(doc[i].is_sent_start for i in range(min(root.i, cue.i) + 1, max(root.i, cue.i) + 1)):
                 out["spk_other_sent"] = 1.0
     if words is not None and len(words):
         if not any(t.pos_ in ("VERB", "AUX") for t in words):
@@ -136,17 +140,17 @@ def _cue_token(q: Q, doc: Doc):
     return ([t for t in span if t.pos_ in ("VERB", "NOUN", "AUX")] or list(span))[0]
 
 
-def _speaker_kind(q: Q, doc: Doc) -> str:
+def _speaker_kind(q: Q, text: str) -> str:
     if not q.speaker:
         return "none"
-    text = doc.text[q.speaker[0]:q.speaker[1]].strip().lower()
-    if text in _PRONOUNS:
+    words = text[q.speaker[0]:q.speaker[1]].strip().lower()
+    if words in _PRONOUNS:
         return "pronoun"
-    if text in ("who", "which", "that", "whom", "whose"):
+    if words in ("who", "which", "that", "whom", "whose"):
         return "relative"
     if q.group is not None:
         return "name"
-    last = text.split()[-1] if text.split() else ""
+    last = words.split()[-1] if words.split() else ""
     if last in ROLE_NOUNS or last.rstrip("s") in ROLE_NOUNS:
         return "role"  # "the spokesman", "officials"
-    return "thing" if text.startswith(("the ", "a ", "an ", "this ", "these ")) else "unresolved"
+    return "thing" if words.startswith(("the ", "a ", "an ", "this ", "these ")) else "unresolved"

@@ -255,7 +255,7 @@ def _assemble(text: str, parts: list[_Part], language: str, warnings: tuple[str,
         c: C
         for c in part.claims:
             claims.append(Claim(_span(text, offset, *c.sentence), _span(text, offset, *c.number), c.subject,
-                                c.value, c.unit, c.qualifier, c.as_of, c.source, c.head))
+                                c.value, c.unit, c.qualifier, c.as_of, c.source, c.head, c.earlier))
     ents = tuple(Entity(names[key], key[0], tuple(sorted(ms, key=lambda m: m.span.start)))
                  for key, ms in entities.items())
     return Annotation(ents, tuple(quotes), tuple(claims), language, warnings)

@@ -30,3 +30,12 @@ def block_sentences(doc: Doc) -> Iterator[Span]:
     sentence ("What's the story\n\nThe council approved ...") is a sentence of its own."""
     for sent in doc.sents:
         yield from split_at_breaks(sent)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc: spaCy joins every token's text on each call, so code that reads it per
+    quote or per number is quadratic over a long article."""
+    text = doc.user_data.get("newsweave_text")
+    if text is None:
+        text = doc.user_data["newsweave_text"] = doc.text
+    return text

@@ -413,10 +413,11 @@ class Store(StoriesMixin):
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             self.conn.executemany(
                 "INSERT INTO claims (article_id, sentence_start, sentence_end, sentence, number_start, number_end, "
-                "number, subject, head, value, unit, qualifier, as_of, source) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "number, subject, head, value, unit, qualifier, as_of, source, earlier) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(article_id, *_span_row(c.sentence), *_span_row(c.number), c.subject, c.head,
-                  json.dumps(c.value), c.unit, c.qualifier, _iso(c.as_of), c.source) for c in ann.claims])
+                  json.dumps(c.value), c.unit, c.qualifier, _iso(c.as_of), c.source, int(c.earlier))
+                 for c in ann.claims])
 
     def clear_annotation(self, article_id: int) -> None:
         with self.atomic():
@@ -726,7 +727,8 @@ def _quote(r: sqlite3.Row) -> StoredQuote:
 
 def _claim(r: sqlite3.Row) -> StoredClaim:
     claim = Claim(_span(r, "sentence", "sentence"), _span(r, "number", "number"), r["subject"],
-                  json.loads(r["value"]), r["unit"], r["qualifier"], _date(r["as_of"]), r["source"], r["head"])
+                  json.loads(r["value"]), r["unit"], r["qualifier"], _date(r["as_of"]), r["source"], r["head"],
+                  bool(r["earlier"]))
     return StoredClaim(r["id"], r["article_id"], r["article_source"], r["outlet"], claim)
 
 def _now() -> str:

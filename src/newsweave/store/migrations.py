@@ -342,3 +342,10 @@ def _multilingual(dialect: str) -> str:
         ALTER TABLE events ADD COLUMN ml_sum BLOB;          -- sum of its distinct texts' multilingual vectors
         ALTER TABLE events ADD COLUMN languages TEXT NOT NULL DEFAULT '';  -- its reports' languages: "de,en"
         """
+
+
+@migration(14, "claims: values a sentence gives as superseded (\"had previously said 6 feet\")")
+def _earlier_claims(dialect: str) -> str:
+    return """
+        ALTER TABLE claims ADD COLUMN earlier INTEGER NOT NULL DEFAULT 0;  -- 0 also for claims annotated before
+        """
