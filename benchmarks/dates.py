@@ -6,7 +6,9 @@ Articles: PolNeAR (../shared/eval/polnear, date from metadata.tsv), ../shared/ev
 Timeline17 topics in ../shared/eval/timelines (``published``), and the real non-English reports of
 ../shared/eval/multilingual whose URL gives their date, by language. Each text is dated by newsweave's date
 stage with no metadata, as an article with no date is (``newsweave.dates.date_article``), on the day given by
-``--today`` (the day it is ingested). Prints per source: how many articles got an estimate, how often the true
+``--today`` (the day it is ingested), after the clean stage has removed its page furniture, as in ingest
+(``--raw``: the text as stored in the data, furniture and all).
+Prints per source: how many articles got an estimate, how often the true
 date lies inside the estimated range (the target is 97% or more), the median and 90th-percentile width of the
 range in days, how many exact dates (a dateline) were right, and the first few misses with the cue that
 excluded the true date.
@@ -60,8 +62,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2026, 11, 30))
     parser.add_argument("--show", type=int, default=5, help="misses printed per source")
+    parser.add_argument("--raw", action="store_true", help="date the texts without the clean stage")
     args = parser.parse_args(argv)
+    from newsweave.clean import clean
     from newsweave.dates import date_article
+
+    def seen(text: str) -> str:
+        """The text the date stage sees in ingest: each line through the clean stage, kept blocks joined."""
+        kept, _ = clean([("line", line) for line in text.splitlines()])
+        return text if args.raw or not kept else "\n\n".join(t for _, t in kept)
 
     sources = known()
     if not sources:
@@ -73,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         inside, widths, misses, exact, exact_right = 0, [], [], 0, 0
         estimated = 0
         for item_id, text, truth in items:
-            est = date_article(text, None, None, today=args.today)
+            est = date_article(seen(text), None, None, today=args.today)
             if est is None:
                 continue
             estimated += 1

@@ -26,6 +26,10 @@ def run(*lines: str):
     ("Subscribe to our newsletter", "newsletter"),
     ("Advertisement", "advert"),
     ("Share this article", "share_widget"),
+    ("Comments are not pre-screened before they post.", "comment_prompt"),
+    ("You agree that anything you post may be used, along with your name, under our Terms of Service.",
+     "comment_prompt"),
+    ("ly/Xq7Lm2 6:30 pm ET March 3, 2024 RETWEET Ferry timetable changes for the spring", "social_feed"),
 ])
 def test_whole_line_rules(line, rule):
     kept, removed = run(BODY, line, BODY + " Again.")
@@ -96,3 +100,9 @@ def test_a_share_bar_flattened_into_a_paragraph_is_cut_out():
     assert removed[0].rule == "share_widget" and removed[0].text.startswith("Teilen Teilen")
     prose = "Readers can print the form, email it or share it with a friend."
     assert clean([("line", prose)])[0][0][1] == prose  # the words in a sentence are not a share bar
+
+
+def test_a_time_and_date_in_prose_is_not_a_feed_item():
+    line = "At 6:30 pm ET on March 3, 2024 the last ferry left the harbour, the port authority said."
+    kept, removed = run(BODY, line)
+    assert not removed and [t for _, t in kept] == [BODY, line]

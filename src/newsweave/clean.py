@@ -41,7 +41,9 @@ _COMMENT = re.compile(
     r"|^join the (?:conversation|discussion)\b.{0,40}$"
     r"|^comments? (?:are|is) (?:closed|disabled)\b.{0,40}$"
     r"|^be the first to comment\b.{0,20}$"
-    r"|^(?:you must be )?log(?:ged)? in to (?:post a )?comment\b.{0,20}$",
+    r"|^(?:you must be )?log(?:ged)? in to (?:post a )?comment\b.{0,20}$"
+    r"|^comments? (?:are|is) not (?:pre-?screened|moderated|reviewed)\b.{0,60}$"
+    r"|^(?:by posting|you agree that (?:anything|what) you post)\b.{0,250}$",
     re.I,
 )
 _NEWSLETTER_VERB = re.compile(r"^(?:sign up|subscribe|get|join|follow|download|click|never miss|enter|want|"
@@ -59,6 +61,13 @@ _SHARE_WORDS = ("share|tweet|email|e-mail|print|teilen|weiterleiten|tweeten|twit
 _SHARE = re.compile(r"^(?:" + _SHARE_WORDS + r"|copy link|get link|link kopieren|copier le lien|copiar (?:el )?"
                     r"enlace|share (?:this|on \w+|via \w+)(?: article| story| page)?)\s*:?$", re.I)
 _SHARE_RUN = re.compile(r"(?<!\w)(?:(?:" + _SHARE_WORDS + r")\s+){2,}(?:" + _SHARE_WORDS + r")(?!\w)", re.I)
+
+
+# An item of an embedded social feed, flattened into the page: its link, time, date and buttons ("ly/U6vgfT 6:30
+# pm ET February 11, 2013 RETWEET ..."). The date is when the feed was crawled, not anything the article says.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_FEED_ITEM = re.compile(r"\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+[A-Z]{2,4}\s+" + _MONTH +
+                        r"\s+\d{1,2},?\s+\d{4}\s+(?:RETWEET|REPLY|FAVORITE|LIKE)\b")
 
 
 def _link_prompt(line: _Line) -> bool:
@@ -82,16 +91,20 @@ def _share(line: _Line) -> bool:
     return bool(_SHARE.match(line.text.strip(" -•*")))
 
 
+def _feed_item(line: _Line) -> bool:
+    return bool(_FEED_ITEM.search(line.text))
+
+
 LINE_RULES: list[tuple[str, Callable[[_Line], bool]]] = [
     ("see_also", _link_prompt),
     ("comment_prompt", _comment_prompt),
     ("newsletter", _newsletter),
     ("advert", _advert),
     ("share_widget", _share),
+    ("social_feed", _feed_item),
 ]
 
 # --- fragment rules: page furniture at the end of a line that also holds real text --------------------
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "— Name (@handle) September 12, 2025": the credit line an embedded post leaves in copied text.
 _EMBED_CREDIT = re.compile(
     r"(?:\s*pic\.twitter\.com/\w+)?\s*[—–]\s*[^\n()—–]{1,80}?\s*\(@\w{1,30}\)\s*(?:on\s+)?"
