@@ -65,12 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--raw", action="store_true", help="date the texts without the clean stage")
     args = parser.parse_args(argv)
     from newsweave.clean import clean
-    from newsweave.dates import date_article
+    from newsweave.dates import date_article, dating_furniture
 
-    def seen(text: str) -> str:
-        """The text the date stage sees in ingest: each line through the clean stage, kept blocks joined."""
-        kept, _ = clean([("line", line) for line in text.splitlines()])
-        return text if args.raw or not kept else "\n\n".join(t for _, t in kept)
+    def seen(text: str) -> tuple[str, tuple[str, ...]]:
+        """What the date stage sees in ingest: each line through the clean stage, kept blocks joined, and the
+        removed lines that still date the page."""
+        kept, removed = clean([("line", line) for line in text.splitlines()])
+        return (text, ()) if args.raw or not kept else ("\n\n".join(t for _, t in kept), dating_furniture(removed))
 
     sources = known()
     if not sources:
@@ -82,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         inside, widths, misses, exact, exact_right = 0, [], [], 0, 0
         estimated = 0
         for item_id, text, truth in items:
-            est = date_article(seen(text), None, None, today=args.today)
+            body, also = seen(text)
+            est = date_article(body, None, None, args.today, also)
             if est is None:
                 continue
             estimated += 1

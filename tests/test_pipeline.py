@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from newsweave import pipeline
@@ -45,3 +47,14 @@ def test_outlet_fallbacks(source, hints_outlet, expected):
     raw = RawDocument(Origin(source, "text"), article_text(1).encode(), "text", Hints(outlet=hints_outlet))
     a = pipeline.process(raw)
     assert (a.outlet, a.outlet_from) == expected
+
+
+def test_an_embedded_posts_credit_dates_the_page_though_cleaning_removes_it():
+    body = ("Harbour ferries stopped running after the storm, the port authority said.\n\n"
+            "Crews were clearing the quay of fallen cranes and debris.\n\n"
+            "— Port of Arven (@arvenport) March 3, 2024\n\n"
+            "The authority said service would resume once the quay was safe.")
+    a = pipeline.process(RawDocument(Origin("storm.txt", "text"), body.encode(), "text"))
+    assert [r.rule for r in a.removed] == ["embed_credit"] and "@arvenport" not in a.text
+    assert a.date is not None and not a.date.exact and a.date.earliest >= dt.date(2024, 2, 18)
+    assert any("March 3, 2024" in e for e in a.date.evidence)

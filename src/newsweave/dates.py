@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .model import DateEstimate, TimeExpression
+from .model import DateEstimate, RemovedLine, TimeExpression
 from .settings import CONFIDENCE_EXACT, CONFIDENCE_FIRM, CONFIDENCE_SOFT
 
 Interval = tuple[dt.date, dt.date]
@@ -519,9 +519,10 @@ def plausible(day: dt.date, today: dt.date) -> bool:
 
 
 def date_article(text: str, meta_date: dt.date | None, meta_from: str | None,
-                 today: dt.date | None = None) -> DateEstimate | None:
+                 today: dt.date | None = None, also: tuple[str, ...] = ()) -> DateEstimate | None:
     """The publication date of an article: exact from metadata, header or dateline, else estimated. A date
-    outside :func:`plausible_range` is not taken as the publication date."""
+    outside :func:`plausible_range` is not taken as the publication date. ``also``: page furniture that still
+    dates the page (:func:`dating_furniture`): its cues count, though its words are not the article's."""
     today = today or dt.date.today()
     if meta_date and plausible(meta_date, today):
         return DateEstimate(meta_date, meta_date, True, CONFIDENCE_EXACT, (f"{meta_from}: {meta_date}",))
@@ -529,7 +530,17 @@ def date_article(text: str, meta_date: dt.date | None, meta_from: str | None,
     if found and plausible(found[0], today):
         day, words = found
         return DateEstimate(day, day, True, CONFIDENCE_EXACT, (f"dateline in the text: '{words}'",))
-    return estimate(find_cues(text, today), today)
+    return estimate(find_cues(text, today) + [c for line in also for c in find_cues(line, today)], today)
+
+
+# Removed lines that still date the page: the credit of an embedded post ("— Name (@handle) January 1, 2020")
+# names when the post was made, so the article that embeds it is no older.
+DATING_FURNITURE = ("embed_credit",)
+
+
+def dating_furniture(removed: list[RemovedLine]) -> tuple[str, ...]:
+    """The texts of the lines cleaning removed that still date the page (:data:`DATING_FURNITURE`)."""
+    return tuple(r.text for r in removed if r.rule in DATING_FURNITURE)
 
 
 # --- time expressions inside the text --------------------------------------------------------------------

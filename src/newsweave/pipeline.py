@@ -205,7 +205,7 @@ def date_stage(work: Work, options: Options) -> Work:
         low, high = _dates.plausible_range(work.today)
         art.warnings.append(f"implausible publication date {meta_date} from the {meta_from} ignored (outside "
                             f"{low}..{high}); estimated from the text")
-    art.date = _dates.date_article(art.text, meta_date, meta_from, work.today)
+    art.date = _dates.date_article(art.text, meta_date, meta_from, work.today, _dates.dating_furniture(art.removed))
     art.times = _dates.resolve_times(art.text, art.date)
     return work
 
