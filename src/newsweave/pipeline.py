@@ -190,7 +190,8 @@ def clean_stage(work: Work, options: Options) -> Work:
     return work
 
 
-@register_stage("date", requires=("article.blocks", "article.metadata"), assigns=("article.date", "article.times"))
+@register_stage("date", requires=("article.blocks", "article.removed", "article.metadata"),
+                assigns=("article.date", "article.times"))
 def date_stage(work: Work, options: Options) -> Work:
     """Publication date (metadata > header > dateline > cues) and the time references in the text."""
     art, ex, hints = work.article, work.extracted, work.raw.hints
