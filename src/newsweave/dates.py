@@ -40,13 +40,14 @@ FLOOR = dt.date(1900, 1, 1)
 # sentinel and mistyped years (0001-01-01, 0202-05-01) that would be taken as real dates.
 EARLIEST_PLAUSIBLE = dt.date(1800, 1, 1)
 
-MONTHS = {m: i for i, ms in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-     ("november", "nov"), ("december", "dec")], 1) for m in ms}
+_MONTH_NAMES = [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+                ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+                ("november", "nov"), ("december", "dec")]
+MONTHS = {m: i for i, ms in enumerate(_MONTH_NAMES, 1) for m in ms}
+FULL_MONTHS = [ms[0] for ms in _MONTH_NAMES]  # "january" ... "december"
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
              r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-_FULL_MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_FULL_MONTH_RE = "(?:" + "|".join(m.capitalize() for m in FULL_MONTHS) + ")"
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUM_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "

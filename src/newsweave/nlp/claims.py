@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..dates import FULL_MONTHS, WEEKDAYS
 from ..model import TimeExpression
 from .numbers import ADVERB_COUNTS, parse_number, parse_ordinal, split_hedge
 from .quotes import Q
@@ -31,6 +32,7 @@ _DURATION = re.compile(rf"\b(?P<num>{_NUMWORD}(?:[- ]and[- ]a[- ]half)?)[- ](?P<
                        rf"(?:[- ](?:long|old))?\b", re.I)
 _EACH_WAY = re.compile(rf"\b(?P<num>{_NUMWORD})-for-(?P=num)\b", re.I)
 _NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+_UNITS = {"PERCENT": "percent", "MONEY": "money"}  # a number entity's label -> its claim's unit (else a count)
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE_PREPS = {"in", "at"}
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -53,9 +55,8 @@ _SPREAD = re.compile(r"\b(?:rang(?:e|es|ed|ing)|anywhere|vary|varies|varied|vary
 _SAYING = (r"(?:said|say|says|reported|estimated|put|stated|announced|recommended|projected|forecast|predicted|"
            r"planned|scheduled|asked|sought|proposed|threatened|expected|counted|listed|promised|pledged|targeted|"
            r"required|allowed|capped|limited|priced|valued)")
-_TIME_WORDS = (r"(?:this|that|today|tonight|in|on|last|morning|afternoon|evening|day|week|month|year|monday|"
-               r"tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
-               r"august|september|october|november|december)")
+_TIME_WORDS = "(?:" + "|".join(["this", "that", "today", "tonight", "in", "on", "last", "morning", "afternoon",
+                                  "evening", "day", "week", "month", "year", *WEEKDAYS, *FULL_MONTHS]) + ")"
 _EARLIER = re.compile(
     r"\b(?:(?:previously|originally|initially|formerly|at first|"
     r"(?<!day )(?<!days )(?<!week )(?<!weeks )(?<!month )(?<!months )(?<!year )(?<!years )"
@@ -194,7 +195,7 @@ def _number_ent(ent: Span):
         return ((ent.start_char, ent.end_char), value, "ordinal", None, ent.root) if value else None
     if ent.label_ == "CARDINAL" and _YEAR.match(rest.strip()):
         return None
-    unit = {"PERCENT": "percent", "MONEY": "money"}.get(ent.label_, "count")
+    unit = _UNITS.get(ent.label_, "count")
     value, _ = _leading_number(rest)
     if value is None:
         return None
@@ -236,7 +237,7 @@ def _pair(doc: Doc, sent: Span, start: int, end: int, label: str, anchor: Token)
         return None
     if not m.group("lo_unit") and high != base:
         low *= high / base  # "2 to 3 million": the scale of the second number is the first's too
-    unit = {"PERCENT": "percent", "MONEY": "money"}.get(label, "count")
+    unit = _UNITS.get(label, "count")
     first = (offset + m.start("lo"), offset + m.end("lo_unit" if m.group("lo_unit") else "lo"))
     second = (offset + m.start("hi"), end)
     last = doc.char_span(*second, alignment_mode="expand")

@@ -138,8 +138,9 @@ def annotate(text: str, language: str, published: dt.date | None = None,
     for r in recognised:  # people the recogniser found, quoted or not
         if r.kind == "person":
             surname = _bare(r.text.split()[-1])
-            speakers.setdefault(full_name(surname), surname)
-            spans_of.setdefault(full_name(surname), []).append(r)
+            full = full_name(surname)
+            speakers.setdefault(full, surname)
+            spans_of.setdefault(full, []).append(r)
     for surname in _introduced(names, text, persons):  # people named in full, then by surname alone
         speakers.setdefault(full_name(surname), surname)
     entities = [_person(full, surname, names, spans_of.get(full, [])) for full, surname in speakers.items()]
@@ -147,8 +148,9 @@ def annotate(text: str, language: str, published: dt.date | None = None,
     entities += _places([n for n in names if n[0] not in in_person], text,
                         {e.name for e in entities})  # "Владимир Путин" names no city
     entities += _recognised_others(recognised, {e.name for e in entities}, persons)
-    people = sorted({(start, end, full_name(_bare(words.split()[-1]))) for start, end, words in names
-                     if _bare(words.split()[-1]) in persons and not _place_of(_bare(words.split()[-1]))}
+    surnamed = ((start, end, _bare(words.split()[-1])) for start, end, words in names)
+    people = sorted({(start, end, full_name(surname)) for start, end, surname in surnamed
+                     if surname in persons and not _place_of(surname)}
                     | {(r.start, r.end, full) for full, spans in spans_of.items() for r in spans})
     claims = find_claims(text, language, tuple(quotes), people, published, times)
     if recognised or available(language):
