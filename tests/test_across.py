@@ -362,3 +362,8 @@ def test_a_stated_change_is_a_change_over_time_and_a_range_is_an_interval(tmp_pa
     assert len(farms) == 1 and 900.0 in {v.number for v in farms[0].values}
     assert not any(c.status == "contradicted" and {v.number for v in c.values} <= {300.0, 400.0, 350.0}
                    for c in claims)
+    # shown as a user reads them: a range's ends carry their bound, a superseded value held before its report
+    assert {v.value for c in claims for v in c.values if v.number in (300.0, 400.0)} == {"at least 300",
+                                                                                         "up to 400"}
+    assert "60 metres (Metro Daily, Valley Post, before 2024-05-06) → 30 metres" in changed[0].summary
+    assert {v.earlier for v in changed[0].values if v.number == 60.0} == {True}

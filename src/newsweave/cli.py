@@ -709,7 +709,7 @@ def claims_cli(
         for k in items:
             out.print(Text(f"{k.id}  {k.status}  {k.subject}: {k.summary}", style="bold"))
             for v in k.values:
-                when = _range_label(v.as_of)
+                when = ("before " if v.earlier and v.as_of else "") + _range_label(v.as_of)
                 out.print(Text(f"   {v.value}  ({v.outlet}, #{v.article}{', ' + when if when else ''}): {v.sentence}"
                                + language_mark(v.language)))
         if not items:

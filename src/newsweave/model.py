@@ -577,6 +577,7 @@ class ClaimValue:
     story: int
     copy_of: int | None
     language: str = "en"                     # of the article's text
+    earlier: bool = False                    # given as superseded ("had previously said 6"): held before as_of
 
 
 @dataclass(frozen=True)

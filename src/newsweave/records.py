@@ -208,7 +208,7 @@ def claim_comparison_dict(c: ClaimComparison) -> dict[str, Any]:
             "values": [{"value": v.value, "normalized": v.number, "article": v.article, "source": v.source,
                         "outlet": v.outlet, "as_of": _range(v.as_of), "sentence": v.sentence,
                         "attributed_to": v.attributed_to, "story": v.story, "copy_of": v.copy_of,
-                        "language": v.language}
+                        "language": v.language, "earlier": v.earlier}
                        for v in c.values]}
 
 

@@ -463,8 +463,11 @@ def _norm(value) -> str:
 def _value(material: Material, c: _Claim) -> ClaimValue:
     s, k = c.stored, c.stored.claim
     a = material.by_id[s.article]
-    return ClaimValue(k.number.text, k.value, s.article, s.source, s.outlet, c.when, k.sentence.text.strip(), k.source,
-                      a.story, a.copy_of, c.language)
+    shown, hedge = k.number.text, qualifier(s)
+    if hedge and hedge.lower() not in shown.lower():  # one end of a range ("between 300 and 400": "at least 300")
+        shown = f"{hedge} {shown}"
+    return ClaimValue(shown, k.value, s.article, s.source, s.outlet, c.when, k.sentence.text.strip(), k.source,
+                      a.story, a.copy_of, c.language, k.earlier)
 
 
 def _sides(claims: list[_Claim]) -> list[list[int]]:
@@ -690,7 +693,8 @@ def _side_text(values: tuple[ClaimValue, ...], side: list[int]) -> str:
     when = ""
     if whens:
         lo, hi = min(w[0] for w in whens), max(w[1] for w in whens)
-        when = f", {lo.isoformat()}" if lo == hi else f", {lo.isoformat()}..{hi.isoformat()}"
+        before = "before " if all(values[i].earlier for i in side) else ""  # a superseded value held before
+        when = f", {before}{lo.isoformat()}" if lo == hi else f", {before}{lo.isoformat()}..{hi.isoformat()}"
     return f"{shown} ({', '.join(outlets)}{when})"
 
 
