@@ -51,6 +51,37 @@ def test_no_office_cue(text):
     assert not any("in office" in c.explain for c in cues)
 
 
+@pytest.mark.parametrize("note", [
+    "This article was amended on 19 May 2021. The original said the well was 5,000 feet deep.",
+    "This caption was amended on 19 May 2021.",
+    "The following correction was printed in the Corrections and clarifications column, Wednesday 19 May 2021",
+    "A version appeared on p25 of the Main section of the Courier on 10.47 BST on Wednesday 19 May 2021",
+    "Updated: May 19, 2021",
+])
+def test_a_note_the_page_gained_later_bounds_the_date_from_above(note):
+    # the page is as old as its amendment or its print edition, or older: the report came out on 12 May
+    d = date_article(f"The well was capped on 2 May 2021, the company said.\n\n{note}", None, None, TODAY)
+    assert (d.earliest, d.latest) == (D("2021-05-02"), D("2021-05-19")), d.evidence
+    assert not resolve_times(note, ANCHOR), "a note's date is not a date of the news"
+
+
+@pytest.mark.parametrize("stamps", [
+    "Posted by: river_watcher | May 20, 2021 8:27 AM | Report abuse Posted by: ArmyBrat1 | May 21, 2021 1:28 PM",
+    "Posted by Willis E. Elliott, on May 20, 2021 7:13 AM Posted by Susan Brooks, on May 1, 2021 5:56 AM",
+])
+def test_comment_and_listed_post_stamps_are_no_bound(stamps):
+    # comments come after the article, posts a page lists come either side of it: neither bounds its date
+    text = f"The plant opened in March 2021.\n\n{stamps}"
+    d = date_article(text, None, None, TODAY)
+    assert (d.earliest, d.latest) == (D("2021-03-01"), TODAY), d.evidence
+    assert [t.text for t in resolve_times(text, ANCHOR)] == ["March 2021"]
+
+
+def test_a_past_update_of_something_else_is_still_a_past_reference():
+    d = date_article("The company updated its forecast on 19 May 2021.", None, None, TODAY)
+    assert D("2021-05-01") < d.earliest <= D("2021-05-19") and d.latest == TODAY, d.evidence
+
+
 def test_future_reference_is_no_bound():
     # "will open in 2023" reads as ahead in time, but words before a year mislead too often to bound a date
     d = date_article("President Joe Biden said the plant will open in 2023.", None, None, TODAY)
@@ -121,6 +152,15 @@ def test_relative_times(text, lo, hi):
     t = times[0]
     assert (t.earliest, t.latest) == (D(lo), D(hi))
     assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("text,day", [
+    ("The print edition of Saturday 30 August 2025 carried it.", "2025-08-30"),
+    ("Robert Peston | 15:39 UK time, Tuesday, 2 September 2025 Given the news", "2025-09-02"),
+])
+def test_the_weekday_of_a_full_date_is_part_of_it(text, day):
+    # not also "Saturday" resolved against the publication day (2025-09-06, a week off)
+    assert [(t.earliest, t.latest) for t in resolve_times(text, ANCHOR) if t.earliest] == [(D(day), D(day))]
 
 
 def test_relative_times_over_an_estimated_range():
