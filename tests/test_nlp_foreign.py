@@ -100,6 +100,17 @@ def test_a_speech_verb_without_a_named_subject_credits_the_person_just_named(lan
         [("Anna Berger", "Berger")]
 
 
+def test_a_recognised_person_whose_surname_is_also_a_place_is_still_the_speaker():
+    # "Морено" (Moreno) is a town in the gazetteer; natasha finds Кристина Морено, a person, and "сказала она"
+    # credits the person just named
+    text = ("Кристина Морено стояла перед толпой в молодежном центре, потому что ей нужно было что-то сказать. "
+            "«Спасибо пожарным, которые приехали, и полицейским», — сказала она.")
+    quotes = annotate(text, "ru").quotes
+    assert [(q.speaker, q.speaker_mention.text) for q in quotes] == [("Кристина Морено", "Морено")]
+    assert not annotate("Власти города Морено сообщили о пожаре. «Спасибо пожарным, которые приехали», — "
+                        "сказали там.", "ru").quotes  # the town, not a person: no speaker
+
+
 def test_a_person_introduced_by_full_name_and_then_named_alone_is_an_entity_though_never_quoted():
     text = ("Der ukrainische Präsident Wolodymyr Selenskyj traf am Montag Olaf Scholz in Berlin. Die Deutsche "
             "Bahn stellte einen Sonderzug bereit; die Bahn teilte mit, er sei pünktlich. Im Februar war es "

@@ -98,7 +98,9 @@ def annotate(text: str, language: str, published: dt.date | None = None,
     persons = _person_surnames(names)
     recognised = recognise(text, language)
     known = _recognised_people(recognised)  # surname as written or in the nominative -> full name
-    persons |= set(known)
+    # A surname that is also a place ("Морено", "Moreno" in GeoNames) is a person's only where the recogniser
+    # found that person; the rules below read ``persons`` as people, never places.
+    persons = {s for s in persons | set(known) if s in known or not _place_of(s)}
 
     def full_name(surname: str) -> str:
         """The person's full name: the recogniser's (in the nominative) or the text's, the longer."""
@@ -150,7 +152,7 @@ def annotate(text: str, language: str, published: dt.date | None = None,
     entities += _recognised_others(recognised, {e.name for e in entities}, persons)
     surnamed = ((start, end, _bare(words.split()[-1])) for start, end, words in names)
     people = sorted({(start, end, full_name(surname)) for start, end, surname in surnamed
-                     if surname in persons and not _place_of(surname)}
+                     if surname in persons}
                     | {(r.start, r.end, full) for full, spans in spans_of.items() for r in spans})
     claims = find_claims(text, language, tuple(quotes), people, published, times)
     if recognised or available(language):
@@ -253,11 +255,12 @@ def _introduced(names: _Names, text: str, persons: set[str]) -> list[str]:
     """Surnames of people the text introduces by their full name and then names by surname alone, as news
     does ("Wolodymyr Selenskyj ... Selenskyj sagte"), in order. The full name must start with a known first
     name (:func:`newsweave.resolve.is_first_name`: "Die Kinder ... Kinder" is no one); a word that stands alone
-    after an article ("die Bahn") or that the gazetteer knows as a place is not a surname."""
+    after an article ("die Bahn") or that the gazetteer knows as a place (unless the recogniser found that person:
+    ``persons`` holds people only) is not a surname."""
     out: dict[str, None] = {}
     for start, _, words in names:
         surname = _bare(words)
-        if " " in words or surname not in persons or surname in out or _place_of(surname):
+        if " " in words or surname not in persons or surname in out:
             continue
         first = _full_name(surname, names).split()
         if len(first) < 2 or first[0].lower() in _ARTICLES or first[0].lower() in _PREPOSITIONS or \
@@ -296,7 +299,7 @@ def _attribution(text: str, start: int, end: int, verbs: frozenset[str], names: 
                 continue
             surname = _bare(words.split()[-1])
             beside = text[n_end:at].isspace() or text[at + len(cue.group(0)):n_start].isspace()
-            if (surname not in persons and not beside) or _place_of(surname):
+            if surname not in persons and (not beside or _place_of(surname)):
                 continue  # a lone capitalised word is a name only right beside the verb ("dijo Hettema")
             if n_end <= start and at >= end:  # the quote between speaker and verb: "Kuleba “...” dedi"
                 if not verb_last:
@@ -328,7 +331,7 @@ def _last_person(text: str, before: int, names: _Names, persons: set[str]) -> tu
         if n_end > before:
             break
         surname = _bare(words.split()[-1])
-        if before - n_end <= SUBJECT_WINDOW and surname in persons and not _place_of(surname):
+        if before - n_end <= SUBJECT_WINDOW and surname in persons:
             found = (n_end - len(words.split()[-1]), n_end - len(words.split()[-1]) + len(surname), surname)
     return found
 
