@@ -67,12 +67,14 @@ PAST_REFERENCE_LEAD_DAYS = (14, 730, 1461)
 # that old or older. (benchmarks/dates.py: Guardian correction notes dated a week after the report were read as
 # past references and excluded the true date.)
 _LATER_NOTE = re.compile(
-    r"(?:\b(?:article|story|report|post|piece|page|caption|headline|this)\s+(?:was|has\s+been)\s+(?:amended|corrected|updated|"
-    r"edited|changed)|^\W*(?:last\s+)?(?:updated|amended|corrected)\b:?|\bcorrections?\s+(?:and\s+clarifications\s+)?"
-    r"column\b[^.]{0,20}|\ba\s+version\s+(?:of\s+this\s+\w+\s+)?appeared\b[^.]{0,60}?)\s*(?:on|at)?\s*"
+    r"(?:\b(?:article|story|report|post|piece|page|caption|headline|this)\s+(?:was|has\s+been)\s+"
+    r"(?:amended|corrected|updated|edited|changed)|^\W*(?:last\s+)?(?:updated|amended|corrected)\b:?"
+    r"|\bcorrections?\s+(?:and\s+clarifications\s+)?column\b[^.]{0,20}"
+    r"|\ba\s+version\s+(?:of\s+this\s+\w+\s+)?appeared\b[^.]{0,60}?)\s*(?:on|at)?\s*"
     r"(?:\d{1,2}[.:]\d{2}\s*\w{0,4}\s+(?:on\s+)?)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$", re.I)
 # A byline of a comment or of a listed post: "Posted by: name | ", "Posted by name, on ".
-_POSTED_BY = re.compile(r"\b[Pp]osted\s+by(?::\s*[^|\n]{1,60}\|\s*|\s+(?:[\"“”]?[A-Z][\w'’.-]*[\"“”]?\s*){1,6},?\s*on\s+)$")
+_POSTED_BY = re.compile(r"\b[Pp]osted\s+by(?::\s*[^|\n]{1,60}\|\s*"
+                        r"|\s+(?:[\"“”]?[A-Z][\w'’.-]*[\"“”]?\s*){1,6},?\s*on\s+)$")
 # A sentence ends at . ! or ? before a capital, but not in a German date ("am 3. Mai 2021": a day's ordinal dot).
 _SENT_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))(?!(?<=\d\.)\s+(?:Januar|Jänner|Februar|März|April|Mai|"
                          r"Juni|Juli|August|September|Oktober|November|Dezember)\b)\s+(?=[\"“‘]?[A-Z0-9])|\n+")
@@ -158,41 +160,41 @@ _EXPLICIT = re.compile(
     r"|(?P<prep>(?i:in|since|from|during|throughout|until|by|before|after|of|early|late|mid-?|end of|beginning of"
     r"|start of))\s+(?P<y5>(?:19|20)\d\d))\b(?![-,]\d)"
 )
-# Dates written day first in other languages ("12. März 2022", "12 mars 2022", "12 de marzo de 2022",
-# "12 марта 2022 года", "12 березня 2022", "12 Mart 2022", "12 marca 2022", "12 marzo 2022") and the numeric
-# "12.03.2022" of most of Europe: the month names as a date takes them (Slavic genitives), in lower case.
-FOREIGN_MONTHS = {name: month for month, names in enumerate([
-    "januar jänner janvier enero gennaio января січня ocak stycznia",
-    "februar février fevrier febrero febbraio февраля лютого şubat subat lutego",
-    "märz maerz mars marzo марта березня mart marca",
-    "april avril abril aprile апреля квітня nisan kwietnia",
-    "mai mayo maggio мая травня mayıs mayis maja",
-    "juni juin junio giugno июня червня haziran czerwca",
-    "juli juillet julio luglio июля липня temmuz lipca",
-    "august août aout agosto августа серпня ağustos agustos sierpnia",
-    "september septembre septiembre setiembre settembre сентября вересня eylül eylul września",
-    "oktober octobre octubre ottobre октября жовтня ekim października",
-    "november novembre noviembre ноября листопада kasım kasim listopada",
-    "dezember décembre decembre diciembre dicembre декабря грудня aralık aralik grudnia",
-], 1) for name in names.split()}
-# The month names as a month and a year take them ("im März 2022", "en marzo de 2022", "в марте 2022 года",
-# "у березні 2022", "w marcu 2022", "Mart 2022"): nominatives and Slavic locatives. English text is read with
-# this too, so French "mars" counts only after "en" ("the Mars 2020 rover") and Spanish "mayo" only before
-# "de" (County Mayo); the names English shares (April, August ...) are read as English.
-FOREIGN_MONTHS_WITH_YEAR = {name: month for month, names in enumerate([
-    "januar jänner janvier enero gennaio январь январе січень січні styczeń styczniu ocak",
-    "februar février fevrier febrero febbraio февраль феврале лютий лютому luty lutym şubat subat",
-    "märz maerz marzo март марте березень березні marzec marcu mart",
-    "avril abril aprile апрель апреле квітень квітні kwiecień kwietniu nisan",
-    "mai maggio май мае травень травні maj maju mayıs mayis",
-    "juni juin junio giugno июнь июне червень червні czerwiec czerwcu haziran",
-    "juli juillet julio luglio июль июле липень липні lipiec lipcu temmuz",
-    "août aout agosto август августе серпень серпні sierpień sierpniu ağustos agustos",
-    "septembre septiembre setiembre settembre сентябрь сентябре вересень вересні wrzesień wrześniu eylül eylul",
-    "oktober octobre octubre ottobre октябрь октябре жовтень жовтні październik październiku ekim",
-    "novembre noviembre ноябрь ноябре листопад листопаді listopad listopadzie kasım kasim",
-    "dezember décembre decembre diciembre dicembre декабрь декабре грудень грудні grudzień grudniu aralık aralik",
-], 1) for name in names.split()}
+# Month names in other languages, per month: (the names a date takes either way; those only a date written day
+# first takes: Slavic genitives, and "mars", "mayo", "april", "august", "september", "november" whose other
+# readings are English words or places; those only a month and a year take: nominatives and Slavic locatives).
+_FOREIGN_MONTH_WORDS = [
+    ("januar jänner janvier enero gennaio ocak", "января січня stycznia",
+     "январь январе січень січні styczeń styczniu"),
+    ("februar février fevrier febrero febbraio şubat subat", "февраля лютого lutego",
+     "февраль феврале лютий лютому luty lutym"),
+    ("märz maerz marzo mart", "mars марта березня marca", "март марте березень березні marzec marcu"),
+    ("avril abril aprile nisan", "april апреля квітня kwietnia", "апрель апреле квітень квітні kwiecień kwietniu"),
+    ("mai maggio mayıs mayis", "mayo мая травня maja", "май мае травень травні maj maju"),
+    ("juni juin junio giugno haziran", "июня червня czerwca", "июнь июне червень червні czerwiec czerwcu"),
+    ("juli juillet julio luglio temmuz", "июля липня lipca", "июль июле липень липні lipiec lipcu"),
+    ("août aout agosto ağustos agustos", "august августа серпня sierpnia",
+     "август августе серпень серпні sierpień sierpniu"),
+    ("septembre septiembre setiembre settembre eylül eylul", "september сентября вересня września",
+     "сентябрь сентябре вересень вересні wrzesień wrześniu"),
+    ("oktober octobre octubre ottobre ekim", "октября жовтня października",
+     "октябрь октябре жовтень жовтні październik październiku"),
+    ("novembre noviembre kasım kasim", "november ноября листопада listopada",
+     "ноябрь ноябре листопад листопаді listopad listopadzie"),
+    ("dezember décembre decembre diciembre dicembre aralık aralik", "декабря грудня grudnia",
+     "декабрь декабре грудень грудні grudzień grudniu"),
+]
+# Dates written day first ("12. März 2022", "12 mars 2022", "12 de marzo de 2022", "12 марта 2022 года",
+# "12 березня 2022", "12 Mart 2022", "12 marca 2022", "12 marzo 2022") and the numeric "12.03.2022" of most of
+# Europe take these, in lower case.
+FOREIGN_MONTHS = {name: month for month, (both, day_first, _) in enumerate(_FOREIGN_MONTH_WORDS, 1)
+                  for name in f"{both} {day_first}".split()}
+# A month and a year ("im März 2022", "en marzo de 2022", "в марте 2022 года", "у березні 2022", "w marcu 2022",
+# "Mart 2022") take these. English text is read with this too, so French "mars" counts only after "en" ("the
+# Mars 2020 rover") and Spanish "mayo" only before "de" (County Mayo); the names English shares (April,
+# August ...) are read as English.
+FOREIGN_MONTHS_WITH_YEAR = {name: month for month, (both, _, with_year) in enumerate(_FOREIGN_MONTH_WORDS, 1)
+                            for name in f"{both} {with_year}".split()}
 _FOREIGN_EXPLICIT = re.compile(
     r"\b(?P<d>\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?(?P<m>" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
     + r")\.?,?\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
