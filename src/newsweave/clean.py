@@ -113,11 +113,21 @@ _EMBED_CREDIT = re.compile(
 _EMBED_LINK = re.compile(r"\s*\bpic\.twitter\.com/\w+")
 _POST_SHARED = re.compile(r"^A (?:post|photo|video) shared by .{1,80}\(@[\w.]{1,30}\)", re.I)
 
-FRAGMENT_RULES: list[tuple[str, re.Pattern]] = [
-    ("share_widget", _SHARE_RUN),
-    ("embed_credit", _EMBED_CREDIT),
-    ("embed_link", _EMBED_LINK),
-    ("embed_credit", _POST_SHARED),
+_SHARE_TOKENS = frozenset(w.split("-")[-1].replace("ı", "i") for w in _SHARE_WORDS.split("|"))
+_TOKEN = re.compile(r"\w+")
+
+
+def _share_words(text: str) -> bool:
+    """Could the line hold a run of share buttons: three of their words at least? (A quick test before the
+    pattern, which is slow to try at every position of every line.)"""
+    return sum(w in _SHARE_TOKENS for w in _TOKEN.findall(text.lower().replace("ı", "i"))) >= 3
+
+# Each with a quick test a line must pass before its pattern is searched (a word or literal every match holds).
+FRAGMENT_RULES: list[tuple[str, re.Pattern, Callable[[str], bool]]] = [
+    ("share_widget", _SHARE_RUN, _share_words),
+    ("embed_credit", _EMBED_CREDIT, lambda text: "(@" in text),
+    ("embed_link", _EMBED_LINK, lambda text: "pic.twitter.com" in text),
+    ("embed_credit", _POST_SHARED, lambda text: "shared by" in text.lower()),
 ]
 
 
@@ -146,8 +156,8 @@ def clean(lines: list[tuple[str, str]]) -> tuple[list[tuple[BlockKind, str]], li
 
 
 def _strip_fragments(line: _Line, removed: list[RemovedLine]) -> None:
-    for name, pattern in FRAGMENT_RULES:
-        m = pattern.search(line.text)
+    for name, pattern, may_hold in FRAGMENT_RULES:
+        m = pattern.search(line.text) if may_hold(line.text) else None
         if not m:
             continue
         removed.append(RemovedLine(m.group(0).strip(), name, line.index))

@@ -102,6 +102,12 @@ def _d(text: str | None, default: dt.date) -> dt.date:
 
 
 @lru_cache(maxsize=1)
+def _office_surnames() -> tuple[str, ...]:
+    """The surnames of the office-holders the knowledge base knows, as written (every title cue names one)."""
+    return tuple(sorted({s for o in knowledge()["offices"] for s in o["surnames"]}))
+
+
+@lru_cache(maxsize=1)
 def _office_regex() -> tuple[re.Pattern, dict]:
     k = knowledge()
     titles = sorted({t for o in k["offices"] for t in o["titles"]}, key=len, reverse=True)
@@ -222,9 +228,16 @@ def _foreign_interval(m: re.Match) -> Interval | None:
     return _period(int(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
 
 
+# Every explicit date, English or not, has a year of four digits: a sentence without one is not scanned (most
+# sentences; the month-name alternations are the slow part of the date stage).
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def explicit_dates(sentence: str) -> list[tuple[re.Match, Interval]]:
     """The dates and periods a sentence names outright, in English or day first in another language, each
     with its interval, in order."""
+    if not _ANY_YEAR.search(sentence):
+        return []
     english = [(m, _explicit_interval(m)) for m in _EXPLICIT.finditer(sentence)]
     foreign = [(m, _foreign_interval(m)) for m in _FOREIGN_EXPLICIT.finditer(sentence)]
     # Where the two readings overlap the longer wins ("19. April 2020" over "April 2020"), English on a tie
@@ -285,21 +298,30 @@ def _is_future(sentence: str, start: int) -> bool:
     return bool(_FUTURE.search(window))
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=16)
+def sentences(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, sentence) of each sentence of ``text``, split by punctuation and line breaks (a quick split,
-    offsets shared with the time expressions :func:`resolve_times` finds)."""
+    offsets shared with the time expressions :func:`resolve_times` finds). Kept for the last few texts: the
+    date stage reads an undated text's sentences twice (cues, then time expressions)."""
     out, pos = [], 0
     for part in _SENT_SPLIT.split(text):
         idx = text.find(part, pos)
         if part.strip():
             out.append((idx, part))
         pos = idx + len(part)
-    return out
+    return tuple(out)
 
 
 def find_cues(text: str, today: dt.date) -> list[Cue]:
     """All constraints on the publication date that the text supports."""
     cues: list[Cue] = []
+    # Words each kind of cue needs, looked for once in the whole text: a sentence is searched for a kind of cue
+    # only when the text has them (most texts name no office-holder of the knowledge base, "this year" or
+    # "this month").
+    low = text.lower()
+    holders = [s for s in _office_surnames() if s in text]
+    this_year = "this year" in low
+    this_month = "this month" in low or "last month" in low
     for at, sent in sentences(text):
         in_past = False  # the sentence names a past date, so titles in it may be those of that time
         for m, period in explicit_dates(sent):
@@ -329,9 +351,12 @@ def find_cues(text: str, today: dt.date) -> list[Cue]:
                                                            + (f" (allowing {lead} days for a reference ahead)"
                                                               if lead else "")))
                 in_past = True
-        cues.extend(_office_cues(sent, in_past, today))
-        cues.extend(_this_year_cues(sent, today))
-        cues.extend(_calendar_cues(sent, today))
+        if holders and any(s in sent for s in holders):
+            cues.extend(_office_cues(sent, in_past, today))
+        if this_year:
+            cues.extend(_this_year_cues(sent, today))
+        if this_month:
+            cues.extend(_calendar_cues(sent, today))
     cues.extend(_duration_cues(text, today))
     return cues
 
@@ -404,11 +429,13 @@ def _calendar_cues(sent: str, today: dt.date) -> list[Cue]:
     return cues
 
 
+_DURATION_NOUNS = ("war", "conflict", "invasion", "fighting", "hostilities", "occupation", "pandemic", "crisis",
+                   "offensive")
 _HALF = r"(?:-and-a-half|\s+and\s+a\s+half|\.5)"
 _DURATION = re.compile(
     r"\b(?P<approx>more than|over|almost|nearly|about|roughly)?\s*(?P<n>" + _NUM_RE + r")(?P<half>" + _HALF
-    + r")?[- ](?P<unit>year|month)s?(?:-long|-old)?\s+(?:\w+\s+){0,2}?(?P<noun>war|conflict|invasion|fighting|"
-    r"hostilities|occupation|pandemic|crisis|offensive)\b"
+    + r")?[- ](?P<unit>year|month)s?(?:-long|-old)?\s+(?:\w+\s+){0,2}?(?P<noun>" + "|".join(_DURATION_NOUNS)
+    + r")\b"
     r"|\b(?P<n2>" + _NUM_RE + r")(?P<half2>" + _HALF + r")?\s+(?P<unit2>year|month)s?\s+(?:into|of|since the start of)"
     r"\s+(?:the\s+)?(?:\w+\s+){0,2}?(?P<noun2>war|conflict|invasion|fighting|pandemic)\b",
     re.I)
@@ -420,7 +447,21 @@ def _conflict_keywords() -> list[tuple[dict, re.Pattern]]:
             for c in knowledge()["conflicts"]]
 
 
+_UNIT_WORD = re.compile(r"year|month")
+_NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:" + "|".join(_NUM_WORDS) + r"|half))(?:-|\s+)$")
+
+
+def _may_state_duration(low: str) -> bool:
+    """Could the (lower-cased) text hold a _DURATION: a unit right after a number, a war-like noun soon after?
+    A quick test that spares most texts the pattern, which is slow to try at every word."""
+    return any(_NUMBER_BEFORE.search(low, max(0, m.start() - 40), m.start())
+               and any(noun in low[m.end():m.end() + 200] for noun in _DURATION_NOUNS)
+               for m in _UNIT_WORD.finditer(low))
+
+
 def _duration_cues(text: str, today: dt.date) -> list[Cue]:
+    if not _may_state_duration(text.lower()):
+        return []
     matches = list(_DURATION.finditer(text))
     if not matches:  # most articles state no duration: skip counting keywords
         return []
@@ -609,16 +650,28 @@ _FOREIGN_RELATIVE = re.compile(
     + r")|(?P<ago>" + "|".join(sorted(FOREIGN_DAYS_AGO, key=len, reverse=True)) + r"))(?![\w'’-])")
 
 
+# A word every match of _RELATIVE holds (lower case), and the words of _FOREIGN_RELATIVE (as written): a sentence
+# without one is not scanned with the pattern, a text without the other not at all.
+_RELATIVE_WORDS = frozenset(WEEKDAYS) | set(MONTHS) | {
+    "today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening",
+    "day", "days", "week", "weeks", "month", "months", "year", "years"}
+_RELATIVE_HINT = re.compile(r"\b(?:" + "|".join(sorted(_RELATIVE_WORDS, key=len, reverse=True)) + r")\b")
+_FOREIGN_RELATIVE_WORDS = frozenset(FOREIGN_WEEKDAYS) | frozenset(FOREIGN_DAYS_AGO)
+_APOSTROPHE_WORDS = re.compile(r"[\w'’-]+")
+
+
 def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpression]:
     """Find dates and relative time references in ``text``, resolved against the publication date/range."""
     out: list[TimeExpression] = []
+    foreign = not _FOREIGN_RELATIVE_WORDS.isdisjoint(_APOSTROPHE_WORDS.findall(text))
     for offset, sent in sentences(text):
         explicit = explicit_dates(sent)
         for m, period in explicit:
             if _page_stamp(text, offset, m):
                 continue  # when the page was amended or commented on, not a date of the news
             out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(), *period, relative=False))
-        for m in _RELATIVE.finditer(sent):
+        relative = _RELATIVE.finditer(sent) if _RELATIVE_HINT.search(sent.lower()) else ()
+        for m in relative:
             if any(e.start() - 3 <= m.end() and m.start() < e.end() for e, _ in explicit):
                 continue  # the weekday of a full date ("Wednesday 19 May 2021") is part of it
             future = _is_future(sent, m.start())
@@ -626,7 +679,7 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
             hi = _resolve(m, published.latest, future) if published else None
             out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(),
                                       lo[0] if lo else None, hi[1] if hi else None, relative=True))
-        for m in _FOREIGN_RELATIVE.finditer(sent):
+        for m in _FOREIGN_RELATIVE.finditer(sent) if foreign else ():
             lo = _foreign_day(m, published.earliest) if published else None
             hi = _foreign_day(m, published.latest) if published else None
             out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(), lo, hi, relative=True))

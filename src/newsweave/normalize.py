@@ -47,6 +47,8 @@ def strip_escape_sequences(value: str) -> str:
 def text(value: str) -> str:
     """Article text as it is stored: NFC, no escape sequences, controls (bar tab and newline), invisible or
     direction-control characters, one kind of space, ``\\n`` line ends."""
+    if value.isascii() and value.isprintable():
+        return value  # nothing below would change it (most lines of English text)
     value = _LINE_SEPARATORS.sub("\n", value)
     value = _ESCAPE_SEQUENCE.sub("", value)
     value = _JOINER.sub("", value)
