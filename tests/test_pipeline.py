@@ -58,3 +58,22 @@ def test_an_embedded_posts_credit_dates_the_page_though_cleaning_removes_it():
     assert [r.rule for r in a.removed] == ["embed_credit"] and "@arvenport" not in a.text
     assert a.date is not None and not a.date.exact and a.date.earliest >= dt.date(2024, 2, 18)
     assert any("March 3, 2024" in e for e in a.date.evidence)
+
+
+def test_the_page_metadata_is_read_only_where_the_reader_gave_less():
+    from newsweave.model import Hints
+
+    page = ("<html><head><title>Ferries halted | Coast News</title><meta name='author' content='Ana Page'>"
+            "<meta property='article:published_time' content='2024-03-03'></head><body><article>"
+            "<h1>Ferries halted</h1><p>" + article_text(1) + "</p></article></body></html>").encode()
+    full = Hints(title="Ferries halted", outlet="Coast Feed", outlet_from="reader", published="2024-03-04",
+                 author="Feed Author")
+    a = pipeline.process(RawDocument(Origin("feed.xml", "feed"), page, "html", full))
+    # the reader's title, date, outlet and author win, and the <h1> that repeats the title is not text
+    assert (a.title, a.outlet, a.author, a.date.earliest) == ("Ferries halted", "Coast Feed", "Feed Author",
+                                                             dt.date(2024, 3, 4))
+    assert not a.text.startswith("Ferries halted")
+    # without an author from the reader, the page's metadata is read again and gives it
+    b = pipeline.process(RawDocument(Origin("feed.xml", "feed"), page, "html",
+                                     Hints(title="Ferries halted", outlet="Coast Feed", published="2024-03-04")))
+    assert b.author == "Ana Page" and b.text == a.text
