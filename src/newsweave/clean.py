@@ -122,6 +122,7 @@ def _share_words(text: str) -> bool:
     pattern, which is slow to try at every position of every line.)"""
     return sum(w in _SHARE_TOKENS for w in _TOKEN.findall(text.lower().replace("ı", "i"))) >= 3
 
+
 # Each with a quick test a line must pass before its pattern is searched (a word or literal every match holds).
 FRAGMENT_RULES: list[tuple[str, re.Pattern, Callable[[str], bool]]] = [
     ("share_widget", _SHARE_RUN, _share_words),

@@ -298,11 +298,11 @@ def _is_future(sentence: str, start: int) -> bool:
     return bool(_FUTURE.search(window))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=2)
 def sentences(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, sentence) of each sentence of ``text``, split by punctuation and line breaks (a quick split,
-    offsets shared with the time expressions :func:`resolve_times` finds). Kept for the last few texts: the
-    date stage reads an undated text's sentences twice (cues, then time expressions)."""
+    offsets shared with the time expressions :func:`resolve_times` finds). Kept for the last two texts only:
+    the date stage reads an undated text's sentences twice (cues, then time expressions)."""
     out, pos = [], 0
     for part in _SENT_SPLIT.split(text):
         idx = text.find(part, pos)
