@@ -344,7 +344,14 @@ def test_a_stated_change_is_a_change_over_time_and_a_range_is_an_interval(tmp_pa
         assert corpus.ingest(paths, meta=tmp_path / "meta.csv", today=dt.date(2024, 6, 1)).ok
         assert {c.claim.value for c in corpus.claims() if c.claim.earlier} == {60.0}  # stored and read back
         claims = corpus.claims_between([a.id for a in corpus.articles()])
+        brief = corpus.brief(corpus.stories()[0].id)
+        outlet_of = {a.id: a.outlet for a in corpus.articles()}
     metres = [c for c in claims if "metre" in c.subject]
+    # the brief tells the change, not the superseded value as news; and no outlet is cited for a figure it
+    # contradicts ("About 900 farms" does not vouch for "Between 300 and 400 farms")
+    assert not any("previously said" in s.text for s in brief.sentences)
+    farms = [s for s in brief.sentences if s.text.startswith("Between 300 and 400 farms")]
+    assert farms and "County Wire" not in {outlet_of[i] for i in farms[0].citations}
 
     def outlets(c, value):
         return {v.outlet for v in c.values if v.number == value}

@@ -159,6 +159,10 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     limit = limit or (MAX_SENTENCES if scope.kind == "story" else MAX_SENTENCES_STORYLINE)
     contested = _contested(material, claims)[:max(0, limit - 1)]
     contested_sentences = {v.sentence for c in claims if c.status in ("contradicted", "disputed") for v in c.values}
+    # a sentence that only gives a superseded value ("had previously said 60 metres") is not news of the story:
+    # the change itself is told among the contested facts
+    contested_sentences |= ({v.sentence for c in claims for v in c.values if v.earlier}
+                            - {v.sentence for c in claims for v in c.values if not v.earlier})
     cands: list[tuple[int, int, str]] = []   # (article, index, sentence)
     found_at: list[tuple[int, int, int]] = []  # (article, start, end) of each candidate in its article
     per_article: dict[int, list[tuple[int, str, int]]] = {}
@@ -203,6 +207,8 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     for aid, sents in per_article.items():
         for _, other, start in sents:
             shared = Counter(k for stem in rare_stems(other) for k in having.get(stem, ()))
+            if shared and any(c in other or other in c for c in contested_sentences):
+                continue  # a sentence whose number others contradict does not vouch for a like sentence
             for k in sorted(shared):
                 if cands[k][0] != aid and shared[k] >= CITE_STEMS * len(stems[k]):
                     pairs.append((k, aid, other, start))
