@@ -374,3 +374,4 @@ def test_a_stated_change_is_a_change_over_time_and_a_range_is_an_interval(tmp_pa
                                                                                          "up to 400"}
     assert "60 metres (Metro Daily, Valley Post, before 2024-05-06) → 30 metres" in changed[0].summary
     assert {v.earlier for v in changed[0].values if v.number == 60.0} == {True}
+    assert "the regional water board" in {v.attributed_to for v in changed[0].values}  # read mid-sentence

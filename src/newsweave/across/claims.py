@@ -466,8 +466,17 @@ def _value(material: Material, c: _Claim) -> ClaimValue:
     shown, hedge = k.number.text, qualifier(s)
     if hedge and hedge.lower() not in shown.lower():  # one end of a range ("between 300 and 400": "at least 300")
         shown = f"{hedge} {shown}"
-    return ClaimValue(shown, k.value, s.article, s.source, s.outlet, c.when, k.sentence.text.strip(), k.source,
-                      a.story, a.copy_of, c.language, k.earlier)
+    return ClaimValue(shown, k.value, s.article, s.source, s.outlet, c.when, k.sentence.text.strip(),
+                      _mid_sentence(k.source), a.story, a.copy_of, c.language, k.earlier)
+
+
+def _mid_sentence(phrase: str | None) -> str | None:
+    """A speaker phrase as it reads after "according to": a sentence's capital article lowered ("the regional
+    water board"), a name's kept ("The New York Times")."""
+    words = (phrase or "").split(maxsplit=2)
+    if len(words) >= 2 and words[0] in ("The", "A", "An") and words[1][:1].islower():
+        return phrase[0].lower() + phrase[1:]
+    return phrase
 
 
 def _sides(claims: list[_Claim]) -> list[list[int]]:
