@@ -111,7 +111,7 @@ def _office_surnames() -> tuple[str, ...]:
 def _office_regex() -> tuple[re.Pattern, dict]:
     k = knowledge()
     titles = sorted({t for o in k["offices"] for t in o["titles"]}, key=len, reverse=True)
-    surnames = sorted({s for o in k["offices"] for s in o["surnames"]}, key=len, reverse=True)
+    surnames = sorted(_office_surnames(), key=len, reverse=True)
     countries = sorted({c for o in k["offices"] for c in o["country"]}, key=len, reverse=True)
     index: dict[tuple[str, str], list[dict]] = {}
     for o in k["offices"]:

@@ -163,6 +163,10 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     # the change itself is told among the contested facts
     contested_sentences |= ({v.sentence for c in claims for v in c.values if v.earlier}
                             - {v.sentence for c in claims for v in c.values if not v.earlier})
+
+    def contested_in(sentence: str) -> bool:
+        return any(c in sentence or sentence in c for c in contested_sentences)
+
     cands: list[tuple[int, int, str]] = []   # (article, index, sentence)
     found_at: list[tuple[int, int, int]] = []  # (article, start, end) of each candidate in its article
     per_article: dict[int, list[tuple[int, str, int]]] = {}
@@ -181,7 +185,7 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
                 s, start = s[wire.end():], start + wire.end()
             n = len(words(s))
             if MIN_WORDS <= n <= MAX_WORDS and _standalone(s) and s[-1] in ".\"\u201d'\u2019" and not s.endswith("?") \
-                    and not any(c in s or s in c for c in contested_sentences) and _neutral(s) \
+                    and not contested_in(s) and _neutral(s) \
                     and not editorial(s):
                 s = dated(s, a.when, a.exact)
                 if s is None:
@@ -207,7 +211,7 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     for aid, sents in per_article.items():
         for _, other, start in sents:
             shared = Counter(k for stem in rare_stems(other) for k in having.get(stem, ()))
-            if shared and any(c in other or other in c for c in contested_sentences):
+            if shared and contested_in(other):
                 continue  # a sentence whose number others contradict does not vouch for a like sentence
             for k in sorted(shared):
                 if cands[k][0] != aid and shared[k] >= CITE_STEMS * len(stems[k]):
