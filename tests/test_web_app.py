@@ -283,11 +283,29 @@ def test_views_are_cached_and_only_their_articles_invalidate_them(tmp_path):
             c.view("sideways", story)
 
 
-def _key(corpus, story: int) -> str:
-    import hashlib
+def test_a_view_cached_by_other_code_is_made_again(tmp_path, monkeypatch):
+    from newsweave import corpus as corpus_module
 
-    members = sorted((a.id, a.duplicate_of or 0) for a in corpus.story(story).articles)
-    return hashlib.sha1(f"{newsweave.__version__}:{members}".encode()).hexdigest()
+    report = tmp_path / "r.txt"
+    report.write_text("Bridge vote\n\nThe city council voted on Monday to build a new bridge, mayor Tom Berg said.\n")
+    with newsweave.open(tmp_path / "v.db") as c:
+        c.ingest([str(report)], meta=None, outlet="A Post", today=TODAY)
+        story = c.stories()[0].id
+        with monkeypatch.context() as m:  # a store written by an earlier release (or before an edit)
+            m.setattr(corpus_module, "code_digest", lambda: "earlier code")
+            c.store.put_view("brief", str(story), _key(c, story), '{"stale": true}', (), "earlier code")
+            c.store.put_view("compare", str(story), _key(c, story), '{"claims": []}', ("contradicted",), "earlier code")
+            assert c.view("brief", story) == {"stale": True}
+        assert str(story) not in c.compared() and not c.story_rows(label="contradicted")  # its labels are not current
+        assert c.store.view("brief", str(story), _key(c, story)) is None
+        assert "stale" not in c.view("brief", story) and c.store.view("brief", str(story), _key(c, story))
+        assert corpus_module.code_digest() == corpus_module.code_digest() != "earlier code"
+
+
+def _key(corpus, story: int) -> str:
+    from newsweave.corpus import view_key
+
+    return view_key(corpus.store.scope_members(event_id=story))
 
 
 def _free_port() -> int:

@@ -309,8 +309,8 @@ class Corpus:
         """Stories as rows (title, storyline, outlets, number of articles, dates) without their articles, for
         lists of any length: those that may have happened between ``since`` and ``until``, that ``outlet``
         reported, whose reports mention ``entity`` (a name in any spelling, or an entity id), of one
-        storyline, or whose comparison (as cached by :meth:`view`) has a fact labelled ``label``; in date
-        order, as :meth:`stories`. The rows are read once per change to the store."""
+        storyline, or whose comparison (as cached by :meth:`view`, by this code) has a fact labelled ``label``;
+        in date order, as :meth:`stories`. The rows are read once per change to the store."""
         version = self.store.data_version()
         if self._rows is None or self._rows[0] != version:
             self._rows = (version, sorted(self.store.story_rows(), key=story_order))
@@ -324,7 +324,7 @@ class Corpus:
             rows = [r for r in rows if r.id in events]
         if label is not None:
             _check_status(label)
-            refs = self.store.labelled(label)
+            refs = self.store.labelled(label, code_digest())
             rows = [r for r in rows if str(r.id) in refs]
         if since:
             rows = [r for r in rows if r.date_range and r.date_range[1] >= since]
@@ -334,7 +334,7 @@ class Corpus:
 
     def compared(self) -> set[str]:
         """Refs ("12", "L3") of the stories and storylines whose comparison is cached (see :meth:`view`)."""
-        return self.store.compared()
+        return self.store.compared(code_digest())
 
     def compare_all(self) -> int:
         """Compare (and cache, see :meth:`view`) every story that two or more outlets reported, the latest
@@ -546,12 +546,12 @@ class Corpus:
     def view(self, kind: str, ref: str | int) -> dict:
         """The JSON-ready record of :meth:`compare`, :meth:`brief` or :meth:`timeline` (``kind``) of a story or
         storyline, computed once and cached in the store: it is recomputed only when the articles it was made
-        from change (an article joins, or a copy is found), so a new article invalidates only what it touches.
+        from change (an article joins, or a copy is found), so a new article invalidates only what it touches,
+        or when the code that made it changes (see :func:`view_key`).
         The last few are also kept parsed in memory; the data returned is shared, so treat it as read-only."""
-        import hashlib
         import json
 
-        from . import __version__, records
+        from . import records
 
         if kind not in self.VIEWS:
             raise UsageError(f"unknown view {kind!r}; choose one of {', '.join(self.VIEWS)}")
@@ -561,7 +561,7 @@ class Corpus:
             self.store.scope_members(storyline=number)
         if not members:
             scope_stories(self.store, ref)  # raises NotFound with its message
-        key = hashlib.sha1(f"{__version__}:{members}".encode()).hexdigest()
+        key = view_key(members)
         found = _PARSED.get((self.path, kind, name, key))
         if found is not None and self.store.has_view(kind, name, key):  # (not cleared since: annotate --redo)
             return found
@@ -574,7 +574,7 @@ class Corpus:
                      "timeline": lambda: records.timeline_dict(self.timeline(name))}[kind]
             data = build()
             labels = tuple(sorted({c["status"] for c in data["claims"]})) if kind == "compare" else ()
-            self.store.put_view(kind, name, key, json.dumps(data, ensure_ascii=False), labels)
+            self.store.put_view(kind, name, key, json.dumps(data, ensure_ascii=False), labels, code_digest())
         _PARSED.put((self.path, kind, name, key), data)
         return data
 
@@ -694,6 +694,33 @@ class _Recent:
 # Views kept parsed in memory, by (store, kind, ref, what they were computed from): a page visited again skips
 # reading and parsing its JSON (a storyline's timeline is up to a megabyte).
 _PARSED = _Recent(64)
+
+
+def view_key(members: list) -> str:
+    """The key a cached view is stored under: the articles it was made from (``Store.scope_members``) and the
+    code that made it (:func:`code_digest`). Another key means the cached view is stale."""
+    import hashlib
+
+    return hashlib.sha1(f"{code_digest()}:{members}".encode()).hexdigest()
+
+
+# The package's files whose content can change what a view holds: its code and the data the code reads.
+_CODE_SUFFIXES = (".py", ".json", ".gz")
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of this installation's version, code and data (read once per process, a few milliseconds): a
+    view cached by other code, a release or an edit of a development install, is not shown as current."""
+    import hashlib
+
+    from . import __version__
+
+    digest = hashlib.sha1(__version__.encode())
+    root = Path(__file__).parent
+    for path in sorted(p for p in root.rglob("*") if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 CLAIM_STATUSES = ("corroborated", "single-source", "contradicted", "changed-over-time", "disputed")

@@ -436,23 +436,25 @@ class Store(StoriesMixin):
         return self.conn.execute("SELECT 1 FROM views WHERE kind = ? AND ref = ? AND key = ?",
                                  (kind, ref, key)).fetchone() is not None
 
-    def put_view(self, kind: str, ref: str, key: str, data: str, labels: tuple[str, ...] = ()) -> None:
-        """Cache a result (and, for a comparison, the labels of its facts), replacing what was cached for the
-        same view."""
+    def put_view(self, kind: str, ref: str, key: str, data: str, labels: tuple[str, ...], code: str) -> None:
+        """Cache a result (and, for a comparison, the labels of its facts) made by ``code`` (a digest of the
+        code that made it), replacing what was cached for the same view."""
         marks = "," + ",".join(labels) + "," if labels else ""
         with self.atomic():
-            self.conn.execute("INSERT INTO views (kind, ref, key, data, labels) VALUES (?, ?, ?, ?, ?) "
+            self.conn.execute("INSERT INTO views (kind, ref, key, data, labels, code) VALUES (?, ?, ?, ?, ?, ?) "
                               "ON CONFLICT (kind, ref) DO UPDATE SET key = excluded.key, data = excluded.data, "
-                              "labels = excluded.labels", (kind, ref, key, data, marks))
+                              "labels = excluded.labels, code = excluded.code", (kind, ref, key, data, marks, code))
 
-    def labelled(self, label: str) -> set[str]:
-        """Refs of the stories and storylines whose cached comparison has a fact labelled ``label``."""
+    def labelled(self, label: str, code: str) -> set[str]:
+        """Refs of the stories and storylines whose comparison cached by ``code`` has a fact labelled ``label``."""
         return {r[0] for r in self.conn.execute(
-            "SELECT ref FROM views WHERE kind = 'compare' AND instr(labels, ?) > 0", (f",{label},",))}
+            "SELECT ref FROM views WHERE kind = 'compare' AND code = ? AND instr(labels, ?) > 0",
+            (code, f",{label},"))}
 
-    def compared(self) -> set[str]:
-        """Refs of the stories and storylines whose comparison is cached."""
-        return {r[0] for r in self.conn.execute("SELECT ref FROM views WHERE kind = 'compare'")}
+    def compared(self, code: str) -> set[str]:
+        """Refs of the stories and storylines whose comparison is cached by ``code``."""
+        return {r[0] for r in self.conn.execute("SELECT ref FROM views WHERE kind = 'compare' AND code = ?",
+                                                (code,))}
 
     def clear_views(self) -> None:
         """Forget every cached result (after annotations or clusters are recomputed)."""

@@ -349,3 +349,10 @@ def _earlier_claims(dialect: str) -> str:
     return """
         ALTER TABLE claims ADD COLUMN earlier INTEGER NOT NULL DEFAULT 0;  -- 0 also for claims annotated before
         """
+
+
+@migration(15, "views: the code that made each cached view, so that filters by label skip other code's")
+def _view_code(dialect: str) -> str:
+    return """
+        ALTER TABLE views ADD COLUMN code TEXT NOT NULL DEFAULT '';  -- newsweave.corpus.code_digest of its maker
+        """
