@@ -113,6 +113,8 @@ def test_metadata_beats_everything():
     ("NEW YORK, Sept. 3, 2024 - The council voted ...", "2024-09-03"),
     ("ANKARA, 14 March 2024 - The minister met ...", "2024-03-14"),
     ("АНКАРА, 14 марта 2024 г. — Министр встретился ...", "2024-03-14"),
+    ("КИЇВ, 14 березня 2024 р. — Міністр зустрівся ...", "2024-03-14"),   # Ukrainian "р." for "year"
+    ("WARSZAWA, 14 marca 2024 r. - Minister spotkał ...", "2024-03-14"),
     ("Berlin (dpa), 14. März 2024 – Der Minister traf ...", "2024-03-14"),
     ("Ankara, le 14 mars 2024 – Le ministre a rencontré ...", "2024-03-14"),
     ("MADRID, 14 de marzo de 2024 – El ministro se reunió ...", "2024-03-14"),

@@ -88,6 +88,11 @@ def test_a_name_the_corpus_knows_as_a_person_is_not_a_place(fresh_store):
     ("Sergei Lavrov", "Sergej Lawrow", True),
     ("Володимир Зеленський", "Volodymyr Zelensky", True),  # Ukrainian, with its soft sign
     ("Mark Wolf", "Mary Volf", False),               # either spelling, but two first names
+    ("Hakan Fidan", "Хакан Фидан", True),            # a foreign H is Х in Russian, Г in Ukrainian
+    ("Hakan Fidan", "Гакан Фідан", True),
+    ("Yevgeny Prigozhin", "Евгений Пригожин", True),  # Е written ye
+    ("Хакан Фидан", "Sinan Fidan", False),
+    ("Евгений Пригожин", "Andrei Prigozhin", False),
 ])
 def test_a_person_in_another_transliteration_is_one_entity(fresh_store, first, second, same):
     r = Resolver(fresh_store)

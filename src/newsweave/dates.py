@@ -551,9 +551,10 @@ _DATELINE = re.compile(
     r"(?:[A-Z][A-Za-z]+day,?\s+)?"
     r"(?:(?P<m1>" + _MONTH_RE + r")\s+(?P<d1>\d{1,2}),?\s+(?P<y1>(?:19|20)\d\d)"
     r"|(?P<d2>\d{1,2})\s+(?P<m2>" + _MONTH_RE + r")\s+(?P<y2>(?:19|20)\d\d)"
-    # day first in another language ("14. März 2024", "14 марта 2024 г.", "14 de marzo de 2024")
+    # day first in another language ("14. März 2024", "14 марта 2024 г.", "14 березня 2024 р.", "14 de marzo de
+    # 2024"), with the word for "year" Russian, Ukrainian, Polish and Turkish put after it
     r"|(?P<d3>\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?(?P<m3>" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
-    + r")\s+(?:de\s+)?(?P<y3>(?:19|20)\d\d)(?:\s*(?:г\.|года|yılı))?"
+    + r")\s+(?:de\s+)?(?P<y3>(?:19|20)\d\d)(?:\s*(?:г\.|года|р\.|року|r\.|roku|yılı))?"
     r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))"
     r"(?:\s*[|,]?\s*\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*(?:[—–|-]|$|\n)", re.I)
 

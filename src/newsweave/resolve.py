@@ -222,16 +222,30 @@ def is_demonym(name: str) -> bool:
 FIRST_NAME_VARIANT = 0.8
 
 
+# The Latin letters a name's first Cyrillic letter is written with, where that is not just its transliteration's
+# first letter: a foreign H comes into Russian as Х or Г and Ukrainian Г is H ("Хакан" / "Гакан" / "Hakan",
+# "Хиллари" / "Hillary", "Гарри" / "Harry"), Е, Є and Э begin "Yevgeny" or "Evgeny", Ю, Я and Й take y or j
+# ("Yaroslav" / "Jaroslaw"), Ж is zh or a foreign J ("Жозеп" / "Josep"), К a foreign C ("Карл" / "Carl").
+_CYRILLIC_INITIALS = {"х": "hkj", "г": "gh", "е": "eyj", "є": "eyj", "э": "e", "ё": "eyj", "ю": "yju", "я": "yja",
+                      "й": "yji", "ж": "zj", "к": "kc", "и": "iy", "і": "iy", "ї": "iyj", "ц": "tcz"}
+
+
 def _first_name_variant(a: str, b: str) -> bool:
     """Whether two full names with one surname may be one person written in two transliterations: across
-    scripts ("Дмитрий" / "Dmytro", "Владимир" / "Volodymyr") the same first initial, in Latin script a first
-    name spelled nearly alike."""
+    scripts ("Дмитрий" / "Dmytro", "Владимир" / "Volodymyr", "Хакан" / "Hakan") the same first initial as
+    each may be written (``_CYRILLIC_INITIALS``), in Latin script a first name spelled nearly alike."""
     first_a, first_b = name_key(a).split()[0], name_key(b).split()[0]
     if first_a == first_b:
         return True
-    if not _latin(a) or not _latin(b):
-        return first_a[:1] == first_b[:1]
-    return difflib.SequenceMatcher(None, first_a, first_b).ratio() >= FIRST_NAME_VARIANT
+    if _latin(a) and _latin(b):
+        return difflib.SequenceMatcher(None, first_a, first_b).ratio() >= FIRST_NAME_VARIANT
+    return bool(_initials(a) & _initials(b))
+
+
+def _initials(name: str) -> set[str]:
+    """The Latin letters the first name of ``name`` may begin with."""
+    initial = name.strip()[:1].lower()
+    return set(_CYRILLIC_INITIALS.get(initial, "")) | {name_key(name)[:1]}
 
 
 def _with_surname(store, surname: str) -> list[tuple[int, str]]:
