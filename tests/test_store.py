@@ -145,10 +145,10 @@ def test_feed_states_views_and_kept_vectors_round_trip(any_store):
     any_store.put_view("compare", "L1", "k1", '{"a": 1}', ("corroborated", "disputed"), "code 1")
     any_store.put_view("compare", "L1", "k2", '{"a": 2}', ("single-source",), "code 2")
     assert any_store.view("compare", "L1", "k1") is None and any_store.view("compare", "L1", "k2") == '{"a": 2}'
-    assert any_store.labelled("single-source", "code 2") == {"L1"}
-    assert any_store.labelled("disputed", "code 2") == set()
-    assert any_store.labelled("single-source", "code 1") == set()  # made by other code: not current
-    assert any_store.compared("code 2") == {"L1"} and any_store.compared("code 1") == set()
+    assert any_store.compared("code 2", "single-source") == {"L1": "k2"}
+    assert any_store.compared("code 2", "disputed") == {}
+    assert any_store.compared("code 1", "single-source") == {}  # made by other code: not current
+    assert any_store.compared("code 2") == {"L1": "k2"} and any_store.compared("code 1") == {}
     any_store.put_text_vectors([(b"\x00key", b"\x01\x02"), (b"\x00key", b"\x09")])
     assert any_store.text_vectors([b"\x00key", b"none"]) == {b"\x00key": b"\x01\x02"}
     any_store.add_failure("/in/x.txt", "NW101", "empty input")

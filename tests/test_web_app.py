@@ -274,11 +274,15 @@ def test_views_are_cached_and_only_their_articles_invalidate_them(tmp_path):
         other.write_text("Weather\n\nHeavy snow closed the mountain pass on Friday, police said.\n")
         c.ingest([str(other)], meta=None, outlet="C Radio", today=TODAY)
         assert c.store.view("brief", str(story), _key(c, story)) is not None  # untouched by an unrelated article
+        c.view("compare", story)
+        assert str(story) in c.compared()
         c.ingest(paths[1:], meta=tmp_path / "meta.csv", today=TODAY)
         joined = c.story_of(c.articles()[-1].id).id
         if joined == story:
             assert c.store.view("brief", str(story), _key(c, story)) is None  # its articles changed: stale
             assert len(c.view("brief", story)["scope"]["articles"]) == 2
+            assert str(story) not in c.compared()  # nor are its labels current: compare_all does it again
+            assert c.compare_all() == 1 and str(story) in c.compared()
         with pytest.raises(newsweave.NewsweaveError):
             c.view("sideways", story)
 

@@ -309,7 +309,7 @@ class Corpus:
         """Stories as rows (title, storyline, outlets, number of articles, dates) without their articles, for
         lists of any length: those that may have happened between ``since`` and ``until``, that ``outlet``
         reported, whose reports mention ``entity`` (a name in any spelling, or an entity id), of one
-        storyline, or whose comparison (as cached by :meth:`view`, by this code) has a fact labelled ``label``;
+        storyline, or whose comparison (as cached by :meth:`view`, and current) has a fact labelled ``label``;
         in date order, as :meth:`stories`. The rows are read once per change to the store."""
         version = self.store.data_version()
         if self._rows is None or self._rows[0] != version:
@@ -324,7 +324,7 @@ class Corpus:
             rows = [r for r in rows if r.id in events]
         if label is not None:
             _check_status(label)
-            refs = self.store.labelled(label, code_digest())
+            refs = self._current(self.store.compared(code_digest(), label))
             rows = [r for r in rows if str(r.id) in refs]
         if since:
             rows = [r for r in rows if r.date_range and r.date_range[1] >= since]
@@ -333,8 +333,20 @@ class Corpus:
         return list(rows)
 
     def compared(self) -> set[str]:
-        """Refs ("12", "L3") of the stories and storylines whose comparison is cached (see :meth:`view`)."""
-        return self.store.compared(code_digest())
+        """Refs ("12", "L3") of the stories and storylines whose comparison is cached (see :meth:`view`) and
+        current: made by this code from the articles they have now."""
+        return self._current(self.store.compared(code_digest()))
+
+    def _current(self, cached: dict[str, str]) -> set[str]:
+        """Those of the refs (with the key their view was cached under) whose view is current."""
+        return {ref for ref, key in cached.items() if key == self._view_key(ref)}
+
+    def _view_key(self, ref: str | int) -> str | None:
+        """The key a current view of a story or storyline has (None if it has no articles)."""
+        kind, number = parse_ref(ref)
+        members = self.store.scope_members(event_id=number) if kind == "story" else \
+            self.store.scope_members(storyline=number)
+        return view_key(members) if members else None
 
     def compare_all(self) -> int:
         """Compare (and cache, see :meth:`view`) every story that two or more outlets reported, the latest
@@ -557,11 +569,9 @@ class Corpus:
             raise UsageError(f"unknown view {kind!r}; choose one of {', '.join(self.VIEWS)}")
         kind_, number = parse_ref(ref)
         name = str(number) if kind_ == "story" else f"L{number}"
-        members = self.store.scope_members(event_id=number) if kind_ == "story" else \
-            self.store.scope_members(storyline=number)
-        if not members:
+        key = self._view_key(ref)
+        if key is None:
             scope_stories(self.store, ref)  # raises NotFound with its message
-        key = view_key(members)
         found = _PARSED.get((self.path, kind, name, key))
         if found is not None and self.store.has_view(kind, name, key):  # (not cleared since: annotate --redo)
             return found

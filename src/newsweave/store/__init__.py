@@ -445,16 +445,14 @@ class Store(StoriesMixin):
                               "ON CONFLICT (kind, ref) DO UPDATE SET key = excluded.key, data = excluded.data, "
                               "labels = excluded.labels, code = excluded.code", (kind, ref, key, data, marks, code))
 
-    def labelled(self, label: str, code: str) -> set[str]:
-        """Refs of the stories and storylines whose comparison cached by ``code`` has a fact labelled ``label``."""
-        return {r[0] for r in self.conn.execute(
-            "SELECT ref FROM views WHERE kind = 'compare' AND code = ? AND instr(labels, ?) > 0",
-            (code, f",{label},"))}
-
-    def compared(self, code: str) -> set[str]:
-        """Refs of the stories and storylines whose comparison is cached by ``code``."""
-        return {r[0] for r in self.conn.execute("SELECT ref FROM views WHERE kind = 'compare' AND code = ?",
-                                                (code,))}
+    def compared(self, code: str, label: str | None = None) -> dict[str, str]:
+        """Ref -> key of the stories and storylines whose comparison is cached by ``code``; with ``label``, of
+        those whose comparison has a fact so labelled."""
+        sql = "SELECT ref, key FROM views WHERE kind = 'compare' AND code = ?"
+        args: tuple = (code,)
+        if label is not None:
+            sql, args = sql + " AND instr(labels, ?) > 0", (code, f",{label},")
+        return dict(self.conn.execute(sql, args).fetchall())
 
     def clear_views(self) -> None:
         """Forget every cached result (after annotations or clusters are recomputed)."""
