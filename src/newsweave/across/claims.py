@@ -115,6 +115,7 @@ class _Claim:
     subject: np.ndarray | None = None
     holder: int | None = None      # the entity named nearest before the number in its sentence
     words: frozenset[str] = frozenset()  # content words of its sentence, less the subject's
+    nouns: frozenset[str] = frozenset()  # stems of the nouns its subject names (:func:`_nouns`)
     story: int = 0
     language: str = "en"
     ml_subject: np.ndarray | None = None   # multilingual embeddings, for comparing with other languages
@@ -131,6 +132,7 @@ def compare_claims(material: Material) -> list[ClaimComparison]:
     _set_holders(material, claims)
     for c in claims:
         c.words = content_words(masked(c.stored.claim)) - content_words(c.stored.claim.subject + " " + c.phrase)
+        c.nouns = _nouns(c)
     _embed_multilingual(claims)
     # embedding is the costly part: subjects only of claims that could link (a claim of the same unit in another
     # article shares a word of their sentences), sentences only where linked values disagree
@@ -392,21 +394,26 @@ def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context
         alike = np.zeros_like(ok)
         alike[np.ix_(ml, ml)] = (subjects @ subjects.T >= ML_SUBJECT_SAME) & (contexts @ contexts.T >= ML_CONTEXT_SAME)
         ok |= pairs & alike & (articles[:, None] != articles[None, :])
-    for a, b in zip(*np.nonzero(np.triu(ok, 1))):
-        x, y = claims[idx[a]], claims[idx[b]]
-        if _multilingual(x, y):
-            if x.story != y.story and (_measurement(x) or _measurement(y)):
-                ok[a, b] = ok[b, a] = False
-            continue
-        if unit == "place" and not _nouns(x) & _nouns(y):
-            ok[a, b] = ok[b, a] = False
-            continue
-        if x.story != y.story and (_measurement(x) or _measurement(y)):
-            ok[a, b] = ok[b, a] = False  # two polls months apart agreeing is a coincidence, not a corroboration
-            continue
-        if len(x.words & y.words) < need or check_context and x.story != y.story and (
-                x.context is None or y.context is None or float(x.context @ y.context) < CROSS_STORY_CONTEXT):
-            ok[a, b] = ok[b, a] = False
+    first, second = np.nonzero(np.triu(ok, 1))
+    if not len(first):
+        return ok
+    story = np.array([claims[i].story for i in idx])
+    measured = np.array([_measurement(claims[i]) for i in idx])
+    other_story = story[first] != story[second]
+    # two polls months apart agreeing is a coincidence, not a corroboration (in any language)
+    drop = other_story & (measured[first] | measured[second])
+    english = np.array([claims[i].language == "en" for i in idx])
+    in_english = english[first] & english[second]  # the rest were judged on the multilingual embedding above
+    if check_context:  # claims of different events: their sentences must be close in meaning too
+        has = np.array([claims[i].context is not None for i in idx])
+        contexts = np.stack([claims[i].context if claims[i].context is not None else np.zeros(DIMENSIONS,
+                             dtype=np.float32) for i in idx])
+        near = np.einsum("ij,ij->i", contexts[first], contexts[second]) >= CROSS_STORY_CONTEXT
+        drop |= in_english & other_story & ~(has[first] & has[second] & near)
+    for n in np.nonzero(in_english & ~drop)[0]:
+        x, y = claims[idx[first[n]]], claims[idx[second[n]]]
+        drop[n] = unit == "place" and not x.nouns & y.nouns or len(x.words & y.words) < need
+    ok[first[drop], second[drop]] = ok[second[drop], first[drop]] = False
     return ok
 
 
@@ -615,10 +622,10 @@ def _set_holders(material: Material, claims: list[_Claim]) -> None:
         c.holder = before[-1] if before else None
 
 
-def _nouns(c: _Claim) -> set[str]:
+def _nouns(c: _Claim) -> frozenset[str]:
     """Stems of the nouns a subject names: its head and its "of" noun ("rounds of peace talks": round, talk)."""
     words = [c.stored.claim.head] + c.stored.claim.subject.lower().split(" of ")[1:]
-    return {re.sub(r"(?<=[a-z])s$", "", w.split()[-1].lower()) for w in words if w.strip()}
+    return frozenset(re.sub(r"(?<=[a-z])s$", "", w.split()[-1].lower()) for w in words if w.strip())
 
 
 def _measurement(c: _Claim) -> bool:

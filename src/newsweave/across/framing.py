@@ -30,6 +30,7 @@ class Thing:
     pattern: re.Pattern
     variants: dict[str, str]    # variant as listed -> what it signals
     context: re.Pattern | None
+    lowered: tuple[str, ...] = ()   # the variants in lower case: a text holding none of them is not searched
 
 
 @lru_cache(maxsize=1)
@@ -41,15 +42,18 @@ def lexicon() -> tuple[Thing, ...]:
         flags = 0 if t.get("case") else re.I
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in variants) + r")(?![\w-])", flags)
         context = re.compile(r"\b(?:" + "|".join(map(re.escape, t["context"])) + r")\b") if t.get("context") else None
-        out.append(Thing(t["thing"], pattern, t["variants"], context))
+        out.append(Thing(t["thing"], pattern, t["variants"], context, tuple(v.lower() for v in variants)))
     return tuple(out)
 
 
 def name_uses(text: str) -> list[tuple[str, str, bool]]:
     """(thing, variant as listed, inside quotation marks) for every contested name in a text."""
     text = text.replace("\u2019", "'")  # one apostrophe: "People’s Republic" (same length, offsets hold)
+    lower = text.lower()
     out = []
     for thing in lexicon():
+        if not any(v in lower for v in thing.lowered):
+            continue
         if thing.context is not None and not thing.context.search(text):
             continue
         canon = {v.lower(): v for v in thing.variants}

@@ -12,8 +12,12 @@ articles into one statement.
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+
+import numpy as np
 
 from .. import embed_multilingual
 from ..embed import embed_cached
@@ -91,10 +95,24 @@ def sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[t
             if m.group(0).startswith("\n") or not _ABBREVIATION.search(text[max(0, m.start() - 12):m.start()])]
 
 
+# Characters either side of a quote searched for the sentence breaks around it: a text without a break for this
+# long is not prose, and its "sentence" is cut to MAX_SENTENCE_CHARS anyway.
+SENTENCE_REACH = 2000
+
+
+@functools.lru_cache(maxsize=64)
+def _breaks(text: str) -> tuple[list[int], list[int]]:
+    """The ends of a text's sentences and the starts of the next, each in text order: found once per text (a
+    storyline's quotes ask for the sentence around each of them, many in one article)."""
+    breaks = sentence_breaks(text)
+    return [stop for stop, _ in breaks], [nxt for _, nxt in breaks]
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a text."""
     out, left = [], 0
-    for stop, nxt in sentence_breaks(text) + [(len(text), len(text))]:
+    stops, nexts = _breaks(text)
+    for stop, nxt in [*zip(stops, nexts), (len(text), len(text))]:
         if text[left:stop].strip():
             out.append((left, stop))
         left = nxt
@@ -103,9 +121,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence(s) holding the characters start..end of text."""
-    left = max((b for _, b in sentence_breaks(text, max(0, start - 2000), start)), default=0)
-    after = sentence_breaks(text, end, min(len(text), end + 2000))
-    right = after[0][0] if after else len(text)
+    stops, nexts = _breaks(text)
+    before = bisect_right(nexts, start) - 1  # the last break that ends before the start
+    left = nexts[before] if before >= 0 and stops[before] >= start - SENTENCE_REACH else 0
+    after = bisect_left(stops, end)  # the first break at or after the end
+    right = stops[after] if after < len(stops) and stops[after] < end + SENTENCE_REACH else len(text)
     out = text[left:right].strip()
     return out if len(out) <= MAX_SENTENCE_CHARS else out[:MAX_SENTENCE_CHARS].rsplit(" ", 1)[0] + "…"
 
@@ -226,9 +246,10 @@ def match_statements(material: Material) -> list[Statement]:
     # candidate pairs: same speaker, other article, same time, a few telling words in common (every rendering
     # of one remark keeps some: "pause", "negotiators"; "yield ... results"); only their remarks are embedded
     # (remarks in two languages: no words in common; the multilingual embedding judges them)
-    candidates = [(i, j) for idx in by_speaker.values() for a, i in enumerate(idx) for j in idx[a + 1:]
-                  if units[i].article.id != units[j].article.id and same_time(units[i].article, units[j].article)
-                  and (_two_languages(units[i], units[j]) or len(stems[i] & stems[j]) >= CANDIDATE_STEMS)]
+    candidates = [(idx[a], idx[b]) for idx in by_speaker.values()
+                  for a, b in zip(*np.nonzero(np.triu(_same_time_apart([units[i].article for i in idx]), 1)))
+                  if _two_languages(units[idx[a]], units[idx[b]])
+                  or len(stems[idx[a]] & stems[idx[b]]) >= CANDIDATE_STEMS]
     if not candidates:
         return []
     needed = sorted({k for i, j in candidates if not _two_languages(units[i], units[j]) for k in (i, j)})
@@ -302,12 +323,14 @@ def _two_languages(a: Remark, b: Remark) -> bool:
     return (a.article.language or "en") != (b.article.language or "en")
 
 
-def same_time(a: ScopeArticle, b: ScopeArticle) -> bool:
-    """Reports of one event, or of exact dates at most STATEMENT_MAX_DAYS apart (an estimated date is too
-    loose to say two events' remarks are one)."""
-    if a.story == b.story:
-        return True
-    if a.when is None or b.when is None or not (a.exact and b.exact):
-        return False
-    gap = max(a.when[0], b.when[0]) - min(a.when[1], b.when[1])
-    return gap.days <= STATEMENT_MAX_DAYS
+def _same_time_apart(articles: list[ScopeArticle]) -> np.ndarray:
+    """For each two of ``articles``, whether they are two articles that report one event, or of exact dates
+    at most STATEMENT_MAX_DAYS apart (an estimated date is too loose to say two events' remarks are one)."""
+    story = np.array([a.story for a in articles], dtype=object)
+    dated = np.array([a.when is not None and a.exact for a in articles])
+    first = np.array([a.when[0].toordinal() if a.when else 0 for a in articles], dtype=np.int32)
+    last = np.array([a.when[1].toordinal() if a.when else 0 for a in articles], dtype=np.int32)
+    ids = np.array([a.id for a in articles])
+    gap = np.maximum(first[:, None], first[None, :]) - np.minimum(last[:, None], last[None, :])
+    same = (story[:, None] == story[None, :]) | (dated[:, None] & dated[None, :] & (gap <= STATEMENT_MAX_DAYS))
+    return same & (ids[:, None] != ids[None, :])
