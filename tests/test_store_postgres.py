@@ -45,6 +45,8 @@ def _summary(c) -> dict:
         "search": sorted(h.article.id for h in s.search("harbour")),
         "compare": c.compare(1),
         "timeline": c.timeline("L1"),
+        "members": s.events_members([row.id for row in s.story_rows()]),
+        "compared": (c.compare_all(), sorted(c.compared()), sorted(r.id for r in c.story_rows(label="corroborated"))),
     }
 
 
@@ -55,7 +57,7 @@ def test_same_corpus_same_results_on_both_backends(tmp_path, postgres_url):
             c.ingest([str(EXAMPLES / "corpus")], meta=EXAMPLES / "meta.csv", today=TODAY)
             results.append(_summary(c))
     sqlite, pg = results
-    assert pg["articles"] and pg["stories"] and pg["quotes"] and pg["search"]
+    assert pg["articles"] and pg["stories"] and pg["quotes"] and pg["search"] and pg["members"] and pg["compared"][1]
     for key in sqlite:
         assert pg[key] == sqlite[key], key
 

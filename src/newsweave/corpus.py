@@ -87,6 +87,7 @@ class Corpus:
     def __init__(self, store: Store):
         self.store = store
         self._rows: tuple[tuple[int, int], list[StoryRow]] | None = None  # story_rows() as of a data version
+        self._keys: tuple[tuple[int, int], dict[str, str | None]] | None = None  # current view keys, ditto
 
     @property
     def path(self) -> str:
@@ -338,8 +339,19 @@ class Corpus:
         return self._current(self.store.compared(code_digest()))
 
     def _current(self, cached: dict[str, str]) -> set[str]:
-        """Those of the refs (with the key their view was cached under) whose view is current."""
-        return {ref for ref, key in cached.items() if key == self._view_key(ref)}
+        """Those of the refs (with the key their view was cached under) whose view is current. The current
+        keys are worked out once per change to the store (the home page asks on every load)."""
+        version = self.store.data_version()
+        if self._keys is None or self._keys[0] != version:
+            self._keys = (version, {})
+        keys = self._keys[1]
+        stories = [int(ref) for ref in cached if ref.isdigit() and ref not in keys]
+        for event, members in self.store.events_members(stories).items():
+            keys[str(event)] = view_key(members)
+        for ref in cached:
+            if ref not in keys:  # a storyline, or a story with no articles left
+                keys[ref] = self._view_key(ref)
+        return {ref for ref, key in cached.items() if key == keys[ref]}
 
     def _view_key(self, ref: str | int) -> str | None:
         """The key a current view of a story or storyline has (None if it has no articles)."""
