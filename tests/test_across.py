@@ -240,6 +240,22 @@ def test_brief_resolves_relative_days_and_keeps_the_articles_words():
         "The talks, on May 12, ended on Friday [12 September 2025]."
 
 
+@pytest.mark.parametrize("sentence, alone", [
+    ("The spokesman gave a short but conclusive reply: \u201cNo.\u201d", False),  # which spokesman?
+    ("The foreign minister said the talks would resume.", False),
+    ("According to the spokesman, the army is on the advance.", False),
+    ("He said the talks would resume.", False),
+    ("The president of France said the talks would resume.", True),
+    ("The minister, Jean Dupont, said the talks would resume.", True),
+    ("According to the Kremlin, the talks are on pause.", True),
+    ("The council voted on Monday to build a new bridge.", True),
+])
+def test_a_brief_sentence_must_read_alone(sentence, alone):
+    from newsweave.across.brief import _standalone
+
+    assert _standalone(sentence) is alone
+
+
 def test_brief_drops_a_wire_dateline_and_locates_what_it_cites(tmp_path):
     texts = {"a.txt": "Dam talks end\n\nORVANE, May 20 (AWS) - The third round of talks between Arvenia and "
                       "Dalmir over the river dam ended without an agreement on water releases, officials said.\n",

@@ -21,6 +21,7 @@ import numpy as np
 
 from .. import embed_multilingual
 from ..embed import embed_cached
+from ..lexicon import ROLE_NOUNS, TITLE_WORDS
 from ..model import Brief, BriefSentence, ClaimComparison
 from ..records import language_mark
 from ..nlp.quotemarks import find_quoted
@@ -134,12 +135,22 @@ _NEEDS_CONTEXT = re.compile(r"^(?:[\"\u201c\u2018']|(?:He|She|They|It|This|These
                             r"But|And|However|Also|Meanwhile|Still|Yet|So|Then)\b)")
 
 
+# "The spokesman gave ...", "The foreign minister said ...", "According to the spokesman, ...": a role standing
+# for someone named earlier in the article (not "The president of France said", nor "The minister, Jean Dupont,
+# said").
+_ROLE = (r"(?:(?:" + "|".join(sorted(TITLE_WORDS)) + r")\s+){0,2}(?:"
+         + "|".join(sorted(map(re.escape, ROLE_NOUNS))) + ")s?")
+_ROLE_FOR_A_NAME = re.compile(r"^(?:The\s+" + _ROLE + r"\s+(?!of\b)[a-z]|According to the\s+" + _ROLE + ",)")
+
+
 def _standalone(sentence: str) -> bool:
-    """A sentence a reader understands alone: not opening with a pronoun, a connective or a bare quote, and
-    not the middle of a quotation (its quotation marks pair up)."""
+    """A sentence a reader understands alone: not opening with a pronoun, a connective, a role that stands for
+    a name ("The spokesman said") or a bare quote, and not the middle of a quotation (its quotation marks pair
+    up)."""
     straight = sentence.count('"') % 2 == 0
     curly = sentence.count("\u201c") == sentence.count("\u201d")
-    return sentence[:1].isupper() and not _NEEDS_CONTEXT.match(sentence) and straight and curly
+    return sentence[:1].isupper() and not _NEEDS_CONTEXT.match(sentence) and not _ROLE_FOR_A_NAME.match(sentence) \
+        and straight and curly
 
 
 @lru_cache(maxsize=1)
