@@ -54,6 +54,18 @@ def test_a_quote_with_its_own_cue_ends_the_reported_words_before_it():
     assert not [q for q in quotes if not q.direct and "stating" in q.content.text]
 
 
+def test_a_quoted_phrase_of_the_speaker_stays_inside_the_reported_words():
+    text = ("Mayor Lena Varga has repeatedly called for an immediate end to what she calls a \u201cdisgrace,\u201d "
+            "criticizing the dam's budget.")
+    reported = [c for c in _credited(text) if c[1].startswith("for an immediate end")]
+    assert reported and reported[0][1].endswith("\u201cdisgrace,\u201d"), _credited(text)
+
+
+def test_whom_a_speaker_told_is_not_what_they_said():
+    text = 'Mayor Lena Varga told reporters, stating, "We are done with the dam."'
+    assert not [c for c in _credited(text) if c[1] == "reporters"], _credited(text)
+
+
 def test_a_number_as_subject_takes_the_name_in_its_own_words():
     text = ("Tomas Vale's relatives watched the video on Thursday, the family said. In a statement, one of the "
             "family's attorneys, Anna Berg, said the videos show the driver calmly leaving his car.")

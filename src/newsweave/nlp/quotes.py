@@ -571,9 +571,11 @@ def _reported_speech(ix: _Index, groups: list[Group], direct: list[Q]) -> list[Q
             start, end = comp
             if ix.text.startswith("that ", start):
                 start += 5  # the complementiser is not part of what was said
-            # a direct quotation inside with its own cue is its own quote ("..., stating, "No, ...""): stop there
-            end = min([end] + [d.cue[0] for d in direct if d.cue and start < d.cue[0] < end])
-            end = _trim_end(ix.text, start, end)
+            # a direct quotation inside with its own cue is its own quote ("..., stating, "No, ...""): stop there;
+            # not at a cue inside a noun phrase of what was said ("an end to what he calls a “bloodbath”")
+            end = min([end] + [d.cue[0] for d in direct if d.cue and start < d.cue[0] < end
+                               and ix.doc[ix.char_tok[d.cue[0]]].dep_ not in _INSIDE_A_PHRASE])
+            end = _closing_mark(ix.text, start, _trim_end(ix.text, start, end))
             hit = _speaker_of(tok, ix, groups)
             if hit is None or end - start < 8:
                 continue
@@ -589,10 +591,16 @@ def _reported_speech(ix: _Index, groups: list[Group], direct: list[Q]) -> list[Q
     return out
 
 
+# Dependencies of a cue that sits inside a phrase rather than starting a clause of its own: a clause after a
+# preposition ("to what he calls ..."), a relative clause ("the deal he described as ...").
+_INSIDE_A_PHRASE = frozenset("pcomp relcl acl".split())
+
 # Verbs that report speech when they govern "to say": "went on to say that ...", "continued to argue ...".
 _CONTINUING = frozenset("go continue proceed quote report".split())
 _QUOTED_AS = frozenset("quote cite".split())
 _ANSWER_VERBS = frozenset("respond reply react answer".split())
+# Verbs whose object is whom they address ("told reporters", "warned Congress"): an object alone is no content.
+_ADDRESSEE_VERBS = frozenset("tell ask warn advise urge encourage invite".split())
 _MODALS = frozenset("should must might could may can ought".split())
 
 
@@ -619,8 +627,8 @@ def _complement(verb: Token, lemma: str) -> tuple[int, int] | None:
     rights = [c for c in verb.rights if c.dep_ in ("xcomp", "dobj", "prep", "dative", "oprd")]
     if lemma in _ANSWER_VERBS:  # "responded to questions about ...": what was asked, not what was answered
         rights = [c for c in rights if not (c.dep_ == "prep" and c.lower_ == "to")]
-    if not rights:
-        return None
+    if not rights or lemma in _ADDRESSEE_VERBS and all(c.dep_ in ("dobj", "dative") for c in rights):
+        return None  # "told reporters", "asked him": to whom, not what
     first = min(c.left_edge.i for c in rights)
     last = max(c.right_edge.i for c in rights)
     doc = verb.doc
@@ -664,6 +672,17 @@ def _according_to(tok: Token, ix: _Index, groups: list[Group]) -> Q | None:
     if end - start < 8:
         return None
     return Q((start, end), _cue_span(tok), hit[0], hit[1], hit[2], False, "according to")
+
+
+def _closing_mark(text: str, start: int, end: int) -> int:
+    """The end of a span that opens a quotation without closing it, moved past its closing mark when that comes
+    next ("what he calls a “bloodbath,”": the parse leaves the mark and the comma to the main verb)."""
+    span = text[start:end]
+    if span.count("\u201c") > span.count("\u201d"):
+        m = re.match(r"[,.]?\u201d", text[end:end + 2])
+        if m:
+            return end + m.end()
+    return end
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
