@@ -403,3 +403,21 @@ def _copy(src: Path, dst: Path) -> Path:
     with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
         a.backup(b)
     return dst
+
+
+@pytest.mark.parametrize("row, shown", [
+    # reports dated one day, events estimated wider (an undated report of an earlier event)
+    ({"first_published": "2025-09-12", "last_published": "2025-09-12", "date_range": ["2024-12-01", "2026-12-01"]},
+     "2025-09-12 (events ~2024-12-01 – 2026-12-01)"),
+    ({"first_published": "2025-09-09", "last_published": "2025-09-12", "date_range": ["2025-09-09", "2025-09-12"]},
+     "2025-09-09 – 2025-09-12"),
+    ({"first_published": None, "last_published": None, "date_range": ["2024-12-01", "2024-12-31"]},
+     "~2024-12-01 – 2024-12-31"),
+])
+def test_a_storyline_s_span_says_when_its_events_reach_beyond_its_dated_reports(row, shown):
+    import re
+
+    from newsweave.web.app import _environment
+
+    html = _environment().from_string('{% from "_macros.html" import span %}{{ span(row) }}').render(row=row)
+    assert " ".join(re.sub(r"<[^>]+>", "", html).split()) == shown
