@@ -385,8 +385,8 @@ def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context
     ok &= (articles[:, None] != articles[None, :]) | (slots[:, None] != slots[None, :])
     need = PLACE_SHARED_WORDS if unit == "place" else LINK_SHARED_WORDS
     ml = np.array([claims[i].ml_subject is not None for i in idx])
+    english = np.array([claims[i].language == "en" for i in idx])
     if ml.any():  # pairs with a claim in another language: on the multilingual embedding
-        english = np.array([claims[i].language == "en" for i in idx])
         pairs = ~(english[:, None] & english[None, :])
         ok &= ~pairs
         subjects = np.stack([claims[i].ml_subject for i, m in zip(idx, ml) if m])
@@ -402,13 +402,12 @@ def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context
     other_story = story[first] != story[second]
     # two polls months apart agreeing is a coincidence, not a corroboration (in any language)
     drop = other_story & (measured[first] | measured[second])
-    english = np.array([claims[i].language == "en" for i in idx])
     in_english = english[first] & english[second]  # the rest were judged on the multilingual embedding above
     if check_context:  # claims of different events: their sentences must be close in meaning too
         has = np.array([claims[i].context is not None for i in idx])
-        contexts = np.stack([claims[i].context if claims[i].context is not None else np.zeros(DIMENSIONS,
-                             dtype=np.float32) for i in idx])
-        near = np.einsum("ij,ij->i", contexts[first], contexts[second]) >= CROSS_STORY_CONTEXT
+        sentences = np.stack([claims[i].context if claims[i].context is not None else np.zeros(DIMENSIONS,
+                              dtype=np.float32) for i in idx])
+        near = np.einsum("ij,ij->i", sentences[first], sentences[second]) >= CROSS_STORY_CONTEXT
         drop |= in_english & other_story & ~(has[first] & has[second] & near)
     for n in np.nonzero(in_english & ~drop)[0]:
         x, y = claims[idx[first[n]]], claims[idx[second[n]]]

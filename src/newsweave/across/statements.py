@@ -87,11 +87,10 @@ _ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Se
                            r"No|vs|Inc|Corp|Co|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
 
 
-def sentence_breaks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(end of a sentence, start of the next) for each sentence break in text[start:end], not counting the
-    full stop of an abbreviation ("U.S. President", "Mr. Peskov")."""
-    end = len(text) if end is None else end
-    return [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text, start, end)
+def sentence_breaks(text: str) -> list[tuple[int, int]]:
+    """(end of a sentence, start of the next) for each sentence break in text, not counting the full stop of an
+    abbreviation ("U.S. President", "Mr. Peskov")."""
+    return [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)
             if m.group(0).startswith("\n") or not _ABBREVIATION.search(text[max(0, m.start() - 12):m.start()])]
 
 

@@ -31,6 +31,11 @@ def _pairs_in(conn, select: str, keys: list) -> dict:
     return out
 
 
+def _copy_of(article: int, canonical: int | None) -> int:
+    """The article a member is a copy of, or 0 (an article with a text of its own is its own group)."""
+    return canonical if canonical not in (None, article) else 0
+
+
 class StoriesMixin:
     conn: sqlite3.Connection  # or the PostgreSQL twin (store.postgres.Connection)
 
@@ -376,10 +381,12 @@ class StoriesMixin:
     def scope_members(self, event_id: int | None = None, storyline: int | None = None) -> list[tuple[int, int]]:
         """(article, the article it is a copy of, or 0) for every article of one event or one storyline, in
         article order: what a cached view of it was computed from."""
-        where, arg = ("ea.event_id = ?", event_id) if event_id is not None else ("ev.storyline_id = ?", storyline)
-        return [(r[0], r[1] if r[1] not in (None, r[0]) else 0) for r in self.conn.execute(
+        if event_id is not None:
+            return self.events_members([event_id]).get(event_id, [])
+        return [(article, _copy_of(article, canonical)) for article, canonical in self.conn.execute(
             "SELECT ea.article_id, d.canonical_id FROM event_articles ea JOIN events ev ON ev.id = ea.event_id "
-            f"LEFT JOIN duplicates d ON d.article_id = ea.article_id WHERE {where} ORDER BY ea.article_id", (arg,))]
+            "LEFT JOIN duplicates d ON d.article_id = ea.article_id WHERE ev.storyline_id = ? ORDER BY ea.article_id",
+            (storyline,))]
 
     def events_members(self, event_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
         """:meth:`scope_members` of each of several events, in as few queries as IN_CHUNK allows."""
@@ -390,7 +397,7 @@ class StoriesMixin:
                     "SELECT ea.event_id, ea.article_id, d.canonical_id FROM event_articles ea "
                     f"LEFT JOIN duplicates d ON d.article_id = ea.article_id WHERE ea.event_id IN ({_marks(chunk)}) "
                     "ORDER BY ea.event_id, ea.article_id", chunk):
-                out.setdefault(event, []).append((article, canonical if canonical not in (None, article) else 0))
+                out.setdefault(event, []).append((article, _copy_of(article, canonical)))
         return out
 
     def data_version(self) -> tuple[int, int]:
