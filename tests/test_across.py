@@ -391,3 +391,62 @@ def test_a_stated_change_is_a_change_over_time_and_a_range_is_an_interval(tmp_pa
     assert "60 metres (Metro Daily, Valley Post, before 2024-05-06) → 30 metres" in changed[0].summary
     assert {v.earlier for v in changed[0].values if v.number == 60.0} == {True}
     assert "the regional water board" in {v.attributed_to for v in changed[0].values}  # read mid-sentence
+
+
+
+# Five outlets on one collapse, each telling the same facts in its own words (for the brief's laziness)
+_BRIDGE = [
+    "The old rail bridge over the Selva river collapsed on Tuesday morning after days of heavy flooding, "
+    "officials said. Engineers had warned last spring that the central pier was cracking badly. Freight trains "
+    "between Orlo and Vantis have been diverted through the northern valley line. The regional transport "
+    "office said a temporary crossing could open within six weeks. Residents gathered along the muddy banks "
+    "to watch rescue boats search the flooded river.",
+    "Heavy flooding brought down the old rail bridge over the Selva river on Tuesday morning, regional "
+    "officials said. A report last spring had warned that the central pier of the bridge was cracking. "
+    "Freight between Orlo and Vantis now runs on the northern valley line instead. A temporary crossing could "
+    "open within six weeks, according to the regional transport office. Rescue boats searched the flooded "
+    "river while residents watched from the banks.",
+    "After days of heavy flooding, the old Selva river rail bridge collapsed on Tuesday, officials said. "
+    "Engineers warned last spring that its central pier was cracking, the report shows. Trains between Orlo "
+    "and Vantis are diverted through the northern valley line for now. The regional transport office expects "
+    "a temporary crossing to open within six weeks. Dozens of residents lined the banks as rescue boats "
+    "searched the river.",
+    "The rail bridge across the Selva river collapsed on Tuesday morning following heavy flooding, officials "
+    "confirmed. The central pier had been cracking since last spring, engineers said in a report. Freight "
+    "trains from Orlo to Vantis have been diverted to the northern valley line. Officials at the regional "
+    "transport office said a temporary crossing may open within six weeks. Rescue boats combed the flooded "
+    "river as residents gathered on the banks.",
+    "Floodwater brought down the Selva river rail bridge on Tuesday morning, officials said. Engineers had "
+    "flagged a badly cracking central pier in a report last spring. Freight traffic between Orlo and Vantis "
+    "was moved to the northern valley line. A temporary crossing could open within six weeks, the regional "
+    "transport office said. Residents watched from the banks as rescue boats searched the flooded river.",
+]
+
+
+def test_a_brief_embeds_only_the_possible_carriers_of_what_it_may_choose(monkeypatch):
+    """A candidate's possible carriers (other articles' sentences sharing its telling words) are embedded only
+    when its best possible score reaches the top: a one-sentence brief embeds fewer of them than a full one,
+    and cites for its sentence what the full brief cites for it."""
+    from newsweave import embed
+    from newsweave.across.brief import make_brief
+    from newsweave.across.scope import Material
+    from newsweave.model import Scope, ScopeArticle, Story
+
+    day = (dt.date(2025, 3, 4), dt.date(2025, 3, 4))
+    articles = tuple(ScopeArticle(n, f"{n}.txt", f"Outlet {n}", "Selva bridge collapses", text, 1, day, True,
+                                  None, "en") for n, text in enumerate(_BRIDGE, 1))
+    material = Material(Scope("1", "story", 1, "Selva bridge collapses", (Story(1, "Selva bridge", 1, ()),),
+                              articles))
+    embedded: list[str] = []
+    real = embed.embed
+    monkeypatch.setattr(embed, "embed", lambda texts: (embedded.extend(texts), real(texts))[1])
+    runs = {}
+    for limit in (8, 1):
+        embed._cache.clear()
+        embedded.clear()
+        runs[limit] = (make_brief(material, [], limit), len(embedded))
+    (full, full_embedded), (short, short_embedded) = runs[8], runs[1]
+    assert len(short.sentences) == 1 and short_embedded < full_embedded
+    same = [s for s in full.sentences if s.text == short.sentences[0].text]
+    assert same and same[0].citations == short.sentences[0].citations and same[0].spans == short.sentences[0].spans
+    assert len(short.sentences[0].citations) >= 3

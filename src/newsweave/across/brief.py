@@ -12,8 +12,10 @@ outlets ("Outlets disagree on the rounds of talks: twice (A) vs three (B, C)").
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from html import escape
 
@@ -174,9 +176,7 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     # the change itself is told among the contested facts
     contested_sentences |= ({v.sentence for c in claims for v in c.values if v.earlier}
                             - {v.sentence for c in claims for v in c.values if not v.earlier})
-
-    def contested_in(sentence: str) -> bool:
-        return any(c in sentence or sentence in c for c in contested_sentences)
+    contested_in = _overlapping(contested_sentences)
 
     cands: list[tuple[int, int, str]] = []   # (article, index, sentence)
     found_at: list[tuple[int, int, int]] = []  # (article, start, end) of each candidate in its article
@@ -213,30 +213,26 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     centre /= np.linalg.norm(centre) or 1.0
     stems = [rare_stems(s) for _, _, s in cands]
     # another article's sentence can carry a candidate only if it shares enough of its telling words: find
-    # those by word sets first, and embed only them
-    pairs: list[tuple[int, int, str, int]] = []   # (candidate, article, sentence, where it starts)
+    # those by word sets first (its possible carriers), and embed only those of the candidates that may be chosen
+    pairs_of: dict[int, list[tuple[int, str, int]]] = {}   # candidate -> (article, sentence, where it starts)
     having: dict[str, list[int]] = {}  # stem -> the candidates that have it: count shared stems, not all pairs
     for k, candidate_stems in enumerate(stems):
         for stem in candidate_stems:
             having.setdefault(stem, []).append(k)
     for aid, sents in per_article.items():
         for _, other, start in sents:
-            shared = Counter(k for stem in rare_stems(other) for k in having.get(stem, ()))
-            if shared and contested_in(other):
+            hits = [k for stem in rare_stems(other) for k in having.get(stem, ())]
+            if not hits or contested_in(other):
                 continue  # a sentence whose number others contradict does not vouch for a like sentence
+            shared = Counter(hits)
             for k in sorted(shared):
                 if cands[k][0] != aid and shared[k] >= CITE_STEMS * len(stems[k]):
-                    pairs.append((k, aid, other, start))
+                    pairs_of.setdefault(k, []).append((aid, other, start))
     carried: dict[int, set[int]] = {}
     carried_at: dict[int, list[tuple[int, int, int]]] = {}
-    if pairs:
-        others = embed_cached([s for _, _, s, _ in pairs])
-        for (k, aid, other, start), vector in zip(pairs, others):
-            if float(vectors[k] @ vector) >= CITE_SIMILAR:
-                carried.setdefault(k, set()).add(aid)
-                carried_at.setdefault(k, []).append((aid, start, start + len(other)))
     language = {a.id: a.language or "en" for a in scope.articles}
     mixed = len({language[aid] for aid, _, _ in cands}) > 1
+    minilm = vectors  # carriers are found on these, also where the multilingual vectors rank and compare
     if mixed:  # a story told in several languages: translations of one sentence carry and repeat each other
         vectors = embed_multilingual.embed([s for _, _, s in cands])
         centre = vectors.mean(axis=0)
@@ -247,20 +243,44 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
             carried.setdefault(int(k), set()).add(cands[j][0])
             carried_at.setdefault(int(k), []).append(found_at[j])
     redundant = CROSS_LANGUAGE_MATCH if mixed else REDUNDANT
-    cites: list[tuple[int, ...]] = []
-    scores = []
-    for k, (aid, idx, s) in enumerate(cands):
-        cited = {aid} | carried.get(k, set())
-        cites.append(tuple(sorted(cited)))
-        scores.append(float(vectors[k] @ centre) + SUPPORT_BONUS * (material.independent(cited) - 1)
-                      + (LEAD_BONUS if idx < LEAD_SENTENCES else 0.0)
-                      + (READER_LANGUAGE_BONUS if mixed and language[aid] == READER_LANGUAGE else 0.0))
+    outlet = {a.id: a.outlet for a in scope.articles}
+
+    def score(k: int, reports: int) -> float:
+        """Candidate ``k``'s score when ``reports`` independent reports carry it."""
+        return float(vectors[k] @ centre) + SUPPORT_BONUS * (reports - 1) \
+            + (LEAD_BONUS if cands[k][1] < LEAD_SENTENCES else 0.0) \
+            + (READER_LANGUAGE_BONUS if mixed and language[cands[k][0]] == READER_LANGUAGE else 0.0)
+
+    def cited(k: int) -> set[int]:
+        return {cands[k][0]} | carried.get(k, set())
+
+    def bound(k: int) -> float:
+        """At least candidate ``k``'s score whichever of its possible carriers carry it: independent reports
+        are never more than the outlets among them."""
+        possible = cited(k) | {aid for aid, _, _ in pairs_of[k]}
+        return score(k, len({outlet[aid] for aid in possible}))
+
+    def carry(k: int) -> float:
+        """Embed the sentences that may carry candidate ``k``: its citations, and its exact score."""
+        for (aid, other, start), vector in zip(pairs_of[k], embed_cached([s for _, s, _ in pairs_of[k]])):
+            if float(minilm[k] @ vector) >= CITE_SIMILAR:
+                carried.setdefault(k, set()).add(aid)
+                carried_at.setdefault(k, []).append((aid, start, start + len(other)))
+        return score(k, material.independent(cited(k)))
+
+    # best first, as if every candidate were scored, but a candidate's possible carriers are embedded only
+    # when its bound reaches the top: a storyline's candidates have thousands of them and a brief takes ten
+    heap = [(-bound(k), k, False) if k in pairs_of else (-score(k, material.independent(cited(k))), k, True)
+            for k in range(len(cands))]
+    heapq.heapify(heap)
     story_of = {a.id: a.story for a in scope.articles}
     chosen: list[int] = []
     per_event: dict[int, int] = {}
-    for k in sorted(range(len(cands)), key=lambda k: -scores[k]):
-        if len(chosen) >= limit - len(contested):
-            break
+    while heap and len(chosen) < limit - len(contested):
+        _, k, exact = heapq.heappop(heap)
+        if not exact:
+            heapq.heappush(heap, (-carry(k), k, True))
+            continue
         event = story_of[cands[k][0]]
         if scope.kind == "storyline" and per_event.get(event, 0) >= PER_EVENT:
             continue
@@ -279,10 +299,19 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
 
     # by event, then by when what it tells happened, then as its article tells it
     chosen.sort(key=lambda k: (order[story_of[cands[k][0]]], told(k), cands[k][1], position[cands[k][0]]))
-    out = [BriefSentence(cands[k][2], cites[k], "fact", spans=(found_at[k], *sorted(carried_at.get(k, ()))),
+    out = [BriefSentence(cands[k][2], tuple(sorted(cited(k))), "fact", spans=(found_at[k], *sorted(carried_at.get(k, ()))),
                          language=language[cands[k][0]] if mixed else None)
            for k in chosen]
     return Brief(scope, scope.title, tuple(out[:1] + contested + out[1:]))
+
+
+def _overlapping(texts: set[str]) -> Callable[[str], bool]:
+    """Whether a sentence holds one of ``texts`` or lies within one (one search each way, not one per text)."""
+    if not texts:
+        return lambda sentence: False
+    within = "\x00".join(texts)
+    holds = re.compile("|".join(map(re.escape, texts)))
+    return lambda sentence: sentence in within or holds.search(sentence) is not None
 
 
 def _contested(material: Material, claims: list[ClaimComparison]) -> list[BriefSentence]:

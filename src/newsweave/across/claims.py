@@ -373,9 +373,9 @@ def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context
     share some content words besides the subject's, in different articles; for claims of different events,
     also sentences close in meaning (CROSS_STORY_CONTEXT)."""
     unit = claims[idx[0]].stored.claim.unit
-    heads = np.array([claims[i].stored.claim.head for i in idx], dtype=object)
+    heads = _codes([claims[i].stored.claim.head for i in idx])  # integers: comparing strings pairwise is slow
     articles = np.array([claims[i].stored.article for i in idx])
-    slots = np.array([_slot(claims[i]) for i in idx], dtype=object)
+    slots = _codes([_slot(claims[i]) for i in idx])
     same_head = heads[:, None] == heads[None, :]
     if unit == "percent":
         ok = subj >= PERCENT_SUBJECT_SAME
@@ -414,6 +414,12 @@ def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context
         drop[n] = unit == "place" and not x.nouns & y.nouns or len(x.words & y.words) < need
     ok[first[drop], second[drop]] = ok[second[drop], first[drop]] = False
     return ok
+
+
+def _codes(values: list[str]) -> np.ndarray:
+    """One integer per distinct value, in an array: equal codes are equal values."""
+    code: dict[str, int] = {}
+    return np.array([code.setdefault(v, len(code)) for v in values], dtype=np.int64)
 
 
 def interval(value: float, qualifier: str | None) -> tuple[float, float]:

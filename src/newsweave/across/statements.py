@@ -99,7 +99,7 @@ def sentence_breaks(text: str) -> list[tuple[int, int]]:
 SENTENCE_REACH = 2000
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=4096)
 def _breaks(text: str) -> tuple[list[int], list[int]]:
     """The ends of a text's sentences and the starts of the next, each in text order: found once per text (a
     storyline's quotes ask for the sentence around each of them, many in one article)."""
@@ -325,7 +325,7 @@ def _two_languages(a: Remark, b: Remark) -> bool:
 def _same_time_apart(articles: list[ScopeArticle]) -> np.ndarray:
     """For each two of ``articles``, whether they are two articles that report one event, or of exact dates
     at most STATEMENT_MAX_DAYS apart (an estimated date is too loose to say two events' remarks are one)."""
-    story = np.array([a.story for a in articles], dtype=object)
+    story = np.array([a.story for a in articles], dtype=np.int64)
     dated = np.array([a.when is not None and a.exact for a in articles])
     first = np.array([a.when[0].toordinal() if a.when else 0 for a in articles], dtype=np.int32)
     last = np.array([a.when[1].toordinal() if a.when else 0 for a in articles], dtype=np.int32)

@@ -18,6 +18,7 @@ _SINGLE = {"\u2018": "\u2019", "'": "'\u2019"}
 OPENERS = set(_DOUBLE) | set(_SINGLE)
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a"
 _PARAGRAPH = re.compile(r"[^\n]+")
+_MARK = re.compile("[" + re.escape(QUOTE_CHARS) + "]")
 
 
 @dataclass(frozen=True)
@@ -61,18 +62,21 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[Quoted]:
     closers = ""
     single = False
     width = 1
-    i = start
-    while i < end:
+    skip = start  # a mark before this was read as part of the one before it
+    for mark in _MARK.finditer(text, start, end):  # only the marks: the characters between change nothing
+        i = mark.start()
+        if i < skip:
+            continue
         ch = text[i]
         if text.startswith("''", i):  # two apostrophes: a typewriter double quote (''like this'')
             if open_at < 0 and _opens(text, i + 1) and (i == 0 or text[i - 1] != "'"):
                 open_at, closers, single, width = i, "''", False, 2
-                i += 2
+                skip = i + 2
                 continue
             if open_at >= 0 and closers == "''" and i > open_at + 2:
                 found.append(Quoted(open_at, i + 2, True, width=2))
                 open_at, width = -1, 1
-                i += 2
+                skip = i + 2
                 continue
         if open_at < 0:
             if ch in _DOUBLE and (ch not in "\"\u00bb" or _opens(text, i)) and text[i - 1:i] != "=":
@@ -82,7 +86,6 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[Quoted]:
         elif closers != "''" and ch in closers and (not single or _closes_single(text, i)) and i > open_at + 1:
             found.append(Quoted(open_at, i + 1, True, single=single))
             open_at = -1
-        i += 1
     if open_at >= 0 and not single and end - open_at > 2:
         found.append(Quoted(open_at, end, False, width=width))
     return found
