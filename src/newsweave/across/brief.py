@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import re
-from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from html import escape
@@ -219,15 +218,20 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     for k, candidate_stems in enumerate(stems):
         for stem in candidate_stems:
             having.setdefault(stem, []).append(k)
+    holders = {stem: np.array(ks) for stem, ks in having.items()}
+    need = CITE_STEMS * np.array([len(s) for s in stems])
+    cand_article = np.array([aid for aid, _, _ in cands])
     for aid, sents in per_article.items():
         for _, other, start in sents:
-            hits = [k for stem in rare_stems(other) for k in having.get(stem, ())]
-            if not hits or contested_in(other):
+            found = [holders[stem] for stem in rare_stems(other) if stem in holders]
+            if not found:
+                continue
+            shared = np.bincount(np.concatenate(found), minlength=len(cands))
+            possible = np.nonzero((shared > 0) & (shared >= need) & (cand_article != aid))[0]
+            if len(possible) and contested_in(other):
                 continue  # a sentence whose number others contradict does not vouch for a like sentence
-            shared = Counter(hits)
-            for k in sorted(shared):
-                if cands[k][0] != aid and shared[k] >= CITE_STEMS * len(stems[k]):
-                    pairs_of.setdefault(k, []).append((aid, other, start))
+            for k in possible:
+                pairs_of.setdefault(int(k), []).append((aid, other, start))
     carried: dict[int, set[int]] = {}
     carried_at: dict[int, list[tuple[int, int, int]]] = {}
     language = {a.id: a.language or "en" for a in scope.articles}
@@ -306,12 +310,28 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
 
 
 def _overlapping(texts: set[str]) -> Callable[[str], bool]:
-    """Whether a sentence holds one of ``texts`` or lies within one (one search each way, not one per text)."""
+    """Whether a sentence holds one of ``texts`` or lies within one: one search for the second, and for the
+    first a look-up of the sentence's every run of _PREFIX characters among the texts' first ones (a scan of
+    each text per sentence took seconds for a storyline's hundreds of contested sentences)."""
     if not texts:
         return lambda sentence: False
     within = "\x00".join(texts)
-    holds = re.compile("|".join(map(re.escape, texts)))
-    return lambda sentence: sentence in within or holds.search(sentence) is not None
+    short = [t for t in texts if len(t) < _PREFIX]
+    starting: dict[str, list[str]] = {}
+    for t in texts:
+        if len(t) >= _PREFIX:
+            starting.setdefault(t[:_PREFIX], []).append(t)
+
+    def overlapping(sentence: str) -> bool:
+        if sentence in within or any(t in sentence for t in short):
+            return True
+        return any(sentence.startswith(t, i) for i in range(len(sentence) - _PREFIX + 1)
+                   for t in starting.get(sentence[i:i + _PREFIX], ()))
+
+    return overlapping
+
+
+_PREFIX = 12
 
 
 def _contested(material: Material, claims: list[ClaimComparison]) -> list[BriefSentence]:

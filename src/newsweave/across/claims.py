@@ -459,13 +459,18 @@ def agree(a: StoredClaim, b: StoredClaim) -> bool:
     return abs(va - vb) <= (AGREE_APPROX if hedged else EXACT_TOLERANCE) * max(abs(va), abs(vb))
 
 
+_HEDGES_LONGEST_FIRST = sorted(HEDGES, key=len, reverse=True)
+# Characters before a number in which a hedge is looked for: more than the longest hedge and the space before it
+_HEDGE_REACH = 2 * len(_HEDGES_LONGEST_FIRST[0]) + 2
+
+
 def qualifier(c: StoredClaim) -> str | None:
     """The claim's hedge, or one written just before its number ("more than eight hours of questioning")."""
     k = c.claim
     if k.qualifier:
         return k.qualifier
-    before = _before(k).lower().rstrip()
-    return next((h for h in sorted(HEDGES, key=len, reverse=True) if before.endswith(" " + h) or before == h), None)
+    before = _before(k).rstrip()[-_HEDGE_REACH:].lower()  # (a long sentence: only its end can hold the hedge)
+    return next((h for h in _HEDGES_LONGEST_FIRST if before.endswith(" " + h) or before == h), None)
 
 
 def _norm(value) -> str:

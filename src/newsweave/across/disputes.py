@@ -120,6 +120,7 @@ class _Sentence:
     article: ScopeArticle
     text: str
     cue: Cue | None
+    stems: frozenset[str] = frozenset()  # its rare_stems, found once where needed (a stating sentence's)
 
 
 def find_disputes(material: Material) -> list[ClaimComparison]:
@@ -135,12 +136,15 @@ def find_disputes(material: Material) -> list[ClaimComparison]:
     disputing = [s for s in sentences if s.cue is not None and comparable(s.cue)]
     if not disputing:
         return []
+    for s in sentences:
+        if s.cue is None:
+            s.stems = rare_stems(s.text)
     candidates: list[tuple[_Sentence, _Sentence]] = []
     for d in disputing:
         matter = rare_stems(d.cue.matter)
         for s in sentences:
             if s.cue is None and s.article.outlet != d.article.outlet and s.article.story == d.article.story \
-                    and _shares(matter, rare_stems(s.text)) \
+                    and _shares(matter, s.stems) \
                     and material.independent([s.article.id, d.article.id]) >= 2:
                 candidates.append((s, d))
     if not candidates:
