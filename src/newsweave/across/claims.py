@@ -368,6 +368,10 @@ def _slot(c: _Claim) -> str:
     return "earlier" if c.stored.claim.earlier else ""
 
 
+# Pairs of sentences compared in one array operation (20,000 pairs of vectors: 60 MB).
+PAIRS_AT_ONCE = 20_000
+
+
 def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context: bool = True) -> np.ndarray:
     """Which pairs of claims (of one unit) are about the same subject: similar subjects, in sentences that
     share some content words besides the subject's, in different articles; for claims of different events,
@@ -407,11 +411,18 @@ def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context
         has = np.array([claims[i].context is not None for i in idx])
         sentences = np.stack([claims[i].context if claims[i].context is not None else np.zeros(DIMENSIONS,
                               dtype=np.float32) for i in idx])
-        near = np.einsum("ij,ij->i", sentences[first], sentences[second]) >= CROSS_STORY_CONTEXT
-        drop |= in_english & other_story & ~(has[first] & has[second] & near)
-    for n in np.nonzero(in_english & ~drop)[0]:
-        x, y = claims[idx[first[n]]], claims[idx[second[n]]]
-        drop[n] = unit == "place" and not x.nouns & y.nouns or len(x.words & y.words) < need
+        asked = in_english & other_story & ~drop
+        near = np.zeros(len(first), dtype=bool)
+        both = np.nonzero(asked & has[first] & has[second])[0]
+        for chunk in range(0, len(both), PAIRS_AT_ONCE):  # (all pairs at once: gigabytes for 4,000 claims)
+            n = both[chunk:chunk + PAIRS_AT_ONCE]
+            near[n] = np.einsum("ij,ij->i", sentences[first[n]], sentences[second[n]]) >= CROSS_STORY_CONTEXT
+        drop |= asked & ~near
+    words, nouns = [claims[i].words for i in idx], [claims[i].nouns for i in idx]
+    rest = np.nonzero(in_english & ~drop)[0]
+    drop[rest] = [unit == "place" and nouns[a].isdisjoint(nouns[b])
+                  or (words[a].isdisjoint(words[b]) if need == 1 else len(words[a] & words[b]) < need)
+                  for a, b in zip(first[rest].tolist(), second[rest].tolist())]
     ok[first[drop], second[drop]] = ok[second[drop], first[drop]] = False
     return ok
 
@@ -462,6 +473,9 @@ def agree(a: StoredClaim, b: StoredClaim) -> bool:
 _HEDGES_LONGEST_FIRST = sorted(HEDGES, key=len, reverse=True)
 # Characters before a number in which a hedge is looked for: more than the longest hedge and the space before it
 _HEDGE_REACH = 2 * len(_HEDGES_LONGEST_FIRST[0]) + 2
+# A hedge ending the words before a number, after a space or alone: the longest of those that do (the match that
+# starts first)
+_HEDGE_AT_END = re.compile(r"(?:^| )(" + "|".join(map(re.escape, _HEDGES_LONGEST_FIRST)) + r")\Z")
 
 
 def qualifier(c: StoredClaim) -> str | None:
@@ -469,8 +483,8 @@ def qualifier(c: StoredClaim) -> str | None:
     k = c.claim
     if k.qualifier:
         return k.qualifier
-    before = _before(k).rstrip()[-_HEDGE_REACH:].lower()  # (a long sentence: only its end can hold the hedge)
-    return next((h for h in _HEDGES_LONGEST_FIRST if before.endswith(" " + h) or before == h), None)
+    m = _HEDGE_AT_END.search(_before(k).rstrip()[-_HEDGE_REACH:].lower())  # (only the end can hold it)
+    return m.group(1) if m else None
 
 
 def _norm(value) -> str:
