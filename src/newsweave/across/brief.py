@@ -210,28 +210,7 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     vectors = embed_cached([s for _, _, s in cands])
     centre = vectors.mean(axis=0)
     centre /= np.linalg.norm(centre) or 1.0
-    stems = [rare_stems(s) for _, _, s in cands]
-    # another article's sentence can carry a candidate only if it shares enough of its telling words: find
-    # those by word sets first (its possible carriers), and embed only those of the candidates that may be chosen
-    pairs_of: dict[int, list[tuple[int, str, int]]] = {}   # candidate -> (article, sentence, where it starts)
-    having: dict[str, list[int]] = {}  # stem -> the candidates that have it: count shared stems, not all pairs
-    for k, candidate_stems in enumerate(stems):
-        for stem in candidate_stems:
-            having.setdefault(stem, []).append(k)
-    holders = {stem: np.array(ks) for stem, ks in having.items()}
-    need = CITE_STEMS * np.array([len(s) for s in stems])
-    cand_article = np.array([aid for aid, _, _ in cands])
-    for aid, sents in per_article.items():
-        for _, other, start in sents:
-            found = [holders[stem] for stem in rare_stems(other) if stem in holders]
-            if not found:
-                continue
-            shared = np.bincount(np.concatenate(found), minlength=len(cands))
-            possible = np.nonzero((shared > 0) & (shared >= need) & (cand_article != aid))[0]
-            if len(possible) and contested_in(other):
-                continue  # a sentence whose number others contradict does not vouch for a like sentence
-            for k in possible:
-                pairs_of.setdefault(int(k), []).append((aid, other, start))
+    pairs_of = _possible_carriers(cands, per_article, contested_in)
     carried: dict[int, set[int]] = {}
     carried_at: dict[int, list[tuple[int, int, int]]] = {}
     language = {a.id: a.language or "en" for a in scope.articles}
@@ -303,10 +282,39 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
 
     # by event, then by when what it tells happened, then as its article tells it
     chosen.sort(key=lambda k: (order[story_of[cands[k][0]]], told(k), cands[k][1], position[cands[k][0]]))
-    out = [BriefSentence(cands[k][2], tuple(sorted(cited(k))), "fact", spans=(found_at[k], *sorted(carried_at.get(k, ()))),
+    out = [BriefSentence(cands[k][2], tuple(sorted(cited(k))), "fact",
+                         spans=(found_at[k], *sorted(carried_at.get(k, ()))),
                          language=language[cands[k][0]] if mixed else None)
            for k in chosen]
     return Brief(scope, scope.title, tuple(out[:1] + contested + out[1:]))
+
+
+def _possible_carriers(cands: list[tuple[int, int, str]], per_article: dict[int, list[tuple[int, str, int]]],
+                       contested_in: Callable[[str], bool]) -> dict[int, list[tuple[int, str, int]]]:
+    """For each candidate (article, index, sentence), the sentences of other articles that may carry it, as
+    (article, sentence, where it starts): those sharing at least CITE_STEMS of its telling word stems, counted
+    for all candidates at once per sentence, and not contested."""
+    stems = [rare_stems(s) for _, _, s in cands]
+    having: dict[str, list[int]] = {}  # stem -> the candidates that have it
+    for k, candidate_stems in enumerate(stems):
+        for stem in candidate_stems:
+            having.setdefault(stem, []).append(k)
+    holders = {stem: np.array(ks) for stem, ks in having.items()}
+    need = CITE_STEMS * np.array([len(s) for s in stems])
+    cand_article = np.array([aid for aid, _, _ in cands])
+    out: dict[int, list[tuple[int, str, int]]] = {}
+    for aid, sents in per_article.items():
+        for _, other, start in sents:
+            found = [holders[stem] for stem in rare_stems(other) if stem in holders]
+            if not found:
+                continue
+            shared = np.bincount(np.concatenate(found), minlength=len(cands))
+            possible = np.nonzero((shared > 0) & (shared >= need) & (cand_article != aid))[0]
+            if len(possible) and contested_in(other):
+                continue  # a sentence whose number others contradict does not vouch for a like sentence
+            for k in possible:
+                out.setdefault(int(k), []).append((aid, other, start))
+    return out
 
 
 def _overlapping(texts: set[str]) -> Callable[[str], bool]:
