@@ -39,6 +39,19 @@ def test_every_command_has_help_and_docs():
         assert runner.invoke(app, [name, "--help"]).exit_code == 0
 
 
+def test_the_cli_starts_without_the_ingest_and_model_libraries():
+    """A command that reads the store (stories, compare, serve) starts without extraction, fetching, parsing or
+    embedding libraries: they load where they are used (a quarter to half a second each)."""
+    import subprocess
+    import sys
+
+    heavy = ("numpy", "trafilatura", "httpx", "warcio", "feedparser", "lxml", "spacy", "onnxruntime", "torch",
+             "newsweave.pipeline", "newsweave.readers", "newsweave.engine", "newsweave.embed")
+    out = subprocess.run([sys.executable, "-c", "import sys, newsweave.cli; print(' '.join(sorted(sys.modules)))"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert [m for m in heavy if m in out] == []
+
+
 def test_articles_json_contract(db):
     result = runner.invoke(app, ["articles", "--db", str(db), "--json"])
     items = json.loads(result.stdout)

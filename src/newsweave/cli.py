@@ -26,17 +26,15 @@ from rich.text import Text
 from . import __version__
 from . import open as open_corpus
 from .corpus import Corpus
-from .engine import default_workers
 from .errors import InputError, NewsweaveError, Skipped, UsageError
 from .export import FORMATS
 from .normalize import json_safe, printable
-from .readers import count_inputs
 from .across.scope import parse_ref, storyline_ref
 from .model import Article, Story
 from .records import (article_dict, brief_dict, claim_comparison_dict, comparison_dict, duplicate_group_dict,
                       entity_dict, key_date_dict, language_mark, quote_dict, story_dict, storyline_dict,
                       timeline_dict)
-from .settings import BATCH_SIZE, FETCH_TIMEOUT_S, LOCK_TIMEOUT_S, MAX_DOCUMENT_BYTES, Options
+from .settings import BATCH_SIZE, FETCH_TIMEOUT_S, LOCK_TIMEOUT_S, MAX_DOCUMENT_BYTES, Options, default_workers
 
 
 def _plain_usage() -> None:
@@ -200,6 +198,8 @@ def ingest_cli(
     json_out: JsonOption = False,
 ) -> None:
     """Read, clean, date, annotate and store articles. Exit code 2 when some inputs failed."""
+    from .readers import count_inputs
+
     options = Options(outlet=outlet, max_bytes=max_bytes, fetch_links=fetch_links, batch_size=batch_size,
                       fetch_timeout=fetch_timeout)
     show_progress = not quiet and err.is_terminal

@@ -15,26 +15,27 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import embed_multilingual
+from typing import TYPE_CHECKING
+
 from . import export as _export
 from . import normalize
 from .across.scope import (STORYLINE_TITLE_ACTORS, load_articles, load_scope, parse_ref, scope_stories,
                            story_order, storyline_title)
-from .dedupe import Deduper
-from .embed import embed_articles, persisted
-from .engine import Engine, Prepared, annotate_articles
 from .errors import InputError, NewsweaveError, NotFound, Skipped, StoreUnavailable, UsageError
 from .model import (Annotation, Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DuplicateGroup,
                     KeyDate, RawDocument, Scope, StoredClaim, StoredQuote, Story, StoryRow, Storyline, Timeline,
                     WatchedFeed)
-from .pipeline import StageClock
-from .readers import Sidecar, read
 from .resolve import Resolver
 from .settings import LOCK_TIMEOUT_S, Options
-from .stories import Clusterer
 from .store import Failure, SearchHit, Store, query_terms
 from .terms import article_terms
-from .watch import Poll, Watcher
+
+if TYPE_CHECKING:
+    from .engine import Prepared
+    from .watch import Poll
+
+# Ingest's parts (readers, extraction, the engine, clustering, the embedding models) are imported where they are
+# used: a command that reads the store (stories, compare, brief, serve) starts without them.
 
 # Times a batch is written before a lost database connection stops the run: each attempt first waits (up to
 # store.postgres.RECONNECT_WAIT_S) for the server to answer again. A restart costs one attempt.
@@ -75,6 +76,8 @@ def _stored_vectors(method):
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
+        from .embed import persisted
+
         with persisted(self.store):
             return method(self, *args, **kwargs)
 
@@ -118,6 +121,8 @@ class Corpus:
         ``engine="ray"`` it runs in that many Ray actors, on a cluster started for the run on this machine or
         on the one at ``address``.
         """
+        from .readers import Sidecar, read
+
         if isinstance(inputs, str):
             inputs = [inputs]
         options = options or Options()
@@ -164,6 +169,8 @@ class Corpus:
                 in_flight.update(r.content_hash for r in batch)
                 yield batch
 
+        from .engine import Engine
+
         while True:
             for prepared in Engine(workers, options, today, annotate, engine, address).map(batches(items)):
                 self._write(prepared, report, progress, annotate)
@@ -205,6 +212,10 @@ class Corpus:
     def _store_batch(self, done: list[Prepared], annotate: bool, seconds: dict[str, float]) -> list[tuple[int, bool]]:
         """One transaction: the batch's articles, then (for those new) duplicates, annotations, vectors and
         stories. Returns (article id, whether it was added) for each; adds each step's time to ``seconds``."""
+        from .dedupe import Deduper
+        from .pipeline import StageClock
+        from .stories import Clusterer
+
         took: dict[str, float] = {}
         clock = StageClock(took)
         with self.store.atomic():
@@ -243,6 +254,8 @@ class Corpus:
         (non-English text, an article whose annotation failed: it stays unannotated for the next run). Each
         batch is written in one transaction, so an interrupted run resumes where it stopped.
         """
+        from .engine import annotate_articles
+
         ids = self.store.article_ids() if redo else self.store.unannotated()
         if redo:
             self.store.clear_views()
@@ -264,6 +277,8 @@ class Corpus:
     def dedupe(self) -> int:
         """Fingerprint stored articles not yet checked for duplicates (ingest does this for new ones).
         Returns how many were checked."""
+        from .dedupe import Deduper
+
         deduper = Deduper(self.store)
         ids = self.store.undeduplicated()
         for i in range(0, len(ids), 256):
@@ -277,6 +292,10 @@ class Corpus:
         articles). With ``redo``, forget all events and storylines and cluster the whole corpus again, for when
         settings change. Articles not yet annotated are annotated first, and missing vectors computed.
         Returns a report whose ``added`` lists the articles placed."""
+        from . import embed_multilingual
+        from .embed import embed_articles
+        from .stories import Clusterer
+
         report = self.annotate() if self.store.unannotated() else IngestReport()
         report.added = []
         missing = self.store.unembedded()
@@ -681,6 +700,8 @@ class Corpus:
         """Poll ``feeds`` every ``every`` seconds and ingest their new items, until ``until``, until ``stop`` is
         set, or (``once``) after one poll of each (see :mod:`newsweave.watch`). Returns each feed's last poll;
         failures are in it, never raised."""
+        from .watch import Watcher
+
         return Watcher(self, every, options, annotate=annotate, workers=workers).run(
             feeds, until=until, once=once, stop=stop, on_poll=on_poll)
 

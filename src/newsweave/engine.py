@@ -34,7 +34,7 @@ from . import errors
 from .errors import InputError, UsageError
 from .model import Annotation, Article, RawDocument
 from .net import is_loopback
-from .settings import Options
+from .settings import Options, default_workers  # noqa: F401 (default_workers: here too)
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +63,6 @@ class Prepared:
         kind, source, reason = self.error
         cls = getattr(errors, kind, InputError)
         return (cls if isinstance(cls, type) and issubclass(cls, InputError) else InputError)(source, reason)
-
-
-def default_workers() -> int:
-    """The machine's cores (those this process may use)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def annotate_articles(articles: list[Article]) -> tuple[list[Annotation | None], list[str]]:

@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from .errors import NoText
 from .model import RawDocument
@@ -111,6 +110,8 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 def _from_html(html: str, raw: RawDocument) -> Extracted:
+    import trafilatura  # (here: a quarter of a second that commands which read the store never need)
+
     hints = raw.hints
     doc = trafilatura.bare_extraction(
         html,

@@ -6,6 +6,7 @@ frozen settings object passed through the pipeline; copy it with :func:`dataclas
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 # --- inputs -------------------------------------------------------------------------------------------
@@ -73,3 +74,11 @@ class Options:
     batch_size: int = BATCH_SIZE
     fetch_links: bool = False
     fetch_timeout: float = FETCH_TIMEOUT_S
+
+
+def default_workers() -> int:
+    """The machine's cores (those this process may use): ingest's default number of worker processes."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

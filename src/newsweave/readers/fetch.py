@@ -9,7 +9,6 @@ import email.utils
 import time
 from dataclasses import dataclass
 
-import httpx
 
 from .. import __version__
 from ..errors import FetchError, TooLarge
@@ -50,6 +49,8 @@ def get(url: str, limit: int, timeout: float, etag: str | None = None,
     """GET ``url``, conditionally when a validator of the last response is given (``If-None-Match``,
     ``If-Modified-Since``): an unchanged resource comes back as status 304 with no body. Raises
     :class:`FetchError` (its ``retry_after`` set from the server's Retry-After) or :class:`TooLarge`."""
+    import httpx  # (here: commands that fetch nothing need not load it)
+
     headers = {"User-Agent": USER_AGENT}
     if etag:
         headers["If-None-Match"] = etag
