@@ -120,7 +120,7 @@ class _Sentence:
     article: ScopeArticle
     text: str
     cue: Cue | None
-    stems: frozenset[str] = frozenset()  # its rare_stems, found once where needed (a stating sentence's)
+    stems: frozenset[str] = frozenset()  # its rare_stems, found once where needed
 
 
 def find_disputes(material: Material) -> list[ClaimComparison]:
@@ -136,15 +136,17 @@ def find_disputes(material: Material) -> list[ClaimComparison]:
     disputing = [s for s in sentences if s.cue is not None and comparable(s.cue)]
     if not disputing:
         return []
+    stating: dict[int, list[_Sentence]] = {}  # event -> its sentences that dispute nothing, in order
+    disputed_events = {d.article.story for d in disputing}
     for s in sentences:
-        if s.cue is None:
+        if s.cue is None and s.article.story in disputed_events:
             s.stems = rare_stems(s.text)
+            stating.setdefault(s.article.story, []).append(s)
     candidates: list[tuple[_Sentence, _Sentence]] = []
     for d in disputing:
         matter = rare_stems(d.cue.matter)
-        for s in sentences:
-            if s.cue is None and s.article.outlet != d.article.outlet and s.article.story == d.article.story \
-                    and _shares(matter, s.stems) \
+        for s in stating.get(d.article.story, ()):
+            if s.article.outlet != d.article.outlet and _shares(matter, s.stems) \
                     and material.independent([s.article.id, d.article.id]) >= 2:
                 candidates.append((s, d))
     if not candidates:
