@@ -142,12 +142,14 @@ def compare_claims(material: Material) -> list[ClaimComparison]:
         phrases[linkable] = embed_cached([claims[i].phrase for i in linkable])
     for c, subject in zip(claims, phrases):
         c.subject = subject
+    # which claims of each unit link on all but their sentences' meaning (unit -> its claims, their links)
+    links = {unit: (idx, _links(claims, idx, phrases[idx] @ phrases[idx].T)) for unit, idx in _by_unit(claims).items()}
     # claims of different events link only in close contexts: embed the sentences of those that could
-    across = sorted({i for i in _cross_story_candidates(claims, phrases)})
+    across = sorted(_cross_story_candidates(claims, links))
     if across:
         for i, vector in zip(across, embed_cached([masked(claims[i].stored.claim) for i in across])):
             claims[i].context = vector
-    groups = _link(claims, phrases)
+    groups = _link(claims, links)
     disputed = sorted({i for g in groups for i in _disputed([claims[j] for j in g], g)
                        if claims[i].context is None})
     if disputed:
@@ -260,16 +262,12 @@ def masked(k: Claim) -> str:
     return k.sentence.text[:a] + "N" + k.sentence.text[b:]
 
 
-def _cross_story_candidates(claims: list[_Claim], phrases: np.ndarray) -> set[int]:
+def _cross_story_candidates(claims: list[_Claim], links: dict[str, tuple[list[int], np.ndarray]]) -> set[int]:
+    """Claims linked to a claim of another event (whose sentences must then be compared)."""
     out: set[int] = set()
-    for idx in _by_unit(claims).values():
-        if len(idx) < 2:
-            continue
-        sub = np.asarray(idx)
-        ok = _links(claims, idx, phrases[sub] @ phrases[sub].T, check_context=False)
+    for idx, ok in links.values():
         stories = np.array([claims[i].story for i in idx])
-        ok &= stories[:, None] != stories[None, :]
-        out |= {idx[a] for a in np.nonzero(ok.any(axis=1))[0]}
+        out |= {idx[a] for a in np.nonzero((ok & (stories[:, None] != stories[None, :])).any(axis=1))[0]}
     return out
 
 
@@ -326,20 +324,19 @@ def _others(c: _Claim) -> bool:
     return k.sentence.text[k.number.end - k.sentence.start:].lstrip().lower().startswith(("other ", "others"))
 
 
-def _link(claims: list[_Claim], phrases: np.ndarray) -> list[list[int]]:
+def _link(claims: list[_Claim], links: dict[str, tuple[list[int], np.ndarray]]) -> list[list[int]]:
     """Groups of claims about one subject: the same unit, and each claim linked (similar subject and context,
     different articles) to at least half of its group. Majority rather than single linkage, so that a chain of
     loosely alike claims ("two candidates", "two states", "two debates", ...) does not become one subject."""
     groups: list[list[int]] = []
-    for idx in _by_unit(claims).values():
-        sub = np.asarray(idx)
-        links = _links(claims, idx, phrases[sub] @ phrases[sub].T)
+    for idx, linked in links.values():
+        linked = _in_close_contexts(claims, idx, linked)
         mine: list[list[int]] = []   # positions in idx
         group_of: list[int] = []     # position -> its group in mine
         for a in range(len(idx)):
             best, best_n = None, 0
             # only groups holding a claim linked to this one can take it: count its links per group
-            counts = Counter(group_of[b] for b in np.nonzero(links[a, :a])[0])
+            counts = Counter(group_of[b] for b in np.nonzero(linked[a, :a])[0])
             for k in sorted(counts):
                 g, n = mine[k], counts[k]
                 if n * 2 >= len(g) and n > best_n and not _shares_article(claims, idx, a, g):
@@ -372,10 +369,10 @@ def _slot(c: _Claim) -> str:
 PAIRS_AT_ONCE = 20_000
 
 
-def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context: bool = True) -> np.ndarray:
-    """Which pairs of claims (of one unit) are about the same subject: similar subjects, in sentences that
-    share some content words besides the subject's, in different articles; for claims of different events,
-    also sentences close in meaning (CROSS_STORY_CONTEXT)."""
+def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray) -> np.ndarray:
+    """Which pairs of claims (of one unit) may be about the same subject: similar subjects, in sentences that
+    share some content words besides the subject's, in different articles (for claims of different events,
+    :func:`_in_close_contexts` then asks for sentences close in meaning too)."""
     unit = claims[idx[0]].stored.claim.unit
     heads = _codes([claims[i].stored.claim.head for i in idx])  # integers: comparing strings pairwise is slow
     articles = np.array([claims[i].stored.article for i in idx])
@@ -407,17 +404,6 @@ def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context
     # two polls months apart agreeing is a coincidence, not a corroboration (in any language)
     drop = other_story & (measured[first] | measured[second])
     in_english = english[first] & english[second]  # the rest were judged on the multilingual embedding above
-    if check_context:  # claims of different events: their sentences must be close in meaning too
-        has = np.array([claims[i].context is not None for i in idx])
-        sentences = np.stack([claims[i].context if claims[i].context is not None else np.zeros(DIMENSIONS,
-                              dtype=np.float32) for i in idx])
-        asked = in_english & other_story & ~drop
-        near = np.zeros(len(first), dtype=bool)
-        both = np.nonzero(asked & has[first] & has[second])[0]
-        for chunk in range(0, len(both), PAIRS_AT_ONCE):  # (all pairs at once: gigabytes for 4,000 claims)
-            n = both[chunk:chunk + PAIRS_AT_ONCE]
-            near[n] = np.einsum("ij,ij->i", sentences[first[n]], sentences[second[n]]) >= CROSS_STORY_CONTEXT
-        drop |= asked & ~near
     words, nouns = [claims[i].words for i in idx], [claims[i].nouns for i in idx]
     rest = np.nonzero(in_english & ~drop)[0]
     drop[rest] = [unit == "place" and nouns[a].isdisjoint(nouns[b])
@@ -425,6 +411,30 @@ def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray, check_context
                   for a, b in zip(first[rest].tolist(), second[rest].tolist())]
     ok[first[drop], second[drop]] = ok[second[drop], first[drop]] = False
     return ok
+
+
+def _in_close_contexts(claims: list[_Claim], idx: list[int], links: np.ndarray) -> np.ndarray:
+    """The links (of :func:`_links`) less those between claims of different events in English whose sentences
+    are not close in meaning (CROSS_STORY_CONTEXT; a claim whose sentence was not embedded links to no other
+    event's). Claims in two languages were compared on their sentences already."""
+    first, second = np.nonzero(np.triu(links, 1))
+    story = np.array([claims[i].story for i in idx])
+    english = np.array([claims[i].language == "en" for i in idx])
+    asked = english[first] & english[second] & (story[first] != story[second])
+    if not asked.any():
+        return links
+    has = np.array([claims[i].context is not None for i in idx])
+    sentences = np.stack([claims[i].context if claims[i].context is not None else np.zeros(DIMENSIONS,
+                          dtype=np.float32) for i in idx])
+    near = np.zeros(len(first), dtype=bool)
+    both = np.nonzero(asked & has[first] & has[second])[0]
+    for chunk in range(0, len(both), PAIRS_AT_ONCE):  # (all pairs at once: gigabytes for 4,000 claims)
+        n = both[chunk:chunk + PAIRS_AT_ONCE]
+        near[n] = np.einsum("ij,ij->i", sentences[first[n]], sentences[second[n]]) >= CROSS_STORY_CONTEXT
+    drop = asked & ~near
+    out = links.copy()
+    out[first[drop], second[drop]] = out[second[drop], first[drop]] = False
+    return out
 
 
 def _codes(values: list[str]) -> np.ndarray:
