@@ -333,8 +333,8 @@ def _overlapping(texts: set[str]) -> Callable[[str], bool]:
     def overlapping(sentence: str) -> bool:
         if sentence in within or any(t in sentence for t in short):
             return True
-        return any(sentence.startswith(t, i) for i in range(len(sentence) - _PREFIX + 1)
-                   for t in starting.get(sentence[i:i + _PREFIX], ()))
+        runs = {sentence[i:i + _PREFIX] for i in range(len(sentence) - _PREFIX + 1)}
+        return any(t in sentence for run in runs & starting.keys() for t in starting[run])
 
     return overlapping
 

@@ -133,6 +133,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@functools.lru_cache(maxsize=32768)  # (one storyline's brief and disputes ask for the same sentences' stems)
 def rare_stems(text: str) -> frozenset[str]:
     """Stems (five letters) of the longer lower-case words that are not stop words: names are left out, since
     every remark of a speaker names the same people."""
