@@ -29,7 +29,8 @@ from collections import Counter
 from pathlib import Path
 
 import newsweave
-from newsweave.engine import default_workers, prepare
+from newsweave.engine import prepare
+from newsweave.settings import default_workers
 from newsweave.model import RawDocument
 from newsweave.readers import read
 from newsweave.settings import Options

@@ -42,7 +42,7 @@ import time
 from pathlib import Path
 
 import newsweave
-from newsweave.engine import default_workers
+from newsweave.settings import default_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"

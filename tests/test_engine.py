@@ -7,7 +7,8 @@ import json
 import pytest
 
 import newsweave
-from newsweave.engine import Engine, Prepared, default_workers, prepare
+from newsweave.engine import Engine, Prepared, prepare
+from newsweave.settings import default_workers
 from newsweave.errors import UsageError
 from newsweave.model import Hints, Origin, RawDocument
 from newsweave.settings import Options

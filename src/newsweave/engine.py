@@ -34,7 +34,7 @@ from . import errors
 from .errors import InputError, UsageError
 from .model import Annotation, Article, RawDocument
 from .net import is_loopback
-from .settings import Options, default_workers  # noqa: F401 (default_workers: here too)
+from .settings import Options, default_workers
 
 log = logging.getLogger(__name__)
 

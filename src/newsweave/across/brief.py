@@ -243,25 +243,28 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
         possible = cited(k) | {aid for aid, _, _ in pairs_of[k]}
         return score(k, len({outlet[aid] for aid in possible}))
 
+    def exact_score(k: int) -> float:
+        """Candidate ``k``'s score as its citations stand."""
+        return score(k, material.independent(cited(k)))
+
     def carry(k: int) -> float:
         """Embed the sentences that may carry candidate ``k``: its citations, and its exact score."""
         for (aid, other, start), vector in zip(pairs_of[k], embed_cached([s for _, s, _ in pairs_of[k]])):
             if float(minilm[k] @ vector) >= CITE_SIMILAR:
                 carried.setdefault(k, set()).add(aid)
                 carried_at.setdefault(k, []).append((aid, start, start + len(other)))
-        return score(k, material.independent(cited(k)))
+        return exact_score(k)
 
     # best first, as if every candidate were scored, but a candidate's possible carriers are embedded only
     # when its bound reaches the top: a storyline's candidates have thousands of them and a brief takes ten
-    heap = [(-bound(k), k, False) if k in pairs_of else (-score(k, material.independent(cited(k))), k, True)
-            for k in range(len(cands))]
+    heap = [(-bound(k), k, False) if k in pairs_of else (-exact_score(k), k, True) for k in range(len(cands))]
     heapq.heapify(heap)
     story_of = {a.id: a.story for a in scope.articles}
     chosen: list[int] = []
     per_event: dict[int, int] = {}
     while heap and len(chosen) < limit - len(contested):
-        _, k, exact = heapq.heappop(heap)
-        if not exact:
+        _, k, scored = heapq.heappop(heap)
+        if not scored:
             heapq.heappush(heap, (-carry(k), k, True))
             continue
         event = story_of[cands[k][0]]
@@ -317,6 +320,11 @@ def _possible_carriers(cands: list[tuple[int, int, str]], per_article: dict[int,
     return out
 
 
+# Characters of a contested sentence's start looked up in a sentence (:func:`_overlapping`): long enough that a
+# run of them is rare in a sentence that does not hold the contested one.
+_PREFIX = 12
+
+
 def _overlapping(texts: set[str]) -> Callable[[str], bool]:
     """Whether a sentence holds one of ``texts`` or lies within one: one search for the second, and for the
     first a look-up of the sentence's every run of _PREFIX characters among the texts' first ones (a scan of
@@ -337,9 +345,6 @@ def _overlapping(texts: set[str]) -> Callable[[str], bool]:
         return any(t in sentence for run in runs & starting.keys() for t in starting[run])
 
     return overlapping
-
-
-_PREFIX = 12
 
 
 def _contested(material: Material, claims: list[ClaimComparison]) -> list[BriefSentence]:
