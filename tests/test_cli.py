@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsweave.cli import app
+from newsweave.model import STAND_IN_WORDS
 
 from .conftest import ROOT
 from .helpers import PARAGRAPH, read_export
@@ -146,17 +147,41 @@ def test_tables_wrap_long_cells_instead_of_cutting_them(tmp_path, db_url):
 
 
 def test_json_and_exports_carry_whole_titles(tmp_path, db_url):
-    first_line = "An untitled report opens with a long sentence " + "that goes on " * 12 + "before it ends."
-    (tmp_path / "a.txt").write_text(f"{first_line}\n\n{PARAGRAPH}\n")
+    (tmp_path / "a.txt").write_text(f"{LONG_TITLE}\n\n{PARAGRAPH}\n")
     db = db_url
     assert runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(db), "--no-annotate"]).exit_code == 0
     assert runner.invoke(app, ["cluster", "--db", str(db)]).exit_code == 0
     stories = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)
-    assert stories[0]["title"] == first_line
+    assert stories[0]["title"] == LONG_TITLE
     out = tmp_path / "s.csv"
     result = runner.invoke(app, ["export", "--what", "stories", "--out", str(out), "--db", str(db)])
     assert result.exit_code == 0 and "wrote 1 row (stories, one per story and article)" in result.stderr
-    assert read_export(out)[0]["story_title"] == first_line
+    assert read_export(out)[0]["story_title"] == LONG_TITLE
+
+
+def test_an_untitled_article_is_shown_by_the_start_of_its_first_sentence(tmp_path, db_url):
+    """A text file that opens with its lead has no title: lists show its first sentence, or its first
+    STAND_IN_WORDS words and "…" when that sentence runs on; the article keeps its title empty and its text."""
+    lead = "An untitled report opens with a long sentence " + "that goes on " * 12 + "before it ends."
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text(f"{lead} It has a second sentence.\n\n{PARAGRAPH}\n")
+    (texts / "b.txt").write_text("Mr. Ilves spoke at the library on Tuesday. It will close.\n\nThe city council voted "
+                                    "on Tuesday to close the old library for repairs that will last most of next year, "
+                                    "officials said.\n")
+    db = db_url
+    assert runner.invoke(app, ["ingest", str(texts), "--db", str(db), "--no-annotate"]).exit_code == 0
+    assert runner.invoke(app, ["cluster", "--db", str(db)]).exit_code == 0
+    articles = {Path(a["source"]).name: a for a in
+                json.loads(runner.invoke(app, ["articles", "--db", str(db), "--json"]).stdout)}
+    assert articles["a.txt"]["title"] is None and articles["b.txt"]["title"] is None
+    titles = {s["title"] for s in json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)}
+    shown = " ".join(lead.split()[:STAND_IN_WORDS]) + " \u2026"
+    assert titles == {shown, "Mr. Ilves spoke at the library on Tuesday."}
+    listed = runner.invoke(app, ["articles", "--db", str(db)], env={"COLUMNS": "200"}).stdout
+    printed = iter(listed.split())
+    assert all(word in printed for word in shown.split()), listed  # every word, in order
+    assert "ends." not in listed and "close." not in listed
 
 
 def test_wording_plurals_and_storyline_ids(db):

@@ -30,7 +30,7 @@ from .errors import InputError, NewsweaveError, Skipped, UsageError
 from .export import FORMATS
 from .normalize import json_safe, printable
 from .across.scope import parse_ref, storyline_ref
-from .model import Article, Story
+from .model import Article, Story, stand_in_title
 from .records import (article_dict, brief_dict, claim_comparison_dict, comparison_dict, duplicate_group_dict,
                       entity_dict, key_date_dict, language_mark, quote_dict, story_dict, storyline_dict,
                       timeline_dict)
@@ -152,9 +152,7 @@ def _date_label(a: Article) -> str:
 
 def _title_cell(a: Article) -> Text:
     """The title, or the start of the text in italics when the article has none."""
-    if a.title:
-        return Text(a.title)
-    return Text(a.text.split("\n", 1)[0], style="italic dim")
+    return Text(stand_in_title(a.title, a.text), style="" if a.title else "italic dim")
 
 
 def _table(columns: list[tuple[str, str]], wrap: dict[str, int] | None = None) -> Table:
@@ -334,7 +332,7 @@ def show_cli(
         if json_out:
             _print_json([article_dict(a)])
             return
-        out.print(Text(f"#{a.id}  {a.title or '(untitled)'}", style="bold"))
+        out.print(Text(f"#{a.id}  {stand_in_title(a.title, a.text)}", style="bold"))
         for label, value in [("outlet", f"{a.outlet} (from {a.outlet_from})"), ("source", a.source),
                              ("url", a.url), ("author", a.author), ("published", _date_label(a))]:
             if value:
@@ -805,7 +803,7 @@ def brief_cli(
             return
         from .across.brief import brief_html, brief_markdown
 
-        sources = {a.id: f"{a.outlet}: {a.title or a.source}" for a in b.scope.articles}
+        sources = {a.id: f"{a.outlet}: {stand_in_title(a.title, a.text)}" for a in b.scope.articles}
         if format == "markdown":
             _write(brief_markdown(b, sources))
         elif format == "html":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -178,6 +179,27 @@ class Article:
     def published(self) -> dt.date | None:
         """The exact publication date, or ``None`` when only a range is known."""
         return self.date.date if self.date else None
+
+
+# An untitled article (a plain-text file that starts with its lead) is shown by the start of its first sentence,
+# up to this many words: about a headline's length (the headlines of ../shared/eval/stories run 6-20 words).
+STAND_IN_WORDS = 14
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Jr|Sr|No)\.$")
+
+
+def stand_in_title(title: str | None, text: str) -> str:
+    """What shows an article in a list: its title, else the first words of its first sentence, marked "…" where
+    cut. One rule for the CLI, the web pages and story titles."""
+    if title and title.strip():
+        return title.strip()
+    words = text.strip().split("\n", 1)[0].split()
+    if not words:
+        return "(untitled)"
+    for i, w in enumerate(words[:STAND_IN_WORDS]):
+        ends = w.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?")) and not _ABBREVIATION.match(w)
+        if ends and i + 1 < len(words) and words[i + 1][:1].isupper():
+            return " ".join(words[:i + 1])  # a whole first sentence
+    return " ".join(words[:STAND_IN_WORDS]) + (" \u2026" if len(words) > STAND_IN_WORDS else "")
 
 
 def layout_blocks(parts: list[tuple[BlockKind, str]]) -> list[Block]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..errors import NotFound, UsageError
-from ..model import Scope, ScopeArticle, StoredClaim, StoredQuote, Story, StoryArticle, StoryRow
+from ..model import Scope, ScopeArticle, StoredClaim, StoredQuote, Story, StoryArticle, StoryRow, stand_in_title
 from ..store import Store
 
 # A storyline's title names its most mentioned actors, this many of them.
@@ -107,7 +107,7 @@ def load_articles(store: Store, ids: list[int]) -> Material:
                                      bool(a.date and a.date.exact), None, a.language))
     if len(articles) < 2:
         raise UsageError("give two or more articles to compare")
-    scope = Scope("articles", "story", 0, articles[0].title or "articles", (), tuple(articles))
+    scope = Scope("articles", "story", 0, stand_in_title(articles[0].title, articles[0].text), (), tuple(articles))
     ids = [a.id for a in articles]
     return Material(scope, store.quotes(article_ids=ids), store.claims(article_ids=ids), store.name_mentions(ids))
 

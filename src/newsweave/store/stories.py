@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sqlite3
 
-from ..model import EventState, Story, StoryArticle, StoryDate, StorylineState, StoryRow
+from ..model import EventState, Story, StoryArticle, StoryDate, StorylineState, StoryRow, stand_in_title
 
 
 def _marks(items) -> str:
@@ -419,21 +419,22 @@ class StoriesMixin:
             "max(CASE WHEN a.date_exact = 1 THEN a.published_earliest END), "
             "max(a.published_earliest), min(a.published_latest), min(a.published_earliest), "
             "max(a.published_latest), "
-            "(SELECT coalesce(f.title, substr(f.text, 1, instr(f.text || '\n', '\n') - 1)) "
-            " FROM articles f JOIN event_articles fe ON fe.article_id = f.id AND fe.event_id = ev.id "
-            " WHERE f.id = ev.first_article) "
+            "(SELECT f.title FROM articles f JOIN event_articles fe ON fe.article_id = f.id AND fe.event_id = ev.id "
+            " WHERE f.id = ev.first_article), "
+            "(SELECT substr(f.text, 1, instr(f.text || '\n', '\n') - 1) FROM articles f JOIN event_articles fe "
+            " ON fe.article_id = f.id AND fe.event_id = ev.id WHERE f.id = ev.first_article) "
             "FROM events ev JOIN event_articles ea ON ea.event_id = ev.id JOIN articles a ON a.id = ea.article_id "
             "GROUP BY ev.id ORDER BY ev.id").fetchall()
         out = []
         day = (lambda v: dt.date.fromisoformat(v) if v else None)
-        for (eid, line, n, outlets, first, last, lo, hi, lo_all, hi_all, title) in rows:
+        for (eid, line, n, outlets, first, last, lo, hi, lo_all, hi_all, title, first_line) in rows:
             if first:
                 rng = (day(first), day(last))
             elif lo:   # undated: the range every estimate allows, else their union (as Story.date_range)
                 rng = (day(lo), day(hi)) if lo <= hi else (day(lo_all), day(hi_all))
             else:
                 rng = None
-            out.append(StoryRow(eid, (title or "").strip() or "(untitled)", line, tuple(sorted(json.loads(outlets))),
+            out.append(StoryRow(eid, stand_in_title(title, first_line or ""), line, tuple(sorted(json.loads(outlets))),
                                 n, day(first), day(last), rng))
         return out
 
@@ -465,7 +466,7 @@ class StoriesMixin:
                                canonical if canonical not in (None, r[5]) else None, r[3], r[4], r[19])
             entry = events.setdefault(event_id, (storyline_id, first, [], {}))
             entry[2].append(art)
-            entry[3][r[5]] = r[8] or r[18].strip()  # an untitled article stands for itself by its first line
+            entry[3][r[5]] = stand_in_title(r[8], r[18] or "")
         return [Story(event_id, titles.get(first) or "(untitled)", storyline_id, tuple(arts))
                 for event_id, (storyline_id, first, arts, titles) in events.items()]
 

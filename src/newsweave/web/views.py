@@ -15,7 +15,7 @@ from typing import Any
 from .. import records
 from ..corpus import CLAIM_STATUSES, Corpus
 from ..errors import NotFound
-from ..model import StoryRow
+from ..model import StoryRow, stand_in_title
 
 # Rows per page of a list (stories, search hits, quotes); a page never loads more than it shows.
 PAGE_SIZE = 25
@@ -103,19 +103,13 @@ def search(corpus: Corpus, q: str, page: int = 1, outlet: str | None = None, sin
     seen = {x.id for x in quotes}
     quotes += [x for x in corpus.quotes(containing=q, limit=PAGE_SIZE) if x.id not in seen]
     return {"q": q, "filters": {"outlet": outlet or None, "since": records._iso(since), "until": records._iso(until)},
-            "articles": [{"id": h.article.id, "title": h.article.title or _first_line(h.article.text),
+            "articles": [{"id": h.article.id, "title": stand_in_title(h.article.title, h.article.text),
                           "outlet": h.article.outlet, "source": h.article.source,
                           "published": records._iso(h.article.published),
                           "published_range": records.article_dict(h.article, text=False)["published_range"],
                           "snippet": h.snippet, "rank": h.rank} for h in hits[start:start + PAGE_SIZE]],
             "entities": [records.entity_dict(e) for e in entities],
             "quotes": [records.quote_dict(x) for x in quotes[:2 * PAGE_SIZE]], "pager": pager}
-
-
-def _first_line(text: str, words: int = 14) -> str:
-    """An untitled article stands for itself by the first words of its text (as story titles do)."""
-    line = text.strip().split("\n", 1)[0].split()
-    return " ".join(line[:words]) + (" \u2026" if len(line) > words else "")
 
 
 def _fact_labels(compare: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -206,7 +200,7 @@ def article(corpus: Corpus, article_id: int) -> dict[str, Any]:
     a = corpus.article(article_id)
     s = corpus.story_of(article_id)
     status = corpus.annotation_status(article_id)
-    return {"article": records.article_dict(a), "heading": a.title or _first_line(a.text),
+    return {"article": records.article_dict(a), "heading": stand_in_title(a.title, a.text),
             "story": story_row(s.row()) if s else None,
             "language": status[0] if status else None,
             "mentions": [{"entity": eid, "name": name, "text": words, "start": start, "end": start + len(words)}

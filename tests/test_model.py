@@ -1,0 +1,28 @@
+"""The typed records' helpers (newsweave.model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.model import STAND_IN_WORDS, stand_in_title
+
+
+@pytest.mark.parametrize("title,text,shown", [
+    ("Ferries return", "The pier reopened. More.", "Ferries return"),
+    ("  Ferries return ", "", "Ferries return"),
+    (None, "The pier reopened on Monday. Ferries came back.\n\nMore.", "The pier reopened on Monday."),
+    (None, "U.S. ferries returned to the pier. Crowds came.", "U.S. ferries returned to the pier."),
+    (None, "Mr. Ilves opened the pier. Crowds came.", "Mr. Ilves opened the pier."),
+    (None, "“We are back.” Ferries returned to the pier.", "“We are back.”"),
+    (None, "The pier reopened at 9 a.m. on Monday", "The pier reopened at 9 a.m. on Monday"),
+    (None, "", "(untitled)"),
+    (None, "  \n\n", "(untitled)"),
+])
+def test_an_untitled_article_stands_in_by_its_first_sentence(title, text, shown):
+    assert stand_in_title(title, text) == shown
+
+
+def test_a_long_first_sentence_is_cut_at_a_headlines_length_and_marked():
+    words = [f"word{i}" for i in range(STAND_IN_WORDS + 5)]
+    assert stand_in_title(None, " ".join(words) + ". Next.") == " ".join(words[:STAND_IN_WORDS]) + " \u2026"
+    assert stand_in_title(None, " ".join(words[:STAND_IN_WORDS])) == " ".join(words[:STAND_IN_WORDS])
