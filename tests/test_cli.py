@@ -178,6 +178,8 @@ def test_an_untitled_article_is_shown_by_the_start_of_its_first_sentence(tmp_pat
     titles = {s["title"] for s in json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)}
     shown = " ".join(lead.split()[:STAND_IN_WORDS]) + " \u2026"
     assert titles == {shown, "Mr. Ilves spoke at the library on Tuesday."}
+    story = json.loads(runner.invoke(app, ["story", "1", "--db", str(db), "--json"]).stdout)
+    assert [a["heading"] for a in story["articles"]] == [story["title"]] and story["articles"][0]["title"] is None
     listed = runner.invoke(app, ["articles", "--db", str(db)], env={"COLUMNS": "200"}).stdout
     printed = iter(listed.split())
     assert all(word in printed for word in shown.split()), listed  # every word, in order

@@ -609,7 +609,7 @@ def _print_story(s: Story) -> None:
         else:
             date = "undated"
         how = f"copy of #{a.duplicate_of}" if a.duplicate_of else a.how + (f" {a.score:.2f}" if a.score else "")
-        rows.append((str(a.id), a.outlet, date, how, a.title or Path(a.source).name))
+        rows.append((str(a.id), a.outlet, date, how, a.heading))
     table = _table([("id", "right"), ("outlet", "left"), ("date", "left"), ("joined by", "left"), ("title", "left")],
                    wrap={"outlet": 1, "title": 3})
     for r in rows:

@@ -440,6 +440,7 @@ class StoryArticle:
     how: str
     score: float | None
     language: str | None = None   # as annotation detected it (ISO 639-1)
+    heading: str = ""             # what shows it in a list: its title, or stand_in_title of its first line
 
 
 @dataclass(frozen=True)

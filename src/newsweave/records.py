@@ -158,6 +158,7 @@ def story_dict(s: Story) -> dict[str, Any]:
         "date_range": [rng[0].isoformat(), rng[1].isoformat()] if rng else None, "undated": s.undated,
         "outlets": s.outlets, "languages": s.languages,
         "articles": [{"id": a.id, "source": a.source, "outlet": a.outlet, "language": a.language, "title": a.title,
+                      "heading": a.heading,
                       "published": _iso(a.date.earliest) if a.date and a.date.exact else None,
                       "date": _date(a.date), "date_from_story": _date(a.date_from_story),
                       "duplicate_of": a.duplicate_of, "joined_by": a.how, "score": a.score} for a in s.articles],

@@ -463,10 +463,11 @@ class StoriesMixin:
                                     tuple(json.loads(r[17]))) if r[15] else None)
             canonical = r[14]
             art = StoryArticle(r[5], r[6], r[7], r[8], _date_estimate(r[9], r[10], r[11], r[12], r[13]), story_date,
-                               canonical if canonical not in (None, r[5]) else None, r[3], r[4], r[19])
+                               canonical if canonical not in (None, r[5]) else None, r[3], r[4], r[19],
+                               stand_in_title(r[8], r[18] or ""))
             entry = events.setdefault(event_id, (storyline_id, first, [], {}))
             entry[2].append(art)
-            entry[3][r[5]] = stand_in_title(r[8], r[18] or "")
+            entry[3][r[5]] = art.heading
         return [Story(event_id, titles.get(first) or "(untitled)", storyline_id, tuple(arts))
                 for event_id, (storyline_id, first, arts, titles) in events.items()]
 
