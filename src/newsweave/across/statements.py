@@ -24,6 +24,7 @@ from ..embed import embed_cached
 from ..nlp.confidence import trusted_threshold
 from ..lexicon import BELIEF_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from ..model import ScopeArticle, Statement, StoredQuote, Wording
+from ..sentences import sentence_breaks
 from ..stories import content_words
 from .scope import Material
 from .voice import stance, writer_markers
@@ -53,9 +54,6 @@ EMBED_WORDS = 60
 # The sentence quoted around a remark is cut at this many characters.
 MAX_SENTENCE_CHARS = 400
 
-# A break after ".", "!" or "?" (or one of them and a closing quote: '...a pause." Peskov said'), not after a
-# quote that closes on a comma ('"... results," Peskov added').
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d\u2019']))\s+(?=[\"\u201c\u2018'A-Z0-9])|\n+")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 
@@ -81,17 +79,6 @@ def evidence(q) -> str:
     told"), or how it was attributed when the text gives no cue ("continues previous speaker")."""
     parts = sorted((s.start, s.text) for s in (q.speaker_mention, q.cue) if s is not None)
     return " … ".join(text for _, text in parts) if parts else q.how
-
-
-_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Prof|"
-                           r"No|vs|Inc|Corp|Co|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
-
-
-def sentence_breaks(text: str) -> list[tuple[int, int]]:
-    """(end of a sentence, start of the next) for each sentence break in text, not counting the full stop of an
-    abbreviation ("U.S. President", "Mr. Peskov")."""
-    return [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)
-            if m.group(0).startswith("\n") or not _ABBREVIATION.search(text[max(0, m.start() - 12):m.start()])]
 
 
 # Characters either side of a quote searched for the sentence breaks around it: a text without a break for this
