@@ -120,7 +120,8 @@ _TOKEN = re.compile(r"\w+")
 def _share_words(text: str) -> bool:
     """Could the line hold a run of share buttons: three of their words at least? (A quick test before the
     pattern, which is slow to try at every position of every line.)"""
-    return sum(w in _SHARE_TOKENS for w in _TOKEN.findall(text.lower().replace("ı", "i"))) >= 3
+    words = _TOKEN.findall(text.lower().replace("ı", "i"))
+    return not _SHARE_TOKENS.isdisjoint(words) and sum(map(_SHARE_TOKENS.__contains__, words)) >= 3
 
 
 # Each with a quick test a line must pass before its pattern is searched (a word or literal every match holds).

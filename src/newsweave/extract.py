@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -21,6 +22,9 @@ from .errors import NoText
 from .model import RawDocument
 from .readers.decode import decode
 from .settings import TITLE_MAX_WORDS
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 LineKind = str  # "line" (not yet classified), "heading", "body"
 
@@ -111,17 +115,20 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 def _from_html(html: str, raw: RawDocument) -> Extracted:
     import trafilatura  # (here: a quarter of a second that commands which read the store never need)
+    from trafilatura.settings import Document
+    from trafilatura.utils import load_html
 
     hints = raw.hints
+    tree = load_html(html)  # parsed once, for the metadata and the text
+    # The page's metadata only where the reader has not given all of it: a feed item or a JSONL record usually has.
+    need_meta = tree is not None and not (hints.title and hints.published and hints.outlet and hints.author)
+    meta = _page_metadata(tree, hints.url) if need_meta else Document()
     doc = trafilatura.bare_extraction(
-        html,
+        tree if tree is not None else html,
         url=hints.url,
-        # The page's metadata (a third of trafilatura's time, the author lookup most) only where the reader
-        # has not given all of it: a feed item or a JSONL record usually has.
-        with_metadata=not (hints.title and hints.published and hints.outlet and hints.author),
+        output_format="txt",  # the body as a tree, without the plain text "python" would also render
         include_comments=False,
         include_tables=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     lines: list[tuple[LineKind, str]] = []
     for el in doc.body.iter("head", "p", "item", "quote") if doc is not None and doc.body is not None else ():
@@ -138,16 +145,48 @@ def _from_html(html: str, raw: RawDocument) -> Extracted:
             return Extracted(lines=lines, url=hints.url)
     if doc is None or doc.body is None:
         raise NoText(raw.origin.label, "no article text found in the HTML")
-    title = (doc.title or "").strip() or None
+    title = (meta.title or "").strip() or None
     if lines and lines[0][1] in (title, hints.title):
         lines = lines[1:]  # the <h1> repeats the title
-    url = doc.url or hints.url
-    result = Extracted(lines=lines, title=title, author=doc.author or None, url=url,
-                       sitename=(doc.sitename or "").strip() or None)
-    if doc.date:
-        result.meta_date = _iso(doc.date)
+    result = Extracted(lines=lines, title=title, author=meta.author or None, url=meta.url or hints.url,
+                       sitename=(meta.sitename or "").strip() or None)
+    if meta.date:
+        result.meta_date = _iso(meta.date)
         result.meta_date_from = "HTML metadata"
     return result
+
+
+def _page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> Document:
+    """Title, author, canonical URL, site name and publication date of a page: what
+    ``trafilatura.metadata.extract_metadata`` finds, in its order and with its clean-up, without the fields
+    newsweave has no use for (categories, tags, licence: a sixth of the metadata's time).
+
+    The date comes from the page's metadata only (htmldate without its search of the text), so that a date in
+    the body is never passed off as metadata. Held equal to ``extract_metadata`` on these fields by
+    ``tests/test_extract.py``."""
+    from htmldate import find_date
+    from trafilatura import metadata as tm
+
+    meta = tm.examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None
+    try:
+        meta = tm.extract_meta_json(tree, meta)
+    except Exception:  # noqa: BLE001 - trafilatura's own guard: its JSON-LD reader has known bugs
+        pass
+    meta.title = meta.title or tm.extract_title(tree)
+    meta.author = meta.author or tm.extract_author(tree)
+    meta.url = meta.url or tm.extract_url(tree, url)
+    meta.date = find_date(tree, extensive_search=False, original_date=True, url=meta.url)
+    meta.sitename = meta.sitename or tm.extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
+            meta.sitename = meta.sitename.title()
+    elif meta.url and (m := tm.META_URL.match(meta.url)):
+        meta.sitename = m[1]
+    meta.clean_and_trim()
+    return meta
 
 
 _PAGE = re.compile(r"<(?:html|body)[\s>]", re.I)
