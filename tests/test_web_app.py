@@ -73,6 +73,13 @@ def test_every_page_and_its_json_twin(client):
     assert set(data["compare"]["coverage"]["outlets"]) == set(data["story"]["outlets"])
 
 
+def test_text_cut_short_on_a_page_ends_in_one_ellipsis_mark():
+    cut = web_app._environment().from_string("{{ s|truncate(40) }}")
+    heading = "The harbour council met on Tuesday and voted seven to two for the new pier …"
+    assert cut.render(s=heading) == "The harbour council met on Tuesday and…"
+    assert cut.render(s="A short heading") == "A short heading"
+
+
 def test_pages_have_a_csp_and_no_inline_script_or_style(client):
     story = _first_story(client)
     for page in ["/", f"/stories/{story['id']}", "/ingest", "/api-docs", "/stories/99999", "/api/stories/99999"]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsweave.web.markup import Span, html_text, mark
-from newsweave.web.svg import counts_chart, events_chart, reports_chart
+from newsweave.web.svg import FONT, LEFT, _width, counts_chart, events_chart, reports_chart
 
 
 class _Checker(HTMLParser):
@@ -92,3 +93,12 @@ def test_charts_are_svg_with_a_title_and_escaped_labels():
     assert svg.count("<rect") == 1 and "Talks &lt;b&gt;" in svg and "<a" not in svg
     counts = str(counts_chart([("2025-09-01", 2), ("2025-09-12", 5)]))
     assert counts.count("<rect") == 2 and "7 quotes on 2 days" in counts and counts_chart([]) is None
+
+
+def test_a_long_row_label_is_cut_to_fit_left_of_the_plot():
+    name = "The Bureau of Investigative Journalism, International Edition"
+    svg = str(reports_chart([{"outlet": name, "published": "2025-09-12"}, {"outlet": "AP", "published": "2025-09-13"}]))
+    short, cut = re.findall(r'<text class="label"[^>]*>([^<]*)</text>', svg)  # rows in order of name
+    assert short == "AP" and cut.endswith("…") and name.startswith(cut[:-1]) and len(cut) > 12
+    assert sum(map(_width, cut)) * FONT <= LEFT - 12  # drawn right-aligned at LEFT - 8: nothing runs off
+    assert f"{name}: 1 on 2025-09-12" in svg  # the whole name in the row's tooltip

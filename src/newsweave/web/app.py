@@ -24,7 +24,8 @@ from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_environment, select_autoescape
+from jinja2.filters import do_truncate
 from markupsafe import Markup
 from starlette.background import BackgroundTask
 
@@ -62,11 +63,19 @@ def _shown(value: Any) -> Any:
     return printable(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
+@pass_environment
+def _truncate(env: Environment, text: str, length: int = 255) -> str:
+    """Jinja's ``truncate`` with "…" for what was cut: its "..." would read as the text's own, and a stand-in title
+    that already ends in "…" would end in "..." when cut again."""
+    return do_truncate(env, text, length, end="…")
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                       finalize=_shown, trim_blocks=True,
                       lstrip_blocks=True)
     env.filters["safe_url"] = _safe_url
+    env.filters["truncate"] = _truncate
     env.globals["version"] = __version__
     return env
 

@@ -17,6 +17,33 @@ WIDTH = 720          # user units; the SVG scales to its container
 ROW = 26             # height of one outlet's (or event's) row
 LEFT = 150           # room for the row labels
 TOP = 24             # room for the axis labels
+FONT = 12            # the labels' font size in user units (app.css: .chart)
+
+
+def _width(ch: str) -> float:
+    """A character's width in ems in a sans-serif face, roughly (no font metrics on the server)."""
+    if ch in "iljtf.,:;|!'’ ()[]":
+        return 0.32
+    if ch in "mwMW@%":
+        return 0.9
+    if ch.isupper() or not ch.isascii():
+        return 0.72
+    return 0.56  # lower case, digits, the rest
+
+
+def _fit(text: str, room: float = LEFT - 12) -> str:
+    """``text`` as a row label: whole if it fits ``room`` user units, else cut to fit with "…" (the full text
+    is in the row's tooltips). Labels are drawn right-aligned against the plot, so a longer one would run off
+    the chart's left edge."""
+    if sum(map(_width, text)) * FONT <= room:
+        return text
+    width, out = _width("…") * FONT, []
+    for ch in text:
+        width += _width(ch) * FONT
+        if width > room:
+            break
+        out.append(ch)
+    return "".join(out).rstrip() + "…"
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -62,7 +89,7 @@ def reports_chart(articles: list[dict]) -> Markup | None:
     for i, outlet in enumerate(outlets):
         y = TOP + ROW * i + ROW / 2
         body.append(f'<text class="label" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">'
-                    f'{html_text(outlet[:22])}</text>')
+                    f'{html_text(_fit(outlet))}</text>')
         for (o, day), n in sorted(counts.items()):
             if o == outlet:
                 body.append(f'<circle class="dot" cx="{x(day):.1f}" cy="{y:.1f}" r="{4 + 2 * min(n, 5)}">'
@@ -90,7 +117,7 @@ def events_chart(events: list[dict]) -> Markup | None:
         body.append(f'<rect class="bar" x="{left:.1f}" y="{y}" width="{right - left:.1f}" height="{ROW - 8}">'
                     f'<title>{label}: {a} to {b}</title></rect>'
                     f'<text class="label" x="{LEFT - 8}" y="{y + ROW / 2:.1f}" text-anchor="end">'
-                    f'{html_text(e["title"][:22])}</text>')
+                    f'{html_text(_fit(e["title"]))}</text>')
     return _frame("events", "Events over time", f"{len(spans)} events between {first} and {last}", height, body)
 
 
