@@ -186,6 +186,34 @@ def test_an_untitled_article_is_shown_by_the_start_of_its_first_sentence(tmp_pat
     assert "ends." not in listed and "close." not in listed
 
 
+def test_a_long_list_shows_its_first_rows_and_says_how_to_see_the_rest(db, tmp_path, monkeypatch):
+    # Drawing a table of 100,000 articles takes minutes: text lists stop at TEXT_ROWS unless --limit says
+    # otherwise, and say what they left out; --json gives every row unless --limit is given.
+    from newsweave import cli
+
+    other = tmp_path / "vote.txt"
+    other.write_text(" date 2024-05-20\nCouncil votes on the school budget\n\nThe town council voted nine to two on "
+                     "Monday night to raise the school budget by four percent, after teachers filled the hall.\n")
+    assert runner.invoke(app, ["ingest", str(other), "--db", db]).exit_code == 0
+    monkeypatch.setattr(cli, "TEXT_ROWS", 1)
+    first = runner.invoke(app, ["articles", "--db", db])
+    assert "Pier opens" in first.stdout and "Markup" not in first.stdout
+    assert "1 of 3 articles shown; --limit N for another number, --limit 0 for all" in first.stderr
+    every = runner.invoke(app, ["articles", "--db", db, "--limit", "0"])
+    assert "Pier opens" in every.stdout and "Markup" in every.stdout and "shown" not in every.stderr
+    assert len(json.loads(runner.invoke(app, ["articles", "--db", db, "--json"]).stdout)) == 3
+    assert len(json.loads(runner.invoke(app, ["articles", "--db", db, "--json", "--limit", "1"]).stdout)) == 1
+    stories = json.loads(runner.invoke(app, ["stories", "--db", db, "--json"]).stdout)
+    assert len(stories) == 2  # the pier (two reports) and the vote
+    listed = runner.invoke(app, ["stories", "--db", db])
+    assert "1 of 2 stories shown" in listed.stderr and stories[0]["title"][:12] in listed.stdout
+    assert stories[1]["title"][:12] not in listed.stdout
+    # the first story of the JSON list, with its articles, is the first row of the table
+    assert json.loads(runner.invoke(app, ["stories", "--db", db, "--json", "--limit", "1"]).stdout) == stories[:1]
+    assert "1 of 2 storylines shown" in runner.invoke(app, ["storylines", "--db", db]).stderr
+    assert runner.invoke(app, ["storylines", "--db", db, "--limit", "5"]).stderr == ""
+
+
 def test_wording_plurals_and_storyline_ids(db):
     shown = runner.invoke(app, ["show", "1", "--db", str(db)]).stdout
     assert "(2 articles, storyline L1)" in shown and "storyline #" not in shown
@@ -287,3 +315,19 @@ def test_many_skips_of_one_feed_are_summed_up(tmp_path, db_url):
     lines = [x for x in result.stderr.splitlines() if x.startswith("skipped:")]
     assert len(lines) == 4 and lines[-1].startswith(f"skipped: {tmp_path / 'feed.xml'}: 7 more items: feed item has")
     assert len(json.loads(result.stdout)["skipped"]) == 10  # every one is still in the JSON summary
+
+
+def test_an_entity_row_shows_its_most_used_aliases_and_the_outlets_that_used_them():
+    from newsweave.cli import ALIASES_SHOWN, OUTLETS_SHOWN, _alias_usage
+    from newsweave.model import CanonicalEntity
+
+    aliases = [f"Alias{i}" for i in range(ALIASES_SHOWN + 2)]
+    outlets = {f"Outlet{o}": {a: (o + 1) * (10 - i) for i, a in enumerate(aliases)} for o in range(OUTLETS_SHOWN + 2)}
+    outlets["Outlet0"]["Alias7"] = 1000  # one outlet's favourite makes Alias7 the most used overall
+    e = CanonicalEntity(1, "Alias0", "person", tuple(aliases), outlets, 0, 0)
+    row = _alias_usage(e)
+    assert row.startswith("Alias7 (Outlet0, ") and "; Alias0 (" in row  # most used first, its users likewise
+    assert row.count(" (Outlet") == ALIASES_SHOWN and row.endswith("; +2 more aliases (--name for all)")
+    assert f"+{len(outlets) - OUTLETS_SHOWN + 1} more)" in row
+    whole = _alias_usage(e, whole=True)
+    assert whole.count(" (Outlet") == len(aliases) and "more" not in whole and all(o in whole for o in outlets)

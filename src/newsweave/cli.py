@@ -98,6 +98,12 @@ FetchLinksOption = Annotated[bool, typer.Option("--fetch-links", help="Fetch the
 FetchTimeoutOption = Annotated[float, typer.Option(min=0.1, metavar="SECONDS", help="Longest a URL may take to "
                                                                                     "fetch in all.")]
 DEFAULT_DB = "newsweave.db"
+# Rows a list command prints as text when --limit is not given. A store of 100,000 articles would otherwise take
+# minutes to draw (rich lays out every cell of a table: 17 s for 4,800 articles here) before the prompt returns;
+# --json prints every row unless --limit is given, since a script wants them all.
+TEXT_ROWS = 100
+LimitOption = Annotated[Optional[int], typer.Option(min=0, metavar="N", help=f"Show at most N (0: all). Text "
+                                                    f"shows the first {TEXT_ROWS} unless told; --json every one.")]
 
 
 def _version(value: bool) -> None:
@@ -153,6 +159,21 @@ def _date_label(a: Article) -> str:
 def _title_cell(a: Article) -> Text:
     """The title, or the start of the text in italics when the article has none."""
     return Text(stand_in_title(a.title, a.text), style="" if a.title else "italic dim")
+
+
+def _rows_to_show(limit: int | None, json_out: bool) -> int | None:
+    """How many rows a list prints (None: all): ``--limit`` as given (0: all), else all for --json and
+    :data:`TEXT_ROWS` for text."""
+    if limit is not None:
+        return limit or None
+    return None if json_out else TEXT_ROWS
+
+
+def _more_note(shown: int, what: str, total: int | None = None) -> None:
+    """On stderr, under a list that was cut short: how much is left out and how to see it (``total`` when known,
+    else "the first N")."""
+    counted = f"{shown:,} of {total:,}" if total is not None else f"the first {shown:,}"
+    err.print(Text(f"{counted} {what} shown; --limit N for another number, --limit 0 for all"))
 
 
 def _table(columns: list[tuple[str, str]], wrap: dict[str, int] | None = None) -> Table:
@@ -274,7 +295,7 @@ def _working(what: str):
 @app.command("articles")
 def articles_cli(
     db: DbOption = DEFAULT_DB,
-    limit: Annotated[Optional[int], typer.Option(help="Show at most this many.")] = None,
+    limit: LimitOption = None,
     since: Annotated[Optional[str], typer.Option(help="Only articles published on or after DATE (YYYY-MM-DD).")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only articles from this outlet.")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", metavar="CODE",
@@ -283,7 +304,8 @@ def articles_cli(
 ) -> None:
     """List stored articles: outlet, language, title, date (exact or estimated range) and size."""
     with _corpus(db) as corpus:
-        items = corpus.articles(limit=limit, since=_parse_date(since), outlet=outlet, language=lang)
+        day, shown = _parse_date(since), _rows_to_show(limit, json_out)
+        items = corpus.articles(limit=shown, since=day, outlet=outlet, language=lang)
         if json_out:
             _print_json([article_dict(a) for a in items])
             return
@@ -294,6 +316,8 @@ def articles_cli(
             table.add_row(str(a.id), Text(a.outlet), a.language or "-", _title_cell(a), _date_label(a),
                           f"{len(a.text):,}")
         out.print(table)
+        if shown is not None and len(items) == shown:
+            _more_note(shown, "articles", corpus.count_articles(day, outlet, lang))
         if not items and (since or outlet or lang):
             err.print(f"no articles in {corpus.path} match --since/--outlet/--lang as given")
         elif not items:
@@ -446,21 +470,24 @@ def dedupe_cli(db: DbOption = DEFAULT_DB) -> None:
 def duplicates_cli(
     db: DbOption = DEFAULT_DB,
     min_size: Annotated[int, typer.Option(min=1, help="Only groups of at least this many articles.")] = 2,
+    limit: LimitOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """List groups of copies of one text (wire copies, re-posts) with the outlet of every copy."""
     with _corpus(db) as corpus:
-        groups = corpus.duplicates(min_size)
+        groups, shown = corpus.duplicates(min_size), _rows_to_show(limit, json_out)
         if json_out:
-            _print_json([duplicate_group_dict(g) for g in groups])
+            _print_json([duplicate_group_dict(g) for g in groups[:shown]])
             return
-        for g in groups:
+        for g in groups[:shown]:
             out.print(Text(f"#{g.canonical}  {_count(len(g.members), 'copy')} in {_count(len(g.outlets), 'outlet')}",
                            style="bold"))
             for m in g.members:
                 similarity = "canonical" if m.article == g.canonical else \
                     (f"{m.jaccard:.2f} like #{m.matched}" if m.matched else "")
                 out.print(Text(f"   #{m.article:<6} {m.outlet:24} {similarity:18} {m.source}"))
+        if shown is not None and len(groups) > shown:
+            _more_note(shown, "groups", len(groups))
         if not groups:
             err.print(f"no duplicate groups in {corpus.path}")
 
@@ -475,12 +502,16 @@ def quotes_cli(
                                                                                "reported speech.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only quotes in articles published on or after DATE "
                                                       "(YYYY-MM-DD).")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="Show at most this many.")] = None,
+    limit: LimitOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """List who said what: quotes with their canonical speaker, outlet and article."""
     with _corpus(db) as corpus:
-        items = corpus.quotes(speaker=speaker, article=article, direct=direct, limit=limit, since=_parse_date(since))
+        shown = _rows_to_show(limit, json_out)
+        items = corpus.quotes(speaker=speaker, article=article, direct=direct, since=_parse_date(since),
+                              limit=None if shown is None else shown + 1)  # one more: are there more?
+        more = shown is not None and len(items) > shown
+        items = items[:shown]
         if json_out:
             _print_json([quote_dict(q) for q in items])
             return
@@ -490,6 +521,8 @@ def quotes_cli(
             table.add_row(str(q.article), Text(q.outlet), Text(q.speaker or "?"), "\u201c" if q.direct else "~",
                           Text(q.content.text.replace("\n", " ")))
         out.print(table)
+        if more:
+            _more_note(len(items), "quotes")
         if not items:
             err.print("no quotes" + (f" by {speaker!r}" if speaker else "") + f" in {corpus.path}")
 
@@ -500,21 +533,48 @@ def entities_cli(
     type: Annotated[Optional[str], typer.Option("--type", help="person, org or place.")] = None,  # noqa: A002
     name: Annotated[Optional[str], typer.Option(help="Only the entity this name refers to (any spelling).")] = None,
     min_mentions: Annotated[int, typer.Option(help="Hide entities mentioned fewer times.")] = 1,
+    limit: LimitOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """List canonical entities: people, organisations and places with their aliases and who used which."""
     with _corpus(db) as corpus:
-        items = [corpus.entity(name)] if name else corpus.entities(type=type, min_mentions=min_mentions)
+        shown = _rows_to_show(limit, json_out)
+        items = [corpus.entity(name)] if name else corpus.entities(
+            type=type, min_mentions=min_mentions, limit=None if shown is None else shown + 1)  # one more: any more?
+        more = shown is not None and len(items) > shown
+        items = items[:shown]
         if json_out:
             _print_json([entity_dict(e) for e in items])
             return
         table = _table([("name", "left"), ("type", "left"), ("mentions", "right"), ("articles", "right"),
                         ("aliases (outlets)", "left")], wrap={"name": 1, "aliases (outlets)": 3})
         for e in items:
-            usage = "; ".join(f"{alias} ({', '.join(sorted(o for o, c in e.outlets.items() if alias in c))})"
-                              for alias in e.aliases)
-            table.add_row(Text(e.name), e.type, str(e.mentions), str(e.articles), Text(usage))
+            table.add_row(Text(e.name), e.type, str(e.mentions), str(e.articles),
+                          Text(_alias_usage(e, whole=name is not None)))
         out.print(table)
+        if more:
+            _more_note(len(items), "entities")
+
+
+# In the list of entities, each entity's most used aliases and, for each, the outlets that used it: on a large
+# store the name of a head of state has dozens of spellings over dozens of outlets, a wall of text in one cell.
+# --name (one entity) and --json give them all.
+ALIASES_SHOWN = 6
+OUTLETS_SHOWN = 5
+
+
+def _alias_usage(e, whole: bool = False) -> str:
+    """'alias (outlet, outlet +3 more); ...' for an entity, most used alias first."""
+    uses = {alias: sum(c.get(alias, 0) for c in e.outlets.values()) for alias in e.aliases}
+    aliases = sorted(e.aliases, key=lambda a: (-uses[a], a))
+    parts = []
+    for alias in aliases if whole else aliases[:ALIASES_SHOWN]:
+        outlets = sorted((o for o, c in e.outlets.items() if alias in c), key=lambda o: (-e.outlets[o][alias], o))
+        shown = outlets if whole or len(outlets) <= OUTLETS_SHOWN else outlets[:OUTLETS_SHOWN - 1]
+        rest = f" +{len(outlets) - len(shown)} more" if len(shown) < len(outlets) else ""
+        parts.append(f"{alias} ({', '.join(shown)}{rest})")
+    left = len(aliases) - len(parts)
+    return "; ".join(parts) + (f"; +{left} more aliases (--name for all)" if left else "")
 
 
 @app.command("cluster")
@@ -529,8 +589,8 @@ def cluster_cli(
         report = _batch_work(corpus.cluster, redo, quiet)
         if not quiet:
             err.print(Text(f"clustered {_count(len(report.added), 'article')}; {corpus.path} has "
-                           f"{_count(len(corpus.stories()), 'story')} in "
-                           f"{_count(len(corpus.storylines()), 'storyline')}"))
+                           f"{_count(len(corpus.story_rows()), 'story')} in "
+                           f"{_count(corpus.count_storylines(), 'storyline')}"))
 
 
 def _story_dates(s) -> str:
@@ -555,6 +615,7 @@ def stories_cli(
                                                       "(YYYY-MM-DD).")] = None,
     storyline: Annotated[Optional[str], typer.Option(help="Only the stories of this storyline (L1 or 1).")] = None,
     min_articles: Annotated[int, typer.Option(min=1, help="Only stories with at least this many articles.")] = 1,
+    limit: LimitOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """List stories (events): one happening with its reports from every outlet, oldest first."""
@@ -563,15 +624,20 @@ def stories_cli(
             else None
         if storyline and line is None:
             raise typer.BadParameter(f"{storyline!r} is not a storyline id (L1, or 1)", param_hint="--storyline")
-        items = corpus.stories(since=_parse_date(since), storyline=line, min_articles=min_articles)
+        day, shown = _parse_date(since), _rows_to_show(limit, json_out)
         if json_out:
-            _print_json([story_dict(s) for s in items])
+            _print_json([story_dict(s) for s in corpus.stories(since=day, storyline=line, min_articles=min_articles,
+                                                              limit=shown)])
             return
+        # the table needs no story's articles: rows (size, outlets, dates) are one query
+        items = [r for r in corpus.story_rows(since=day, storyline=line) if r.articles >= min_articles]
         table = _table([("id", "right"), ("dates", "left"), ("articles", "right"), ("title", "left"),
                         ("outlets", "left")], wrap={"title": 3, "outlets": 1})
-        for s in items:
-            table.add_row(str(s.id), _story_dates(s), str(len(s.articles)), Text(s.title), Text(", ".join(s.outlets)))
+        for s in items[:shown]:
+            table.add_row(str(s.id), _story_dates(s), str(s.articles), Text(s.title), Text(", ".join(s.outlets)))
         out.print(table)
+        if shown is not None and len(items) > shown:
+            _more_note(shown, "stories", len(items))
         if not items:
             err.print(f"no stories in {corpus.path}; ingest articles (or run `newsweave cluster`) first")
 
@@ -621,11 +687,13 @@ def _print_story(s: Story) -> None:
 def storylines_cli(
     db: DbOption = DEFAULT_DB,
     min_stories: Annotated[int, typer.Option(min=1, help="Only storylines of at least this many stories.")] = 1,
+    limit: LimitOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """List storylines: stories that continue each other, with their main actors and time span."""
     with _corpus(db) as corpus:
-        items = corpus.storylines(min_stories=min_stories)
+        shown = _rows_to_show(limit, json_out)
+        items = corpus.storylines(min_stories=min_stories, limit=shown)
         if json_out:
             _print_json([{"ref": storyline_ref(line.id), **storyline_dict(line)} for line in items])
             return
@@ -635,6 +703,8 @@ def storylines_cli(
             out.print(Text(f"{storyline_ref(line.id)}  {line.title}", style="bold"))
             out.print(Text(f"   {_count(len(line.stories), 'story')}{', ' + span if span else ''}: "
                            + " → ".join(f"#{i}" for i in line.stories)))
+        if shown is not None and len(items) == shown and (total := corpus.count_storylines(min_stories)) > shown:
+            _more_note(shown, "storylines", total)
         if not items:
             err.print(f"no storylines in {corpus.path}")
 

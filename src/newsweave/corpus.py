@@ -315,9 +315,14 @@ class Corpus:
         return report
 
     def stories(self, since: dt.date | None = None, storyline: int | None = None,
-                min_articles: int = 1) -> list[Story]:
+                min_articles: int = 1, limit: int | None = None) -> list[Story]:
         """Events (one happening, its reports from every outlet), oldest first (an undated event by the start
-        of its estimated range, one with no date estimate at all last)."""
+        of its estimated range, one with no date estimate at all last); the first ``limit`` of them, whose
+        articles alone are read."""
+        if limit is not None:
+            rows = [r for r in self.story_rows(since=since, storyline=storyline) if r.articles >= min_articles][:limit]
+            by_id = {s.id: s for s in self.store.stories(event_ids=[r.id for r in rows])} if rows else {}
+            return [by_id[r.id] for r in rows]
         stories = [s for s in self.store.stories(storyline=storyline) if len(s.articles) >= min_articles]
         if since:
             stories = [s for s in stories if s.date_range and s.date_range[1] >= since]
@@ -404,13 +409,20 @@ class Corpus:
 
     def storylines(self, min_stories: int = 1, limit: int | None = None) -> list[Storyline]:
         """Storylines (events that continue each other), the longest-running first; at most ``limit``."""
+        return [self._storyline(sid, rows) for sid, rows in self._storyline_rows(min_stories)[:limit]]
+
+    def count_storylines(self, min_stories: int = 1) -> int:
+        """How many storylines :meth:`storylines` gives with no limit."""
+        return len(self._storyline_rows(min_stories))
+
+    def _storyline_rows(self, min_stories: int) -> list[tuple[int, list[StoryRow]]]:
+        """Each storyline of ``min_stories`` stories or more with its story rows, in :meth:`storylines` order."""
         by_line: dict[int, list[StoryRow]] = {}
         for s in self.story_rows():
             by_line.setdefault(s.storyline, []).append(s)
-        chosen = sorted(((sid, rows) for sid, rows in by_line.items() if len(rows) >= min_stories),
-                        key=lambda kv: (-len(kv[1]), min((r.first_published for r in kv[1] if r.first_published),
-                                                         default=dt.date.max), kv[0]))[:limit]
-        return [self._storyline(sid, rows) for sid, rows in chosen]
+        return sorted(((sid, rows) for sid, rows in by_line.items() if len(rows) >= min_stories),
+                      key=lambda kv: (-len(kv[1]), min((r.first_published for r in kv[1] if r.first_published),
+                                                       default=dt.date.max), kv[0]))
 
     def storyline(self, storyline_id: int) -> Storyline:
         """One storyline with its events in date order (raises NotFound)."""
@@ -451,9 +463,10 @@ class Corpus:
         return self.store.quotes(speaker_ids=speaker_ids, speaker_text=speaker_text, article_ids=ids, direct=direct,
                                  limit=limit, since=since, containing=containing, outlet=outlet)
 
-    def entities(self, type: str | None = None, min_mentions: int = 1) -> list[CanonicalEntity]:  # noqa: A002
-        """Canonical entities with aliases and which outlet used which, most mentioned first."""
-        return self.store.entities(etype=type, min_mentions=min_mentions)
+    def entities(self, type: str | None = None, min_mentions: int = 1,  # noqa: A002
+                 limit: int | None = None) -> list[CanonicalEntity]:
+        """Canonical entities with aliases and which outlet used which, most mentioned first; at most ``limit``."""
+        return self.store.entities(etype=type, min_mentions=min_mentions, limit=limit)
 
     def entity(self, name: str | int) -> CanonicalEntity:
         """The canonical entity a name refers to, however it is spelled ("Kiev" -> Kyiv; "the spokesman"), or
@@ -632,6 +645,11 @@ class Corpus:
                  outlet: str | None = None, language: str | None = None) -> list[Article]:
         """Stored articles in ingest order; ``language`` (ISO 639-1, "ru") keeps those annotation found in it."""
         return self.store.articles(limit, offset, since, outlet, language)
+
+    def count_articles(self, since: dt.date | None = None, outlet: str | None = None,
+                       language: str | None = None) -> int:
+        """How many articles :meth:`articles` gives with these filters and no limit."""
+        return self.store.count_articles(since, outlet, language)
 
     def article(self, article_id: int) -> Article:
         """One article by id (raises :class:`~newsweave.errors.NotFound`)."""

@@ -512,6 +512,11 @@ class StoryRow:
     last_published: dt.date | None
     date_range: tuple[dt.date, dt.date] | None
 
+    @property
+    def undated(self) -> bool:
+        """True when no report has an exact date: the dates are estimates (as :attr:`Story.undated`)."""
+        return self.first_published is None
+
 
 @dataclass(frozen=True)
 class Storyline:

@@ -253,21 +253,16 @@ class Store(StoriesMixin):
     def iter_articles(self, limit: int | None = None, offset: int = 0, since: dt.date | None = None,
                       outlet: str | None = None, language: str | None = None) -> Iterator[Article]:
         """Like :meth:`articles`, streamed: memory stays flat on large stores."""
-        where, args = [], []
-        if since:
-            where.append("published_latest >= ?")
-            args.append(since.isoformat())
-        if outlet:
-            where.append("outlet = ?")
-            args.append(outlet)
-        if language:
-            where.append("id IN (SELECT article_id FROM annotations WHERE language = ?)")
-            args.append(language.lower())
-        sql = f"SELECT {_article_columns()} FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY id LIMIT ? OFFSET ?"
-        args += [NO_LIMIT if limit is None else limit, offset]
-        for row in self.conn.execute(sql, args):
+        where, args = _article_filter(since, outlet, language)
+        sql = f"SELECT {_article_columns()} FROM articles a{where} ORDER BY id LIMIT ? OFFSET ?"
+        for row in self.conn.execute(sql, [*args, NO_LIMIT if limit is None else limit, offset]):
             yield _article(row)
+
+    def count_articles(self, since: dt.date | None = None, outlet: str | None = None,
+                       language: str | None = None) -> int:
+        """How many articles :meth:`articles` would give with no limit."""
+        where, args = _article_filter(since, outlet, language)
+        return self.conn.execute(f"SELECT count(*) FROM articles a{where}", args).fetchone()[0]
 
     def search(self, query: str, limit: int = 20, outlet: str | None = None, since: dt.date | None = None,
                until: dt.date | None = None, synonyms: dict[str, list[str]] | None = None) -> list[SearchHit]:
@@ -527,8 +522,9 @@ class Store(StoriesMixin):
         return [_claim(r) for r in self.conn.execute(sql, [*args, NO_LIMIT if limit is None else limit])]
 
     def entities(self, entity_ids: list[int] | None = None, etype: str | None = None,
-                 min_mentions: int = 1) -> list[CanonicalEntity]:
-        """Canonical entities with their aliases and per-outlet alias counts, most mentioned first."""
+                 min_mentions: int = 1, limit: int | None = None) -> list[CanonicalEntity]:
+        """Canonical entities with their aliases and per-outlet alias counts, most mentioned first; the first
+        ``limit`` of them."""
         where, args = [], []
         if entity_ids is not None:
             where.append(f"e.id IN ({', '.join('?' for _ in entity_ids) or 'NULL'})")
@@ -538,8 +534,8 @@ class Store(StoriesMixin):
             args.append(etype)
         sql = ("SELECT e.id, e.name, e.type, count(m.id) AS n, count(DISTINCT m.article_id) AS na FROM entities e "
                "JOIN mentions m ON m.entity_id = e.id" + (" WHERE " + " AND ".join(where) if where else "")
-               + " GROUP BY e.id HAVING count(m.id) >= ? ORDER BY n DESC, e.name")
-        heads = self.conn.execute(sql, [*args, min_mentions]).fetchall()
+               + " GROUP BY e.id HAVING count(m.id) >= ? ORDER BY n DESC, e.name LIMIT ?")
+        heads = self.conn.execute(sql, [*args, min_mentions, NO_LIMIT if limit is None else limit]).fetchall()
         if not heads:
             return []
         marks = ", ".join("?" for _ in heads)
@@ -703,6 +699,21 @@ class Store(StoriesMixin):
 
 # --- row mapping ---------------------------------------------------------------------------------------
 @functools.lru_cache(maxsize=1)
+def _article_filter(since: dt.date | None, outlet: str | None, language: str | None) -> tuple[str, list]:
+    """The WHERE clause (with its leading space, or empty) and arguments of an article list's filters."""
+    where, args = [], []
+    if since:
+        where.append("published_latest >= ?")
+        args.append(since.isoformat())
+    if outlet:
+        where.append("outlet = ?")
+        args.append(outlet)
+    if language:
+        where.append("id IN (SELECT article_id FROM annotations WHERE language = ?)")
+        args.append(language.lower())
+    return (" WHERE " + " AND ".join(where) if where else ""), args
+
+
 def _article_columns() -> str:
     """The columns :func:`_article` reads, of articles ``a``: its own and its annotation's language."""
     return (", ".join(f"a.{c.strip()}" for c in ARTICLE_COLUMNS.split(","))
