@@ -25,16 +25,22 @@ sizes: end-to-end ingest (with annotation, every core) of corpora of --sizes art
 articles, so no two are alike, dated at a steady 20 articles a day (a larger corpus covers more days, as an
 archive grows). Each run is one `newsweave ingest FILE.jsonl --json` process into a new store: prints its
 wall time, the peak memory of the whole process tree (RSS of the driver and its workers, sampled every 0.25 s),
-where the time went by stage (the JSON summary's `seconds`), and the time ratio of each size to the first.
+where the time went by stage (the JSON summary's `seconds`), and the time ratio of each size to the first;
+every --every seconds, how many articles are stored and the rate lately (does a growing store slow the writer?).
+With --keep DIR the corpus and store stay in DIR: a run stopped before the end (a session's time is up) and
+started again resumes where it stopped, and the time of each run counts.
 
 Usage: python benchmarks/scale.py [--parts ingest latency load sizes] [--n 400] [--workers 1 2]
                                   [--engines processes ray] [--backends sqlite postgresql] [--sizes 1000 10000]
+                                  [--keep DIR] [--every SECONDS]
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -62,6 +68,9 @@ def main() -> None:
     ap.add_argument("--parts", nargs="+", default=["ingest", "latency", "load"],
                     choices=["ingest", "latency", "load", "sizes"])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--keep", type=Path, help="sizes: keep each corpus and store in this folder; a stopped run "
+                                              "started again resumes, its earlier time counted")
+    ap.add_argument("--every", type=float, default=300.0, help="sizes: seconds between progress lines")
     ap.add_argument("--n", type=int, default=400)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--engines", nargs="+", default=["processes", "ray"], choices=["processes", "ray"])
@@ -72,7 +81,7 @@ def main() -> None:
     if "latency" in args.parts:
         latency()
     if "sizes" in args.parts:
-        sizes(args.sizes)
+        sizes(args.sizes, args.keep, args.every)
     if "load" in args.parts:
         for backend in args.backends:
             if backend == "sqlite":
@@ -185,34 +194,84 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def sizes(ns: list[int]) -> None:
+def sizes(ns: list[int], keep: Path | None = None, every: float = 300.0) -> None:
     if not POLNEAR.is_dir():
         print("sizes: needs ../shared/eval")
         return
     first = None
-    folder = Path(tempfile.mkdtemp(prefix="newsweave-sizes-"))
+    folder = keep or Path(tempfile.mkdtemp(prefix="newsweave-sizes-"))
+    folder.mkdir(parents=True, exist_ok=True)
     for n in ns:
-        data = folder / f"r{n}.jsonl"
-        data.write_text("\n".join(json.dumps(r) for r in recombined(n)) + "\n", encoding="utf-8")
-        command = [sys.executable, "-m", "newsweave.cli", "ingest", str(data), "--db", str(folder / f"r{n}.db"),
-                   "--json", "--quiet"]
+        data, db = folder / f"r{n}.jsonl", folder / f"r{n}.db"
+        if not data.exists():  # (kept: the same corpus again, recombined from the same seed)
+            data.write_text("\n".join(json.dumps(r) for r in recombined(n)) + "\n", encoding="utf-8")
+        # A kept run that was stopped is resumed (ingest skips what is stored); its earlier runs' progress lines
+        # (run, seconds into that run, articles stored, memory) are in the log, and their time counts.
+        log = folder / f"r{n}.progress.tsv"
+        earlier = _earlier_runs(log)
+        run = len(earlier) + 1
+        command = [sys.executable, "-m", "newsweave.cli", "ingest", str(data), "--db", str(db), "--json", "--quiet"]
         began = time.perf_counter()
         with (folder / f"r{n}.json").open("w") as out:  # a file, not a pipe: the summary outgrows a pipe's buffer
             proc = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL)
-            peak = 0
+            # stopped (Ctrl-C, `timeout`, the end of a session): stop the ingest too, which a later run resumes
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+            atexit.register(lambda p=proc: p.poll() is None and (p.terminate(), p.wait()))
+            peak, shown, logged, stored = 0, 0.0, 0.0, _stored(db)
             while proc.poll() is None:
-                peak = max(peak, _tree_rss_kb(proc.pid))
+                rss = _tree_rss_kb(proc.pid)
+                peak = max(peak, rss)
+                now = time.perf_counter() - began
+                if now - logged >= LOG_EVERY:  # (often: a run that is killed loses at most this much time)
+                    with log.open("a") as f:
+                        f.write(f"{run}\t{now:.0f}\t{_stored(db)}\t{rss // 1024}\n")
+                    logged = now
+                if now - shown >= every:
+                    before, stored = stored, _stored(db)
+                    rate = (stored - before) / (now - shown)
+                    print(f"  {n:,}: run {run}, {now:,.0f} s: {stored:,} stored ({rate:.1f} articles/s lately), "
+                          f"{rss / 1024:,.0f} MB", flush=True)
+                    shown = now
                 time.sleep(0.25)
         took = time.perf_counter() - began
+        with log.open("a") as f:
+            f.write(f"{run}\t{took:.0f}\t{_stored(db)}\t{peak // 1024}\n")
+        took += sum(earlier.values())
         summary = json.loads((folder / f"r{n}.json").read_text())
         first = first or (n, took)
         split = summary["seconds"]
         total = sum(split.values()) or 1.0
-        print(f"\nsizes: {n:,} recombined articles, {default_workers()} workers: {took:.0f} s "
-              f"({n / took:.2f} articles/s), {len(summary['added']):,} added, peak memory {peak / 1024:.0f} MB; "
+        resumed = f" over {run} runs (this one added {len(summary['added']):,})" if run > 1 else ""
+        print(f"\nsizes: {n:,} recombined articles, {default_workers()} workers: {took:.0f} s{resumed} "
+              f"({n / took:.2f} articles/s), {_stored(db):,} stored, peak memory {peak / 1024:.0f} MB (this run); "
               f"time x{took / first[1]:.2f} for data x{n / first[0]:g}")
-        print("  by stage (s, summed over workers): " + ", ".join(
+        print("  by stage (s, summed over workers; this run): " + ", ".join(
             f"{k} {v:.0f} ({v / total:.0%})" for k, v in sorted(split.items(), key=lambda kv: -kv[1])), flush=True)
+
+
+LOG_EVERY = 30.0  # seconds between lines of a kept run's progress log
+
+
+def _stored(db: Path) -> int:
+    """Articles in a store that may be being written (read-only, so never in the writer's way)."""
+    import sqlite3
+
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0  # not created yet
+
+
+def _earlier_runs(log: Path) -> dict[int, float]:
+    """Seconds each earlier run of a kept corpus took (its last progress line)."""
+    runs: dict[int, float] = {}
+    for line in log.read_text().splitlines() if log.exists() else ():
+        run, seconds, *_ = line.split("\t")
+        runs[int(run)] = float(seconds)
+    return runs
 
 
 def _wall(*args: str) -> float:
