@@ -201,6 +201,7 @@ def test_a_long_list_shows_its_first_rows_and_says_how_to_see_the_rest(db, tmp_p
     assert "1 of 3 articles shown; --limit N for another number, --limit 0 for all" in first.stderr
     every = runner.invoke(app, ["articles", "--db", db, "--limit", "0"])
     assert "Pier opens" in every.stdout and "Markup" in every.stdout and "shown" not in every.stderr
+    assert runner.invoke(app, ["articles", "--db", db, "--limit", "3"]).stderr == ""  # all three: nothing left out
     assert len(json.loads(runner.invoke(app, ["articles", "--db", db, "--json"]).stdout)) == 3
     assert len(json.loads(runner.invoke(app, ["articles", "--db", db, "--json", "--limit", "1"]).stdout)) == 1
     stories = json.loads(runner.invoke(app, ["stories", "--db", db, "--json"]).stdout)

@@ -316,8 +316,8 @@ def articles_cli(
             table.add_row(str(a.id), Text(a.outlet), a.language or "-", _title_cell(a), _date_label(a),
                           f"{len(a.text):,}")
         out.print(table)
-        if shown is not None and len(items) == shown:
-            _more_note(shown, "articles", corpus.count_articles(day, outlet, lang))
+        if shown is not None and len(items) == shown and (total := corpus.count_articles(day, outlet, lang)) > shown:
+            _more_note(shown, "articles", total)
         if not items and (since or outlet or lang):
             err.print(f"no articles in {corpus.path} match --since/--outlet/--lang as given")
         elif not items:
