@@ -80,6 +80,24 @@ def test_text_cut_short_on_a_page_ends_in_one_ellipsis_mark():
     assert cut.render(s="A short heading") == "A short heading"
 
 
+def test_a_large_story_page_answers_at_once_and_loads_its_comparison_after(db, monkeypatch):
+    from newsweave.web import views
+
+    monkeypatch.setattr(views, "ANALYSE_AT_ONCE", 0)
+    client = TestClient(create_app(db))
+    with newsweave.open(db) as corpus:  # a story not compared yet (by another test of this module)
+        story = next(s for s in client.get("/api/stories").json()["stories"]
+                     if not corpus.view_ready("compare", s["id"]))
+    first = client.get(f"/stories/{story['id']}").text
+    assert 'id="analysis" hx-get' in first and 'id="brief-h"' not in first and "?full=1" in first
+    assert story["title"][:30] in first.replace("&#39;", "'")  # the story and its articles at once
+    later = client.get(f"/stories/{story['id']}", headers={"hx-request": "true"}).text  # what htmx fetches
+    assert 'id="brief-h"' in later and 'hx-get="/stories/' not in later
+    again = client.get(f"/stories/{story['id']}").text  # kept: whole at once now
+    assert 'id="brief-h"' in again
+    assert client.get(f"/api/stories/{story['id']}").json()["brief"] is not None  # the JSON twin is whole
+
+
 def test_pages_have_a_csp_and_no_inline_script_or_style(client):
     story = _first_story(client)
     for page in ["/", f"/stories/{story['id']}", "/ingest", "/api-docs", "/stories/99999", "/api/stories/99999"]:

@@ -255,6 +255,28 @@ def test_keyboard_alone_reaches_a_story(server, page):
         assert quote.get_attribute("data-speaker") in shown
 
 
+def test_a_large_story_shows_its_articles_at_once_and_its_comparison_when_ready(server, page, monkeypatch):
+    import urllib.request
+
+    from newsweave.web import views
+
+    monkeypatch.setattr(views, "ANALYSE_AT_ONCE", 0)  # every story is "large"; those compared before are cached
+
+    def html(story_id: int) -> str:
+        with urllib.request.urlopen(f"{server.url}/stories/{story_id}", timeout=60) as r:
+            return r.read().decode()
+
+    waiting = next((s["id"] for s in _api(server, "/stories")["stories"] if 'aria-busy="true"' in html(s["id"])),
+                   None)
+    assert waiting is not None, "every story's comparison is cached already"
+    page.goto(f"{server.url}/stories/{waiting}")
+    assert page.locator("table.articles tbody tr").count() >= 1  # the articles at once
+    page.locator("#brief-h").wait_for(timeout=120_000)  # then the comparison, swapped in by htmx
+    assert page.locator("#analysis[aria-busy]").count() == 0 and page.locator("#cov-h").count() == 1
+    assert page.errors == [] and page.url.endswith(f"/stories/{waiting}")
+    assert 'aria-busy="true"' not in html(waiting)  # kept: the next visit gets the whole page at once
+
+
 HOSTILE_JSONL = [
     {"title": "Council <script>window.__pwned = 1; alert('title')</script> row", "outlet": "Evil <i>Times</i>",
      "url": "javascript:alert('url')", "published": "2025-03-04",

@@ -611,8 +611,7 @@ class Corpus:
 
         if kind not in self.VIEWS:
             raise UsageError(f"unknown view {kind!r}; choose one of {', '.join(self.VIEWS)}")
-        kind_, number = parse_ref(ref)
-        name = str(number) if kind_ == "story" else f"L{number}"
+        name = _view_name(ref)
         key = self._view_key(ref)
         if key is None:
             scope_stories(self.store, ref)  # raises NotFound with its message
@@ -631,6 +630,11 @@ class Corpus:
             self.store.put_view(kind, name, key, json.dumps(data, ensure_ascii=False), labels, code_digest())
         _PARSED.put((self.path, kind, name, key), data)
         return data
+
+    def view_ready(self, kind: str, ref: str | int) -> bool:
+        """Whether :meth:`view` would answer from its cache, computing nothing."""
+        key = self._view_key(ref)
+        return key is not None and self.store.has_view(kind, _view_name(ref), key)
 
     def _failed(self, error: InputError, report: IngestReport, progress: Progress | None) -> None:
         if isinstance(error, Skipped):
@@ -729,6 +733,12 @@ class Corpus:
 
     def __len__(self) -> int:
         return self.store.count()
+
+
+def _view_name(ref: str | int) -> str:
+    """How the view cache names a story ("12") or a storyline ("L3")."""
+    kind, number = parse_ref(ref)
+    return str(number) if kind == "story" else f"L{number}"
 
 
 class _Recent:

@@ -181,8 +181,11 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
         return respond(request, "search.html", views.search(corpus(), q, page, outlet, _day(since), _day(until)))
 
     @twin("/stories/{story_id}", "A story: brief, coverage, claims, statements, framing")
-    def story(request: Request, story_id: int) -> Response:
-        data = views.story(corpus(), story_id)
+    def story(request: Request, story_id: int, full: bool = False) -> Response:
+        # The page answers at once for a large story compared for the first time, and fetches its comparison
+        # after (an htmx request for this same page, or ?full=1 without script); the JSON twin is always whole.
+        whole = full or request.url.path.startswith("/api/") or request.headers.get("hx-request") == "true"
+        data = views.story(corpus(), story_id, analysis=True if whole else None)
         return respond(request, "story.html", data, chart=reports_chart(data["story"]["articles"]))
 
     @twin("/storylines/{storyline_id}", "A storyline: its events in order, actors' positions")

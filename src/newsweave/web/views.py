@@ -30,6 +30,11 @@ OUTLET_STORIES = 100
 OUTLET_NAMES = 50
 # An actor page lists at most this many of their quotes (the latest); the JSON says how many there are.
 QUOTES_SHOWN = 300
+# A story page compares the outlets (brief, coverage, facts, statements, framing) before it answers only for a story
+# of at most this many articles, or one compared before (cached): a first comparison of Timeline17 stories of 5,
+# 10, 20 and 40 articles took 2, 6, 11 and 32 s here (2 cores, under load). A larger story's page shows its
+# articles at once and loads the comparison after it (htmx; a link without script).
+ANALYSE_AT_ONCE = 10
 
 
 def _last_day(s: StoryRow) -> dt.date:
@@ -124,16 +129,22 @@ def _fact_labels(compare: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def story(corpus: Corpus, story_id: int) -> dict[str, Any]:
+def story(corpus: Corpus, story_id: int, analysis: bool | None = True) -> dict[str, Any]:
     """A story: its articles and how each joined, the brief (citations located in the articles), the outlet
-    by outlet comparison (coverage, claims, statements, framing) and its storyline."""
+    by outlet comparison (coverage, claims, statements, framing) and its storyline. With ``analysis`` None, the
+    brief and comparison only when they are quick (see :data:`ANALYSE_AT_ONCE`; else ``None``, and the page loads
+    them after); False: never."""
     s = corpus.story(story_id)
-    compare = corpus.view("compare", story_id)
     line = corpus.storyline(s.storyline)
     data = records.story_dict(s)
     sources = {str(a["id"]): {"outlet": a["outlet"], "title": a["title"]} for a in data["articles"]}
-    return {"story": data, "brief": corpus.view("brief", story_id), "compare": compare, "sources": sources,
-            "facts": _fact_labels(compare), "storyline": records.storyline_dict(line)}
+    if analysis is None:
+        analysis = len(s.articles) <= ANALYSE_AT_ONCE or all(corpus.view_ready(kind, story_id)
+                                                             for kind in ("compare", "brief"))
+    compare = corpus.view("compare", story_id) if analysis else None
+    return {"story": data, "brief": corpus.view("brief", story_id) if analysis else None, "compare": compare,
+            "sources": sources, "facts": _fact_labels(compare) if analysis else None,
+            "storyline": records.storyline_dict(line)}
 
 
 def storyline(corpus: Corpus, storyline_id: int) -> dict[str, Any]:
