@@ -58,38 +58,45 @@ def export(articles: Iterable[Article], path: str | Path, format: str | None = N
 
 def export_rows(rows: Iterable[dict], columns: list[str], path: str | Path, format: str | None = None) -> int:
     """Write JSON-ready records (quotes, entities, claims) to ``path``: JSONL as they are, CSV and Parquet
-    flattened to ``columns`` (spans as text plus offsets). Returns the count."""
+    flattened to ``columns`` (spans as text plus offsets), as they come (Parquet a batch at a time): memory stays
+    flat whatever their number. Returns the count."""
     from .records import flatten
 
     path = Path(path)
     fmt = _format(path, format)
     tmp = path.with_name(path.name + ".part")
-    rows = list(rows)
+    n = 0
     if fmt == "jsonl":
         with open(tmp, "w", encoding="utf-8") as f:
-            for r in rows:
+            for n, r in enumerate(rows, 1):
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         with open(tmp, "w", encoding="utf-8", newline="") as f:
             w = _csv_writer(f, columns, extrasaction="ignore")
-            for r in rows:
+            for n, r in enumerate(rows, 1):
                 w.writerow(flatten(r))
     else:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        flat = [{c: flatten(r).get(c) for c in columns} for r in rows]
         types = {c: pa.int64() if c == "id" or c.endswith(("_start", "_end", "_id")) or c in
                  ("article", "mentions", "articles") else pa.bool_() if c == "direct" else pa.string()
                  for c in columns}
-        for row in flat:
-            for c, t in types.items():
-                if t == pa.string() and row[c] is not None and not isinstance(row[c], str):
-                    row[c] = json.dumps(row[c])
         schema = pa.schema(list(types.items()))
-        pq.write_table(pa.Table.from_pylist(flat, schema=schema), tmp)
+        rows = iter(rows)
+        with pq.ParquetWriter(tmp, schema) as w:
+            while batch := list(islice(rows, _PARQUET_BATCH)):
+                flat = [{c: f.get(c) for c in columns} for f in map(flatten, batch)]
+                for row in flat:
+                    for c, t in types.items():
+                        if t == pa.string() and row[c] is not None and not isinstance(row[c], str):
+                            row[c] = json.dumps(row[c])
+                w.write_table(pa.Table.from_pylist(flat, schema=schema))
+                n += len(batch)
+            if n == 0:
+                w.write_table(schema.empty_table())
     tmp.replace(path)
-    return len(rows)
+    return n
 
 
 def _jsonl(articles: Iterator[Article], path: Path) -> int:
