@@ -332,3 +332,14 @@ def test_an_entity_row_shows_its_most_used_aliases_and_the_outlets_that_used_the
     assert f"+{len(outlets) - OUTLETS_SHOWN + 1} more)" in row
     whole = _alias_usage(e, whole=True)
     assert whole.count(" (Outlet") == len(aliases) and "more" not in whole and all(o in whole for o in outlets)
+
+
+def test_a_json_list_is_printed_a_record_at_a_time_as_one_dump_would_print_it(capsys):
+    from newsweave.cli import _print_json
+    from newsweave.normalize import json_safe
+
+    records = [{"id": 1, "text": "line one\nline two \u202e", "spans": [[0, 4], {"a": None}]}, {"id": 2, "x": []},
+               [], "plain"]
+    for data in (records, [], [{}], {"one": "object"}):
+        _print_json(iter(data) if isinstance(data, list) else data)
+        assert capsys.readouterr().out == json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

@@ -140,7 +140,18 @@ def _corpus(db: str, create: bool = False) -> Iterator[Corpus]:
 
 
 def _print_json(data) -> None:
-    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+    """Print ``data`` as indented JSON. A list (or an iterator) of records is written a record at a time, the
+    same text as one ``json.dumps`` of the list: the articles of a large store never sit in memory as one string."""
+    if not isinstance(data, (list, Iterator)):
+        sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+        return
+    first = True
+    for item in data:
+        # (a JSON string holds no line break, so indenting each line of the record indents the record)
+        text = json_safe(json.dumps(item, ensure_ascii=False, indent=2)).replace("\n", "\n  ")
+        sys.stdout.write(("[\n  " if first else ",\n  ") + text)
+        first = False
+    sys.stdout.write("[]\n" if first else "\n]\n")
 
 
 def _write(text: str) -> None:
@@ -305,10 +316,10 @@ def articles_cli(
     """List stored articles: outlet, language, title, date (exact or estimated range) and size."""
     with _corpus(db) as corpus:
         day, shown = _parse_date(since), _rows_to_show(limit, json_out)
-        items = corpus.articles(limit=shown, since=day, outlet=outlet, language=lang)
-        if json_out:
-            _print_json([article_dict(a) for a in items])
+        if json_out:  # streamed: every article of a large store, never all at once
+            _print_json(map(article_dict, corpus.iter_articles(limit=shown, since=day, outlet=outlet, language=lang)))
             return
+        items = corpus.articles(limit=shown, since=day, outlet=outlet, language=lang)
         # Long cells wrap within their column: nothing is cut, at any terminal width or when piped.
         table = _table([("id", "right"), ("outlet", "left"), ("lang", "left"), ("title", "left"),
                         ("published", "left"), ("chars", "right")], wrap={"outlet": 1, "title": 3})
@@ -626,8 +637,8 @@ def stories_cli(
             raise typer.BadParameter(f"{storyline!r} is not a storyline id (L1, or 1)", param_hint="--storyline")
         day, shown = _parse_date(since), _rows_to_show(limit, json_out)
         if json_out:
-            _print_json([story_dict(s) for s in corpus.stories(since=day, storyline=line, min_articles=min_articles,
-                                                              limit=shown)])
+            _print_json(map(story_dict, iter(corpus.stories(since=day, storyline=line, min_articles=min_articles,
+                                                           limit=shown))))
             return
         # the table needs no story's articles: rows (size, outlets, dates) are one query
         items = [r for r in corpus.story_rows(since=day, storyline=line) if r.articles >= min_articles]

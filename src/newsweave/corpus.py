@@ -653,6 +653,11 @@ class Corpus:
         """Stored articles in ingest order; ``language`` (ISO 639-1, "ru") keeps those annotation found in it."""
         return self.store.articles(limit, offset, since, outlet, language)
 
+    def iter_articles(self, limit: int | None = None, offset: int = 0, since: dt.date | None = None,
+                      outlet: str | None = None, language: str | None = None) -> Iterator[Article]:
+        """Like :meth:`articles`, streamed: memory stays flat on a large store."""
+        return self.store.iter_articles(limit, offset, since, outlet, language)
+
     def count_articles(self, since: dt.date | None = None, outlet: str | None = None,
                        language: str | None = None) -> int:
         """How many articles :meth:`articles` gives with these filters and no limit."""
