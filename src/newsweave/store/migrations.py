@@ -356,3 +356,14 @@ def _view_code(dialect: str) -> str:
     return """
         ALTER TABLE views ADD COLUMN code TEXT NOT NULL DEFAULT '';  -- newsweave.corpus.code_digest of its maker
         """
+
+
+@migration(16, "mentions: entity and article in one index, which the list of entities reads alone")
+def _mentions_entity_article(dialect: str) -> str:
+    # Counting each entity's mentions and distinct articles read every mention row through the entity index:
+    # 2.2 s on 981,665 mentions (a 38,000-article store), 0.33 s from this index; it also serves what the one
+    # on entity_id alone served.
+    return """
+        CREATE INDEX mentions_entity_article ON mentions (entity_id, article_id);
+        DROP INDEX mentions_entity;
+        """
