@@ -184,8 +184,8 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
     def story(request: Request, story_id: int, full: bool = False) -> Response:
         # The page answers at once for a large story compared for the first time, and fetches its comparison
         # after (an htmx request for this same page, or ?full=1 without script); the JSON twin is always whole.
-        whole = full or request.url.path.startswith("/api/") or request.headers.get("hx-request") == "true"
-        data = views.story(corpus(), story_id, analysis=True if whole else None)
+        wait = full or request.url.path.startswith("/api/") or request.headers.get("hx-request") == "true"
+        data = views.story(corpus(), story_id, wait=wait)
         return respond(request, "story.html", data, chart=reports_chart(data["story"]["articles"]))
 
     @twin("/storylines/{storyline_id}", "A storyline: its events in order, actors' positions")

@@ -129,21 +129,20 @@ def _fact_labels(compare: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def story(corpus: Corpus, story_id: int, analysis: bool | None = True) -> dict[str, Any]:
+def story(corpus: Corpus, story_id: int, wait: bool = True) -> dict[str, Any]:
     """A story: its articles and how each joined, the brief (citations located in the articles), the outlet
-    by outlet comparison (coverage, claims, statements, framing) and its storyline. With ``analysis`` None, the
-    brief and comparison only when they are quick (see :data:`ANALYSE_AT_ONCE`; else ``None``, and the page loads
-    them after); False: never."""
+    by outlet comparison (coverage, claims, statements, framing) and its storyline. Without ``wait``, the brief
+    and comparison only when they are quick (see :data:`ANALYSE_AT_ONCE`; else ``None``, and the page loads them
+    after)."""
     s = corpus.story(story_id)
     line = corpus.storyline(s.storyline)
     data = records.story_dict(s)
     sources = {str(a["id"]): {"outlet": a["outlet"], "title": a["title"]} for a in data["articles"]}
-    if analysis is None:
-        analysis = len(s.articles) <= ANALYSE_AT_ONCE or all(corpus.view_ready(kind, story_id)
-                                                             for kind in ("compare", "brief"))
-    compare = corpus.view("compare", story_id) if analysis else None
-    return {"story": data, "brief": corpus.view("brief", story_id) if analysis else None, "compare": compare,
-            "sources": sources, "facts": _fact_labels(compare) if analysis else None,
+    analyse = wait or len(s.articles) <= ANALYSE_AT_ONCE or all(corpus.view_ready(kind, story_id)
+                                                                for kind in ("compare", "brief"))
+    compare = corpus.view("compare", story_id) if analyse else None
+    return {"story": data, "brief": corpus.view("brief", story_id) if analyse else None, "compare": compare,
+            "sources": sources, "facts": _fact_labels(compare) if analyse else None,
             "storyline": records.storyline_dict(line)}
 
 
