@@ -27,6 +27,7 @@ from ..lexicon import (COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, P
                        TITLE_WORDS)
 from ..resolve import is_demonym, name_key, place_name, place_population, surname_key
 from .quotemarks import find_quoted
+from .spans import doc_text
 
 LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 _TITLE_DEPS = {"compound", "amod", "nmod", "npadvmod", "punct", "nummod", "poss"}
@@ -320,7 +321,7 @@ def _nearest(ments: list[Ment], groups: list[Group], pos: int, ok, both_ways: bo
 def _quoted_tokens(doc: Doc) -> list[bool]:
     inside = [False] * len(doc)
     starts = [t.idx for t in doc]
-    for q in find_quoted(doc.text):
+    for q in find_quoted(doc_text(doc)):
         for i in range(bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end)):
             inside[i] = True
     return inside

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import ATTRIBUTION_VERBS, NOT_ATTRIBUTION, ROLE_NOUNS, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
 from .mentions import Group, Ment
 from .quotemarks import Quoted, find_quoted
+from .spans import doc_text
 
 # A sentence after a quotation counts as its attribution ('"...," Peskov said.') when it is this short.
 TRAILING_CUE_MAX_TOKENS = 8
@@ -71,9 +72,9 @@ class _Index:
 
     def __init__(self, doc: Doc, ments: list[Ment], quoted: list[Quoted]):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.quoted = quoted
-        self.char_tok = [-1] * (len(doc.text) + 1)
+        self.char_tok = [-1] * (len(self.text) + 1)
         for tok in doc:
             for c in range(tok.idx, tok.idx + len(tok)):
                 self.char_tok[c] = tok.i
@@ -111,7 +112,7 @@ class _Index:
 
 
 def find_quotes(doc: Doc, ments: list[Ment], groups: list[Group]) -> list[Q]:
-    quoted = find_quoted(doc.text)
+    quoted = find_quoted(doc_text(doc))
     ix = _Index(doc, ments, quoted)
     out: list[Q] = []
     previous: Q | None = None

@@ -32,10 +32,14 @@ def block_sentences(doc: Doc) -> Iterator[Span]:
         yield from split_at_breaks(sent)
 
 
+# Where doc_text keeps a doc's text (spaCy's user_data, copied with the doc).
+TEXT_KEY = "newsweave_text"
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per doc: spaCy joins every token's text on each call, so code that reads it per
     quote or per number is quadratic over a long article."""
-    text = doc.user_data.get("newsweave_text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["newsweave_text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
