@@ -118,8 +118,8 @@ def test_ingest_json_summary_and_exit_code(tmp_path, db_url):
     summary = json.loads(result.stdout)
     assert len(summary["added"]) == 1 and summary["failed"][0]["code"] == "NW101"
     # where the time went: every per-article stage and every step of the writer, for the one article added
-    assert {"extract", "normalize", "clean", "date", "annotate", "embed", "store", "dedupe", "annotations",
-            "stories"} <= set(summary["seconds"]) and all(s >= 0 for s in summary["seconds"].values())
+    assert {"extract", "normalize", "clean", "date", "fingerprint", "terms", "annotate", "embed", "store", "dedupe",
+            "annotations", "stories"} <= set(summary["seconds"]) and all(s >= 0 for s in summary["seconds"].values())
 
 
 def test_no_progress_when_piped(tmp_path, db_url):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import newsweave
-from newsweave.dedupe import fingerprint, is_duplicate, overlap, shingles
+from newsweave.dedupe import Deduper, fingerprint, is_duplicate, overlap, shingles
 
 STORY = [
     "The Kessa River dam talks resumed in Tarsk on Monday after a pause of six weeks, officials said.",
@@ -133,3 +133,18 @@ def test_merging_two_groups_through_a_bridge(tmp_path):
     assert len(groups) <= 1
     for g in groups:
         assert len({m.article for m in g.members}) == len(g.members)
+
+
+def test_a_fingerprint_made_elsewhere_is_taken_as_given(tmp_path):
+    """Ingest's workers fingerprint the text and the writer takes the fingerprint as it comes: an article handed
+    the fingerprint of a copy is grouped with that copy's original, whatever its own text."""
+    corpus = newsweave.open(tmp_path / "given.db")
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "story.txt").write_text(text(STORY) + "\n")
+    (d / "other.txt").write_text(text(OTHER_SAME_TOPIC) + "\n")
+    corpus.ingest([str(d)], annotate=False)
+    story, other = sorted(corpus.articles(), key=lambda a: a.text != text(STORY))
+    assert Deduper(corpus.store).add(other) == []
+    matches = Deduper(corpus.store).add(other, fingerprint(story.text))
+    assert [m.article for m in matches] == [story.id] and matches[0].jaccard == 1.0

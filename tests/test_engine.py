@@ -61,3 +61,16 @@ def test_workers_give_the_same_store_as_one_process(tmp_path):
                                [(s.id, [a.id for a in s.articles]) for s in c.stories()])
     assert stores[1] == stores[2]
     assert stores[2][1] and stores[2][2]  # annotated and clustered
+
+
+def test_the_workers_make_the_fingerprint_and_terms_the_writer_stores():
+    """MinHash and weighted terms are per-article work: made with the article (on a worker), not by the writer."""
+    from newsweave.dedupe import fingerprint
+    from newsweave.terms import article_terms
+
+    plain, annotated = (prepare([_raw(1)], Options(), TODAY, annotate=a)[0] for a in (False, True))
+    expected = fingerprint(plain.article.text)
+    for p in (plain, annotated):
+        assert p.fingerprint.shingles == expected.shingles and p.fingerprint.bands == expected.bands
+        assert (p.fingerprint.signature == expected.signature).all() and "fingerprint" in p.seconds
+    assert plain.terms is None and annotated.terms == article_terms(annotated.article.title, annotated.article.text)

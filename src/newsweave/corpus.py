@@ -58,8 +58,8 @@ class IngestReport:
     skipped: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # Where the time went, in seconds summed over workers: the per-article stages (extract, normalize, clean,
-    # date, annotate, embed: in the workers, side by side) and the writer's (store, dedupe, annotations,
-    # stories: one after another in this process).
+    # date, fingerprint, terms, annotate, embed: in the workers, side by side) and the writer's (store, dedupe,
+    # annotations, stories: one after another in this process).
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -228,7 +228,7 @@ class Corpus:
                 deduper = Deduper(self.store)
                 for p, (_, added) in zip(done, results):
                     if added:
-                        deduper.add(p.article)
+                        deduper.add(p.article, p.fingerprint)
             if annotate:
                 clusterer = Clusterer(self.store)
                 for p, (article_id, added) in zip(done, results):
@@ -236,7 +236,8 @@ class Corpus:
                         with clock("annotations"):
                             self._store_annotation(article_id, p.annotation)
                             self.store.add_vectors([(article_id, p.vector.tobytes(), p.ml_vector.tobytes())])
-                            self.store.add_terms([(article_id, article_terms(p.article.title, p.article.text))])
+                            terms = p.terms if p.terms is not None else article_terms(p.article.title, p.article.text)
+                            self.store.add_terms([(article_id, terms)])
                         with clock("stories"):
                             clusterer.add(article_id)
         for stage, s in took.items():  # counted once the batch is written (a rolled-back attempt is not)

@@ -113,11 +113,11 @@ class Deduper:
     def __init__(self, store):
         self.store = store
 
-    def add(self, article: Article) -> list[Match]:
-        """Fingerprint ``article`` (already stored), find the earlier articles it duplicates, and record its
-        group. Returns the matches (empty for a text of its own)."""
+    def add(self, article: Article, fp: Fingerprint | None = None) -> list[Match]:
+        """Find the earlier articles ``article`` (already stored) duplicates, by its fingerprint (computed
+        here unless given), and record its group. Returns the matches (empty for a text of its own)."""
         store = self.store
-        fp = fingerprint(article.text)
+        fp = fp or fingerprint(article.text)
         matches: list[Match] = []
         canonicals: set[int] = set()
         candidates = store.lsh_candidates(fp.bands, exclude=article.id)

@@ -31,6 +31,7 @@ from typing import TypeVar
 import numpy as np
 
 from . import errors
+from .dedupe import Fingerprint
 from .errors import InputError, UsageError
 from .model import Annotation, Article, RawDocument
 from .net import is_loopback
@@ -53,6 +54,8 @@ class Prepared:
     annotation: Annotation | None = None
     vector: np.ndarray | None = None
     ml_vector: np.ndarray | None = None   # multilingual (newsweave.embed_multilingual)
+    fingerprint: Fingerprint | None = None  # MinHash and shingles of its text (newsweave.dedupe)
+    terms: dict[str, float] | None = None   # its weighted terms (newsweave.terms), with the annotation
     error: tuple[str, str, str] | None = None   # (error class, source, reason): rebuilt by :meth:`failure`
     warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # stage -> time spent on it (its share of a batch's)
@@ -89,11 +92,14 @@ def annotate_articles(articles: list[Article]) -> tuple[list[Annotation | None],
 
 
 def prepare(raws: list[RawDocument], options: Options, today: dt.date | None, annotate: bool) -> list[Prepared]:
-    """The per-article work on one batch: the pipeline's stages, then (with ``annotate``) one annotation pass
-    and the embeddings. Never raises for a bad document: its error is in its :class:`Prepared`."""
+    """The per-article work on one batch: the pipeline's stages and the text's MinHash fingerprint, then (with
+    ``annotate``) one annotation pass, the embeddings and the weighted terms. Never raises for a bad document:
+    its error is in its :class:`Prepared`."""
     from . import embed_multilingual
+    from .dedupe import fingerprint
     from .embed import embed_articles
-    from .pipeline import process
+    from .pipeline import StageClock, process
+    from .terms import article_terms
 
     out = []
     for raw in raws:
@@ -107,6 +113,12 @@ def prepare(raws: list[RawDocument], options: Options, today: dt.date | None, an
             out.append(Prepared(raw, error=("InputError", raw.origin.label,
                                             f"processing failed ({type(e).__name__}: {e})")))
     done = [p for p in out if p.article is not None]
+    for p in done:  # the writer's corpus stages need these; computed here, they run on every worker
+        with StageClock(p.seconds)("fingerprint"):
+            p.fingerprint = fingerprint(p.article.text)
+        if annotate:
+            with StageClock(p.seconds)("terms"):
+                p.terms = article_terms(p.article.title, p.article.text)
     if annotate and done:
         started = time.perf_counter()
         annotations, failures = annotate_articles([p.article for p in done])
