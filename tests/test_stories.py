@@ -347,3 +347,40 @@ def test_story_rows_agree_with_the_stories_they_summarise(examples_corpus):
     mentioned = {a for a in corpus.store.entity_articles(person.id)}
     assert {r.id for r in corpus.story_rows(entity=person.name)} == \
         {s.id for s in stories if any(a.id in mentioned for a in s.articles)}
+
+
+def test_kept_story_rows_follow_every_change_reading_only_the_stories_changed(db_url, monkeypatch):
+    """A long-lived Corpus (the web app's) keeps its story rows and, after a change to the store, reads again only
+    the stories that changed (migration 17's marks): after new articles, an article moved to another event, a
+    storyline merged into another and a full re-cluster, its rows are what a fresh read gives."""
+    corpus = newsweave.open(db_url)
+    store = corpus.store
+    src = EXAMPLES / "corpus"
+    corpus.ingest([str(src / "coastline-times.rss"), str(src / "kessa-radio.warc")], today=TODAY)
+
+    def fresh():
+        with newsweave.open(db_url) as other:
+            return other.story_rows()
+
+    assert corpus.story_rows() == fresh() and len(fresh()) >= 2
+    asked: list = []
+    read = store.story_rows
+    monkeypatch.setattr(store, "story_rows", lambda event_ids=None: asked.append(event_ids) or read(event_ids))
+    before = {r.id for r in corpus.story_rows()}
+    assert asked == []  # nothing changed: nothing read
+    corpus.ingest([str(src / name) for name in ("harbor-daily", "northern-ledger", "valley-gazette",
+                                                "morning-post.jsonl")], today=TODAY)
+    rows = corpus.story_rows()
+    assert rows == fresh() and len(asked) == 1
+    assert {r.id for r in rows} - before <= set(asked[0])  # the new stories were read ...
+    assert len(asked[0]) < len(rows)  # ... and those the new articles did not touch were kept, not read again
+
+    first, second = rows[0], rows[-1]
+    article = store.stories(event_ids=[first.id])[0].articles[0].id
+    store.set_event_article(article, second.id, "moved by a test", None, False)
+    store.merge_storyline(second.storyline, store.storyline_state(first.storyline), 5) \
+        if second.storyline != first.storyline else None
+    asked.clear()
+    assert corpus.story_rows() == fresh() and set(asked[0]) == {first.id, second.id}
+    corpus.cluster(redo=True)
+    assert corpus.story_rows() == fresh()

@@ -73,6 +73,15 @@ class IngestReport:
 Progress = Callable[[str, "Article | InputError | str"], None]
 
 
+@dataclass(frozen=True)
+class _Rows:
+    """Story rows kept between calls: as of a data version of the store and a mark of its story changes."""
+
+    version: tuple[int, int]
+    mark: int
+    rows: list[StoryRow]
+
+
 def _stored_vectors(method):
     """Run a comparison with the store's text vectors (``embed.persisted``): what it embeds is kept for the
     next call, in this process or another."""
@@ -92,7 +101,7 @@ class Corpus:
 
     def __init__(self, store: Store):
         self.store = store
-        self._rows: tuple[tuple[int, int], list[StoryRow]] | None = None  # story_rows() as of a data version
+        self._rows: _Rows | None = None  # story_rows() as of a data version
         self._keys: tuple[tuple[int, int], dict[str, str | None]] | None = None  # current view keys, ditto
 
     @property
@@ -339,11 +348,12 @@ class Corpus:
         lists of any length: those that may have happened between ``since`` and ``until``, that ``outlet``
         reported, whose reports mention ``entity`` (a name in any spelling, or an entity id), of one
         storyline, or whose comparison (as cached by :meth:`view`, and current) has a fact labelled ``label``;
-        in date order, as :meth:`stories`. The rows are read once per change to the store."""
+        in date order, as :meth:`stories`. After a change to the store only the stories it changed are read
+        again."""
         version = self.store.data_version()
-        if self._rows is None or self._rows[0] != version:
-            self._rows = (version, sorted(self.store.story_rows(), key=story_order))
-        rows = self._rows[1]
+        if self._rows is None or self._rows.version != version:
+            self._rows = self._story_rows_now(version)
+        rows = self._rows.rows
         if storyline is not None:
             rows = [r for r in rows if r.storyline == storyline]
         if outlet is not None:
@@ -360,6 +370,19 @@ class Corpus:
         if until:
             rows = [r for r in rows if r.date_range and r.date_range[0] <= until]
         return list(rows)
+
+    def _story_rows_now(self, version: tuple[int, int]) -> _Rows:
+        """The story rows as of ``version``: those kept from before, but for stories changed since (by their
+        mark, read first: a change made while reading is read again next time) and stories gone."""
+        mark = self.store.story_mark()
+        if self._rows is None:
+            by_id = {r.id: r for r in self.store.story_rows()}
+        else:
+            changed = self.store.events_changed_since(self._rows.mark)
+            now, gone = self.store.event_ids(), set(changed)
+            by_id = {r.id: r for r in self._rows.rows if r.id in now and r.id not in gone}
+            by_id.update((r.id, r) for r in self.store.story_rows(event_ids=changed))
+        return _Rows(version, mark, sorted(by_id.values(), key=story_order))
 
     def compared(self) -> set[str]:
         """Refs ("12", "L3") of the stories and storylines whose comparison is cached (see :meth:`view`) and

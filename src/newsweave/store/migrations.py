@@ -367,3 +367,54 @@ def _mentions_entity_article(dialect: str) -> str:
         CREATE INDEX mentions_entity_article ON mentions (entity_id, article_id);
         DROP INDEX mentions_entity;
         """
+
+
+@migration(17, "events: a mark of the last change to each story's row, so lists re-read only changed stories")
+def _story_changes(dialect: str) -> str:
+    # A story's row (its articles, outlets, dates, storyline, first article) changes when an article joins,
+    # leaves or moves between events, or the event moves to another storyline. Triggers give the event the
+    # next value of one counter on each such change, whichever code path makes it, so a reader that kept the
+    # rows as of mark M re-reads only events whose mark is above M (on a 38,000-article store, re-reading all
+    # 24,640 rows took ~0.8 s after every ingested batch). The counter is one row: writers take turns on it,
+    # so marks are committed in the order they are given.
+    table = """
+        CREATE TABLE story_changes (id INTEGER PRIMARY KEY CHECK (id = 1), mark INTEGER NOT NULL);
+        INSERT INTO story_changes (id, mark) VALUES (1, 0);
+        ALTER TABLE events ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX events_changed ON events (changed);
+        """
+    if dialect == "postgresql":
+        return table + """
+        CREATE FUNCTION story_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE story_changes SET mark = mark + 1;
+            IF TG_TABLE_NAME = 'events' THEN
+                UPDATE events SET changed = (SELECT mark FROM story_changes) WHERE id = NEW.id;
+            ELSIF TG_OP = 'INSERT' THEN
+                UPDATE events SET changed = (SELECT mark FROM story_changes) WHERE id = NEW.event_id;
+            ELSIF TG_OP = 'DELETE' THEN
+                UPDATE events SET changed = (SELECT mark FROM story_changes) WHERE id = OLD.event_id;
+            ELSE
+                UPDATE events SET changed = (SELECT mark FROM story_changes) WHERE id IN (OLD.event_id, NEW.event_id);
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER event_added AFTER INSERT ON events FOR EACH ROW EXECUTE FUNCTION story_changed();
+        CREATE TRIGGER event_moved AFTER UPDATE OF storyline_id, first_article ON events
+            FOR EACH ROW EXECUTE FUNCTION story_changed();
+        CREATE TRIGGER event_article_added AFTER INSERT ON event_articles FOR EACH ROW EXECUTE FUNCTION story_changed();
+        CREATE TRIGGER event_article_moved AFTER UPDATE OF event_id ON event_articles
+            FOR EACH ROW EXECUTE FUNCTION story_changed();
+        CREATE TRIGGER event_article_removed AFTER DELETE ON event_articles
+            FOR EACH ROW EXECUTE FUNCTION story_changed();
+        """
+    mark = "UPDATE story_changes SET mark = mark + 1; UPDATE events SET changed = (SELECT mark FROM story_changes)"
+    return table + f"""
+        CREATE TRIGGER event_added AFTER INSERT ON events BEGIN {mark} WHERE id = new.id; END;
+        CREATE TRIGGER event_moved AFTER UPDATE OF storyline_id, first_article ON events BEGIN
+            {mark} WHERE id = new.id; END;
+        CREATE TRIGGER event_article_added AFTER INSERT ON event_articles BEGIN {mark} WHERE id = new.event_id; END;
+        CREATE TRIGGER event_article_moved AFTER UPDATE OF event_id ON event_articles BEGIN
+            {mark} WHERE id IN (old.event_id, new.event_id); END;
+        CREATE TRIGGER event_article_removed AFTER DELETE ON event_articles BEGIN {mark} WHERE id = old.event_id; END;
+        """

@@ -410,9 +410,30 @@ class StoriesMixin:
             "SELECT DISTINCT ea.event_id FROM mentions m JOIN event_articles ea ON ea.article_id = m.article_id "
             "WHERE m.entity_id = ?", (entity_id,))}
 
-    def story_rows(self) -> list[StoryRow]:
-        """Every event as one row (size, outlets, dates), in one aggregate query: a list of thousands of stories
-        without loading their articles."""
+    def story_mark(self) -> int:
+        """The mark of the last change to any story's row (migration 17): rows read after it are current up to
+        it; an event changed later has a higher :meth:`events_changed_since`."""
+        return self.conn.execute("SELECT mark FROM story_changes").fetchone()[0]
+
+    def events_changed_since(self, mark: int) -> list[int]:
+        """Ids of the events whose row changed after ``mark`` (one of :meth:`story_mark`)."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM events WHERE changed > ?", (mark,))]
+
+    def event_ids(self) -> set[int]:
+        return {r[0] for r in self.conn.execute("SELECT id FROM events")}
+
+    def story_rows(self, event_ids: list[int] | None = None) -> list[StoryRow]:
+        """Every event (or those of ``event_ids``) as one row (size, outlets, dates), in one aggregate query: a
+        list of thousands of stories without loading their articles."""
+        if event_ids is None:
+            return self._story_rows("", [])
+        out: list[StoryRow] = []
+        for start in range(0, len(event_ids), IN_CHUNK):
+            chunk = event_ids[start:start + IN_CHUNK]
+            out += self._story_rows(f"WHERE ev.id IN ({_marks(chunk)}) ", chunk)
+        return out
+
+    def _story_rows(self, where: str, args: list[int]) -> list[StoryRow]:
         rows = self.conn.execute(
             "SELECT ev.id, ev.storyline_id, count(*), json_group_array(DISTINCT a.outlet), "
             "min(CASE WHEN a.date_exact = 1 THEN a.published_earliest END), "
@@ -424,7 +445,7 @@ class StoriesMixin:
             "(SELECT substr(f.text, 1, instr(f.text || '\n', '\n') - 1) FROM articles f JOIN event_articles fe "
             " ON fe.article_id = f.id AND fe.event_id = ev.id WHERE f.id = ev.first_article) "
             "FROM events ev JOIN event_articles ea ON ea.event_id = ev.id JOIN articles a ON a.id = ea.article_id "
-            "GROUP BY ev.id ORDER BY ev.id").fetchall()
+            f"{where}GROUP BY ev.id ORDER BY ev.id", args).fetchall()
         out = []
         day = (lambda v: dt.date.fromisoformat(v) if v else None)
         for (eid, line, n, outlets, first, last, lo, hi, lo_all, hi_all, title, first_line) in rows:
