@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
+import numpy as np
 import pytest
 
 import newsweave
-from newsweave.dedupe import Deduper, fingerprint, is_duplicate, overlap, shingles
+from newsweave.dedupe import NUM_PERM, Deduper, fingerprint, is_duplicate, minhash, overlap, shingles
 
 STORY = [
     "The Kessa River dam talks resumed in Tarsk on Monday after a pause of six weeks, officials said.",
@@ -148,3 +151,22 @@ def test_a_fingerprint_made_elsewhere_is_taken_as_given(tmp_path):
     assert Deduper(corpus.store).add(other) == []
     matches = Deduper(corpus.store).add(other, fingerprint(story.text))
     assert [m.article for m in matches] == [story.id] and matches[0].jaccard == 1.0
+
+
+# sha256 of the signature of text(STORY) as datasketch 2.0.0's MinHash(num_perm=126, seed=1) made it, when it made
+# newsweave's signatures: stores keep band keys of such signatures, so a new article must get the same ones.
+STORY_SIGNATURE_SHA256 = "744980747defbaf2e8e632de36999fa6997c418aecaff53e85d60ac7643542e5"
+
+
+def test_signatures_are_those_the_stores_were_built_with():
+    signature = fingerprint(text(STORY)).signature
+    assert signature.dtype == np.uint64 and len(signature) == NUM_PERM
+    assert hashlib.sha256(signature.tobytes()).hexdigest() == STORY_SIGNATURE_SHA256
+    assert (minhash(frozenset()) == 2 ** 32 - 1).all() and fingerprint("").bands == ()
+
+
+def test_a_signature_is_the_least_value_of_each_map_however_many_shingles():
+    words = [f"w{i}" for i in range(25_000)]  # more shingles than one chunk of the computation
+    first, second = frozenset(words[:12_000]), frozenset(words[12_000:])
+    assert (minhash(first | second) == np.minimum(minhash(first), minhash(second))).all()
+    assert not (minhash(first) == minhash(second)).all()

@@ -1,6 +1,6 @@
 """Duplicates: the same text under other headlines, with cut or extended endings, other boilerplate.
 
-Each article's cleaned text becomes a set of word 5-gram shingles and a MinHash signature (datasketch).
+Each article's cleaned text becomes a set of word 5-gram shingles and a MinHash signature.
 The signature is cut into bands whose hashes go into the store, so finding the candidates for a new
 article is one indexed lookup however large the corpus is (locality-sensitive hashing). Candidates are
 then checked exactly on their shingles: a duplicate shares most of its shingles with the other text
@@ -12,6 +12,7 @@ first stored); every member keeps its own outlet, because who ran the wire story
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -68,15 +69,49 @@ def shingles(text: str) -> frozenset[str]:
 
 
 def fingerprint(text: str) -> Fingerprint:
-    from datasketch import MinHash  # it imports scipy: loaded with the first article, not with the CLI
-
     sh = shingles(text)
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
-    if sh:
-        m.update_batch([s.encode("utf-8") for s in sh])
-    sig = m.hashvalues.astype(np.uint64)
+    sig = minhash(sh)
     bands = tuple(_band_key(b, sig[b * ROWS:(b + 1) * ROWS]) for b in range(BANDS)) if sh else ()
     return Fingerprint(sh, sig, bands)
+
+
+# The MinHash signature: each shingle's 32-bit hash (the first four bytes of its SHA-1, little-endian, mixed by
+# the MurmurHash3 finalizer) through NUM_PERM maps h -> a*h + b modulo 2^32 (a odd, so each map is a bijection),
+# a and b drawn from numpy's RandomState(SEED); each map's smallest value over the shingles. These are the values
+# of datasketch 2.0's MinHash (scheme "affine32") with this seed, which made the band keys of stores built
+# before; computed here with numpy alone (datasketch imports scipy: 2.7 s in each process, 113 MB installed).
+# Checked equal to it on 6,900 texts of ../shared/eval (docs/benchmarks.md) and held by tests/test_dedupe.py.
+_EMPTY = np.uint32(0xFFFFFFFF)
+# Shingles mapped at once (a chunk's NUM_PERM values each: 5 MB), so a long text needs no matrix of its size.
+_CHUNK = 10_000
+
+
+@functools.lru_cache(maxsize=1)
+def _maps() -> tuple[np.ndarray, np.ndarray]:
+    draw = np.random.RandomState(SEED)
+    a = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _mix(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (multiplications wrap modulo 2^32)."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def minhash(items: frozenset[str]) -> np.ndarray:
+    """The MinHash signature of a set of strings (NUM_PERM values, as uint64; all 2^32 - 1 for no strings)."""
+    a, b = _maps()
+    out = np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
+    values = [int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little") for s in items]
+    for start in range(0, len(values), _CHUNK):
+        h = _mix(np.array(values[start:start + _CHUNK], dtype=np.uint32)).reshape(-1, 1)
+        out = np.minimum(out, (h * a + b).min(axis=0))
+    return out.astype(np.uint64)
 
 
 def _band_key(band: int, values: np.ndarray) -> int:
