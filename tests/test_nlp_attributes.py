@@ -86,3 +86,14 @@ def test_rules_the_arrays_cannot_apply_leave_spacys_ruler_in_place(rule):
     assert attributes.compile_rules(nlp.get_pipe("attribute_ruler").patterns, nlp.vocab) is None
     assert not attributes.use_array_rules(nlp)
     assert nlp.pipe_names == ["attribute_ruler"]
+
+
+def test_the_words_a_pattern_was_tried_on_are_forgotten_past_a_bound(monkeypatch):
+    nlp = spacy.blank("en")
+    searched = attributes.Searched(nlp.vocab.strings)
+    monkeypatch.setattr(attributes, "SEARCHED_WORDS", 3)
+    pattern = attributes.re.compile("^re")
+    words = [nlp.vocab.strings.add(w) for w in ("redo", "vote", "recount", "poll", "rerun", "tally")]
+    assert [nlp.vocab.strings[v] for v in searched.matching(pattern, words)] == ["redo", "recount", "rerun"]
+    assert len(searched.seen[pattern]) <= 3
+    assert searched.matching(pattern, words[:2]) == words[:1]  # the same answers once forgotten

@@ -123,8 +123,13 @@ def _tests(column: int, value) -> list[_Test] | None:
     return tests
 
 
+# Words whose answer Searched keeps per pattern; past that it starts again (a worker reading 100,000 articles
+# meets hundreds of thousands of distinct words, and a kept answer costs ~100 bytes).
+SEARCHED_WORDS = 100_000
+
+
 class Searched:
-    """Which words a rule's regular expression matches, each word searched once per process."""
+    """Which words a rule's regular expression matches, each word searched once (while remembered)."""
 
     def __init__(self, strings):
         self.strings = strings
@@ -137,6 +142,8 @@ class Searched:
         for value in values:
             hit = seen.get(value)
             if hit is None:
+                if len(seen) >= SEARCHED_WORDS:
+                    seen.clear()
                 hit = seen[value] = pattern.search(self.strings[value]) is not None
             if hit:
                 out.append(value)
