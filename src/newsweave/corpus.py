@@ -245,8 +245,7 @@ class Corpus:
                         with clock("annotations"):
                             self._store_annotation(article_id, p.annotation)
                             self.store.add_vectors([(article_id, p.vector.tobytes(), p.ml_vector.tobytes())])
-                            terms = p.terms if p.terms is not None else article_terms(p.article.title, p.article.text)
-                            self.store.add_terms([(article_id, terms)])
+                            self.store.add_terms([(article_id, p.terms)])  # made with the annotation
                         with clock("stories"):
                             clusterer.add(article_id)
         for stage, s in took.items():  # counted once the batch is written (a rolled-back attempt is not)
@@ -379,8 +378,8 @@ class Corpus:
             by_id = {r.id: r for r in self.store.story_rows()}
         else:
             changed = self.store.events_changed_since(self._rows.mark)
-            now, gone = self.store.event_ids(), set(changed)
-            by_id = {r.id: r for r in self._rows.rows if r.id in now and r.id not in gone}
+            now, stale = self.store.event_ids(), set(changed)
+            by_id = {r.id: r for r in self._rows.rows if r.id in now and r.id not in stale}
             by_id.update((r.id, r) for r in self.store.story_rows(event_ids=changed))
         return _Rows(version, mark, sorted(by_id.values(), key=story_order))
 

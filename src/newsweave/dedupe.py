@@ -80,7 +80,7 @@ def fingerprint(text: str) -> Fingerprint:
 # a and b drawn from numpy's RandomState(SEED); each map's smallest value over the shingles. These are the values
 # of datasketch 2.0's MinHash (scheme "affine32") with this seed, which made the band keys of stores built
 # before; computed here with numpy alone (datasketch imports scipy: 2.7 s in each process, 113 MB installed).
-# Checked equal to it on 6,900 texts of ../shared/eval (docs/benchmarks.md) and held by tests/test_dedupe.py.
+# Checked equal to it on 8,422 texts of ../shared/eval (docs/benchmarks.md) and held by tests/test_dedupe.py.
 _EMPTY = np.uint32(0xFFFFFFFF)
 # Shingles mapped at once (a chunk's NUM_PERM values each: 5 MB), so a long text needs no matrix of its size.
 _CHUNK = 10_000

@@ -50,14 +50,13 @@ class Rules:
       among its rules, and those values (the few tokens worth looking up);
     - ``patterns``: every other rule's alternative patterns (each a tuple of token tests), with the index of
       the token it sets in a match;
-    - ``sets``: for each rule, (column of ``settable``, value) of what it sets.
+    - ``sets``: for each rule, (column of ``_SETTABLE``, value) of what it sets.
     """
 
     columns: tuple[int, ...]
     by_value: dict[tuple[int, ...], dict[tuple, list[int]]]
     filters: dict[tuple[int, ...], tuple[int, np.ndarray]]
     patterns: list[tuple[int, tuple[tuple[_Test, ...], ...], int]]
-    settable: tuple[int, ...]
     sets: tuple[tuple[tuple[int, int], ...], ...]
 
 
@@ -99,7 +98,7 @@ def compile_rules(patterns: list[dict], vocab) -> Rules | None:
         kinds = [{values[k] for values in group} for k in range(len(tested))]
         position = max(range(len(tested)), key=lambda k: len(kinds[k]))
         filters[tested] = (position, np.array(sorted(kinds[position]), dtype=np.uint64))
-    return Rules(tuple(columns), by_value, filters, general, _SETTABLE, tuple(sets))
+    return Rules(tuple(columns), by_value, filters, general, tuple(sets))
 
 
 def _tests(column: int, value) -> list[_Test] | None:
@@ -223,7 +222,7 @@ def make_attribute_rules(nlp: Language, name: str, patterns: list[dict]):
     if rules is None:
         raise ValueError("these attribute rules need spaCy's attribute_ruler")
     searched = Searched(nlp.vocab.strings)
-    settable = list(rules.settable)
+    settable = list(_SETTABLE)
 
     def component(doc: Doc) -> Doc:
         hits = matched_tokens(rules, doc, searched)
