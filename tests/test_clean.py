@@ -102,6 +102,17 @@ def test_a_share_bar_flattened_into_a_paragraph_is_cut_out():
     assert clean([("line", prose)])[0][0][1] == prose  # the words in a sentence are not a share bar
 
 
+@pytest.mark.parametrize("bar", ["SHARE TWEET E-MAIL", "share\tTweet   print", "ſhare ſhare ſhare",
+                                 "PAYLAŞ YAZDIR GÖNDER", "yazdİr YAZDİR yazdİr", "ПОДЕЛИТЬСЯ Распечатать печать"])
+def test_a_share_bar_is_cut_out_however_its_words_are_written(bar):
+    # the quick test before the pattern must let through every spelling the pattern's case-blind match takes
+    text = f"The dam talks resume in May, the minister said. {bar} Officials in both capitals welcomed the news."
+    kept, removed = clean([("line", text)])
+    assert [r.rule for r in removed] == ["share_widget"] and removed[0].text == bar
+    assert kept[0][1] == ("The dam talks resume in May, the minister said. Officials in both capitals welcomed the "
+                          "news.")
+
+
 def test_a_time_and_date_in_prose_is_not_a_feed_item():
     line = "At 6:30 pm ET on March 3, 2024 the last ferry left the harbour, the port authority said."
     kept, removed = run(BODY, line)

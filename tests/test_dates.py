@@ -254,3 +254,28 @@ def test_weekdays_and_yesterday_in_other_languages(text, words, day):
 ])
 def test_foreign_day_words_that_are_not_days(text):
     assert resolve_times(text, ANCHOR) == []
+
+
+SCANNED_TEXTS = [
+    # sentences with and without years, relative words, foreign words, a name of the knowledge base, line breaks
+    "Talks began in May. Nothing more was said.\nOn 3 June 2021 the port reopened! Was it on Tuesday? No.",
+    "Der Vertrag wurde am 3. Mai 2021 unterzeichnet. Gestern sprach der Minister. Heute nicht.",
+    "İstanbul'da dün toplantı yapıldı. The meeting of Monday was short. In 2019, it had failed.",
+    "President Biden spoke this year. Later this year, in March, talks resume. Earlier this month it rained.",
+    "Talks stalled. Chancellor Merkel said the plan would work. Later, President Obama agreed.",
+    "Three days ago it opened.\n\n\"It works,\" she said. It closed on 12.03.2020 and two weeks later reopened.",
+    "No date at all here. Nor here.",
+]
+
+
+@pytest.mark.parametrize("text", SCANNED_TEXTS)
+def test_only_sentences_that_can_hold_a_time_are_scanned_and_nothing_is_missed(text, monkeypatch):
+    # the sentences without a year, a relative word or a name are passed over; scanning every sentence must
+    # find the very same time expressions and cues
+    import newsweave.dates as dates
+
+    today, published = D("2025-09-12"), ANCHOR
+    skipping = (resolve_times(text, published), find_cues(text, today))
+    monkeypatch.setattr(dates, "_sentences_holding", lambda text, sents, relative, names=(): range(len(sents)))
+    assert (resolve_times(text, published), find_cues(text, today)) == skipping
+    assert skipping[0] or skipping[1] or text.startswith("No date")

@@ -55,3 +55,27 @@ def test_a_page_gives_its_text_and_metadata_once_parsed():
     # the <h1> repeats the title and is not a line of text; the paragraphs are, in order
     assert [text for _, text in ex.lines][-3:] == [" ".join(article_text(i).split()) for i in range(1, 4)]
     assert all(text != "Storm closes the bridge" for _, text in ex.lines)
+
+
+@pytest.mark.parametrize("mark", [
+    "class='byline'", "class='article-author'", "rel='author'", "itemprop='author'", "id='authorBox'",
+    "data-component='BylineBlock'", "class='AuthorName'", "class='writer-card'", "class='posted-by'",
+])
+def test_a_byline_in_the_page_is_found_whatever_marks_it(mark):
+    # the author search is skipped only where no attribute could lead trafilatura's search to one
+    page = (f"<html><head><title>Storm closes the bridge</title></head><body><article><h1>Storm closes the bridge"
+            f"</h1><span {mark}>By Mira Holm</span>{BODY}</article></body></html>")
+    theirs = extract_metadata(load_html(page), None, {"extensive_search": False, "original_date": True})
+    assert theirs.author and _page_metadata(load_html(page), None).author == theirs.author
+
+
+def test_a_page_that_names_no_author_is_not_searched_for_one(monkeypatch):
+    import trafilatura.metadata
+
+    def searched(tree):
+        raise AssertionError("searched a page with nothing that could name an author")
+
+    monkeypatch.setattr(trafilatura.metadata, "extract_author", searched)
+    assert _page_metadata(load_html(PAGES["nothing but text"]), None).author is None
+    with pytest.raises(AssertionError):
+        _page_metadata(load_html(PAGES["byline in the page"]), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 
@@ -44,3 +45,11 @@ def test_json_safe_keeps_the_data():
     value = {"t": "a\x9b\u202eb\u200bc"}
     dumped = normalize.json_safe(json.dumps(value, ensure_ascii=False))
     assert "\x9b" not in dumped and "\u202e" not in dumped and json.loads(dumped) == value
+
+
+@pytest.mark.parametrize("char", ["\u2009", "\u00a0", "\u2028", "\u0085", "\r", "\u200b", "\u200d", "\x1b", "\x9b",
+                                  "\u202e", "\u00ad", "\x00"])
+def test_each_character_a_rule_changes_is_changed_even_alone_among_accented_letters(char):
+    # text() skips its rules for a value holding none of the characters they change: every one of them must count
+    value = f"caf\u00e9 d{char}e\u0301j\u00e0"
+    assert normalize.text(value) != unicodedata.normalize("NFC", value)

@@ -66,8 +66,9 @@ _SHARE_RUN = re.compile(r"(?<!\w)(?:(?:" + _SHARE_WORDS + r")\s+){2,}(?:" + _SHA
 # An item of an embedded social feed, flattened into the page: its link, time, date and buttons ("ly/U6vgfT 6:30
 # pm ET February 11, 2013 RETWEET ..."). The date is when the feed was crawled, not anything the article says.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_FEED_BUTTONS = ("RETWEET", "REPLY", "FAVORITE", "LIKE")
 _FEED_ITEM = re.compile(r"\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+[A-Z]{2,4}\s+" + _MONTH +
-                        r"\s+\d{1,2},?\s+\d{4}\s+(?:RETWEET|REPLY|FAVORITE|LIKE)\b")
+                        r"\s+\d{1,2},?\s+\d{4}\s+(?:" + "|".join(_FEED_BUTTONS) + r")\b")
 
 
 def _link_prompt(line: _Line) -> bool:
@@ -92,7 +93,8 @@ def _share(line: _Line) -> bool:
 
 
 def _feed_item(line: _Line) -> bool:
-    return bool(_FEED_ITEM.search(line.text))
+    text = line.text  # (the pattern is tried only where a time and one of its button words could be)
+    return ":" in text and any(b in text for b in _FEED_BUTTONS) and bool(_FEED_ITEM.search(text))
 
 
 LINE_RULES: list[tuple[str, Callable[[_Line], bool]]] = [
@@ -113,15 +115,21 @@ _EMBED_CREDIT = re.compile(
 _EMBED_LINK = re.compile(r"\s*\bpic\.twitter\.com/\w+")
 _POST_SHARED = re.compile(r"^A (?:post|photo|video) shared by .{1,80}\(@[\w.]{1,30}\)", re.I)
 
-_SHARE_TOKENS = frozenset(w.split("-")[-1].replace("ı", "i") for w in _SHARE_WORDS.split("|"))
-_TOKEN = re.compile(r"\w+")
+
+def _fold(text: str) -> str:
+    """``text`` with every letter the pattern's case-blind match takes for another made the same (checked over all
+    of Unicode for the letters of the share words: only the dotted and dotless i need more than ``casefold``)."""
+    return text.replace("İ", "i").casefold().replace("ı", "i")
+
+
+_SHARE_FORMS = frozenset(_fold(w) for w in _SHARE_WORDS.split("|"))
 
 
 def _share_words(text: str) -> bool:
-    """Could the line hold a run of share buttons: three of their words at least? (A quick test before the
-    pattern, which is slow to try at every position of every line.)"""
-    words = _TOKEN.findall(text.lower().replace("ı", "i"))
-    return not _SHARE_TOKENS.isdisjoint(words) and sum(map(_SHARE_TOKENS.__contains__, words)) >= 3
+    """Could the line hold a run of share buttons? (A quick test before the pattern, which is slow to try at every
+    position of every line.) A run of three or more has a middle word with spaces on both sides, so one of the
+    line's space-separated words must be a share word."""
+    return not _SHARE_FORMS.isdisjoint(_fold(text).split())
 
 
 # Each with a quick test a line must pass before its pattern is searched (a word or literal every match holds).

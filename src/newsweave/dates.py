@@ -24,10 +24,12 @@ date or range and kept per sentence for the timeline.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -334,7 +336,11 @@ def find_cues(text: str, today: dt.date) -> list[Cue]:
     holders = [s for s in _office_surnames() if s in text]
     this_year = "this year" in low
     this_month = "this month" in low or "last month" in low
-    for at, sent in sentences(text):
+    all_sentences = sentences(text)
+    scanned = range(len(all_sentences)) if this_year or this_month else \
+        _sentences_holding(text, all_sentences, relative=False, names=holders)
+    for i in scanned:
+        at, sent = all_sentences[i]
         in_past = False  # the sentence names a past date, so titles in it may be those of that time
         for m, period in explicit_dates(sent):
             if period[0] > today:
@@ -668,7 +674,10 @@ _FOREIGN_RELATIVE = re.compile(
 _RELATIVE_WORDS = frozenset(WEEKDAYS) | set(MONTHS) | {
     "today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening",
     "day", "days", "week", "weeks", "month", "months", "year", "years"}
-_RELATIVE_HINT = re.compile(r"\b(?:" + "|".join(sorted(_RELATIVE_WORDS, key=len, reverse=True)) + r")\b")
+# The look-ahead for the words' first letters lets the engine pass over most positions at once (the same matches,
+# 1.9x faster over 600 Timeline17 texts).
+_RELATIVE_HINT = re.compile(r"\b(?=[" + "".join(sorted({w[0] for w in _RELATIVE_WORDS})) + r"])(?:"
+                            + "|".join(sorted(_RELATIVE_WORDS, key=len, reverse=True)) + r")\b")
 _FOREIGN_RELATIVE_WORDS = frozenset(FOREIGN_WEEKDAYS) | frozenset(FOREIGN_DAYS_AGO)
 _APOSTROPHE_WORDS = re.compile(r"[\w'’-]+")
 
@@ -676,8 +685,10 @@ _APOSTROPHE_WORDS = re.compile(r"[\w'’-]+")
 def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpression]:
     """Find dates and relative time references in ``text``, resolved against the publication date/range."""
     out: list[TimeExpression] = []
-    foreign = not _FOREIGN_RELATIVE_WORDS.isdisjoint(_APOSTROPHE_WORDS.findall(text))
-    for offset, sent in sentences(text):
+    foreign = _may_have_foreign(text) and not _FOREIGN_RELATIVE_WORDS.isdisjoint(_APOSTROPHE_WORDS.findall(text))
+    all_sentences = sentences(text)
+    for i in range(len(all_sentences)) if foreign else _sentences_holding(text, all_sentences, relative=True):
+        offset, sent = all_sentences[i]
         explicit = explicit_dates(sent)
         for m, period in explicit:
             if _page_stamp(text, offset, m):
@@ -698,6 +709,38 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
             out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(), lo, hi, relative=True))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def _sentences_holding(text: str, all_sentences: tuple[tuple[int, str], ...], relative: bool,
+                       names: Iterable[str] = ()) -> list[int]:
+    """The indexes, in order, of the sentences of ``text`` holding a four-digit year, a word of ``_RELATIVE_HINT``
+    (if ``relative``) or one of ``names``: every other sentence can hold no explicit date, no English relative
+    reference and none of the names, so it is not searched for them. Each pattern and name is looked for once in
+    the whole text instead of once per sentence; neither pattern can match across the spaces that part two
+    sentences, and a sentence begins and ends at such spaces, so each finds in the text what it finds in the
+    sentences (a name could also be found across two: one more sentence searched)."""
+    positions = [m.start() for m in _ANY_YEAR.finditer(text)]
+    if relative:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): offsets would not line up
+            return list(range(len(all_sentences)))
+        positions += [m.start() for m in _RELATIVE_HINT.finditer(lowered)]
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(name, at + 1)
+    starts = [offset for offset, _ in all_sentences]
+    return sorted({bisect.bisect_right(starts, at) - 1 for at in positions} - {-1})
+
+
+# The words of _FOREIGN_RELATIVE_WORDS in a tuple: a text holding none of them anywhere (a search for each, in C)
+# is not split into words to look for them.
+_FOREIGN_WORDS_IN_TURN = tuple(sorted(_FOREIGN_RELATIVE_WORDS))
+
+
+def _may_have_foreign(text: str) -> bool:
+    return any(word in text for word in _FOREIGN_WORDS_IN_TURN)
 
 
 def _foreign_day(m: re.Match, anchor: dt.date) -> dt.date:

@@ -35,8 +35,12 @@ _DROP = re.compile(f"[{_INVISIBLE}{_CONTROLS}]")
 _JOINER = re.compile(r"(?<=[\u0000-\u058f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\u0000-\u058f])")
 # Spaces other than the ASCII one (no-break, thin, em, ideographic...) become one ASCII space; line and
 # paragraph separators become newlines.
-_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_CHARS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = re.compile(f"[{_SPACE_CHARS}]")
 _LINE_SEPARATORS = re.compile(r"[\u2028\u2029\u0085]|\r\n?")
+# A character every one of the patterns above starts with (escapes begin with \x1b or \x9b and \r is a control):
+# a value without one is changed only by the NFC step.
+_ANY_CHANGED = re.compile(f"[{_INVISIBLE}{_CONTROLS}\u200c\u200d{_SPACE_CHARS}\u2028\u2029]")
 
 
 def strip_escape_sequences(value: str) -> str:
@@ -49,6 +53,8 @@ def text(value: str) -> str:
     direction-control characters, one kind of space, ``\\n`` line ends."""
     if value.isascii() and value.isprintable():
         return value  # nothing below would change it (most lines of English text)
+    if not _ANY_CHANGED.search(value):
+        return unicodedata.normalize("NFC", value)  # (most lines of the rest: curly quotes, accents)
     value = _LINE_SEPARATORS.sub("\n", value)
     value = _ESCAPE_SEQUENCE.sub("", value)
     value = _JOINER.sub("", value)
