@@ -132,11 +132,13 @@ def _from_html(html: str, raw: RawDocument) -> Extracted:
     )
     lines: list[tuple[LineKind, str]] = []
     for el in doc.body.iter("head", "p", "item", "quote") if doc is not None and doc.body is not None else ():
-        if el.tag in ("p", "quote") and el.getparent() is not None and el.getparent().tag in ("quote", "item"):
+        tag = el.tag
+        if tag in ("p", "quote") and (parent := el.getparent()) is not None and parent.tag in ("quote", "item"):
             continue  # text already taken with its container
-        text = " ".join("".join(el.itertext()).split())
+        # (its text and its descendants', as "".join(el.itertext()) gives it, serialised by libxml2 at once)
+        text = " ".join(lxml.etree.tostring(el, method="text", encoding="unicode", with_tail=False).split())
         if text:
-            lines.append(("heading" if el.tag == "head" else "line", text))
+            lines.append(("heading" if tag == "head" else "line", text))
     if not lines and _is_fragment(html):
         # A feed item's or JSONL record's HTML is the article itself, often one paragraph or bare text with no
         # <p>: trafilatura looks for the main text of a page and finds none. Take the fragment's own text.
