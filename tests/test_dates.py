@@ -279,3 +279,25 @@ def test_only_sentences_that_can_hold_a_time_are_scanned_and_nothing_is_missed(t
     monkeypatch.setattr(dates, "_sentences_holding", lambda text, sents, relative, names=(): range(len(sents)))
     assert (resolve_times(text, published), find_cues(text, today)) == skipping
     assert skipping[0] or skipping[1] or text.startswith("No date")
+
+
+ODD_CASE_TEXT = ("On April 3, 2022 and in spring 2020 it rained. Five days ago, last Friday, talks began; next week "
+                 "they resume. Am 12 lipca 2022 und am 3. Mai 2021 kam er, 12 de marzo de 2022, 1er mars 2022, "
+                 "Kasım 2021. President Obama spoke earlier this year in March. The war is in its third year.")
+
+
+@pytest.mark.parametrize("change", [
+    str.upper, str.swapcase,
+    lambda t: t.upper().replace("I", "\u0130"),   # the Turkish dotted capital I, which a case-blind pattern takes for i
+    lambda t: t.replace("i", "\u0131"),          # and the dotless i
+    lambda t: t.replace("s", "\u017f"),          # the long s, which it takes for s
+])
+def test_dates_in_any_case_never_break_the_date_stage(change):
+    # the patterns match case-blind, so a word they match can be written in letters whose lower case is not in the
+    # tables ("LİPCU".lower() is "li̇pcu"): every lookup goes through the same case folding as the match
+    text = change(ODD_CASE_TEXT)
+    today = D("2025-09-12")
+    resolve_times(text, ANCHOR)
+    resolve_times(text, None)
+    find_cues(text, today)
+    date_article(text, None, None, today)

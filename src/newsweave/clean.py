@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import BlockKind, RemovedLine
+from .normalize import fold_case
 from .settings import HEADING_MAX_WORDS, LINK_LINE_MAX_WORDS, WIDGET_MAX_WORDS, WIDGET_MIN_RUN
 
 
@@ -116,20 +117,14 @@ _EMBED_LINK = re.compile(r"\s*\bpic\.twitter\.com/\w+")
 _POST_SHARED = re.compile(r"^A (?:post|photo|video) shared by .{1,80}\(@[\w.]{1,30}\)", re.I)
 
 
-def _fold(text: str) -> str:
-    """``text`` with every letter the pattern's case-blind match takes for another made the same (checked over all
-    of Unicode for the letters of the share words: only the dotted and dotless i need more than ``casefold``)."""
-    return text.replace("İ", "i").casefold().replace("ı", "i")
-
-
-_SHARE_FORMS = frozenset(_fold(w) for w in _SHARE_WORDS.split("|"))
+_SHARE_FORMS = frozenset(fold_case(w) for w in _SHARE_WORDS.split("|"))
 
 
 def _share_words(text: str) -> bool:
     """Could the line hold a run of share buttons? (A quick test before the pattern, which is slow to try at every
     position of every line.) A run of three or more has a middle word with spaces on both sides, so one of the
     line's space-separated words must be a share word."""
-    return not _SHARE_FORMS.isdisjoint(_fold(text).split())
+    return not _SHARE_FORMS.isdisjoint(fold_case(text).split())
 
 
 # Each with a quick test a line must pass before its pattern is searched (a word or literal every match holds).

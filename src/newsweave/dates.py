@@ -35,6 +35,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .model import DateEstimate, RemovedLine, TimeExpression
+from .normalize import fold_case
 from .settings import CONFIDENCE_EXACT, CONFIDENCE_FIRM, CONFIDENCE_SOFT
 
 Interval = tuple[dt.date, dt.date]
@@ -88,10 +89,11 @@ _LATER_NOTE = re.compile(
 _POSTED_BY = re.compile(r"\b[Pp]osted\s+by(?::\s*[^|\n]{1,60}\|\s*"
                         r"|\s+(?:[\"“”]?[A-Z][\w'’.-]*[\"“”]?\s*){1,6},?\s*on\s+)$")
 # A sentence ends at . ! or ? before a capital, but not in a German date ("am 3. Mai 2021": a day's ordinal dot).
-# Every split starts at a space or a line break: tested first, so that the look-behinds run only there.
-_SENT_SPLIT = re.compile(r"(?=\s)(?:(?:(?<=[.!?])|(?<=[.!?][\"”’]))(?!(?<=\d\.)\s+(?:Januar|Jänner|Februar|"
+# Every split starts at a space or a line break, which the pattern takes first (the look-behinds then see it):
+# the engine passes over every other character at once.
+_SENT_SPLIT = re.compile(r"\s(?:(?:(?<=[.!?]\s)|(?<=[.!?][\"”’]\s))(?!(?<=\d\.\s)\s*(?:Januar|Jänner|Februar|"
                          r"März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b)"
-                         r"\s+(?=[\"“‘]?[A-Z0-9])|\n+)")
+                         r"\s*(?=[\"“‘]?[A-Z0-9])|(?<=\n)\n*)")
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def _office_regex() -> tuple[re.Pattern, dict]:
     for o in k["offices"]:
         for t in o["titles"]:
             for s in o["surnames"]:
-                index.setdefault((t.lower(), s.lower()), []).append(o)
+                index.setdefault((fold_case(t), fold_case(s)), []).append(o)
     pattern = re.compile(
         r"(?P<pre>\b(?i:former|ex-|late|then-|then|outgoing|incoming|acting|interim|vice-|vice)\s*)?"
         r"\b(?:(?P<country>" + "|".join(map(re.escape, countries)) + r")\s+)?"
@@ -221,6 +223,10 @@ _FOREIGN_EXPLICIT = re.compile(_from_word_start(
     r"|\b(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?P<ny>(?:19|20)\d\d)(?!\d)"
     r"|(?<!\w)(?P<om>" + "|".join(sorted(FOREIGN_MONTHS_WITH_YEAR, key=len, reverse=True))
     + r"|(?<=en\s)mars|mayo(?=\s+del?\s))\s+(?:de\s+|del\s+)?(?P<oy>(?:19|20)\d\d)(?!\d)"), re.I)
+# The same, keyed by each word case-folded as the case-blind patterns match it ("LİPCU", "KASIM"): the words that
+# differ only in the Turkish i ("kasım", "kasim") name one month.
+_FOLDED_FOREIGN_MONTHS = {fold_case(name): month for name, month in FOREIGN_MONTHS.items()}
+_FOLDED_WITH_YEAR = {fold_case(name): month for name, month in FOREIGN_MONTHS_WITH_YEAR.items()}
 
 
 # "until" before a date in those languages (de, fr, es, it, ru/uk, pl): a deadline, maybe still ahead, so no
@@ -235,10 +241,10 @@ def _until(sentence: str, m: re.Match) -> bool:
 
 def _foreign_interval(m: re.Match) -> Interval | None:
     if m.group("y"):
-        return _period(int(m.group("y")), FOREIGN_MONTHS[m.group("m").lower()], int(m.group("d")))
+        return _period(int(m.group("y")), _FOLDED_FOREIGN_MONTHS[fold_case(m.group("m"))], int(m.group("d")))
     if m.group("om"):  # a month of a year
-        return _period(int(m.group("oy")), FOREIGN_MONTHS_WITH_YEAR.get(m.group("om").lower())
-                       or FOREIGN_MONTHS[m.group("om").lower()])
+        return _period(int(m.group("oy")), _FOLDED_WITH_YEAR.get(fold_case(m.group("om")))
+                       or _FOLDED_FOREIGN_MONTHS[fold_case(m.group("om"))])
     return _period(int(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
 
 
@@ -253,12 +259,41 @@ def explicit_dates(sentence: str) -> list[tuple[re.Match, Interval]]:
     if not _ANY_YEAR.search(sentence):
         return []
     english = [(m, _explicit_interval(m)) for m in _EXPLICIT.finditer(sentence)]
-    foreign = [(m, _foreign_interval(m)) for m in _FOREIGN_EXPLICIT.finditer(sentence)]
+    foreign = [(m, _foreign_interval(m)) for m in _FOREIGN_EXPLICIT.finditer(sentence)] \
+        if _may_hold_foreign_date(sentence) else []
     # Where the two readings overlap the longer wins ("19. April 2020" over "April 2020"), English on a tie
     kept = [(m, p) for m, p in english if not any(_covers(f, m) for f, _ in foreign)]
     kept += [(f, p) for f, p in foreign if not any(m.start() < f.end() and f.start() < m.end() and not _covers(f, m)
                                                    for m, _ in english)]
     return sorted(((m, p) for m, p in kept if p), key=lambda mp: mp[0].start())
+
+
+# Every date _FOREIGN_EXPLICIT reads ends in a year that follows a dot ("12.03.2022") or spaces after one of these
+# words (optionally "de"/"del" between, and a dot or a comma after the word), the word after a space or at least not
+# inside a word: the word before each year is looked at instead of searching the sentence with that pattern (3x as
+# slow as the English one, and most sentences with a year are English).
+_FOREIGN_MONTH_FORMS = frozenset(fold_case(w) for w in (*FOREIGN_MONTHS, *FOREIGN_MONTHS_WITH_YEAR, "mars", "mayo"))
+_LAST_WORD = re.compile(r"\w+$")
+
+
+def _may_hold_foreign_date(sentence: str) -> bool:
+    """Could ``_FOREIGN_EXPLICIT`` match in ``sentence``? (A necessary condition.)"""
+    for year in _ANY_YEAR.finditer(sentence):
+        before = sentence[:year.start()]
+        if before.endswith("."):
+            return True
+        if not before[-1:].isspace():
+            continue
+        heads = [before.rstrip()]
+        rest = heads[0].rsplit(maxsplit=1)
+        if len(rest) == 2 and fold_case(rest[1]) in ("de", "del"):
+            heads.append(rest[0])
+        for head in heads:
+            head = head.removesuffix(",").removesuffix(".")
+            word = _LAST_WORD.search(head)
+            if word and fold_case(word.group()) in _FOREIGN_MONTH_FORMS:
+                return True
+    return False
 
 
 def _covers(a: re.Match, b: re.Match) -> bool:
@@ -272,15 +307,15 @@ _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 1
 def _explicit_interval(m: re.Match) -> Interval | None:
     g = m.groupdict()
     if g["y1"] or g["y2"]:
-        month = MONTHS.get((g["m1"] or g["m2"]).lower().rstrip("."))
+        month = MONTHS.get(fold_case(g["m1"] or g["m2"]).rstrip("."))
         return _period(int(g["y1"] or g["y2"]), month, int(g["d1"] or g["d2"]))
     if g["iso"]:
         y, mo, d = map(int, g["iso"].split("-"))
         return _period(y, mo, d)
     if g["y3"]:
-        return _period(int(g["y3"]), MONTHS.get(g["m3"].lower().rstrip(".")))
+        return _period(int(g["y3"]), MONTHS.get(fold_case(g["m3"]).rstrip(".")))
     if g["y4"]:
-        first, last = _SEASONS[g["season"].lower()]
+        first, last = _SEASONS[fold_case(g["season"])]
         year = int(g["y4"])
         start = _period(year, first)
         end = _period(year + (last > 12), (last - 1) % 12 + 1)
@@ -353,7 +388,7 @@ def find_cues(text: str, today: dt.date) -> list[Cue]:
                 continue
             if stamp:  # a comment's or a listed post's time stamp: later or earlier than the article
                 continue
-            if _is_future(sent, m.start()) or (m.groupdict().get("prep") or "").lower() in ("until", "by", "before") \
+            if _is_future(sent, m.start()) or fold_case(m.groupdict().get("prep") or "") in ("until", "by", "before") \
                     or _until(sent, m):
                 # No bound: "is ahead in time" read from the words before a date is wrong too often ("before
                 # 2009" of a past deadline, "in 2015" of a plan); benchmarks/dates.py: 3% of articles missed.
@@ -383,10 +418,10 @@ def _office_cues(sent: str, has_year: bool, today: dt.date) -> list[Cue]:
     pattern, index = _office_regex()
     cues = []
     for m in pattern.finditer(sent):
-        pre = (m.group("pre") or "").strip().lower()
+        pre = fold_case((m.group("pre") or "").strip())
         if pre in ("former", "ex-", "late", "then-", "then", "vice", "vice-") or (has_year and not m.group("elect")):
             continue  # a past holder, or a title used in a dated past context ("In 2010, President X ...")
-        offices = index.get((m.group("title").lower(), m.group("surname").lower()), [])
+        offices = index.get((fold_case(m.group("title")), fold_case(m.group("surname"))), [])
         given = m.group("given").split()
         if given:
             offices = [o for o in offices if any(g.rstrip(".") in o["name"] for g in given)] or offices
@@ -417,8 +452,8 @@ _THIS_YEAR_MONTH = re.compile(
 def _this_year_cues(sent: str, today: dt.date) -> list[Cue]:
     cues = []
     for m in _THIS_YEAR_MONTH.finditer(sent):
-        month = MONTHS[(m.group("month") or m.group("month2")).lower()]
-        when = (m.group("when") or m.group("when2")).lower()
+        month = MONTHS[fold_case(m.group("month") or m.group("month2"))]
+        when = fold_case(m.group("when") or m.group("when2"))
         phrase = m.group(0)
         years = range(FLOOR.year, today.year + 1)
         if when == "earlier":
@@ -439,7 +474,7 @@ def _calendar_cues(sent: str, today: dt.date) -> list[Cue]:
     cues = []
     for word, month in cal.items():
         if re.search(r"\b" + re.escape(word) + r"\b", sent, re.I):
-            if rel.group(0).lower() == "last month":
+            if fold_case(rel.group(0)) == "last month":
                 month = month % 12 + 1
             spans = tuple(_period(y, month) for y in range(FLOOR.year, today.year + 1))
             cues.append(Cue(f"{word} ... {rel.group(0)}", spans,
@@ -489,11 +524,11 @@ def _duration_cues(text: str, today: dt.date) -> list[Cue]:
     hits.sort(key=lambda h: -h[0])
     cues = []
     for m in matches:
-        raw_n = (m.group("n") or m.group("n2")).lower()
+        raw_n = fold_case(m.group("n") or m.group("n2"))
         n = float(_NUM_WORDS.get(raw_n, raw_n) if not raw_n.isdigit() else raw_n)
         half = bool(m.group("half") or m.group("half2"))
-        unit = (m.group("unit") or m.group("unit2")).lower()
-        approx = (m.group("approx") or "").lower()
+        unit = fold_case(m.group("unit") or m.group("unit2"))
+        approx = fold_case(m.group("approx") or "")
         # How far a rounded duration may lie from the stated one: "three-year war" is said from about
         # 2.75 years on and until 3.75; "N and a half" means N.25-N.75; "more than N" N..N+1; "nearly N" N-0.5..N.
         lo, hi = (n + 0.25, n + 0.75) if half else (n - 0.25, n + 0.75)
@@ -502,7 +537,7 @@ def _duration_cues(text: str, today: dt.date) -> list[Cue]:
         elif approx in ("almost", "nearly"):
             lo, hi = n - 0.5, n
         scale = 1.0 if unit == "year" else 1 / 12
-        noun = (m.group("noun") or m.group("noun2")).lower()
+        noun = fold_case(m.group("noun") or m.group("noun2"))
         count, conflict = next(((k, c) for k, c in hits if (noun == "pandemic") == (
             "pandemic" in c["name"].lower())), (0, None))
         if conflict is None:
@@ -586,10 +621,10 @@ def dateline(text: str) -> tuple[dt.date, str] | None:
     if g["iso"]:
         y, mo, d = map(int, g["iso"].split("-"))
     elif g["m3"]:
-        y, mo, d = int(g["y3"]), FOREIGN_MONTHS[g["m3"].lower()], int(g["d3"])
+        y, mo, d = int(g["y3"]), _FOLDED_FOREIGN_MONTHS[fold_case(g["m3"])], int(g["d3"])
     else:
         y = int(g["y1"] or g["y2"])
-        mo = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
+        mo = MONTHS[fold_case(g["m1"] or g["m2"]).rstrip(".")]
         d = int(g["d1"] or g["d2"])
     try:
         return dt.date(y, mo, d), m.group(0).strip(" —–|-\n")
@@ -753,15 +788,15 @@ def _foreign_day(m: re.Match, anchor: dt.date) -> dt.date:
 def _resolve(m: re.Match, anchor: dt.date, future: bool) -> Interval | None:
     g = m.groupdict()
     if g["mdm"] or g["dmm"]:  # "April 20", "20 April": the nearest such day before (or, ahead in time, after)
-        return _month_day(anchor, MONTHS[(g["mdm"] or g["dmm"]).lower().rstrip(".")], int(g["mdd"] or g["dmd"]),
+        return _month_day(anchor, MONTHS[fold_case(g["mdm"] or g["dmm"]).rstrip(".")], int(g["mdd"] or g["dmd"]),
                           future)
     if g["weekday"]:
         if g["wm"]:
             if re.match(r",?\s+(?:19|20)\d\d", m.string[m.end():]):
                 return None  # "Friday, Sept. 12, 2025" is resolved as an explicit date
-            return _month_day(anchor, MONTHS[g["wm"].lower().rstrip(".")], int(g["wd"]), future)
-        target = WEEKDAYS.index(g["weekday"].lower())
-        mod = (g["wkmod"] or "").lower()
+            return _month_day(anchor, MONTHS[fold_case(g["wm"]).rstrip(".")], int(g["wd"]), future)
+        target = WEEKDAYS.index(fold_case(g["weekday"]))
+        mod = fold_case(g["wkmod"] or "")
         delta = (target - anchor.weekday()) % 7
         if mod == "next" or (future and mod not in ("last", "since")):
             day = anchor + dt.timedelta(days=delta or 7 if mod == "next" else delta)
@@ -771,24 +806,24 @@ def _resolve(m: re.Match, anchor: dt.date, future: bool) -> Interval | None:
                 day -= dt.timedelta(days=7)
         return day, day
     if g["simple"]:
-        shift = {"yesterday": -1, "tomorrow": 1}.get(g["simple"].lower(), 0)
+        shift = {"yesterday": -1, "tomorrow": 1}.get(fold_case(g["simple"]), 0)
         day = anchor + dt.timedelta(days=shift)
         return day, day
     if g["unit"]:
-        return _unit_period(anchor, g["unit"].lower(), {"last": -1, "next": 1}.get(g["mod"].lower(), 0),
-                            g["mod"].lower())
+        return _unit_period(anchor, fold_case(g["unit"]), {"last": -1, "next": 1}.get(fold_case(g["mod"]), 0),
+                            fold_case(g["mod"]))
     if g["aunit"]:
-        n = 1 if g["n"].lower() == "a" else int(_NUM_WORDS.get(g["n"].lower(), g["n"]) if not g["n"].isdigit()
+        n = 1 if fold_case(g["n"]) == "a" else int(_NUM_WORDS.get(fold_case(g["n"]), g["n"]) if not g["n"].isdigit()
                                                  else g["n"])
-        sign = -1 if g["dir"].lower() in ("ago", "earlier") else 1
-        days = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}[g["aunit"].lower()] * n * sign
+        sign = -1 if fold_case(g["dir"]) in ("ago", "earlier") else 1
+        days = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}[fold_case(g["aunit"])] * n * sign
         day = anchor + dt.timedelta(days=round(days))
-        return (day, day) if g["aunit"].lower() in ("day", "week") else (day - dt.timedelta(days=15),
+        return (day, day) if fold_case(g["aunit"]) in ("day", "week") else (day - dt.timedelta(days=15),
                                                                           day + dt.timedelta(days=15))
     if g["month"]:
-        month = MONTHS[g["month"].lower()]
+        month = MONTHS[fold_case(g["month"])]
         year = anchor.year
-        if future or g["mprep"].lower() in ("until", "by"):
+        if future or fold_case(g["mprep"]) in ("until", "by"):
             year += month < anchor.month
         else:
             year -= month > anchor.month

@@ -63,6 +63,13 @@ def text(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def fold_case(value: str) -> str:
+    """``value`` with the letters a case-blind pattern (``re.IGNORECASE``) takes for one another made one, for a quick
+    test of words before such a pattern runs: ``casefold``, and the Turkish dotted and dotless i as "i" (checked over
+    all of Unicode for the letters of the share-button and month words such tests look for)."""
+    return value.replace("\u0130", "i").casefold().replace("\u0131", "i")
+
+
 def meta(value: str | None) -> str | None:
     """A metadata value (title, outlet, author, URL, path, reason) as it is stored: :func:`text` on one line,
     with runs of whitespace collapsed and the ends trimmed. ``None`` (and a value that normalises to nothing)
