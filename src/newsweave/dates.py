@@ -272,7 +272,7 @@ def explicit_dates(sentence: str) -> list[tuple[re.Match, Interval]]:
 # words (optionally "de"/"del" between, and a dot or a comma after the word), the word after a space or at least not
 # inside a word: the word before each year is looked at instead of searching the sentence with that pattern (3x as
 # slow as the English one, and most sentences with a year are English).
-_FOREIGN_MONTH_FORMS = frozenset(fold_case(w) for w in (*FOREIGN_MONTHS, *FOREIGN_MONTHS_WITH_YEAR, "mars", "mayo"))
+_FOREIGN_MONTH_FORMS = _FOLDED_FOREIGN_MONTHS.keys() | _FOLDED_WITH_YEAR.keys() | {"mars", "mayo"}
 _LAST_WORD = re.compile(r"\w+$")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterator
 
 from ..model import EventState, Story, StoryArticle, StoryDate, StorylineState, StoryRow, stand_in_title
 
@@ -21,12 +22,17 @@ def _marks(items) -> str:
 IN_CHUNK = 900
 
 
+def _in_chunks(keys: list) -> Iterator[list]:
+    """``keys`` in lists of at most IN_CHUNK, each bound to one ``IN (...)``."""
+    for start in range(0, len(keys), IN_CHUNK):
+        yield keys[start:start + IN_CHUNK]
+
+
 def _pairs_in(conn, select: str, keys: list) -> dict:
     """The (key, value) rows of ``select``, which ends in ``IN``, for ``keys``, as a dict: asked in chunks of
     IN_CHUNK keys."""
     out: dict = {}
-    for start in range(0, len(keys), IN_CHUNK):
-        chunk = keys[start:start + IN_CHUNK]
+    for chunk in _in_chunks(keys):
         out.update(conn.execute(f"{select} ({_marks(chunk)})", chunk).fetchall())
     return out
 
@@ -391,8 +397,7 @@ class StoriesMixin:
     def events_members(self, event_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
         """:meth:`scope_members` of each of several events, in as few queries as IN_CHUNK allows."""
         out: dict[int, list[tuple[int, int]]] = {}
-        for start in range(0, len(event_ids), IN_CHUNK):
-            chunk = event_ids[start:start + IN_CHUNK]
+        for chunk in _in_chunks(event_ids):
             for event, article, canonical in self.conn.execute(
                     "SELECT ea.event_id, ea.article_id, d.canonical_id FROM event_articles ea "
                     f"LEFT JOIN duplicates d ON d.article_id = ea.article_id WHERE ea.event_id IN ({_marks(chunk)}) "
@@ -428,8 +433,7 @@ class StoriesMixin:
         if event_ids is None:
             return self._story_rows("", [])
         out: list[StoryRow] = []
-        for start in range(0, len(event_ids), IN_CHUNK):
-            chunk = event_ids[start:start + IN_CHUNK]
+        for chunk in _in_chunks(event_ids):
             out += self._story_rows(f"WHERE ev.id IN ({_marks(chunk)}) ", chunk)
         return out
 
