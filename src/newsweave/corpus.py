@@ -380,7 +380,8 @@ class Corpus:
             changed = self.store.events_changed_since(self._rows.mark)
             now, stale = self.store.event_ids(), set(changed)
             by_id = {r.id: r for r in self._rows.rows if r.id in now and r.id not in stale}
-            by_id.update((r.id, r) for r in self.store.story_rows(event_ids=changed))
+            if changed:  # PostgreSQL's version moves with any WAL written (autovacuum too), not only with ours
+                by_id.update((r.id, r) for r in self.store.story_rows(event_ids=changed))
         return _Rows(version, mark, sorted(by_id.values(), key=story_order))
 
     def compared(self) -> set[str]:
