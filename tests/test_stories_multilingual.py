@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 import newsweave
+from newsweave import embed_multilingual
 from newsweave.cli import app
 from newsweave.stories import ML_SAME, Clusterer
 
@@ -70,9 +72,51 @@ def test_a_store_without_multilingual_vectors_gets_them_on_cluster(corpus):
     """A store written before the multilingual model: ``cluster --redo`` embeds what is missing."""
     corpus.store.conn.execute("UPDATE article_vectors SET multilingual = NULL")
     corpus.store.conn.commit()
-    assert len(corpus.store.unembedded()) == 9
+    by_id = {a.id: a.external_id for a in corpus.articles()}
+    # the English ones are embedded when first compared across languages, as at ingest
+    assert sorted(by_id[i] for i in corpus.store.unembedded()) == sorted(set(by_id.values()) - {"grain-en",
+                                                                                                 "strike-en"})
     corpus.cluster(redo=True)
     assert not corpus.store.unembedded() and GRAIN in groups(corpus)
+    assert_multilingual_sums_are_whole(corpus)
+
+
+def assert_multilingual_sums_are_whole(c) -> None:
+    """Every event's multilingual sum is None or the sum of the vectors of all its distinct texts."""
+    store = c.store
+    for state in store.event_states(sorted(store.event_ids())):
+        if state.ml_sum is not None:
+            texts = store.event_texts(state.id)
+            vectors = store.multilingual_vectors(texts)
+            assert sorted(vectors) == texts, state.id
+            total = sum(np.frombuffer(v, dtype=np.float32) for v in vectors.values())
+            assert np.allclose(np.frombuffer(state.ml_sum, dtype=np.float32), total, atol=1e-5), state.id
+
+
+def test_english_news_never_runs_the_multilingual_model_until_another_language_arrives(corpus, db_url, tmp_path):
+    """Workers embed only articles in other languages on the multilingual model. A store of English reports
+    has no multilingual vector and the model is not loaded; reports in other languages that arrive later are
+    still compared with the English events (whose reports are embedded then) and end as they end when all
+    arrive at once."""
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    english = [line for line in lines if json.loads(line)["id"].endswith("-en")]
+    (tmp_path / "en.jsonl").write_text("\n".join(english) + "\n", encoding="utf-8")
+    (tmp_path / "other.jsonl").write_text("\n".join(sorted(set(lines) - set(english))) + "\n", encoding="utf-8")
+    embed_multilingual.model.cache_clear()
+    with newsweave.open(db_url) as c:
+        assert len(c.ingest([str(tmp_path / "en.jsonl")], today=TODAY).added) == 2
+        assert embed_multilingual.model.cache_info().currsize == 0
+        assert c.store.multilingual_vectors(sorted(a.id for a in c.articles())) == {}
+        assert len(c.ingest([str(tmp_path / "other.jsonl")], today=TODAY).added) == 7
+        assert len(c.store.multilingual_vectors(sorted(a.id for a in c.articles()))) == 9
+        assert sorted(map(sorted, groups(c))) == sorted(map(sorted, groups(corpus)))
+        assert_multilingual_sums_are_whole(c)
+        # now that the store has other languages, the workers embed English reports too, compared or not
+        later = json.loads(english[0]) | {"id": "far-en", "published": "2025-06-01",
+                                          "text": "An unrelated report. " * 9}
+        (tmp_path / "far.jsonl").write_text(json.dumps(later) + "\n", encoding="utf-8")
+        added = c.ingest([str(tmp_path / "far.jsonl")], today=TODAY).added
+        assert len(added) == 1 and list(c.store.multilingual_vectors(added)) == added
 
 
 def test_list_commands_show_and_filter_by_language(corpus):

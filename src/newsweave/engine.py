@@ -53,7 +53,7 @@ class Prepared:
     article: Article | None = None
     annotation: Annotation | None = None
     vector: np.ndarray | None = None
-    ml_vector: np.ndarray | None = None   # multilingual (newsweave.embed_multilingual)
+    ml_vector: np.ndarray | None = None   # multilingual (newsweave.embed_multilingual), in other languages only
     fingerprint: Fingerprint | None = None  # MinHash and shingles of its text (newsweave.dedupe)
     terms: dict[str, float] | None = None   # its weighted terms (newsweave.terms), with the annotation
     error: tuple[str, str, str] | None = None   # (error class, source, reason): rebuilt by :meth:`failure`
@@ -95,9 +95,9 @@ def prepare(raws: list[RawDocument], options: Options, today: dt.date | None, an
     """The per-article work on one batch: the pipeline's stages and the text's MinHash fingerprint, then (with
     ``annotate``) one annotation pass, the embeddings and the weighted terms. Never raises for a bad document:
     its error is in its :class:`Prepared`."""
-    from . import embed_multilingual
     from .dedupe import fingerprint
     from .embed import embed_articles
+    from .nlp.language import read_as_english
     from .pipeline import StageClock, process
     from .terms import article_terms
 
@@ -125,10 +125,19 @@ def prepare(raws: list[RawDocument], options: Options, today: dt.date | None, an
         annotated = time.perf_counter()
         vectors = embed_articles([p.article for p in done])
         embedded = time.perf_counter()
-        ml_vectors = embed_multilingual.embed_articles([p.article for p in done])
+        # the multilingual model for articles in other languages, and for English ones only in a store that has
+        # such articles (else the writer embeds an English one when first compared across languages,
+        # newsweave.stories): English news never loads it
+        multilingual = [p for p, ann in zip(done, annotations) if ann is not None and
+                        (options.embed_english_multilingual or not read_as_english(ann.language))]
+        if multilingual:
+            from . import embed_multilingual
+
+            for p, ml_vector in zip(multilingual, embed_multilingual.embed_articles([p.article for p in multilingual])):
+                p.ml_vector = ml_vector
         ml_embedded = time.perf_counter()
-        for p, ann, vector, ml_vector in zip(done, annotations, vectors, ml_vectors):
-            p.annotation, p.vector, p.ml_vector = ann, vector, ml_vector
+        for p, ann, vector in zip(done, annotations, vectors):
+            p.annotation, p.vector = ann, vector
             p.seconds["annotate"] = (annotated - started) / len(done)
             p.seconds["embed"] = (embedded - annotated) / len(done)
             p.seconds["embed_multilingual"] = (ml_embedded - embedded) / len(done)
@@ -171,7 +180,9 @@ ENGINES = ("processes", "ray")
 class Engine:
     """Runs :func:`prepare` over batches, yielding each batch's result in input order: in this process
     (``workers`` 1), in a pool of worker processes on this machine (``engine="processes"``), or on a Ray cluster
-    (``engine="ray"``: see :class:`RayPool`)."""
+    (``engine="ray"``: see :class:`RayPool`). Each batch is prepared with :attr:`options` as they are when it
+    is submitted (ingest turns on ``embed_english_multilingual`` once the store has reports in other
+    languages)."""
 
     def __init__(self, workers: int, options: Options, today: dt.date | None, annotate: bool,
                  engine: str = "processes", address: str | None = None):
@@ -187,8 +198,9 @@ class Engine:
         if first is None:
             return
         if self.engine == "ray":
-            with RayPool(self.workers, self.address, self.options, self.today, self.annotate) as pool:
-                yield from _in_order(pool.submit, pool.result, chain([first], batches), self.depth)
+            with RayPool(self.workers, self.address, self.today, self.annotate) as pool:
+                yield from _in_order(lambda batch: pool.submit(batch, self.options), pool.result,
+                                     chain([first], batches), self.depth)
             return
         second = next(batches, None)
         if self.workers == 1 or second is None:  # one batch: sooner here than a worker can load its models
@@ -239,10 +251,9 @@ class RayPool:
     cluster and leaves it running. The actors get the same code and data by pickling, so every node needs
     newsweave and its models installed (the same ``requirements.lock``)."""
 
-    def __init__(self, workers: int, address: str | None, options: Options, today: dt.date | None,
-                 annotate: bool):
+    def __init__(self, workers: int, address: str | None, today: dt.date | None, annotate: bool):
         self.workers, self.address = workers, address
-        self.args = (options, today, annotate)
+        self.args = (today, annotate)
         self.actors: list = []
         self.turn = 0
         self.started = False
@@ -270,10 +281,10 @@ class RayPool:
         self.actors = [actor.remote(*self.args) for _ in range(self.workers)]
         return self
 
-    def submit(self, batch: list[RawDocument]):
+    def submit(self, batch: list[RawDocument], options: Options):
         worker = self.actors[self.turn % len(self.actors)]
         self.turn += 1
-        return worker.prepare.remote(batch)
+        return worker.prepare.remote(batch, options)
 
     def result(self, ref) -> list[Prepared]:
         return self.ray.get(ref)
@@ -294,9 +305,9 @@ def _is_loopback(address: str) -> bool:
 class RayWorker:
     """One Ray actor: :func:`prepare` with the models of its process loaded once."""
 
-    def __init__(self, options: Options, today: dt.date | None, annotate: bool):
+    def __init__(self, today: dt.date | None, annotate: bool):
         _one_thread_each()  # one core per actor, as Ray counts them
-        self.args = (options, today, annotate)
+        self.today, self.annotate = today, annotate
 
-    def prepare(self, batch: list[RawDocument]) -> list[Prepared]:
-        return prepare(batch, *self.args)
+    def prepare(self, batch: list[RawDocument], options: Options) -> list[Prepared]:
+        return prepare(batch, options, self.today, self.annotate)

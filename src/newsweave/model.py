@@ -394,7 +394,8 @@ class EventState:
     vector_sum: bytes           # float32 sum of the vectors of its distinct texts
     size: int
     terms: dict[str, float] = field(default_factory=dict)  # sum of its distinct texts' unit term vectors
-    ml_sum: bytes | None = None  # float32 sum of their multilingual vectors (None: stored before there were any)
+    # float32 sum of their multilingual vectors; None until a comparison across languages first needs it
+    ml_sum: bytes | None = None
     languages: str = ""         # the languages of its reports, sorted, comma-separated ("de,en")
 
 

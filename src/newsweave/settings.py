@@ -74,6 +74,10 @@ class Options:
     batch_size: int = BATCH_SIZE
     fetch_links: bool = False
     fetch_timeout: float = FETCH_TIMEOUT_S
+    # Embed English articles on the multilingual model too, in the workers. Ingest sets it while the store holds
+    # reports in other languages: English ones will then be compared across languages, and the writer would
+    # otherwise embed them one at a time. A store of English news never loads that model.
+    embed_english_multilingual: bool = False
 
 
 def default_workers() -> int:

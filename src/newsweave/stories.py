@@ -20,7 +20,11 @@ Reports in other languages: when the article or the candidate event has a report
 English, the two are compared on the multilingual embedding (:mod:`newsweave.embed_multilingual`) by a second
 logistic model (ML_WEIGHTS), within a week rather than three days, and the candidates include the latest
 events of those days with such a report (their names are in other words or scripts, so entity postings miss
-them). English against English stays on MiniLM and EVENT_WEIGHTS.
+them). English against English stays on MiniLM and EVENT_WEIGHTS. Workers embed only articles in other
+languages on the multilingual model; an English article gets its multilingual vector here, the first time it is
+compared across languages (as the article or as a report of a candidate event), so a store of English news
+never loads that model. An event's multilingual sum is kept from then on: it is None (not needed yet) or the sum
+over every distinct text of the event.
 
 Copies of one text (:mod:`newsweave.dedupe`) join the event of their group and count once in its centroids.
 A *storyline* links events that continue each other: a new event joins the storyline sharing its main actors
@@ -51,6 +55,7 @@ from .embed import DIMENSIONS
 from .embed_multilingual import DIMENSIONS as ML_DIMENSIONS
 from .lexicon import stop_words
 from .model import EventState, StoryDate, StorylineState
+from .nlp.language import ENGLISH, read_as_english
 
 # An article joins a dated event only when its exact date is at most this many days from the event's dated
 # reports, and an event's dated reports span at most EVENT_MAX_SPAN_DAYS. In the labeled PolNeAR pairs
@@ -152,7 +157,6 @@ ML_SAME = 0.5
 # people in other words or scripts, so entity postings do not find them): the latest this many. In the dev
 # pairs' store (2,904 articles over six months) a 13-day window holds about 200 events.
 ML_CANDIDATES = 300
-ENGLISH = "en"
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _FAR = 10 ** 7  # beyond any ordinal day: an open end
@@ -365,16 +369,47 @@ class Clusterer:
                       if len(words := content_words(content)) >= STATEMENT_MIN_WORDS]
         vector, ml_vector = store.vectors(article_id)
         status = store.annotation_status(article_id) if self.multilingual else None
-        language = status[0] if status and status[0] not in (None, "und") else ENGLISH
+        language = ENGLISH if status is None or read_as_english(status[0]) else status[0]
         return Features(article_id, _vec(vector), {e: float(n) for e, n in store.entity_counts(article_id).items()},
                         statements, _ordinal(earliest), _ordinal(latest), exact, store.terms(article_id),
                         _vec(ml_vector, ML_DIMENSIONS) if ml_vector else None, language)
 
     def crosslingual(self, f: Features, event: EventState) -> bool:
         """Whether ``f`` and ``event`` are compared on the multilingual embedding: a report in another language
-        than English on either side, and multilingual vectors on both."""
-        return (self.multilingual and f.ml_vector is not None and event.ml_sum is not None
-                and (f.language != ENGLISH or _languages(event) - {ENGLISH} != set()))
+        than English on either side (:meth:`ml_vector` and :meth:`ml_sum` give the vectors)."""
+        return self.multilingual and (f.language != ENGLISH or _languages(event) - {ENGLISH} != set())
+
+    def ml_vector(self, f: Features) -> np.ndarray:
+        """The article's multilingual vector, embedded now (and stored) if it has none yet."""
+        if f.ml_vector is None:
+            f.ml_vector = self._ml_vectors([f.article_id])[0]
+        return f.ml_vector
+
+    def ml_sum(self, event: EventState) -> bytes:
+        """The event's multilingual vector sum, made now (and stored) from its distinct texts if it has none."""
+        if event.ml_sum is None:
+            texts = self.store.event_texts(event.id)
+            event.ml_sum = np.sum(self._ml_vectors(texts), axis=0, dtype=np.float32).tobytes()
+            self.store.set_event_ml_sum(event.id, event.ml_sum)
+        return event.ml_sum
+
+    def _ml_vectors(self, article_ids: list[int]) -> np.ndarray:
+        """The multilingual vectors of stored articles, one row each; those not embedded yet are embedded on
+        the multilingual model (loaded in this process the first time; one thread, beside the workers) and
+        stored."""
+        stored = self.store.multilingual_vectors(article_ids)
+        missing = [i for i in article_ids if i not in stored]
+        if missing:
+            from . import embed_multilingual
+
+            made = embed_multilingual.embed_articles([self.store.article(i) for i in missing], threads=1)
+            rows = [(i, v.tobytes()) for i, v in zip(missing, made)]
+            self.store.set_multilingual_vectors(rows)
+            stored.update(rows)
+        out = np.zeros((len(article_ids), ML_DIMENSIONS), dtype=np.float32)
+        for row, i in enumerate(article_ids):
+            out[row] = _vec(stored[i], ML_DIMENSIONS)
+        return out
 
     def idf(self, vocabulary: set[str]):
         """A function term -> inverse document frequency in the store, for the terms of ``vocabulary``. Values
@@ -382,7 +417,9 @@ class Clusterer:
         n = self.store.term_documents()
         if n > self._documents * 1.1 or len(self._idf) > IDF_CACHE_TERMS:
             self._idf, self._documents, self._norms = {}, n, {}
-        missing = list(vocabulary - self._idf.keys())
+        cached = self._idf
+        # not ``vocabulary - cached.keys()``: that walks the whole cache (up to IDF_CACHE_TERMS) on every call
+        missing = [t for t in vocabulary if t not in cached]
         if missing:
             df = self.store.document_frequencies(missing)
             for t in missing:
@@ -421,7 +458,7 @@ class Clusterer:
         if len(ids) < CANDIDATES and f.exact:  # few names in common: the latest events of those days too
             ids += [e for e in store.recent_events(lo - gap, hi + gap, CANDIDATES) if e not in found]
             ids = ids[:CANDIDATES]
-        if self.multilingual and f.exact and f.ml_vector is not None:
+        if self.multilingual and f.exact:
             # reports in other languages: an English article reads the events with one, any other all events
             other = ENGLISH if f.language == ENGLISH else None
             seen = set(ids)
@@ -448,8 +485,11 @@ class Clusterer:
             quotes[event_id].append((speaker, content_words(content)))
         cosines = _cosines(f.vector, [c.vector_sum for c in candidates], DIMENSIONS)
         cross = [self.crosslingual(f, c) for c in candidates]
-        ml_cosines = (_cosines(f.ml_vector, [c.ml_sum for c in candidates], ML_DIMENSIONS) if any(cross)
-                      else np.zeros(len(candidates), dtype=np.float32))
+        ml_cosines = np.zeros(len(candidates), dtype=np.float32)
+        if any(cross):
+            across = [i for i, c in enumerate(cross) if c]
+            ml_cosines[across] = _cosines(self.ml_vector(f), [self.ml_sum(candidates[i]) for i in across],
+                                          ML_DIMENSIONS)
         statements = {c.id: statement_overlap(f.statements, quotes[c.id]) for c in candidates}
         # the EVENT_SCORED closest of each kind: by MiniLM among English ones, by the multilingual model else
         english = sorted((i for i in range(len(candidates)) if not cross[i]), key=lambda i: -cosines[i])
@@ -512,7 +552,7 @@ class Clusterer:
         gap, undated = self.gap(a, state)
         idf = self.idf(_terms.vocabulary([a.terms, b.terms]))
         cross = self.crosslingual(a, state)
-        ml = float(a.ml_vector @ b.ml_vector) if cross else 0.0
+        ml = float(self.ml_vector(a) @ self.ml_vector(b)) if cross else 0.0
         return _Candidate(state, statement_overlap(a.statements, b.statements), cosine(a.vector, b.vector),
                           entity_overlap(a.entities, b.entities), _terms.tfidf_cosine(a.terms, state.terms, idf),
                           gap, undated, cross, ml, a.language == b.language)
@@ -556,8 +596,10 @@ class Clusterer:
         distinct = how != "duplicate"
         if distinct:
             state.vector_sum = _plus(state.vector_sum, f.vector)
-            if f.ml_vector is not None:
-                state.ml_sum = _plus(state.ml_sum, f.ml_vector)
+            if self.multilingual and f.language != ENGLISH:
+                self.ml_sum(state)  # its reports are compared across languages from now on
+            if state.ml_sum is not None:
+                state.ml_sum = _plus(state.ml_sum, self.ml_vector(f))
             state.languages = _with_language(state, f.language)
             state.terms = _terms.add_to_centroid(state.terms, f.terms)
             state.size += 1

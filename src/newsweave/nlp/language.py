@@ -14,6 +14,9 @@ MIN_LETTERS = 20
 # language is at least this probable.
 OTHER_LANGUAGE_MIN_PROB = 0.9
 
+ENGLISH = "en"
+UNDETERMINED = "und"
+
 
 @functools.lru_cache(maxsize=1)
 def _identifier():
@@ -26,8 +29,14 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of the language of ``text``; 'und' when there are too few letters to tell."""
     sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
-        return "und"
+        return UNDETERMINED
     lang, prob = _identifier().classify(sample)
-    if lang != "en" and prob < OTHER_LANGUAGE_MIN_PROB:
-        return "en"
+    if lang != ENGLISH and prob < OTHER_LANGUAGE_MIN_PROB:
+        return ENGLISH
     return lang
+
+
+def read_as_english(language: str | None) -> bool:
+    """Whether text of ``language`` (as :func:`detect_language` names it; None: not annotated) is handled as
+    English where English and other languages are handled apart (stories compare it on the English model)."""
+    return language in (None, ENGLISH, UNDETERMINED)

@@ -463,6 +463,11 @@ class Store(StoriesMixin):
         return [r[0] for r in self.conn.execute(
             "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM annotations) ORDER BY id")]
 
+    def has_other_languages(self) -> bool:
+        """Whether an article annotated in another language than English is stored."""
+        return self.conn.execute("SELECT 1 FROM annotations WHERE language NOT IN ('en', 'und') LIMIT 1"
+                                 ).fetchone() is not None
+
     def annotation_status(self, article_id: int) -> tuple[str, list[str]] | None:
         row = self.conn.execute("SELECT language, warnings FROM annotations WHERE article_id = ?",
                                 (article_id,)).fetchone()

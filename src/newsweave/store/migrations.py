@@ -418,3 +418,14 @@ def _story_changes(dialect: str) -> str:
             {mark} WHERE id IN (old.event_id, new.event_id); END;
         CREATE TRIGGER event_article_removed AFTER DELETE ON event_articles BEGIN {mark} WHERE id = old.event_id; END;
         """
+
+
+@migration(18, "events: multilingual sums only where a comparison across languages has needed them")
+def _multilingual_when_needed(dialect: str) -> str:
+    # Workers now embed only articles in other languages than English on the multilingual model; English ones
+    # are embedded when first compared across languages (newsweave.stories). An event's ml_sum must be the sum
+    # over all its distinct texts or None, so a new English report of an event that has one is embedded at
+    # once: the sums of English-only events are dropped, to be remade from the kept article vectors if needed.
+    return """
+        UPDATE events SET ml_sum = NULL WHERE languages IN ('', 'en');
+        """

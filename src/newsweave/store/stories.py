@@ -46,12 +46,14 @@ class StoriesMixin:
     conn: sqlite3.Connection  # or the PostgreSQL twin (store.postgres.Connection)
 
     # --- article features -------------------------------------------------------------------------------
-    def add_vectors(self, rows: list[tuple[int, bytes, bytes]]) -> None:
-        """Store (article id, headline-and-lead vector, multilingual vector) rows."""
+    def add_vectors(self, rows: list[tuple[int, bytes, bytes | None]]) -> None:
+        """Store (article id, headline-and-lead vector, multilingual vector or None) rows; None keeps a
+        multilingual vector already stored."""
         with self.atomic():
             self.conn.executemany("INSERT INTO article_vectors (article_id, vector, multilingual) VALUES (?, ?, ?) "
                                   "ON CONFLICT (article_id) DO UPDATE SET vector = excluded.vector, "
-                                  "multilingual = excluded.multilingual", rows)
+                                  "multilingual = coalesce(excluded.multilingual, article_vectors.multilingual)",
+                                  rows)
 
     def vectors(self, article_id: int) -> tuple[bytes | None, bytes | None]:
         """An article's (headline-and-lead vector, multilingual vector); None where it has none."""
@@ -59,11 +61,26 @@ class StoriesMixin:
                                 (article_id,)).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
+    def multilingual_vectors(self, article_ids: list[int]) -> dict[int, bytes]:
+        """The multilingual vectors of those of ``article_ids`` that have one."""
+        return {i: v for chunk in _in_chunks(article_ids) for i, v in self.conn.execute(
+            f"SELECT article_id, multilingual FROM article_vectors WHERE article_id IN ({_marks(chunk)}) "
+            "AND multilingual IS NOT NULL", chunk)}
+
+    def set_multilingual_vectors(self, rows: list[tuple[int, bytes]]) -> None:
+        """Store (article id, multilingual vector) rows of articles whose other vector is stored."""
+        with self.atomic():
+            self.conn.executemany("UPDATE article_vectors SET multilingual = ? WHERE article_id = ?",
+                                  [(v, i) for i, v in rows])
+
     def unembedded(self) -> list[int]:
-        """Ids of articles with no vector yet, or no multilingual one (stored before there were any)."""
+        """Ids of articles with no vector yet, or annotated in another language than English and with no
+        multilingual vector (stored before there were any; English ones get theirs when first compared across
+        languages: ``newsweave.stories``)."""
         return [r[0] for r in self.conn.execute(
-            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_vectors "
-            "WHERE multilingual IS NOT NULL) ORDER BY id")]
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_vectors) OR id IN "
+            "(SELECT v.article_id FROM article_vectors v JOIN annotations a ON a.article_id = v.article_id "
+            "WHERE v.multilingual IS NULL AND coalesce(a.language, 'en') NOT IN ('en', 'und')) ORDER BY id")]
 
     def add_terms(self, rows: list[tuple[int, dict[str, float]]]) -> None:
         """Store articles' term vectors and count each of their terms once in the document frequencies (an
@@ -262,6 +279,16 @@ class StoriesMixin:
                               "event_id = excluded.event_id, "
                               "how = excluded.how, score = excluded.score, undated = excluded.undated",
                               (article_id, event_id, how, score, int(undated)))
+
+    def event_texts(self, event_id: int) -> list[int]:
+        """Ids of an event's distinct texts: its members but those that joined as a copy of another."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT article_id FROM event_articles WHERE event_id = ? AND how <> 'duplicate' ORDER BY article_id",
+            (event_id,))]
+
+    def set_event_ml_sum(self, event_id: int, ml_sum: bytes) -> None:
+        with self.atomic():
+            self.conn.execute("UPDATE events SET ml_sum = ? WHERE id = ?", (ml_sum, event_id))
 
     def event_member_dates(self, event_id: int) -> list[tuple[int, str, str | None, str | None, bool]]:
         """(article id, outlet, earliest, latest, exact) of every member of an event."""
