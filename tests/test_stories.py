@@ -141,6 +141,24 @@ def test_reingest_changes_nothing_and_redo_gives_the_same_stories(examples):
     assert _partition(examples) == before
 
 
+def test_kept_term_centroids_cluster_as_centroids_read_afresh(examples, monkeypatch):
+    """A clusterer keeps the term centroids it read while their event or storyline keeps its size; clustering
+    the corpus again with none kept gives the same events, storylines and centroids."""
+    store = examples.store
+
+    def clusters():
+        rows = store.conn.execute("SELECT e.id, e.storyline_id, ea.article_id FROM events e "
+                                  "JOIN event_articles ea ON ea.event_id = e.id ORDER BY ea.article_id").fetchall()
+        lines = store.storyline_states(sorted({r[1] for r in rows}))
+        return rows, [(s.id, s.size, s.terms) for s in lines]
+
+    examples.cluster(redo=True)
+    kept = clusters()
+    monkeypatch.setattr("newsweave.stories.TERMS_CACHED", 0)
+    examples.cluster(redo=True)
+    assert clusters() == kept and kept[1]
+
+
 def test_cli_stories_story_storylines_json(examples):
     data = json.loads(run_cli("stories", "--db", examples.path, "--json").stdout)
     assert data and {"id", "title", "first_published", "last_published", "articles", "outlets",

@@ -98,6 +98,10 @@ EVENT_SAME_UNDATED = 0.99
 EVENT_SCORED = 15
 # Inverse document frequencies cached per clusterer, at most this many terms.
 IDF_CACHE_TERMS = 1 << 18
+# Term centroids of events and storylines read from the store, kept per clusterer while their event or storyline
+# keeps its size (a centroid changes only with it): at most this many of each, ~300 terms apiece. Reading them
+# (JSON) was a sixth of clustering; consecutive articles of the same days meet the same candidates.
+TERMS_CACHED = 4096
 # Candidate events: for each of the article's CANDIDATE_ENTITIES most mentioned entities, the
 # CANDIDATES_PER_ENTITY latest events in its time window that name it; the CANDIDATES sharing the most entities are
 # scored. Reads are bounded whatever the corpus size or a name's frequency; the event an article reports shares
@@ -360,6 +364,8 @@ class Clusterer:
         self._idf: dict[str, float] = {}
         self._documents = -1  # articles counted when _idf was filled; refilled as the store grows
         self._norms: dict[int, tuple[int, float]] = {}  # event id -> (its size then, TF-IDF norm)
+        # "events" / "storylines" -> id -> (its size then, term centroid): see TERMS_CACHED
+        self._centroids: dict[str, dict[int, tuple[int, dict[str, float]]]] = {"events": {}, "storylines": {}}
 
     # --- features ---------------------------------------------------------------------------------------
     def features(self, article_id: int) -> Features:
@@ -497,7 +503,7 @@ class Clusterer:
         keep = [i for kind in (english, other) for rank, i in enumerate(kind)
                 if rank < EVENT_SCORED or statements[candidates[i].id] >= STATEMENT_SAME_EVENT]
         kept = [candidates[i] for i in keep]
-        self.store.event_terms(kept)
+        self._fill_terms("events", kept)
         weights, totals = self.store.event_entity_weights([c.id for c in kept], list(f.entities))
         idf = self.idf(_terms.vocabulary([f.terms, *(c.terms for c in kept)]))
         mine = _terms.weighted(f.terms, idf)
@@ -509,6 +515,21 @@ class Clusterer:
             scored.append(_Candidate(c, statements[c.id], float(cosines[i]), entity, tfidf, gap, undated, cross[i],
                                      float(ml_cosines[i]), f.language in _languages(c)))
         return scored
+
+    def _fill_terms(self, kind: str, states: list) -> None:
+        """Fill in the term centroids of event or storyline states (``kind``), from the cache where their size
+        is the one cached, else from the store. A cached centroid is shared, so it is never changed in place:
+        joining and merging make a new one (``terms.add_to_centroid``, ``terms.combine``)."""
+        cache = self._centroids[kind]
+        if len(cache) >= TERMS_CACHED:
+            cache.clear()
+        todo = [s for s in states if cache.get(s.id, (None,))[0] != s.size]
+        (self.store.event_terms if kind == "events" else self.store.storyline_terms)(todo)
+        for s in states:
+            if cache.get(s.id, (None,))[0] == s.size:
+                s.terms = cache[s.id][1]
+            else:
+                cache[s.id] = (s.size, s.terms)
 
     def _norm(self, event: EventState, idf) -> float:
         """The TF-IDF norm of an event's term centroid, cached while the event and the IDF stay the same."""
@@ -635,7 +656,7 @@ class Clusterer:
                   if _days_apart(days, s) <= STORYLINE_MAX_GAP_DAYS]
         cosines = {s.id: cosine(vector, _vec(s.vector_sum)) for s in states}
         states = sorted(states, key=lambda s: -cosines[s.id])[:STORYLINE_SCORED]
-        store.storyline_terms(states)
+        self._fill_terms("storylines", states)
         idf = self.idf(_terms.vocabulary([terms, *(s.terms for s in states)]))
         mine = _terms.weighted(terms, idf)
         return [_Link(s, cosines[s.id], _terms.tfidf_cosine(mine, s.terms, idf), shared[s.id]) for s in states]
@@ -669,6 +690,7 @@ class Clusterer:
         for day in (old.day_min, old.day_max):
             _widen(target, day)
         store.merge_storyline(old.id, target, STORYLINE_ACTORS)
+        self._centroids["storylines"].pop(old.id, None)  # a re-cluster may give its id to a new storyline
         state.storyline = target.id
 
     def _grow_storyline(self, state: StorylineState, f: Features) -> None:
