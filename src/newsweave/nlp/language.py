@@ -16,6 +16,9 @@ OTHER_LANGUAGE_MIN_PROB = 0.9
 
 ENGLISH = "en"
 UNDETERMINED = "und"
+# The languages handled as English where the two are handled apart (:func:`read_as_english`; a store's queries
+# bind them, with no language as one of them)
+READ_AS_ENGLISH = (ENGLISH, UNDETERMINED)
 
 
 @functools.lru_cache(maxsize=1)
@@ -39,4 +42,4 @@ def detect_language(text: str) -> str:
 def read_as_english(language: str | None) -> bool:
     """Whether text of ``language`` (as :func:`detect_language` names it; None: not annotated) is handled as
     English where English and other languages are handled apart (stories compare it on the English model)."""
-    return language in (None, ENGLISH, UNDETERMINED)
+    return language is None or language in READ_AS_ENGLISH

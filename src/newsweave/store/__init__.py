@@ -23,6 +23,7 @@ from pathlib import Path
 from .. import normalize
 from ..errors import NotFound, SchemaTooNew, StoreCorrupt, StoreError, StoreLocked, StoreMissing, StoreReadOnly
 from ..settings import LOCK_TIMEOUT_S
+from ..nlp.language import READ_AS_ENGLISH
 from ..model import (Annotation, Article, Block, CanonicalEntity, Claim, DateEstimate, DuplicateGroup,
                      DuplicateMember, Origin, RawDocument, RemovedLine, StoredClaim, StoredQuote, TextSpan,
                      TimeExpression, WatchedFeed)
@@ -465,8 +466,8 @@ class Store(StoriesMixin):
 
     def has_other_languages(self) -> bool:
         """Whether an article annotated in another language than English is stored."""
-        return self.conn.execute("SELECT 1 FROM annotations WHERE language NOT IN ('en', 'und') LIMIT 1"
-                                 ).fetchone() is not None
+        return self.conn.execute(f"SELECT 1 FROM annotations WHERE language NOT IN ({_marks(READ_AS_ENGLISH)}) "
+                                 "LIMIT 1", READ_AS_ENGLISH).fetchone() is not None
 
     def annotation_status(self, article_id: int) -> tuple[str, list[str]] | None:
         row = self.conn.execute("SELECT language, warnings FROM annotations WHERE article_id = ?",

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from ..model import EventState, Story, StoryArticle, StoryDate, StorylineState, StoryRow, stand_in_title
+from ..nlp.language import READ_AS_ENGLISH
 
 
 def _marks(items) -> str:
@@ -63,9 +64,8 @@ class StoriesMixin:
 
     def multilingual_vectors(self, article_ids: list[int]) -> dict[int, bytes]:
         """The multilingual vectors of those of ``article_ids`` that have one."""
-        return {i: v for chunk in _in_chunks(article_ids) for i, v in self.conn.execute(
-            f"SELECT article_id, multilingual FROM article_vectors WHERE article_id IN ({_marks(chunk)}) "
-            "AND multilingual IS NOT NULL", chunk)}
+        return _pairs_in(self.conn, "SELECT article_id, multilingual FROM article_vectors "
+                                    "WHERE multilingual IS NOT NULL AND article_id IN", article_ids)
 
     def set_multilingual_vectors(self, rows: list[tuple[int, bytes]]) -> None:
         """Store (article id, multilingual vector) rows of articles whose other vector is stored."""
@@ -80,7 +80,8 @@ class StoriesMixin:
         return [r[0] for r in self.conn.execute(
             "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_vectors) OR id IN "
             "(SELECT v.article_id FROM article_vectors v JOIN annotations a ON a.article_id = v.article_id "
-            "WHERE v.multilingual IS NULL AND coalesce(a.language, 'en') NOT IN ('en', 'und')) ORDER BY id")]
+            f"WHERE v.multilingual IS NULL AND a.language NOT IN ({_marks(READ_AS_ENGLISH)})) ORDER BY id",
+            READ_AS_ENGLISH)]
 
     def add_terms(self, rows: list[tuple[int, dict[str, float]]]) -> None:
         """Store articles' term vectors and count each of their terms once in the document frequencies (an
