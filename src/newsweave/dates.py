@@ -272,7 +272,7 @@ def explicit_dates(sentence: str) -> list[tuple[re.Match, Interval]]:
 # words (optionally "de"/"del" between, and a dot or a comma after the word), the word after a space or at least not
 # inside a word: the word before each year is looked at instead of searching the sentence with that pattern (3x as
 # slow as the English one, and most sentences with a year are English).
-_FOREIGN_MONTH_FORMS = _FOLDED_FOREIGN_MONTHS.keys() | _FOLDED_WITH_YEAR.keys() | {"mars", "mayo"}
+_FOREIGN_MONTH_FORMS = _FOLDED_FOREIGN_MONTHS.keys() | _FOLDED_WITH_YEAR.keys()  # "mars", "mayo" among them
 _LAST_WORD = re.compile(r"\w+$")
 
 
@@ -810,16 +810,15 @@ def _resolve(m: re.Match, anchor: dt.date, future: bool) -> Interval | None:
         day = anchor + dt.timedelta(days=shift)
         return day, day
     if g["unit"]:
-        return _unit_period(anchor, fold_case(g["unit"]), {"last": -1, "next": 1}.get(fold_case(g["mod"]), 0),
-                            fold_case(g["mod"]))
+        mod = fold_case(g["mod"])
+        return _unit_period(anchor, fold_case(g["unit"]), {"last": -1, "next": 1}.get(mod, 0), mod)
     if g["aunit"]:
-        n = 1 if fold_case(g["n"]) == "a" else int(_NUM_WORDS.get(fold_case(g["n"]), g["n"]) if not g["n"].isdigit()
-                                                 else g["n"])
+        number, unit = fold_case(g["n"]), fold_case(g["aunit"])
+        n = 1 if number == "a" else int(_NUM_WORDS.get(number, g["n"]) if not g["n"].isdigit() else g["n"])
         sign = -1 if fold_case(g["dir"]) in ("ago", "earlier") else 1
-        days = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}[fold_case(g["aunit"])] * n * sign
+        days = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}[unit] * n * sign
         day = anchor + dt.timedelta(days=round(days))
-        return (day, day) if fold_case(g["aunit"]) in ("day", "week") else (day - dt.timedelta(days=15),
-                                                                          day + dt.timedelta(days=15))
+        return (day, day) if unit in ("day", "week") else (day - dt.timedelta(days=15), day + dt.timedelta(days=15))
     if g["month"]:
         month = MONTHS[fold_case(g["month"])]
         year = anchor.year
