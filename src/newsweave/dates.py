@@ -19,7 +19,8 @@ in words:
 Firm constraints are applied first; soft ones (journalistic habits: a year is written out only when it is
 not the current one; dated references are mostly recent) only when they agree with the firm ones.
 Relative references in the text ("on Friday", "last week", "in May") are resolved against the publication
-date or range and kept per sentence for the timeline.
+date or range and kept per sentence for the timeline; those of eight other languages are found by
+:mod:`newsweave.foreign_times`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import foreign_times
 from .model import DateEstimate, RemovedLine, TimeExpression
 from .normalize import fold_case
 from .settings import CONFIDENCE_EXACT, CONFIDENCE_FIRM, CONFIDENCE_SOFT
@@ -682,30 +684,7 @@ _RELATIVE = re.compile(_from_word_start(
     re.I)
 
 
-# Weekdays and "yesterday" / "today" in other languages (de fr es it ru uk tr pl), as news writes them: German
-# capitalised, the others in lower case (so that "Mardi Gras" or Plácido Domingo in an English text are not
-# days). Resolved to the nearest such day on or before the publication date: news tells what happened; unlike
-# the English rules, no future tense is read in these languages yet. The French "hier" is left out: in German
-# it means "here".
-FOREIGN_WEEKDAYS = {name: day for day, names in enumerate([
-    "Montag lundi lunes lunedì понедельник понеділок pazartesi poniedziałek",
-    "Dienstag mardi martes martedì вторник вівторок salı wtorek",
-    "Mittwoch mercredi miércoles mercoledì среду среда середу середа çarşamba środę środa",
-    "Donnerstag jeudi jueves giovedì четверг четвер perşembe czwartek",
-    "Freitag vendredi viernes venerdì пятницу пятница п'ятницю п'ятниця cuma piątek",
-    "Samstag Sonnabend samedi sábado sabato субботу суббота суботу субота cumartesi sobotę sobota",
-    "Sonntag dimanche domingo domenica воскресенье неділю неділя pazar niedzielę niedziela",
-]) for name in names.split()}
-FOREIGN_DAYS_AGO = {"gestern": 1, "heute": 0, "aujourd'hui": 0, "ayer": 1, "hoy": 0, "ieri": 1,
-                    "oggi": 0, "вчера": 1, "сегодня": 0, "вчора": 1, "сьогодні": 0, "dün": 1, "bugün": 0,
-                    "wczoraj": 1, "dzisiaj": 0, "dziś": 0}
-_FOREIGN_RELATIVE = re.compile(
-    r"(?<![\w'’-])(?:(?P<weekday>" + "|".join(sorted(FOREIGN_WEEKDAYS, key=len, reverse=True))
-    + r")|(?P<ago>" + "|".join(sorted(FOREIGN_DAYS_AGO, key=len, reverse=True)) + r"))(?![\w'’-])")
-
-
-# A word every match of _RELATIVE holds (lower case), and the words of _FOREIGN_RELATIVE (as written): a sentence
-# without one is not scanned with the pattern, a text without the other not at all.
+# A word every match of _RELATIVE holds (lower case): a sentence without one is not scanned with the pattern.
 _RELATIVE_WORDS = frozenset(WEEKDAYS) | set(MONTHS) | {
     "today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening",
     "day", "days", "week", "weeks", "month", "months", "year", "years"}
@@ -713,14 +692,12 @@ _RELATIVE_WORDS = frozenset(WEEKDAYS) | set(MONTHS) | {
 # 1.9x faster over 600 Timeline17 texts).
 _RELATIVE_HINT = re.compile(r"\b(?=[" + "".join(sorted({w[0] for w in _RELATIVE_WORDS})) + r"])(?:"
                             + "|".join(sorted(_RELATIVE_WORDS, key=len, reverse=True)) + r")\b")
-_FOREIGN_RELATIVE_WORDS = frozenset(FOREIGN_WEEKDAYS) | frozenset(FOREIGN_DAYS_AGO)
-_APOSTROPHE_WORDS = re.compile(r"[\w'’-]+")
 
 
 def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpression]:
     """Find dates and relative time references in ``text``, resolved against the publication date/range."""
     out: list[TimeExpression] = []
-    foreign = _may_have_foreign(text) and not _FOREIGN_RELATIVE_WORDS.isdisjoint(_APOSTROPHE_WORDS.findall(text))
+    foreign = foreign_times.may_hold(text)  # words of other languages (newsweave.foreign_times)
     all_sentences = sentences(text)
     for i in range(len(all_sentences)) if foreign else _sentences_holding(text, all_sentences, relative=True):
         offset, sent = all_sentences[i]
@@ -738,10 +715,13 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
             hi = _resolve(m, published.latest, future) if published else None
             out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(),
                                       lo[0] if lo else None, hi[1] if hi else None, relative=True))
-        for m in _FOREIGN_RELATIVE.finditer(sent) if foreign else ():
-            lo = _foreign_day(m, published.earliest) if published else None
-            hi = _foreign_day(m, published.latest) if published else None
-            out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(), lo, hi, relative=True))
+        for ref in foreign_times.references(sent) if foreign else ():
+            if any(e.start() - 3 <= ref.end and ref.start < e.end() for e, _ in explicit):
+                continue  # "Dienstag, 14. März 2024"
+            lo = _resolve_foreign(ref, published.earliest) if published else None
+            hi = _resolve_foreign(ref, published.latest) if published else None
+            out.append(TimeExpression(ref.text, offset + ref.start, offset + ref.end, lo[0] if lo else None,
+                                      hi[1] if hi else None, relative=True))
     out.sort(key=lambda t: t.start)
     return out
 
@@ -769,20 +749,17 @@ def _sentences_holding(text: str, all_sentences: tuple[tuple[int, str], ...], re
     return sorted({bisect.bisect_right(starts, at) - 1 for at in positions} - {-1})
 
 
-# The words of _FOREIGN_RELATIVE_WORDS in a tuple: a text holding none of them anywhere (a search for each, in C)
-# is not split into words to look for them.
-_FOREIGN_WORDS_IN_TURN = tuple(sorted(_FOREIGN_RELATIVE_WORDS))
-
-
-def _may_have_foreign(text: str) -> bool:
-    return any(word in text for word in _FOREIGN_WORDS_IN_TURN)
-
-
-def _foreign_day(m: re.Match, anchor: dt.date) -> dt.date:
-    """The day a weekday or "yesterday" in another language means, seen from ``anchor``: on or before it."""
-    if m.group("weekday"):
-        return anchor - dt.timedelta(days=(anchor.weekday() - FOREIGN_WEEKDAYS[m.group("weekday")]) % 7)
-    return anchor - dt.timedelta(days=FOREIGN_DAYS_AGO[m.group("ago")])
+def _resolve_foreign(ref: foreign_times.Reference, anchor: dt.date) -> Interval:
+    """The day or period a reference in another language means, seen from ``anchor`` (as :func:`_resolve`)."""
+    if ref.kind == "day":
+        day = anchor + dt.timedelta(days=ref.shift)
+        return day, day
+    if ref.kind in ("weekday", "weekday_mod"):
+        day = _weekday(anchor, ref.weekday, {-1: "last", 1: "next"}.get(ref.shift, ""), ref.future)
+        return day, day
+    if ref.kind in ("ago", "ahead"):
+        return _counted(anchor, ref.shift, ref.unit)
+    return _unit_period(anchor, ref.unit, ref.shift, "")
 
 
 def _resolve(m: re.Match, anchor: dt.date, future: bool) -> Interval | None:
@@ -795,15 +772,7 @@ def _resolve(m: re.Match, anchor: dt.date, future: bool) -> Interval | None:
             if re.match(r",?\s+(?:19|20)\d\d", m.string[m.end():]):
                 return None  # "Friday, Sept. 12, 2025" is resolved as an explicit date
             return _month_day(anchor, MONTHS[fold_case(g["wm"]).rstrip(".")], int(g["wd"]), future)
-        target = WEEKDAYS.index(fold_case(g["weekday"]))
-        mod = fold_case(g["wkmod"] or "")
-        delta = (target - anchor.weekday()) % 7
-        if mod == "next" or (future and mod not in ("last", "since")):
-            day = anchor + dt.timedelta(days=delta or 7 if mod == "next" else delta)
-        else:
-            day = anchor - dt.timedelta(days=(anchor.weekday() - target) % 7)
-            if mod == "last" and day == anchor:
-                day -= dt.timedelta(days=7)
+        day = _weekday(anchor, WEEKDAYS.index(fold_case(g["weekday"])), fold_case(g["wkmod"] or ""), future)
         return day, day
     if g["simple"]:
         shift = {"yesterday": -1, "tomorrow": 1}.get(fold_case(g["simple"]), 0)
@@ -815,10 +784,7 @@ def _resolve(m: re.Match, anchor: dt.date, future: bool) -> Interval | None:
     if g["aunit"]:
         number, unit = fold_case(g["n"]), fold_case(g["aunit"])
         n = 1 if number == "a" else int(_NUM_WORDS.get(number, g["n"]) if not g["n"].isdigit() else g["n"])
-        sign = -1 if fold_case(g["dir"]) in ("ago", "earlier") else 1
-        days = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}[unit] * n * sign
-        day = anchor + dt.timedelta(days=round(days))
-        return (day, day) if unit in ("day", "week") else (day - dt.timedelta(days=15), day + dt.timedelta(days=15))
+        return _counted(anchor, n * (-1 if fold_case(g["dir"]) in ("ago", "earlier") else 1), unit)
     if g["month"]:
         month = MONTHS[fold_case(g["month"])]
         year = anchor.year
@@ -828,6 +794,23 @@ def _resolve(m: re.Match, anchor: dt.date, future: bool) -> Interval | None:
             year -= month > anchor.month
         return _period(year, month)
     return None
+
+
+def _weekday(anchor: dt.date, target: int, mod: str, future: bool) -> dt.date:
+    """The day of weekday ``target`` (0 is Monday) meant from ``anchor``: the one on or before it ("last": before
+    it), the one after it for "next", on or after it when the words say it is ahead in time."""
+    delta = (target - anchor.weekday()) % 7
+    if mod == "next" or (future and mod not in ("last", "since")):
+        return anchor + dt.timedelta(days=delta or 7 if mod == "next" else delta)
+    day = anchor - dt.timedelta(days=(anchor.weekday() - target) % 7)
+    return day - dt.timedelta(days=7) if mod == "last" and day == anchor else day
+
+
+def _counted(anchor: dt.date, units: int, unit: str) -> Interval:
+    """``units`` days, weeks, months or years from ``anchor`` (negative: ago): a day, or for months and years a
+    month around it."""
+    day = anchor + dt.timedelta(days=round({"day": 1, "week": 7, "month": 30.44, "year": 365.25}[unit] * units))
+    return (day, day) if unit in ("day", "week") else (day - dt.timedelta(days=15), day + dt.timedelta(days=15))
 
 
 def _month_day(anchor: dt.date, month: int, day: int, future: bool) -> Interval | None:
