@@ -54,6 +54,16 @@ RESOLVED = [
     ("Fiyatlar geçen yıl arttı.", "geçen yıl", "2024-01-01", "2024-12-31"),
     ("Ceny wzrosły w tym roku.", "w tym roku", "2025-01-01", "2025-12-31"),
     ("Le sommet aura lieu le mois prochain.", "mois prochain", "2025-10-01", "2025-10-31"),
+    # a day and month without a year: the nearest such day, behind preferred (ahead when the clause says so)
+    ("Der Vertrag wurde am 20. Januar unterzeichnet.", "20. Januar", "2025-01-20", "2025-01-20"),
+    ("El 3 de marzo llegó el ministro.", "3 de marzo", "2025-03-03", "2025-03-03"),
+    ("Министр прилетел 12 марта в Анкару.", "12 марта", "2025-03-12", "2025-03-12"),
+    ("Bakan 12 Mart günü geldi.", "12 Mart", "2025-03-12", "2025-03-12"),
+    ("Le ministre est arrivé le 1er septembre.", "1er septembre", "2025-09-01", "2025-09-01"),
+    ("Die Wahl findet am 20. Oktober statt.", "20. Oktober", "2025-10-20", "2025-10-20"),  # 38 days ahead, 327 back
+    ("Il vertice si terrà il 2 febbraio.", "2 febbraio", "2026-02-02", "2026-02-02"),     # "si terrà": ahead
+    ("Il vertice si è tenuto il 2 febbraio.", "2 febbraio", "2025-02-02", "2025-02-02"),
+    ("Die Polizei berichtete am Donnerstag (2. Januar) davon.", "2. Januar", "2025-01-02", "2025-01-02"),
 ]
 
 
@@ -96,6 +106,8 @@ def test_a_weekday_is_ahead_when_its_clause_says_so(text, day):
     "Pazar yerlerinde maske zorunlu.",                          # "pazar" is also the market
     "Wir sind hier in Berlin.",                                 # German "hier" is "here"
     "Esta mañana llovió.",                                      # the morning, not tomorrow
+    "The Mars rover took 12 Mars samples.",                     # "mars" a month only in lower case
+    "He arrived on 12. April.",                                 # a month English shares: English text
 ])
 def test_words_that_are_no_reference(text):
     assert resolve_times(text, ANCHOR) == []

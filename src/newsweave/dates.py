@@ -36,6 +36,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import foreign_times
+from .foreign_times import FOREIGN_MONTHS, FOREIGN_MONTHS_WITH_YEAR
 from .model import DateEstimate, RemovedLine, TimeExpression
 from .normalize import fold_case
 from .settings import CONFIDENCE_EXACT, CONFIDENCE_FIRM, CONFIDENCE_SOFT
@@ -184,41 +185,6 @@ _EXPLICIT = re.compile(_from_word_start(
     r"|(?P<prep>(?i:in|since|from|during|throughout|until|by|before|after|of|early|late|mid-?|end of|beginning of"
     r"|start of))\s+(?P<y5>(?:19|20)\d\d))\b(?![-,]\d)"
 ))
-# Month names in other languages, per month: (the names a date takes either way; those only a date written day
-# first takes: Slavic genitives, and "mars", "mayo", "april", "august", "september", "november" whose other
-# readings are English words or places; those only a month and a year take: nominatives and Slavic locatives).
-_FOREIGN_MONTH_WORDS = [
-    ("januar jänner janvier enero gennaio ocak", "января січня stycznia",
-     "январь январе січень січні styczeń styczniu"),
-    ("februar février fevrier febrero febbraio şubat subat", "февраля лютого lutego",
-     "февраль феврале лютий лютому luty lutym"),
-    ("märz maerz marzo mart", "mars марта березня marca", "март марте березень березні marzec marcu"),
-    ("avril abril aprile nisan", "april апреля квітня kwietnia", "апрель апреле квітень квітні kwiecień kwietniu"),
-    ("mai maggio mayıs mayis", "mayo мая травня maja", "май мае травень травні maj maju"),
-    ("juni juin junio giugno haziran", "июня червня czerwca", "июнь июне червень червні czerwiec czerwcu"),
-    ("juli juillet julio luglio temmuz", "июля липня lipca", "июль июле липень липні lipiec lipcu"),
-    ("août aout agosto ağustos agustos", "august августа серпня sierpnia",
-     "август августе серпень серпні sierpień sierpniu"),
-    ("septembre septiembre setiembre settembre eylül eylul", "september сентября вересня września",
-     "сентябрь сентябре вересень вересні wrzesień wrześniu"),
-    ("oktober octobre octubre ottobre ekim", "октября жовтня października",
-     "октябрь октябре жовтень жовтні październik październiku"),
-    ("novembre noviembre kasım kasim", "november ноября листопада listopada",
-     "ноябрь ноябре листопад листопаді listopad listopadzie"),
-    ("dezember décembre decembre diciembre dicembre aralık aralik", "декабря грудня grudnia",
-     "декабрь декабре грудень грудні grudzień grudniu"),
-]
-# Dates written day first ("12. März 2022", "12 mars 2022", "12 de marzo de 2022", "12 марта 2022 года",
-# "12 березня 2022", "12 Mart 2022", "12 marca 2022", "12 marzo 2022") and the numeric "12.03.2022" of most of
-# Europe take these, in lower case.
-FOREIGN_MONTHS = {name: month for month, (both, day_first, _) in enumerate(_FOREIGN_MONTH_WORDS, 1)
-                  for name in f"{both} {day_first}".split()}
-# A month and a year ("im März 2022", "en marzo de 2022", "в марте 2022 года", "у березні 2022", "w marcu 2022",
-# "Mart 2022") take these. English text is read with this too, so French "mars" counts only after "en" ("the
-# Mars 2020 rover") and Spanish "mayo" only before "de" (County Mayo); the names English shares (April,
-# August ...) are read as English.
-FOREIGN_MONTHS_WITH_YEAR = {name: month for month, (both, _, with_year) in enumerate(_FOREIGN_MONTH_WORDS, 1)
-                            for name in f"{both} {with_year}".split()}
 _FOREIGN_EXPLICIT = re.compile(_from_word_start(
     r"\b(?P<d>\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?(?P<m>" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
     + r")\.?,?\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
@@ -749,7 +715,7 @@ def _sentences_holding(text: str, all_sentences: tuple[tuple[int, str], ...], re
     return sorted({bisect.bisect_right(starts, at) - 1 for at in positions} - {-1})
 
 
-def _resolve_foreign(ref: foreign_times.Reference, anchor: dt.date) -> Interval:
+def _resolve_foreign(ref: foreign_times.Reference, anchor: dt.date) -> Interval | None:
     """The day or period a reference in another language means, seen from ``anchor`` (as :func:`_resolve`)."""
     if ref.kind == "day":
         day = anchor + dt.timedelta(days=ref.shift)
@@ -759,6 +725,8 @@ def _resolve_foreign(ref: foreign_times.Reference, anchor: dt.date) -> Interval:
         return day, day
     if ref.kind in ("ago", "ahead"):
         return _counted(anchor, ref.shift, ref.unit)
+    if ref.kind == "day_month":
+        return _month_day(anchor, ref.month, ref.day, ref.future)
     return _unit_period(anchor, ref.unit, ref.shift, "")
 
 

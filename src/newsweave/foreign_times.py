@@ -51,6 +51,48 @@ _WEEKDAY_WORDS = [_apostrophes(names.split()) for names in [
 _GENITIVE_WORDS = [_apostrophes([name]) for name in "понеділка вівторка середи четверга п'ятниці суботи неділі".split()]
 WEEKDAYS = {fold_case(name): day for day, names in enumerate(_WEEKDAY_WORDS) for name in names}
 _GENITIVE_WEEKDAYS = {fold_case(name): day for day, names in enumerate(_GENITIVE_WORDS) for name in names}
+
+# Month names in other languages, per month: (the names a date takes either way; those only a date written day
+# first takes: Slavic genitives, and "mars", "mayo", "april", "august", "september", "november" whose other
+# readings are English words or places; those only a month and a year take: nominatives and Slavic locatives).
+_FOREIGN_MONTH_WORDS = [
+    ("januar jänner janvier enero gennaio ocak", "января січня stycznia",
+     "январь январе січень січні styczeń styczniu"),
+    ("februar février fevrier febrero febbraio şubat subat", "февраля лютого lutego",
+     "февраль феврале лютий лютому luty lutym"),
+    ("märz maerz marzo mart", "mars марта березня marca", "март марте березень березні marzec marcu"),
+    ("avril abril aprile nisan", "april апреля квітня kwietnia", "апрель апреле квітень квітні kwiecień kwietniu"),
+    ("mai maggio mayıs mayis", "mayo мая травня maja", "май мае травень травні maj maju"),
+    ("juni juin junio giugno haziran", "июня червня czerwca", "июнь июне червень червні czerwiec czerwcu"),
+    ("juli juillet julio luglio temmuz", "июля липня lipca", "июль июле липень липні lipiec lipcu"),
+    ("août aout agosto ağustos agustos", "august августа серпня sierpnia",
+     "август августе серпень серпні sierpień sierpniu"),
+    ("septembre septiembre setiembre settembre eylül eylul", "september сентября вересня września",
+     "сентябрь сентябре вересень вересні wrzesień wrześniu"),
+    ("oktober octobre octubre ottobre ekim", "октября жовтня października",
+     "октябрь октябре жовтень жовтні październik październiku"),
+    ("novembre noviembre kasım kasim", "november ноября листопада listopada",
+     "ноябрь ноябре листопад листопаді listopad listopadzie"),
+    ("dezember décembre decembre diciembre dicembre aralık aralik", "декабря грудня grudnia",
+     "декабрь декабре грудень грудні grudzień grudniu"),
+]
+# Dates written day first ("12. März 2022", "12 mars 2022", "12 de marzo de 2022", "12 марта 2022 года",
+# "12 березня 2022", "12 Mart 2022", "12 marca 2022", "12 marzo 2022") and the numeric "12.03.2022" of most of
+# Europe take these, in lower case.
+FOREIGN_MONTHS = {name: month for month, (both, day_first, _) in enumerate(_FOREIGN_MONTH_WORDS, 1)
+                  for name in f"{both} {day_first}".split()}
+# A month and a year ("im März 2022", "en marzo de 2022", "в марте 2022 года", "у березні 2022", "w marcu 2022",
+# "Mart 2022") take these. English text is read with this too, so French "mars" counts only after "en" ("the
+# Mars 2020 rover") and Spanish "mayo" only before "de" (County Mayo); the names English shares (April,
+# August ...) are read as English.
+FOREIGN_MONTHS_WITH_YEAR = {name: month for month, (both, _, with_year) in enumerate(_FOREIGN_MONTH_WORDS, 1)
+                            for name in f"{both} {with_year}".split()}
+# A day and month without a year ("am 20. Januar", "le 12 mars", "el 12 de marzo", «12 марта», "3 Şubat'ta"
+# not: a suffix) take the day-first names; those English shares ("12 April") only after the German dot ("am 12.
+# April"), "mars" and "mayo" only in lower case (the planet, County Mayo).
+_MONTH_DAY_FIRST = {fold_case(name): month for name, month in FOREIGN_MONTHS.items()}
+_SHARED_WITH_ENGLISH = {"april", "august", "september", "november"}
+_LOWER_CASE_ONLY = {"mars", "mayo"}
 # Days counted from the day of writing. The French "hier" is left out: in German it means "here".
 _DAY_WORDS = {shift: _apostrophes(words.split(", ")) for shift, words in {
     -2: "vorgestern, avant-hier, anteayer, l'altro ieri, позавчера, позавчора, evvelsi gün, przedwczoraj",
@@ -141,13 +183,13 @@ FUTURE = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:\"“”„«»()–—]")
 
 # Words one of which every reference holds, in lower case: a text with none of them is not searched. The Turkish
-# "ay" (month) and French "an" (year) are too short to tell, and the English "tag" too common: their references
-# hold "önce", "geçen", "l'an", "Tagen" or the French "il y a" (looked for as such).
+# "ay" (month) and French "an" (year) are too short to tell, the English "tag" too common, and the months English
+# shares ("am 12. April") English: their references hold "önce", "geçen", "l'an", "Tagen", "il y a" (looked for as
+# such) or no key at all.
 KEYS = frozenset(
     w for w in (*(w for ws in _WEEKDAY_WORDS + _GENITIVE_WORDS for w in ws),
-                        *(w for ws in _DAY_WORDS.values() for w in ws), *_UNIT_WORDS,
-                        "önce", "sonra", "geçen", "gelecek", "önümüzdeki", "mois-ci")
-    for w in w.lower().split() if w not in ("ay", "an", "ans", "tag"))
+                *(w for ws in _DAY_WORDS.values() for w in ws), *_UNIT_WORDS, *FOREIGN_MONTHS, "önce", "sonra", "geçen", "gelecek", "önümüzdeki", "mois-ci")
+    for w in w.lower().split() if w not in ("ay", "an", "ans", "tag", *_SHARED_WITH_ENGLISH))
 _PHRASE_KEYS = (" y a ",)
 _EDGES = ".,;:!?()[]{}«»„“”‚‘’\"'…—–-*/"  # stripped from the ends of a word before it is looked up
 # The words of the tables that their language writes with a capital (German nouns and weekdays).
@@ -160,10 +202,10 @@ _WORDS = re.compile(r"[\w'’-]+")
 class Reference:
     """A reference to a day or period counted from the day of writing, as found (not yet resolved).
 
-    ``kind`` is one of "ago", "ahead", "weekday_mod", "period", "day", "weekday"; ``shift`` is the number of units
-    (signed: -3 for "three days ago"), of days for "day", -1 / 0 / 1 for last / this / next; ``unit`` is "day",
-    "week", "month" or "year"; ``weekday`` 0 (Monday) to 6; ``future`` whether the words around a bare weekday
-    put it ahead."""
+    ``kind`` is one of "ago", "ahead", "weekday_mod", "period", "day", "weekday", "day_month"; ``shift`` is the
+    number of units (signed: -3 for "three days ago"), of days for "day", -1 / 0 / 1 for last / this / next;
+    ``unit`` is "day", "week", "month" or "year"; ``weekday`` 0 (Monday) to 6; ``month`` and ``day`` those of a
+    day and month; ``future`` whether the words around a bare weekday or a day and month put it ahead."""
 
     text: str
     start: int
@@ -173,6 +215,8 @@ class Reference:
     unit: str = "day"
     weekday: int | None = None
     future: bool = False
+    month: int | None = None  # a day and month: "day_month"
+    day: int | None = None
 
 
 def may_hold(text: str) -> bool:
@@ -196,7 +240,8 @@ def references(sentence: str) -> list[Reference]:
     for i, t in enumerate(tokens):
         if i <= taken or t.word not in _ANCHORS:
             continue
-        found = _day(tokens, i, sentence) or _around_unit(tokens, i, sentence) or _around_weekday(tokens, i, sentence)
+        found = _day(tokens, i, sentence) or _around_unit(tokens, i, sentence) \
+            or _around_weekday(tokens, i, sentence) or _day_month(tokens, i, sentence)
         if found is None:
             continue
         first, last, ref = found
@@ -205,12 +250,14 @@ def references(sentence: str) -> list[Reference]:
         taken = last
         text = sentence[tokens[first].start:tokens[last].end]
         out.append(_with(ref, text=text, start=tokens[first].start, end=tokens[last].end))
-    return out
+    # the weekday of a day and month is part of it ("Miércoles 10 de junio", "am Donnerstag (2. Januar)")
+    return [r for n, r in enumerate(out) if not (r.kind == "weekday" and n + 1 < len(out)
+                                                  and out[n + 1].kind == "day_month" and out[n + 1].start - r.end <= 3)]
 
 
 # The words a reference is found around: the first word of a day, a unit, a weekday.
 _ANCHORS = frozenset(w.split()[0] for w in DAYS) | UNITS.keys() | WEEKDAYS.keys() | _GENITIVE_WEEKDAYS.keys() | {
-    "mois-ci"}
+    "mois-ci"} | _MONTH_DAY_FIRST.keys()
 
 
 @dataclass(frozen=True)
@@ -298,11 +345,36 @@ def _around_weekday(tokens: list[_Token], i: int, sentence: str) -> tuple[int, i
         return None  # a genitive alone: "до понеділка", until Monday
     if i + 1 < len(tokens) and tokens[i + 1].word.startswith(NOT_A_WEEKDAY_BEFORE.get(word, ())):
         return None
-    before = _CLAUSE_BREAK.split(sentence[:tokens[i].start])[-1].split()[-6:]
-    after = _CLAUSE_BREAK.split(sentence[tokens[i].end:])[0].split()[:4]
-    future = bool(FUTURE.search(" ".join(before))
-                  or FUTURE.search(" ".join(w for w in after if w.strip(_EDGES).lower() != "sera")))
-    return i, i, Reference("", 0, 0, "weekday", 0, "day", day, future=future)
+    return i, i, Reference("", 0, 0, "weekday", 0, "day", day, future=_ahead(sentence, tokens[i].start, tokens[i].end))
+
+
+def _day_month(tokens: list[_Token], i: int, sentence: str) -> tuple[int, int, Reference] | None:
+    """A day and month without a year, the month at token ``i`` ("20. Januar", "12 de marzo", "12 марта")."""
+    t = tokens[i]
+    month = _MONTH_DAY_FIRST.get(t.word)
+    if month is None or t.word in _LOWER_CASE_ONLY and t.text != t.word:
+        return None
+    k = i - 1
+    if k >= 1 and tokens[k].word == "de" and _then(tokens, k, sentence):
+        k -= 1  # "12 de marzo"
+    if k < 0 or (k < i - 1 and not _then(tokens, k, sentence)):
+        return None
+    number = tokens[k].word.removesuffix("er").removesuffix("º")
+    gap = sentence[tokens[k].end:tokens[k + 1].start]
+    dotted = gap.strip() == "." and gap.startswith(".")
+    if not (number.isdigit() and 1 <= int(number) <= 31) or not (gap.isspace() or dotted) \
+            or (t.word in _SHARED_WITH_ENGLISH and not dotted):
+        return None
+    ahead = _ahead(sentence, tokens[k].start, t.end)
+    return k, i, Reference("", 0, 0, "day_month", month=month, day=int(number), future=ahead)
+
+
+def _ahead(sentence: str, start: int, end: int) -> bool:
+    """Do the words of the clause around ``sentence[start:end]`` put it ahead in time (:data:`FUTURE`)?"""
+    before = _CLAUSE_BREAK.split(sentence[:start])[-1].split()[-6:]
+    after = _CLAUSE_BREAK.split(sentence[end:])[0].split()[:4]
+    return bool(FUTURE.search(" ".join(before))
+                or FUTURE.search(" ".join(w for w in after if w.strip(_EDGES).lower() != "sera")))
 
 
 def _modified(tokens: list[_Token], i: int, sentence: str, languages: dict[str, str] | None
