@@ -503,7 +503,7 @@ class Clusterer:
         keep = [i for kind in (english, other) for rank, i in enumerate(kind)
                 if rank < EVENT_SCORED or statements[candidates[i].id] >= STATEMENT_SAME_EVENT]
         kept = [candidates[i] for i in keep]
-        self._fill_terms("events", kept)
+        self._load_term_centroids("events", kept)
         weights, totals = self.store.event_entity_weights([c.id for c in kept], list(f.entities))
         idf = self.idf(_terms.vocabulary([f.terms, *(c.terms for c in kept)]))
         mine = _terms.weighted(f.terms, idf)
@@ -516,7 +516,7 @@ class Clusterer:
                                      float(ml_cosines[i]), f.language in _languages(c)))
         return scored
 
-    def _fill_terms(self, kind: str, states: list) -> None:
+    def _load_term_centroids(self, kind: str, states: list) -> None:
         """Fill in the term centroids of event or storyline states (``kind``), from the cache where their size
         is the one cached, else from the store. A cached centroid is shared, so it is never changed in place:
         joining and merging make a new one (``terms.add_to_centroid``, ``terms.combine``)."""
@@ -656,7 +656,7 @@ class Clusterer:
                   if _days_apart(days, s) <= STORYLINE_MAX_GAP_DAYS]
         cosines = {s.id: cosine(vector, _vec(s.vector_sum)) for s in states}
         states = sorted(states, key=lambda s: -cosines[s.id])[:STORYLINE_SCORED]
-        self._fill_terms("storylines", states)
+        self._load_term_centroids("storylines", states)
         idf = self.idf(_terms.vocabulary([terms, *(s.terms for s in states)]))
         mine = _terms.weighted(terms, idf)
         return [_Link(s, cosines[s.id], _terms.tfidf_cosine(mine, s.terms, idf), shared[s.id]) for s in states]
