@@ -57,6 +57,19 @@ def test_dates_written_in_each_language_are_read(corpus):
     assert (story.first_published, story.last_published) == (dt.date(2024, 3, 14), dt.date(2024, 3, 15))
 
 
+def test_relative_time_written_in_each_language_is_read(corpus):
+    # Kuleba's "next week" in six languages ("на следующей неделе", "nächste Woche", "la semaine prochaine", "la
+    # próxima semana", "gelecek hafta") is the week after the meeting, from each report's own date (the Spanish
+    # one a day later, still that week); the meeting's "on Thursday" ("в четверг", "am Donnerstag") its day
+    times = {a.external_id: a.times for a in corpus.articles()}
+    for key in GRAIN:
+        periods = {(t.earliest, t.latest) for t in times[key] if t.relative}
+        assert (dt.date(2024, 3, 18), dt.date(2024, 3, 24)) in periods, (key, times[key])
+    for key in ("grain-en", "grain-ru", "grain-de"):
+        assert (dt.date(2024, 3, 14), dt.date(2024, 3, 14)) in {(t.earliest, t.latest) for t in times[key]
+                                                                if t.relative}, (key, times[key])
+
+
 def test_the_english_only_model_does_not_join_the_languages(corpus, tmp_path):
     """The same store clustered as English text (the benchmark's baseline): the report falls apart."""
     corpus.store.clear_stories()
