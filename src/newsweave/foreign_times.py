@@ -184,13 +184,14 @@ _CLAUSE_BREAK = re.compile(r"[,;:\"“”„«»()–—]")
 
 # Words one of which every reference holds, in lower case: a text with none of them is not searched. The Turkish
 # "ay" (month) and French "an" (year) are too short to tell, the English "tag" too common, and the months English
-# shares ("am 12. April") English: their references hold "önce", "geçen", "l'an", "Tagen", "il y a" (looked for as
-# such) or no key at all.
+# shares English: their references hold "önce", "geçen", "l'an", "Tagen", or "il y a" or a day with the German dot
+# before such a month ("am 12. April"), which are looked for as such.
 KEYS = frozenset(
     w for w in (*(w for ws in _WEEKDAY_WORDS + _GENITIVE_WORDS for w in ws),
                 *(w for ws in _DAY_WORDS.values() for w in ws), *_UNIT_WORDS, *FOREIGN_MONTHS, "önce", "sonra", "geçen", "gelecek", "önümüzdeki", "mois-ci")
     for w in w.lower().split() if w not in ("ay", "an", "ans", "tag", *_SHARED_WITH_ENGLISH))
 _PHRASE_KEYS = (" y a ",)
+_DOTTED_DAY_OF_SHARED_MONTH = re.compile(r"\d\.\s+(?:" + "|".join(sorted(_SHARED_WITH_ENGLISH)) + r")\b")  # "12. April"
 _EDGES = ".,;:!?()[]{}«»„“”‚‘’\"'…—–-*/"  # stripped from the ends of a word before it is looked up
 # The words of the tables that their language writes with a capital (German nouns and weekdays).
 _TITLED = {fold_case(w) for w in "Tag Tage Tagen Woche Wochen Monat Monate Monaten Monats Jahr Jahre Jahren Jahres "
@@ -220,10 +221,10 @@ class Reference:
 
 
 def may_hold(text: str) -> bool:
-    """Whether ``text`` may hold a reference: it holds one of :data:`KEYS` as a word, or "il y a" (a necessary
-    condition, tested on the set of its words: faster than a search for each key)."""
+    """Whether ``text`` may hold a reference: it holds one of :data:`KEYS` as a word, "il y a" or "12. April" (a
+    necessary condition, tested on the set of its words: faster than a search for each key)."""
     low = text.lower()
-    if any(k in low for k in _PHRASE_KEYS):
+    if any(k in low for k in _PHRASE_KEYS) or _DOTTED_DAY_OF_SHARED_MONTH.search(low):
         return True
     words = set(low.split())
     return not KEYS.isdisjoint(words) or not KEYS.isdisjoint({w.strip(_EDGES) for w in words})
