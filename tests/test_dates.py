@@ -301,3 +301,16 @@ def test_dates_in_any_case_never_break_the_date_stage(change):
     resolve_times(text, None)
     find_cues(text, today)
     date_article(text, None, None, today)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("line", ["It had opened in May 2020 and ", "Am Dienstag wird er nach Berlin reisen und ",
+                                  "On Tuesday he will come and "])
+def test_a_text_without_full_stops_is_read_in_time_linear_in_its_length(line):
+    # one sentence as long as the text, a date every few words: the words around each date are read within a few
+    # hundred characters of it, not along the whole sentence (which was quadratic: a 240 kB line of dates took a
+    # minute, 1 MB a quarter of an hour; now about a second)
+    n = 300_000 // len(line)
+    text = line * n
+    assert len(resolve_times(text, ANCHOR)) == n
+    assert date_article(text, None, None, TODAY) is not None or "2020" not in line

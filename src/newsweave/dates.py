@@ -242,12 +242,16 @@ def explicit_dates(sentence: str) -> list[tuple[re.Match, Interval]]:
 # slow as the English one, and most sentences with a year are English).
 _FOREIGN_MONTH_FORMS = _FOLDED_FOREIGN_MONTHS.keys() | _FOLDED_WITH_YEAR.keys()  # "mars", "mayo" among them
 _LAST_WORD = re.compile(r"\w+$")
+# How much of the text before a year holds that word ("października de " at most, with room for spaces): reading only
+# this much keeps a sentence of many years linear (the whole text before each year was read: a 240 kB line of dates
+# took a minute).
+_BEFORE_YEAR_CHARS = 60
 
 
 def _may_hold_foreign_date(sentence: str) -> bool:
     """Could ``_FOREIGN_EXPLICIT`` match in ``sentence``? (A necessary condition.)"""
     for year in _ANY_YEAR.finditer(sentence):
-        before = sentence[:year.start()]
+        before = sentence[max(0, year.start() - _BEFORE_YEAR_CHARS):year.start()]
         if before.endswith("."):
             return True
         if not before[-1:].isspace():
@@ -296,9 +300,16 @@ _PAST = re.compile(r"\b(?:was|were|had|did|took|began|came|went|saw|told|won|los
                    r"intend|extend|delay|postpon|push|set|mov|fix|plac|lock|design|commit|offer)ed\b)\w{3,}ed\b", re.I)
 
 
+# The words read around a date ("had ..."; "will ...") are looked for within this many characters of it: a few
+# words, never the whole sentence, which a text without full stops makes as long as the text (read once for each
+# of its dates, that was quadratic: a 1 MB line of dates took minutes).
+AROUND_CHARS = 400
+
+
 def _is_past(sentence: str, start: int, end: int) -> bool:
     """Do the words just around a date say it is past ("opened in March 2023", "In May 2024, it had ...")?"""
-    return bool(_PAST.search(" ".join(sentence[:start].split()[-3:] + sentence[end:].split()[:3])))
+    before, after = sentence[max(0, start - AROUND_CHARS):start], sentence[end:end + AROUND_CHARS]
+    return bool(_PAST.search(" ".join(before.split()[-3:] + after.split()[:3])))
 
 
 def _page_stamp(text: str, at: int, m: re.Match) -> str | None:
@@ -311,7 +322,7 @@ def _page_stamp(text: str, at: int, m: re.Match) -> str | None:
 
 
 def _is_future(sentence: str, start: int) -> bool:
-    window = " ".join(sentence[:start].split()[-8:])
+    window = " ".join(sentence[max(0, start - AROUND_CHARS):start].split()[-8:])
     return bool(_FUTURE.search(window))
 
 

@@ -180,6 +180,9 @@ FUTURE = re.compile(
     r"відбудеться|відбудуться|планує|планується|będzie|będą|odbędzie|odbędą|planuje|\w+(?:acak|ecek)(?:tır|tir|lar|"
     r"ler)?)(?![\w'’-])", re.I)
 
+# How far around a weekday its clause is read (a few words; bounded, so that a sentence as long as a whole text
+# without full stops is not read once for each of its weekdays).
+AROUND_CHARS = 400
 _CLAUSE_BREAK = re.compile(r"[,;:\"“”„«»()–—]")
 
 # Words one of which every reference holds, in lower case: a text with none of them is not searched. The Turkish
@@ -372,8 +375,8 @@ def _day_month(tokens: list[_Token], i: int, sentence: str) -> tuple[int, int, R
 
 def _ahead(sentence: str, start: int, end: int) -> bool:
     """Do the words of the clause around ``sentence[start:end]`` put it ahead in time (:data:`FUTURE`)?"""
-    before = _CLAUSE_BREAK.split(sentence[:start])[-1].split()[-6:]
-    after = _CLAUSE_BREAK.split(sentence[end:])[0].split()[:4]
+    before = _CLAUSE_BREAK.split(sentence[max(0, start - AROUND_CHARS):start])[-1].split()[-6:]
+    after = _CLAUSE_BREAK.split(sentence[end:end + AROUND_CHARS])[0].split()[:4]
     return bool(FUTURE.search(" ".join(before))
                 or FUTURE.search(" ".join(w for w in after if w.strip(_EDGES).lower() != "sera")))
 
