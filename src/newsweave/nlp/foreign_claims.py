@@ -29,6 +29,7 @@ from ..lexicon import (FOREIGN_CURRENCIES, FOREIGN_DURATIONS, FOREIGN_HEDGES, FO
                        FOREIGN_PERCENT_AFTER, FOREIGN_PERCENT_BEFORE, FOREIGN_SCALES, FOREIGN_SPEECH_VERBS,
                        VERB_FINAL)
 from ..model import Claim, Quote, TextSpan, TimeExpression
+from ..normalize import fold_case
 from .numbers import DECIMAL_COMMA, parse_digits
 
 
@@ -65,18 +66,19 @@ def find_claims(text: str, language: str, quotes: tuple[Quote, ...] = (), people
                 published: dt.date | None = None, times: list[TimeExpression] | None = None) -> list[Claim]:
     """The claims of ``text`` (in ``language``, ISO 639-1), each one number and what it counts; ``people`` are
     the spans naming a person, each with the person's full name."""
-    words = FOREIGN_NUMBER_WORDS.get(language, {})
+    words = _folded_number_words(language)
     word_number = _number_words(language)
     hedges = FOREIGN_HEDGES.get(language, {})
     quotes = tuple(sorted(quotes, key=lambda q: q.content.start))
     starts = ([q.content.start for q in quotes], [start for start, _, _ in people])
+    speakers: dict[int, str | None] = {}  # sentence start -> the person named nearest a speech verb in it
     out: list[Claim] = []
     for s0, s1 in _sentences(text):
         found = [(m.start("num") if m.group("sign") and m.group("sign")[0] == "%" else m.start(), m.end(),
                   _digits(m, language), None) for m in _DIGITS.finditer(text, s0, s1)]
         found += [(m.start(), m.end(), float(m.group("num")), "duration-years") for m in _AGE.finditer(text, s0, s1)]
         if word_number is not None:
-            found += [(m.start(), m.end(), float(words[m.group(0).lower()]), None)
+            found += [(m.start(), m.end(), float(words[fold_case(m.group(0))]), None)
                       for m in word_number.finditer(text, s0, s1)]
         as_of = None
         taken = s0
@@ -84,7 +86,8 @@ def find_claims(text: str, language: str, quotes: tuple[Quote, ...] = (), people
         for i, (start, end, value, age) in enumerate(found):
             if value is None or start < taken or _not_a_claim(text, start, end, value, language):
                 continue
-            upper = found[i + 1] if i + 1 < len(found) and _range(text, s0, start, end, found[i + 1][0]) else None
+            upper = found[i + 1] if i + 1 < len(found) and found[i + 1][2] is not None and found[i + 1][2] > value \
+                and _range(text, s0, start, end, found[i + 1][0]) else None  # (not a score: "3-0")
             # a range ("de 1 a 3 pulgadas", "от 10 до 20 тыс. человек") is two claims: at least its first
             # number and at most its second, both of what follows the second
             last_start, last_end, last_value, _ = upper or found[i]
@@ -98,7 +101,7 @@ def find_claims(text: str, language: str, quotes: tuple[Quote, ...] = (), people
             taken = number_end
             if as_of is None:
                 as_of = _as_of(s0, s1, times or [], published)
-            source = _source(text, s0, s1, start, language, quotes, people, starts)
+            source = _source(text, s0, s1, start, language, quotes, people, starts, speakers)
             if upper:
                 spans = [(start, end, value * high / upper[2], "at least"), (upper[0], number_end, high, "up to")]
             else:
@@ -106,6 +109,13 @@ def find_claims(text: str, language: str, quotes: tuple[Quote, ...] = (), people
             out.extend(Claim(TextSpan(s0, s1, text[s0:s1]), TextSpan(a, b, text[a:b]), subject, v, unit, hedge,
                              as_of, source, subject.split()[0].lower()) for a, b, v, hedge in spans)
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _folded_number_words(language: str) -> dict[str, int]:
+    """The number words of ``language`` keyed as the case-blind pattern of :func:`_number_words` matches them
+    ("İKİ", "İki": ``normalize.fold_case``)."""
+    return {fold_case(word): value for word, value in FOREIGN_NUMBER_WORDS.get(language, {}).items()}
 
 
 @functools.lru_cache(maxsize=None)
@@ -167,6 +177,11 @@ def _not_a_claim(text: str, start: int, end: int, value: float, language: str) -
     return bool(before) and before[-1].lower() in ("nr.", "no.", "nº", "№", "art.", "artikel", "article", "n°")
 
 
+# The words after a number are read within this many characters of it: a number phrase is a few words ("1,5 Mio.
+# Euro", "12 тыс. человек"), and a text without full stops would otherwise be read to its end for every number.
+READ_AFTER_CHARS = 200
+
+
 def _reading(text: str, start: int, end: int, limit: int, value: float, language: str):
     """(value, unit, subject, end of the number phrase) from the words after the number, or None when nothing
     follows it. Scale, percent and currency words extend the number phrase; the subject is the next one or two
@@ -181,7 +196,7 @@ def _reading(text: str, start: int, end: int, limit: int, value: float, language
     m = _TURKISH_CASE.match(text[pos:limit])  # "40'tan fazla gemi": the case ending of the number
     if m:
         pos += m.end()
-    words = list(_WORD.finditer(text, pos, limit))
+    words = list(_WORD.finditer(text, pos, min(limit, pos + READ_AFTER_CHARS)))
     subject: list[str] = []
     currency = None
     number_end = end
@@ -263,22 +278,39 @@ def _as_of(s0: int, s1: int, times: list[TimeExpression], published: dt.date | N
 
 
 def _source(text: str, s0: int, s1: int, at: int, language: str, quotes: tuple[Quote, ...],
-            people: list[tuple[int, int, str]], starts: tuple[list[int], list[int]]) -> str | None:
+            people: list[tuple[int, int, str]], starts: tuple[list[int], list[int]],
+            speakers: dict[int, str | None]) -> str | None:
     """The speaker of the quote the number stands in, else the person named nearest a speech verb of its
     sentence (the verb may close the sentence: Turkish "Fidan, ... 40 geminin beklediğini söyledi"). ``quotes``
-    and ``people`` are in the order of the text, ``starts`` where each of them starts."""
+    and ``people`` are in the order of the text, ``starts`` where each of them starts; ``speakers`` keeps the
+    person found for each sentence (the same for every number in it)."""
     quote_starts, people_starts = starts
     i = bisect.bisect_right(quote_starts, at)
     for q in quotes[max(0, i - 8):i]:  # the quotes starting at or before the number: one of the last may hold it
         if q.content.start <= at < q.content.end and q.speaker:
             return q.speaker
+    if s0 not in speakers:
+        speakers[s0] = _nearest_speaker(text, s0, s1, language, people, people_starts)
+    return speakers[s0]
+
+
+# A person is looked for within this many characters of a speech verb: the whole of any real sentence, while a
+# text without full stops (one sentence of thousands of verbs and names) is not read pairwise.
+SPEAKER_REACH = 2_000
+
+
+def _nearest_speaker(text: str, s0: int, s1: int, language: str, people: list[tuple[int, int, str]],
+                     people_starts: list[int]) -> str | None:
+    """The person named nearest a speech verb of the sentence ``text[s0:s1]``, or None."""
     verbs = FOREIGN_SPEECH_VERBS.get(language, frozenset())
-    near = people[bisect.bisect_left(people_starts, s0):bisect.bisect_left(people_starts, s1)]
+    lo, hi = bisect.bisect_left(people_starts, s0), bisect.bisect_left(people_starts, s1)
     best = None
     for cue in _WORD.finditer(text, s0, s1):
         if cue.group(0).lower().rstrip(".") not in verbs:
             continue
-        for start, end, name in near:
+        a = bisect.bisect_left(people_starts, cue.start() - SPEAKER_REACH, lo, hi)
+        b = bisect.bisect_left(people_starts, cue.end() + SPEAKER_REACH, lo, hi)
+        for start, end, name in people[a:b]:
             distance = min(abs(cue.start() - end), abs(start - cue.end()))
             if best is None or distance < best[0]:
                 best = (distance, name)
