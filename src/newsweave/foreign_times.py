@@ -185,13 +185,14 @@ FUTURE = re.compile(
 AROUND_CHARS = 400
 _CLAUSE_BREAK = re.compile(r"[,;:\"“”„«»()–—]")
 
-# Words one of which every reference holds, in lower case: a text with none of them is not searched. The Turkish
-# "ay" (month) and French "an" (year) are too short to tell, the English "tag" too common, and the months English
-# shares English: their references hold "önce", "geçen", "l'an", "Tagen", or "il y a" or a day with the German dot
-# before such a month ("am 12. April"), which are looked for as such.
+# Words one of which every reference holds, in lower case: a text with none of them is not searched. Left out: the
+# Turkish "ay" (month) and French "an" (year), too short to tell; the English "tag", too common; the month names
+# English shares ("April"). Their references hold "önce", "geçen", "l'an", "Tagen", "il y a" or a day with the
+# German dot before such a month ("am 12. April"), the last two looked for as such.
 KEYS = frozenset(
     w for w in (*(w for ws in _WEEKDAY_WORDS + _GENITIVE_WORDS for w in ws),
-                *(w for ws in _DAY_WORDS.values() for w in ws), *_UNIT_WORDS, *FOREIGN_MONTHS, "önce", "sonra", "geçen", "gelecek", "önümüzdeki", "mois-ci")
+                *(w for ws in _DAY_WORDS.values() for w in ws), *_UNIT_WORDS, *FOREIGN_MONTHS,
+                "önce", "sonra", "geçen", "gelecek", "önümüzdeki", "mois-ci")
     for w in w.lower().split() if w not in ("ay", "an", "ans", "tag", *_SHARED_WITH_ENGLISH))
 _PHRASE_KEYS = (" y a ",)
 _DOTTED_DAY_OF_SHARED_MONTH = re.compile(r"\d\.\s+(?:" + "|".join(sorted(_SHARED_WITH_ENGLISH)) + r")\b")  # "12. April"
