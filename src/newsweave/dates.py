@@ -36,7 +36,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import foreign_times
-from .foreign_times import FOREIGN_MONTHS, FOREIGN_MONTHS_WITH_YEAR
+from .foreign_times import FOLDED_FOREIGN_MONTHS, FOREIGN_MONTHS, FOREIGN_MONTHS_WITH_YEAR
 from .model import DateEstimate, RemovedLine, TimeExpression
 from .normalize import fold_case
 from .settings import CONFIDENCE_EXACT, CONFIDENCE_FIRM, CONFIDENCE_SOFT
@@ -191,9 +191,7 @@ _FOREIGN_EXPLICIT = re.compile(_from_word_start(
     r"|\b(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?P<ny>(?:19|20)\d\d)(?!\d)"
     r"|(?<!\w)(?P<om>" + "|".join(sorted(FOREIGN_MONTHS_WITH_YEAR, key=len, reverse=True))
     + r"|(?<=en\s)mars|mayo(?=\s+del?\s))\s+(?:de\s+|del\s+)?(?P<oy>(?:19|20)\d\d)(?!\d)"), re.I)
-# The same, keyed by each word case-folded as the case-blind patterns match it ("LİPCU", "KASIM"): the words that
-# differ only in the Turkish i ("kasım", "kasim") name one month.
-_FOLDED_FOREIGN_MONTHS = {fold_case(name): month for name, month in FOREIGN_MONTHS.items()}
+# The months of a month and a year, keyed as FOLDED_FOREIGN_MONTHS (foreign_times) keys those of a full date.
 _FOLDED_WITH_YEAR = {fold_case(name): month for name, month in FOREIGN_MONTHS_WITH_YEAR.items()}
 
 
@@ -209,10 +207,10 @@ def _until(sentence: str, m: re.Match) -> bool:
 
 def _foreign_interval(m: re.Match) -> Interval | None:
     if m.group("y"):
-        return _period(int(m.group("y")), _FOLDED_FOREIGN_MONTHS[fold_case(m.group("m"))], int(m.group("d")))
+        return _period(int(m.group("y")), FOLDED_FOREIGN_MONTHS[fold_case(m.group("m"))], int(m.group("d")))
     if m.group("om"):  # a month of a year
         return _period(int(m.group("oy")), _FOLDED_WITH_YEAR.get(fold_case(m.group("om")))
-                       or _FOLDED_FOREIGN_MONTHS[fold_case(m.group("om"))])
+                       or FOLDED_FOREIGN_MONTHS[fold_case(m.group("om"))])
     return _period(int(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
 
 
@@ -240,7 +238,7 @@ def explicit_dates(sentence: str) -> list[tuple[re.Match, Interval]]:
 # words (optionally "de"/"del" between, and a dot or a comma after the word), the word after a space or at least not
 # inside a word: the word before each year is looked at instead of searching the sentence with that pattern (3x as
 # slow as the English one, and most sentences with a year are English).
-_FOREIGN_MONTH_FORMS = _FOLDED_FOREIGN_MONTHS.keys() | _FOLDED_WITH_YEAR.keys()  # "mars", "mayo" among them
+_FOREIGN_MONTH_FORMS = FOLDED_FOREIGN_MONTHS.keys() | _FOLDED_WITH_YEAR.keys()  # "mars", "mayo" among them
 _LAST_WORD = re.compile(r"\w+$")
 # How much of the text before a year holds that word ("października de " at most, with room for spaces): reading only
 # this much keeps a sentence of many years linear (the whole text before each year was read: a 240 kB line of dates
@@ -600,7 +598,7 @@ def dateline(text: str) -> tuple[dt.date, str] | None:
     if g["iso"]:
         y, mo, d = map(int, g["iso"].split("-"))
     elif g["m3"]:
-        y, mo, d = int(g["y3"]), _FOLDED_FOREIGN_MONTHS[fold_case(g["m3"])], int(g["d3"])
+        y, mo, d = int(g["y3"]), FOLDED_FOREIGN_MONTHS[fold_case(g["m3"])], int(g["d3"])
     else:
         y = int(g["y1"] or g["y2"])
         mo = MONTHS[fold_case(g["m1"] or g["m2"]).rstrip(".")]

@@ -87,10 +87,12 @@ FOREIGN_MONTHS = {name: month for month, (both, day_first, _) in enumerate(_FORE
 # August ...) are read as English.
 FOREIGN_MONTHS_WITH_YEAR = {name: month for month, (both, _, with_year) in enumerate(_FOREIGN_MONTH_WORDS, 1)
                             for name in f"{both} {with_year}".split()}
-# A day and month without a year ("am 20. Januar", "le 12 mars", "el 12 de marzo", «12 марта», "3 Şubat'ta"
-# not: a suffix) take the day-first names; those English shares ("12 April") only after the German dot ("am 12.
-# April"), "mars" and "mayo" only in lower case (the planet, County Mayo).
-_MONTH_DAY_FIRST = {fold_case(name): month for name, month in FOREIGN_MONTHS.items()}
+# The same, keyed by each word case-folded as the case-blind patterns match it ("LİPCU", "KASIM"): the words that
+# differ only in the Turkish i ("kasım", "kasim") name one month. A day and month without a year ("am 20.
+# Januar", "le 12 mars", "el 12 de marzo", «12 марта»; not "3 Şubat'ta": a suffix) take these; those English
+# shares ("12 April") only after the German dot ("am 12. April"), "mars" and "mayo" only in lower case (the
+# planet, County Mayo).
+FOLDED_FOREIGN_MONTHS = {fold_case(name): month for name, month in FOREIGN_MONTHS.items()}
 _SHARED_WITH_ENGLISH = {"april", "august", "september", "november"}
 _LOWER_CASE_ONLY = {"mars", "mayo"}
 # Days counted from the day of writing. The French "hier" is left out: in German it means "here".
@@ -262,7 +264,7 @@ def references(sentence: str) -> list[Reference]:
 
 # The words a reference is found around: the first word of a day, a unit, a weekday.
 _ANCHORS = frozenset(w.split()[0] for w in DAYS) | UNITS.keys() | WEEKDAYS.keys() | _GENITIVE_WEEKDAYS.keys() | {
-    "mois-ci"} | _MONTH_DAY_FIRST.keys()
+    "mois-ci"} | FOLDED_FOREIGN_MONTHS.keys()
 
 
 @dataclass(frozen=True)
@@ -356,7 +358,7 @@ def _around_weekday(tokens: list[_Token], i: int, sentence: str) -> tuple[int, i
 def _day_month(tokens: list[_Token], i: int, sentence: str) -> tuple[int, int, Reference] | None:
     """A day and month without a year, the month at token ``i`` ("20. Januar", "12 de marzo", "12 марта")."""
     t = tokens[i]
-    month = _MONTH_DAY_FIRST.get(t.word)
+    month = FOLDED_FOREIGN_MONTHS.get(t.word)
     if month is None or t.word in _LOWER_CASE_ONLY and t.text != t.word:
         return None
     k = i - 1
