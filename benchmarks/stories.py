@@ -398,7 +398,7 @@ def synthesize(base: Path, out: Path, n: int, seed: int, first_id: int = 1, days
             "published_earliest, published_latest, date_exact, date_confidence, date_evidence, text, blocks, "
             "removed, times, warnings, ingested_at) VALUES (?, ?, 'sidecar', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?, ?, ?, ?)", articles)
-        con.executemany("INSERT INTO article_vectors VALUES (?, ?)", vectors)
+        con.executemany("INSERT INTO article_vectors (article_id, vector) VALUES (?, ?)", vectors)
         con.executemany("INSERT INTO temp.map VALUES (?, ?)", mapping)
         con.execute("INSERT INTO mentions (article_id, entity_id, start, \"end\", text, kind) SELECT m.new_id, "
                     "b.entity_id, b.start, b.\"end\", b.text, b.kind FROM temp.map m JOIN base.mentions b "
