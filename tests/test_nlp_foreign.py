@@ -62,6 +62,13 @@ def test_quotes_without_a_named_speaker_in_their_sentence_are_left_out(text):
     ("tr", "Görüşmeler Kiev'de yapıldı, sonraki tur Varşova'da.", {"Kyiv", "Warsaw"}),
     # common nouns that are also the alternate name of a small town, and a month, are not places
     ("de", "Die Busse fahren im Mai wieder nach Plan.", set()),
+    # a common word of the language, capitalised at a sentence's start or as a German noun, is no town of that
+    # name ("Auch" in France, "Man" for "Mann", "Ende" in Indonesia, "Centro", "Para")...
+    ("de", "Auch der Mann sagte am Ende des Tages: Gespräche in Berlin.", {"Berlin"}),
+    ("es", "Para el Centro Cultural de la ciudad, la visita a Madrid fue un éxito.", {"Madrid"}),
+    # ... unless the place is populous: countries and capitals whose names are common words of the language
+    ("es", "El acuerdo lo firmaron Chile, España y México.", {"Chile", "Spain", "Mexico"}),
+    ("pl", "Rozmowy prowadziły Polska i Niemcy.", {"Poland", "Germany"}),
 ])
 def test_places_are_found_in_any_script_and_case(language, text, place):
     assert {e.name for e in annotate(text, language).entities if e.type == "place"} == place

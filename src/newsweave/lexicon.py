@@ -98,15 +98,35 @@ HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "
 
 
 @functools.cache
-def stop_words() -> frozenset[str]:
-    """spaCy's English stop words, read from spaCy's own list without importing spaCy (whose import, ~0.4 s,
-    compare, brief and timeline otherwise pay for one word list)."""
+def stop_words(language: str = "en") -> frozenset[str]:
+    """spaCy's stop words of ``language`` (empty for a language spaCy has none for), read from spaCy's own list
+    without importing spaCy (whose import, ~0.4 s, compare, brief and timeline otherwise pay for one word
+    list)."""
     spec = importlib.util.find_spec("spacy")  # finds the package without importing it
-    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "en" / "stop_words.py"
-    module_spec = importlib.util.spec_from_file_location("_newsweave_spacy_en_stop_words", path)
+    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / language / "stop_words.py"
+    if not language.isalpha() or not path.is_file():
+        return frozenset()
+    module_spec = importlib.util.spec_from_file_location(f"_newsweave_spacy_{language}_stop_words", path)
     module = importlib.util.module_from_spec(module_spec)
     module_spec.loader.exec_module(module)  # a plain word list: no imports
     return frozenset(module.STOP_WORDS)
+
+
+@functools.cache
+def common_words(language: str) -> frozenset[str]:
+    """Common words of ``language`` in lower case: spaCy's stop words and the word lists of Faker's lorem
+    providers for the language's locales (its few hundred to thousand most used words: "auch", "mann", "ende"
+    in German), read as data. Empty for a language neither has. What tells a capitalised common word at a
+    sentence's start, or a German noun, from a place the gazetteer knows by the same letters ("Auch", a French
+    town; "Man"; "Ende", Indonesia)."""
+    import faker.providers.lorem as lorem  # only data: no Faker instance is made
+
+    words = set(stop_words(language))
+    for module in pkgutil.iter_modules(lorem.__path__):
+        if module.name.split("_")[0] == language:
+            found = getattr(importlib.import_module(f"{lorem.__name__}.{module.name}").Provider, "word_list", ())
+            words.update(w.lower() for w in found if isinstance(w, str))
+    return frozenset(words)
 
 
 @functools.lru_cache(maxsize=1)
