@@ -300,6 +300,67 @@ def _story_of(corpus, outlet, title):
     return next(s for s in corpus.stories() for a in s.articles if a.outlet == outlet and a.title == title)
 
 
+# A subject and a side of it with actors of its own: a bank's failure told through its politicians, then the
+# central bank's answer told through its governor and economist, and an unrelated report of the same days that
+# names the central bank in passing.
+BANK_CRISIS = [  # one storyline over ten days, its main actors politicians
+    ("Nordland Herald", "2025-04-01", "Vantor Bank fails as Prime Minister Elena Varga promises rescue",
+     "Vantor Bank, Nordland's third-largest lender, collapsed on Tuesday. Prime Minister Elena Varga said the "
+     "government would protect savers, and Finance Minister Tomas Brekke called an emergency cabinet meeting. "
+     "Opposition leader Ivo Stark blamed Varga and Brekke for lax rules. Varga said depositors would not lose "
+     "their money. Brekke said the cabinet would meet again on Wednesday."),
+    ("Coastal Post", "2025-04-04", "Varga and Brekke push bank rescue bill",
+     "Prime Minister Elena Varga and Finance Minister Tomas Brekke asked parliament to pass a rescue of the "
+     "failed Vantor Bank. Ivo Stark said his party would vote against the bill. Brekke said the rescue would "
+     "cost 4 billion krona. Varga warned that other lenders were at risk; Stark called the rescue a gift to "
+     "bankers."),
+    ("Nordland Herald", "2025-04-08", "Parliament passes Vantor Bank rescue after Stark concedes",
+     "Parliament passed the rescue of Vantor Bank on Tuesday after Ivo Stark's party abstained. Elena Varga "
+     "said savers were safe. Tomas Brekke said the state would take over the bank's deposits. Stark said the "
+     "vote was a defeat for taxpayers. Varga and Brekke thanked lawmakers. Central bank governor Paul Weber "
+     "was consulted on the plan."),
+    ("Coastal Post", "2025-04-11", "Bank crisis: Varga government faces no-confidence vote",
+     "Ivo Stark filed a motion of no confidence in Elena Varga's government over the Vantor Bank collapse. "
+     "Varga said the rescue had saved the banking system. Tomas Brekke defended the cost of the bailout. Stark "
+     "said Brekke had ignored warnings about the lender."),
+]
+BANK_OTHER = [  # the same days, another subject
+    ("Market Wire", "2025-04-17", "Halden chess open draws record field",
+     "The Halden chess open began on Thursday with a record 400 players from twelve countries. Grandmaster "
+     "Lena Ostrova, no relation to the economist, leads after two rounds. The Nordland Central Bank sponsors "
+     "the prize fund this year, and organisers said Halden's town hall was full. Ostrova won her first two "
+     "games with the white pieces."),
+]
+BANK_SIDE = [  # five days on: none of its main actors among the storyline's five
+    ("Market Wire", "2025-04-16", "Central bank chief Paul Weber cuts rates to calm banking crisis",
+     "The Nordland Central Bank cut its main interest rate by half a point on Wednesday to calm the banking "
+     "crisis that followed the collapse of a large lender. Governor Paul Weber said banks would get emergency "
+     "loans against collateral. Chief economist Lena Ostrova said deposits were flowing back. Weber told "
+     "reporters in Halden that the central bank would do whatever it takes. The International Monetary Fund "
+     "welcomed the move, and Ostrova said the krona had steadied. Weber and Ostrova will testify in Halden "
+     "next week."),
+]
+
+
+def test_a_side_of_the_subject_with_actors_of_its_own_joins_its_storyline(tmp_path):
+    """The central bank's answer to a bank failure names none of the storyline's five main actors (the bank's
+    politicians) but continues its subject: it joins that storyline as an event of its own, while a report of
+    the same days on another subject that names the central bank in passing stays apart."""
+    with newsweave.open(tmp_path / "bank.db") as c:
+        c.ingest([_jsonl(tmp_path / "crisis.jsonl", [_record(*r) for r in BANK_CRISIS])])
+        crisis = {_story_of(c, outlet, title).storyline for outlet, _, title, _ in BANK_CRISIS}
+        assert len(crisis) == 1
+        line = crisis.pop()
+        actors = set(c.store.storyline_actors(line, 5))
+        c.ingest([_jsonl(tmp_path / "later.jsonl", [_record(*r) for r in BANK_SIDE + BANK_OTHER])])
+        side = _story_of(c, BANK_SIDE[0][0], BANK_SIDE[0][2])
+        counts = c.store.entity_counts(side.articles[0].id)
+        own = {c.store.entity_name(e) for e in sorted(counts, key=lambda e: -counts[e])[:5]}
+        assert "Paul Weber" in own and not actors & own, (actors, own)
+        assert side.storyline == line
+        assert all(side.id != _story_of(c, outlet, title).id for outlet, _, title, _ in BANK_CRISIS)
+        assert _story_of(c, BANK_OTHER[0][0], BANK_OTHER[0][2]).storyline != line
+
 def test_reports_worded_differently_are_one_story(tmp_path):
     with newsweave.open(tmp_path / "flood.db") as c:
         c.ingest([_jsonl(tmp_path / "in.jsonl", [_record(*r) for r in FLOOD + STRIKE])])

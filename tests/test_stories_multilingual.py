@@ -179,3 +179,33 @@ def test_the_report_s_number_is_corroborated_by_all_six_outlets_in_their_languag
     assert len(ships) == 1 and ships[0].status == "corroborated" and ships[0].subject == "ships"
     assert {v.language for v in ships[0].values} == {"en", "ru", "de", "fr", "es", "tr"}
     assert not [c for c in facts if c.status == "contradicted"]
+
+
+WAGE_TALKS = [  # two rounds of one negotiation, four days apart: two events of one storyline
+    ("Anka Haber", "2025-05-05", "Ankara'da asgari ücret görüşmeleri başladı",
+     "Asgari ücret tespit komisyonu Ankara'da ilk toplantısını yaptı. Çalışma Bakanı Vedat Işıkhan, işçi ve işveren "
+     "temsilcileriyle görüştü. Sendikalar yüzde 50 artış talep ediyor. Işıkhan, enflasyonun altında bir artış "
+     "olmayacağını söyledi."),
+    ("Ege Gazetesi", "2025-05-09", "Asgari ücrette ikinci toplantı: sendikalar yeni teklif bekliyor",
+     "Asgari ücret komisyonu Ankara'da ikinci kez toplandı. Vedat Işıkhan, işveren tarafının teklifini sundu. "
+     "Türk-İş başkanı Ergün Atalay, teklifin yetersiz olduğunu açıkladı. Atalay, işçilerin geçim sıkıntısı "
+     "çektiğini vurguladı."),
+]
+SNOW = ("Anka Haber", "2025-05-12", "Ankara'da kar yağışı trafiği felç etti",
+        "Ankara'da gece boyunca etkili olan kar yağışı nedeniyle birçok yol kapandı. Belediye ekipleri sabaha kadar "
+        "tuz serpti. Okullar bir gün tatil edildi. Meteoroloji, soğuk havanın hafta sonuna kadar süreceğini bildirdi.")
+
+
+def test_a_report_in_another_language_joins_a_storyline_on_its_subject_not_on_one_shared_city(tmp_path):
+    """Reports in one language sit close on the English model whatever their subject, and a report that names one
+    place shares all of its few actors with any storyline naming that place: the snowstorm in Ankara is not a
+    round of the wage talks held there, while the talks' second round continues their storyline."""
+    records = [{"outlet": o, "published": p, "title": t, "text": x} for o, p, t, x in WAGE_TALKS + [SNOW]]
+    path = tmp_path / "tr.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    with newsweave.open(tmp_path / "tr.db") as c:
+        assert len(c.ingest([str(path)], today=TODAY).added) == 3
+        line = {a.title: s.storyline for s in c.stories() for a in s.articles}
+        assert {a.language for a in c.articles()} == {"tr"}
+        assert line[WAGE_TALKS[0][2]] == line[WAGE_TALKS[1][2]]
+        assert line[SNOW[2]] != line[WAGE_TALKS[0][2]]

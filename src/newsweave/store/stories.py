@@ -375,6 +375,12 @@ class StoriesMixin:
                                                        json.dumps(state.terms), state.day_min, state.day_max,
                                                        state.id))
 
+    def storyline_latest_events(self, storyline_id: int, limit: int) -> list[int]:
+        """Ids of the storyline's ``limit`` events with the latest reports."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM events WHERE storyline_id = ? ORDER BY day_max DESC, id DESC LIMIT ?",
+            (storyline_id, limit))]
+
     def storyline_events(self, storyline_id: int, limit: int) -> int:
         """How many events the storyline has, counted up to ``limit`` (a long storyline's are not all read)."""
         return self.conn.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE storyline_id = ? LIMIT ?) AS e",
