@@ -332,13 +332,13 @@ BANK_OTHER = [  # the same days, another subject
      "games with the white pieces."),
 ]
 BANK_SIDE = [  # five days on: none of its main actors among the storyline's five
-    ("Market Wire", "2025-04-16", "Central bank chief Paul Weber cuts rates to calm banking crisis",
-     "The Nordland Central Bank cut its main interest rate by half a point on Wednesday to calm the banking "
-     "crisis that followed the collapse of a large lender. Governor Paul Weber said banks would get emergency "
-     "loans against collateral. Chief economist Lena Ostrova said deposits were flowing back. Weber told "
-     "reporters in Halden that the central bank would do whatever it takes. The International Monetary Fund "
-     "welcomed the move, and Ostrova said the krona had steadied. Weber and Ostrova will testify in Halden "
-     "next week."),
+    ("Market Wire", "2025-04-16", "Central bank chief Paul Weber cuts rates as bank rescue steadies savers",
+     "The Nordland Central Bank cut its main interest rate on Wednesday to calm the banking crisis that followed "
+     "the collapse of a large lender and the state rescue of its savers. Governor Paul Weber said the rescue had "
+     "protected depositors and that banks would get emergency loans. Chief economist Lena Ostrova said deposits "
+     "were flowing back to lenders after the bailout. Weber told reporters in Halden that the cost of the rescue "
+     "to taxpayers would be repaid. The International Monetary Fund welcomed the move, and Ostrova said the "
+     "krona had steadied. Weber and Ostrova will testify in Halden next week."),
 ]
 
 
