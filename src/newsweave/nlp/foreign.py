@@ -369,9 +369,9 @@ def _person(full: str, surname: str, names: _Names, recognised: list[Recognised]
 
 
 @functools.lru_cache(maxsize=1 << 16)  # asked of every capitalised word, often the same ones, by several rules
-def _place_of(word: str) -> str | None:
-    """The gazetteer's place for a word, trying the nominative of an inflected form; never a month's name
-    ("Mai" is a town) nor a word of fewer than four letters."""
+def _gazetteer_place(word: str) -> tuple[str, int] | None:
+    """The gazetteer's place for a word and its population, trying the nominative of an inflected form; never a
+    month's name ("Mai" is a town) nor a word of fewer than four letters."""
     if len(word) < 4 or word.lower() in FOREIGN_MONTHS:
         return None
     candidates = [word, _bare(word)]
@@ -381,14 +381,14 @@ def _place_of(word: str) -> str | None:
     for candidate in candidates:
         found = place_match(candidate)
         if found and (found[2] or found[1] >= ALTERNATE_NAME_MIN_POPULATION or " " in candidate):
-            return found[0]
+            return found[0], found[1]
     return None
 
 
-def _populous(word: str) -> bool:
-    """Whether the place the gazetteer has for ``word`` has COMMON_WORD_MIN_POPULATION people or more."""
-    found = place_match(word) or place_match(_bare(word))
-    return bool(found) and found[1] >= COMMON_WORD_MIN_POPULATION
+def _place_of(word: str) -> str | None:
+    """The gazetteer's name of the place ``word`` names, if any (see _gazetteer_place)."""
+    found = _gazetteer_place(word)
+    return found[0] if found else None
 
 
 def _places(names, text: str, taken: set[str], language: str) -> list[Entity]:
@@ -406,10 +406,10 @@ def _places(names, text: str, taken: set[str], language: str) -> list[Entity]:
                 begin = text.index(word, pos)
                 pos = begin + len(word)
                 if name_key(_bare(word)) not in taken_keys:
-                    place = _place_of(word)
-                    if place and word.lower() in common and not _populous(word):
-                        place = None  # "Auch" (also), "Mann", "Centro", "Para": no town of that name
-                    spans.append((begin, pos, word, place))
+                    found = _gazetteer_place(word)
+                    if found and word.lower() in common and found[1] < COMMON_WORD_MIN_POPULATION:
+                        found = None  # "Auch" (also), "Mann", "Centro", "Para": no town of that name
+                    spans.append((begin, pos, word, found[0] if found else None))
         for begin, stop, surface, place in spans:
             if place:
                 mentions.setdefault(place, []).append(Mention(TextSpan(begin, stop, surface), "name", place))
