@@ -459,11 +459,11 @@ def cluster_child(db: str, probe: int, base: str) -> None:
     print(json.dumps(result))
 
 
-def scale(base: Path, sizes: list[int], probe: int) -> None:
+def scale(base: Path, sizes: list[int], probe: int, layouts: str = "cw") -> None:
     """Part (c), twice: stores that grow by time at a constant feed rate (the dates of N articles span
     N / ARTICLES_PER_DAY days), and stores whose dates all fall in one five-year window (ten times the data is
     ten times as many articles a day about the same people, so each new article has more candidate events)."""
-    for mode in ("constant rate", "one window"):
+    for mode in [name for key, name in (("c", "constant rate"), ("w", "one window")) if key in layouts]:
         results = {}
         with tempfile.TemporaryDirectory() as tmp:
             for size in sizes:
@@ -497,6 +497,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copies", type=int, default=300, help="(a) originals that get syndicated copies")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="(c) store sizes")
+    parser.add_argument("--layouts", default="cw", help="(c) c: a constant feed rate, w: one five-year window")
     parser.add_argument("--probe", type=int, default=200, help="(c) articles added one by one to the largest")
     parser.add_argument("--keep", type=Path, help="(b, c) build the annotated seeds+PolNeAR store here and keep "
                                                    "it (reused when it exists)")
@@ -530,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
             if "b" in args.parts:
                 events(path)
             if "c" in args.parts:
-                scale(path, args.sizes, args.probe)
+                scale(path, args.sizes, args.probe, args.layouts)
     return 0
 
 

@@ -154,3 +154,22 @@ def test_feed_states_views_and_kept_vectors_round_trip(any_store):
     any_store.add_failure("/in/x.txt", "NW101", "empty input")
     any_store.add_failure("/in/x.txt", "NW101", "empty input")
     assert [f.times for f in any_store.failures()] == [2]
+
+
+def test_the_events_of_a_window_are_those_whose_reports_meet_it(any_store):
+    """Events with a report in a window of days, latest first, read from an index range of their last day
+    (events span at most ``longest`` days); with ``not_only``, those with a report in another language."""
+    from newsweave.model import EventState, StorylineState
+
+    line = any_store.add_storyline(StorylineState(0, b"\0" * 4, 0))
+    spans = {"before": (80, 89, "en"), "into": (95, 101, "en"), "inside": (102, 103, "de,en"),
+             "over": (99, 112, "fr"), "after": (111, 118, "en"), "undated": (100, 100, "en")}
+    ids = {name: any_store.add_event(EventState(0, line, k + 1, name != "undated", lo, hi, b"\0" * 4, 1,
+                                                languages=languages))
+           for k, (name, (lo, hi, languages)) in enumerate(spans.items())}
+    names = {v: k for k, v in ids.items()}
+    # a window of days 100-110 with events of up to 14 days: every event meeting it, the latest-ending first
+    assert [names[e] for e in any_store.recent_events(100, 110, 10, 14)] == ["over", "inside", "into"]
+    assert [names[e] for e in any_store.recent_events(100, 110, 2, 14)] == ["over", "inside"]
+    assert [names[e] for e in any_store.window_events(100, 110, 10, 14, "en")] == ["over", "inside"]
+    assert [names[e] for e in any_store.window_events(104, 104, 10, 14)] == ["over"]

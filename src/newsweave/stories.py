@@ -194,6 +194,11 @@ ML_SAME = 0.5
 # people in other words or scripts, so entity postings do not find them): the latest this many. In the dev
 # pairs' store (2,904 articles over six months) a 13-day window holds about 200 events.
 ML_CANDIDATES = 300
+# No dated event's reports span more days than this (:meth:`Clusterer.time_compatible` holds every join to
+# EVENT_MAX_SPAN_DAYS, or ML_MAX_SPAN_DAYS across languages), so the events of a window are read from an index range
+# of their last day: looking up events after a date read every later event (an article dated early in a store of
+# 100,000 took 100 ms).
+EVENT_LONGEST_DAYS = max(EVENT_MAX_SPAN_DAYS, ML_MAX_SPAN_DAYS)
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _FAR = 10 ** 7  # beyond any ordinal day: an open end
@@ -401,7 +406,8 @@ class Clusterer:
         self.multilingual = multilingual
         self._idf: dict[str, float] = {}
         self._documents = -1  # articles counted when _idf was filled; refilled as the store grows
-        self._norms: dict[int, tuple[int, float]] = {}  # event id -> (its size then, TF-IDF norm)
+        # ("events" or "storylines", id) -> (its size then, the TF-IDF norm of its term centroid)
+        self._norms: dict[tuple[str, int], tuple[int, float]] = {}
         # "events" / "storylines" -> id -> (its size then, term centroid): see TERMS_CACHED
         self._centroids: dict[str, dict[int, tuple[int, dict[str, float]]]] = {"events": {}, "storylines": {}}
         self._storyline_ml: dict[int, tuple[int, np.ndarray]] = {}  # storyline id -> (its size then, direction)
@@ -459,9 +465,25 @@ class Clusterer:
     def idf(self, vocabulary: set[str]):
         """A function term -> inverse document frequency in the store, for the terms of ``vocabulary``. Values
         are cached until the store has grown by a tenth (an IDF moves little in between)."""
+        self._refresh_idf()
+        return self._fill_idf(vocabulary)
+
+    def _refresh_idf(self) -> None:
+        """Forget the cached IDFs (and the norms made with them) once the store has grown by a tenth."""
         n = self.store.term_documents()
         if n > self._documents * 1.1 or len(self._idf) > IDF_CACHE_TERMS:
             self._idf, self._documents, self._norms = {}, n, {}
+
+    def _idf_against(self, kind: str, terms: dict[str, float], states: list):
+        """:meth:`idf` for comparing ``terms`` with the term centroids of ``states`` (``kind``: "events" or
+        "storylines"), looked up for ``terms`` and for the centroids whose norm is not cached: a cosine weighs
+        only the terms both sides share, and a cached norm needs none (the union of every centroid's 300 terms
+        was a tenth of clustering)."""
+        self._refresh_idf()
+        uncached = [s.terms for s in states if self._norms.get((kind, s.id), (None,))[0] != s.size]
+        return self._fill_idf(_terms.vocabulary([terms, *uncached]))
+
+    def _fill_idf(self, vocabulary: set[str]):
         cached = self._idf
         # not ``vocabulary - cached.keys()``: that walks the whole cache (up to IDF_CACHE_TERMS) on every call
         missing = [t for t in vocabulary if t not in cached]
@@ -501,13 +523,15 @@ class Clusterer:
             found[event_id] = found.get(event_id, 0) + n
         ids = sorted(found, key=lambda e: (-found[e], -e))[:CANDIDATES]
         if len(ids) < CANDIDATES and f.exact:  # few names in common: the latest events of those days too
-            ids += [e for e in store.recent_events(lo - gap, hi + gap, CANDIDATES) if e not in found]
+            ids += [e for e in store.recent_events(lo - gap, hi + gap, CANDIDATES, EVENT_LONGEST_DAYS)
+                    if e not in found]
             ids = ids[:CANDIDATES]
         if self.multilingual and f.exact:
             # reports in other languages: an English article reads the events with one, any other all events
             other = ENGLISH if f.language == ENGLISH else None
             seen = set(ids)
-            ids += [e for e in store.window_events(lo - ML_MAX_GAP_DAYS, hi + ML_MAX_GAP_DAYS, ML_CANDIDATES, other)
+            ids += [e for e in store.window_events(lo - ML_MAX_GAP_DAYS, hi + ML_MAX_GAP_DAYS, ML_CANDIDATES,
+                                                    EVENT_LONGEST_DAYS, other)
                     if e not in seen]
         return [s for s in store.event_states(ids, terms=False) if self.in_window(f, s)]
 
@@ -544,12 +568,12 @@ class Clusterer:
         kept = [candidates[i] for i in keep]
         self._load_term_centroids("events", kept)
         weights, totals = self.store.event_entity_weights([c.id for c in kept], list(f.entities))
-        idf = self.idf(_terms.vocabulary([f.terms, *(c.terms for c in kept)]))
+        idf = self._idf_against("events", f.terms, kept)
         mine = _terms.weighted(f.terms, idf)
         scored = []
         for i, c in zip(keep, kept):
             gap, undated = self.gap(f, c)
-            tfidf = _terms.tfidf_cosine(mine, c.terms, idf, self._norm(c, idf))
+            tfidf = _terms.tfidf_cosine(mine, c.terms, idf, self._norm("events", c, idf))
             entity = entity_overlap(f.entities, weights[c.id], totals[c.id])
             scored.append(_Candidate(c, statements[c.id], float(cosines[i]), entity, tfidf, gap, undated, cross[i],
                                      float(ml_cosines[i]), f.language in _languages(c)))
@@ -570,12 +594,13 @@ class Clusterer:
             else:
                 cache[s.id] = (s.size, s.terms)
 
-    def _norm(self, event: EventState, idf) -> float:
-        """The TF-IDF norm of an event's term centroid, cached while the event and the IDF stay the same."""
-        size, norm = self._norms.get(event.id, (None, 0.0))
-        if size != event.size:
-            norm = _terms.weighted(event.terms, idf)[1]
-            self._norms[event.id] = (event.size, norm)
+    def _norm(self, kind: str, state: EventState | StorylineState, idf) -> float:
+        """The TF-IDF norm of an event's or a storyline's (``kind``) term centroid, cached while it keeps its size
+        and the IDF stays the same."""
+        size, norm = self._norms.get((kind, state.id), (None, 0.0))
+        if size != state.size:
+            norm = _terms.weighted(state.terms, idf)[1]
+            self._norms[kind, state.id] = (state.size, norm)
         return norm
 
     @staticmethod
@@ -705,9 +730,10 @@ class Clusterer:
             cosines = {s.id: float(vector @ self.storyline_ml_vector(s)) for s in states}
         states = sorted(states, key=lambda s: -cosines[s.id])[:STORYLINE_SCORED]
         self._load_term_centroids("storylines", states)
-        idf = self.idf(_terms.vocabulary([terms, *(s.terms for s in states)]))
+        idf = self._idf_against("storylines", terms, states)
         mine = _terms.weighted(terms, idf)
-        return [_Link(s, cosines[s.id], _terms.tfidf_cosine(mine, s.terms, idf), shared[s.id]) for s in states]
+        return [_Link(s, cosines[s.id], _terms.tfidf_cosine(mine, s.terms, idf, self._norm("storylines", s, idf)),
+                      shared[s.id]) for s in states]
 
     def storyline_ml_vector(self, state: StorylineState) -> np.ndarray:
         """The direction of a storyline on the multilingual model (unit length, or zeros): the sum of the
@@ -759,6 +785,7 @@ class Clusterer:
         store.merge_storyline(old.id, target, STORYLINE_ACTORS)
         self._centroids["storylines"].pop(old.id, None)  # a re-cluster may give its id to a new storyline
         self._storyline_ml.pop(old.id, None)
+        self._norms.pop(("storylines", old.id), None)
         state.storyline = target.id
 
     def _grow_storyline(self, state: StorylineState, f: Features) -> None:

@@ -94,7 +94,7 @@ def tfidf_cosine(a: dict[str, float] | tuple[dict[str, float], float], b: dict[s
     wa, na = a if isinstance(a, tuple) else weighted(a, weight)
     if not wa or not b or not na:
         return 0.0
-    dot = sum(v * b[w] * weight(w) for w, v in wa.items() if w in b)
+    dot = sum(wa[w] * b[w] * weight(w) for w in sorted(wa.keys() & b.keys()))  # sorted: the same sum every run
     if not dot:
         return 0.0
     nb = b_norm if b_norm is not None else weighted(b, weight)[1]

@@ -429,3 +429,15 @@ def _multilingual_when_needed(dialect: str) -> str:
     return """
         UPDATE events SET ml_sum = NULL WHERE languages IN ('', 'en');
         """
+
+
+@migration(19, "events: the window index holds an event's first day and languages, read without the row")
+def _events_window(dialect: str) -> str:
+    # Events with a report in a window of days (and, for an English article, those with a report in another
+    # language) were found on (dated, day_max) and then read from their rows, where day_min sits before and the
+    # languages after the event's term centroid (a JSON object of ~300 terms, in overflow pages): 5% of
+    # clustering went to reading rows that the query then dropped. This index answers the query alone.
+    return """
+        CREATE INDEX events_window ON events (dated, day_max, day_min, languages);
+        DROP INDEX events_days;
+        """

@@ -162,18 +162,18 @@ class StoriesMixin:
                 found[event_id] = found.get(event_id, 0) + 1
         return found
 
-    def recent_events(self, day_from: int, day_to: int, limit: int) -> list[int]:
-        """Dated events with a report in [day_from, day_to], the latest first, at most ``limit``."""
-        return [r[0] for r in self.conn.execute(
-            "SELECT id FROM events WHERE dated = 1 AND day_max >= ? AND day_min <= ? ORDER BY day_max DESC, id DESC "
-            "LIMIT ?", (day_from, day_to, limit))]
+    def recent_events(self, day_from: int, day_to: int, limit: int, longest: int) -> list[int]:
+        """Dated events with a report in [day_from, day_to], the latest first, at most ``limit``. No dated event
+        spans more than ``longest`` days, so only those whose last report is by ``day_to + longest`` are read
+        (an index range, wherever the days fall in the store)."""
+        return self.window_events(day_from, day_to, limit, longest)
 
-    def window_events(self, day_from: int, day_to: int, limit: int, not_only: str | None = None) -> list[int]:
-        """Dated events with a report in [day_from, day_to], the latest first, at most ``limit``; with
-        ``not_only``, those with a report in another language than that one."""
+    def window_events(self, day_from: int, day_to: int, limit: int, longest: int, not_only: str | None = None
+                      ) -> list[int]:
+        """:meth:`recent_events`; with ``not_only``, those with a report in another language than that one."""
         return [r[0] for r in self.conn.execute(
-            "SELECT id FROM events WHERE dated = 1 AND day_max >= ? AND day_min <= ? AND languages <> ? "
-            "ORDER BY day_max DESC, id DESC LIMIT ?", (day_from, day_to, not_only or "", limit))]
+            "SELECT id FROM events WHERE dated = 1 AND day_max BETWEEN ? AND ? AND day_min <= ? AND languages <> ? "
+            "ORDER BY day_max DESC, id DESC LIMIT ?", (day_from, day_to + longest, day_to, not_only or "", limit))]
 
     def event_state(self, event_id: int) -> EventState:
         return self.event_states([event_id])[0]
@@ -232,8 +232,12 @@ class StoriesMixin:
                               "terms = ?, ml_sum = ?, languages = ? WHERE id = ?",
                               (int(state.dated), state.day_min, state.day_max, state.vector_sum, state.size,
                                json.dumps(state.terms), state.ml_sum, state.languages, state.id))
-            self.conn.execute("UPDATE event_entities SET dated = ?, day_min = ?, day_max = ? WHERE event_id = ?",
-                              (int(state.dated), state.day_min, state.day_max, state.id))
+            # most joins leave the event's days as they were: its postings (and their index) are written only
+            # when they change
+            self.conn.execute("UPDATE event_entities SET dated = ?, day_min = ?, day_max = ? WHERE event_id = ? "
+                              "AND NOT (dated = ? AND day_min = ? AND day_max = ?)",
+                              (int(state.dated), state.day_min, state.day_max, state.id,
+                               int(state.dated), state.day_min, state.day_max))
 
     def add_event_entities(self, state: EventState, weights: dict[int, float]) -> None:
         with self.atomic():
