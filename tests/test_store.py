@@ -169,7 +169,7 @@ def test_the_events_of_a_window_are_those_whose_reports_meet_it(any_store):
            for k, (name, (lo, hi, languages)) in enumerate(spans.items())}
     names = {v: k for k, v in ids.items()}
     # a window of days 100-110 with events of up to 14 days: every event meeting it, the latest-ending first
-    assert [names[e] for e in any_store.recent_events(100, 110, 10, 14)] == ["over", "inside", "into"]
-    assert [names[e] for e in any_store.recent_events(100, 110, 2, 14)] == ["over", "inside"]
+    assert [names[e] for e in any_store.window_events(100, 110, 10, 14)] == ["over", "inside", "into"]
+    assert [names[e] for e in any_store.window_events(100, 110, 2, 14)] == ["over", "inside"]
     assert [names[e] for e in any_store.window_events(100, 110, 10, 14, "en")] == ["over", "inside"]
     assert [names[e] for e in any_store.window_events(104, 104, 10, 14)] == ["over"]

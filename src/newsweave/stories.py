@@ -480,7 +480,7 @@ class Clusterer:
         only the terms both sides share, and a cached norm needs none (the union of every centroid's 300 terms
         was a tenth of clustering)."""
         self._refresh_idf()
-        uncached = [s.terms for s in states if self._norms.get((kind, s.id), (None,))[0] != s.size]
+        uncached = [s.terms for s in states if self._kept_norm(kind, s) is None]
         return self._fill_idf(_terms.vocabulary([terms, *uncached]))
 
     def _fill_idf(self, vocabulary: set[str]):
@@ -523,7 +523,7 @@ class Clusterer:
             found[event_id] = found.get(event_id, 0) + n
         ids = sorted(found, key=lambda e: (-found[e], -e))[:CANDIDATES]
         if len(ids) < CANDIDATES and f.exact:  # few names in common: the latest events of those days too
-            ids += [e for e in store.recent_events(lo - gap, hi + gap, CANDIDATES, EVENT_LONGEST_DAYS)
+            ids += [e for e in store.window_events(lo - gap, hi + gap, CANDIDATES, EVENT_LONGEST_DAYS)
                     if e not in found]
             ids = ids[:CANDIDATES]
         if self.multilingual and f.exact:
@@ -597,11 +597,16 @@ class Clusterer:
     def _norm(self, kind: str, state: EventState | StorylineState, idf) -> float:
         """The TF-IDF norm of an event's or a storyline's (``kind``) term centroid, cached while it keeps its size
         and the IDF stays the same."""
-        size, norm = self._norms.get((kind, state.id), (None, 0.0))
-        if size != state.size:
+        norm = self._kept_norm(kind, state)
+        if norm is None:
             norm = _terms.weighted(state.terms, idf)[1]
             self._norms[kind, state.id] = (state.size, norm)
         return norm
+
+    def _kept_norm(self, kind: str, state: EventState | StorylineState) -> float | None:
+        """The cached norm of :meth:`_norm`, if the event or storyline still has the size it was made at."""
+        size, norm = self._norms.get((kind, state.id), (None, 0.0))
+        return norm if size == state.size else None
 
     @staticmethod
     def evidence(f: Features, c: _Candidate) -> tuple[str, float] | None:
@@ -783,10 +788,15 @@ class Clusterer:
         for day in (old.day_min, old.day_max):
             _widen(target, day)
         store.merge_storyline(old.id, target, STORYLINE_ACTORS)
-        self._centroids["storylines"].pop(old.id, None)  # a re-cluster may give its id to a new storyline
-        self._storyline_ml.pop(old.id, None)
-        self._norms.pop(("storylines", old.id), None)
+        self._forget_storyline(old.id)
         state.storyline = target.id
+
+    def _forget_storyline(self, storyline_id: int) -> None:
+        """Drop a merged storyline from every cache this clusterer keeps of storylines: they are keyed by id and
+        size, and a re-cluster may give its id to a new storyline."""
+        self._centroids["storylines"].pop(storyline_id, None)
+        self._storyline_ml.pop(storyline_id, None)
+        self._norms.pop(("storylines", storyline_id), None)
 
     def _grow_storyline(self, state: StorylineState, f: Features) -> None:
         state.vector_sum = _plus(state.vector_sum, f.vector)

@@ -162,15 +162,12 @@ class StoriesMixin:
                 found[event_id] = found.get(event_id, 0) + 1
         return found
 
-    def recent_events(self, day_from: int, day_to: int, limit: int, longest: int) -> list[int]:
-        """Dated events with a report in [day_from, day_to], the latest first, at most ``limit``. No dated event
-        spans more than ``longest`` days, so only those whose last report is by ``day_to + longest`` are read
-        (an index range, wherever the days fall in the store)."""
-        return self.window_events(day_from, day_to, limit, longest)
-
     def window_events(self, day_from: int, day_to: int, limit: int, longest: int, not_only: str | None = None
                       ) -> list[int]:
-        """:meth:`recent_events`; with ``not_only``, those with a report in another language than that one."""
+        """Dated events with a report in [day_from, day_to], the latest first, at most ``limit``; with
+        ``not_only``, those with a report in another language than that one. No dated event spans more than
+        ``longest`` days, so only those whose last report is by ``day_to + longest`` are read (an index range,
+        wherever the days fall in the store)."""
         return [r[0] for r in self.conn.execute(
             "SELECT id FROM events WHERE dated = 1 AND day_max BETWEEN ? AND ? AND day_min <= ? AND languages <> ? "
             "ORDER BY day_max DESC, id DESC LIMIT ?", (day_from, day_to + longest, day_to, not_only or "", limit))]
