@@ -173,3 +173,36 @@ def test_the_events_of_a_window_are_those_whose_reports_meet_it(any_store):
     assert [names[e] for e in any_store.window_events(100, 110, 2, 14)] == ["over", "inside"]
     assert [names[e] for e in any_store.window_events(100, 110, 10, 14, "en")] == ["over", "inside"]
     assert [names[e] for e in any_store.window_events(104, 104, 10, 14)] == ["over"]
+
+
+def test_stories_clustered_before_migration_20_keep_their_centroids_and_entity_weights(db_url, monkeypatch):
+    """A store clustered when term centroids were kept in the event and storyline rows, and an event's entity
+    weights were summed when read: opened now (migrations 20 and 21), each event and storyline has the centroid
+    it had and each event the sum of its postings, kept as postings are added."""
+    import newsweave.store as store_module
+    from newsweave.model import EventState
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", {n: m for n, m in MIGRATIONS.items() if n < 20})
+    with Store(db_url) as old, old.atomic():
+        old.conn.execute("INSERT INTO storylines (id, vector_sum, size, terms, day_min, day_max) "
+                         "VALUES (7, ?, 2, ?, 10, 11)", (b"\0" * 4, '{"talks": 1.5}'))
+        old.conn.execute("INSERT INTO events (id, storyline_id, first_article, dated, day_min, day_max, vector_sum, "
+                         "size, terms) VALUES (3, 7, 1, 1, 10, 11, ?, 2, ?)",
+                         (b"\0" * 4, '{"talks": 1.5, "pause": 0.5}'))
+        old.conn.execute("INSERT INTO events (id, storyline_id, first_article, dated, day_min, day_max, vector_sum, "
+                         "size) VALUES (4, 7, 2, 1, 10, 10, ?, 1)", (b"\0" * 4,))
+        old.conn.executemany("INSERT INTO event_entities (entity_id, event_id, weight, dated, day_min, day_max) "
+                             "VALUES (?, 3, ?, 1, 10, 11)", [(1, 2.0), (2, 3.0)])
+    monkeypatch.undo()
+    with Store(db_url) as s:
+        event, bare = s.event_states([3, 4])
+        assert (event.terms, bare.terms) == ({"talks": 1.5, "pause": 0.5}, {})
+        assert s.event_states([3], terms=False)[0].terms == {}
+        line = s.storyline_state(7)
+        assert (line.terms, line.day_min, line.day_max, line.size) == ({"talks": 1.5}, 10, 11, 2)
+        assert s.event_entity_weights([3, 4], [1, 9]) == ({3: {1: 2.0}, 4: {}}, {3: 5.0, 4: 0.0})
+        s.add_event_entities(EventState(3, 7, 1, True, 10, 11, b"", 2), {2: 1.0, 9: 2.5})
+        assert s.event_entity_weights([3], [9]) == ({3: {9: 2.5}}, {3: 8.5})
+        event.terms = {"talks": 2.0}
+        s.update_event(event)
+        assert s.event_state(3).terms == {"talks": 2.0}

@@ -141,22 +141,45 @@ def test_reingest_changes_nothing_and_redo_gives_the_same_stories(examples):
     assert _partition(examples) == before
 
 
-def test_kept_term_centroids_cluster_as_centroids_read_afresh(examples, monkeypatch):
-    """A clusterer keeps the term centroids it read while their event or storyline keeps its size; clustering
-    the corpus again with none kept gives the same events, storylines and centroids."""
+@pytest.mark.parametrize("kept_at_most", [0, 2])
+def test_kept_term_centroids_cluster_as_centroids_read_afresh(examples, monkeypatch, kept_at_most):
+    """A clusterer keeps the term centroids it read or made while their event or storyline keeps its size;
+    clustering the corpus again with none kept, or so few that they are forgotten all the time, gives the same
+    events, storylines and centroids."""
     store = examples.store
 
     def clusters():
-        rows = store.conn.execute("SELECT e.id, e.storyline_id, ea.article_id FROM events e "
-                                  "JOIN event_articles ea ON ea.event_id = e.id ORDER BY ea.article_id").fetchall()
+        rows = [tuple(r) for r in store.conn.execute(
+            "SELECT e.id, e.storyline_id, ea.article_id FROM events e JOIN event_articles ea ON ea.event_id = e.id "
+            "ORDER BY ea.article_id")]
+        events = store.event_states(sorted({r[0] for r in rows}))
         lines = store.storyline_states(sorted({r[1] for r in rows}))
-        return rows, [(s.id, s.size, s.terms) for s in lines]
+        return rows, [(s.id, s.size, s.terms) for s in events], [(s.id, s.size, s.terms) for s in lines]
 
     examples.cluster(redo=True)
     kept = clusters()
-    monkeypatch.setattr("newsweave.stories.TERMS_CACHED", 0)
+    monkeypatch.setattr("newsweave.stories.TERMS_CACHED", kept_at_most)
     examples.cluster(redo=True)
-    assert clusters() == kept and kept[1]
+    assert clusters() == kept and kept[2] and any(size > 1 for _, size, _ in kept[1])
+
+
+def test_what_a_clusterer_keeps_is_given_back_only_at_the_size_it_was_made_at():
+    from newsweave.stories import _BySize
+
+    kept = _BySize(4)
+    kept.put(1, 3, "centroid of event 1 at 3 reports")
+    assert kept.get(1, 3) == "centroid of event 1 at 3 reports" and kept.get(1, 4) is None and kept.get(2, 3) is None
+    for key in range(2, 6):  # full at 4: the least recently stored quarter (event 1) is forgotten
+        kept.put(key, 1, key)
+    assert kept.get(1, 3) is None and [kept.get(k, 1) for k in range(2, 6)] == [2, 3, 4, 5]
+    kept.put(2, 2, "again")  # stored again: the most recent now, so 3 goes next
+    kept.put(6, 1, 6)
+    assert kept.get(3, 1) is None and kept.get(2, 2) == "again" and kept.get(2, 1) is None
+    kept.pop(2)
+    assert kept.get(2, 2) is None
+    nothing = _BySize(0)
+    nothing.put(1, 1, "x")
+    assert nothing.get(1, 1) is None
 
 
 def test_cli_stories_story_storylines_json(examples):

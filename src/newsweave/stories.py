@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -100,8 +101,9 @@ EVENT_SCORED = 15
 # Inverse document frequencies cached per clusterer, at most this many terms.
 IDF_CACHE_TERMS = 1 << 18
 # Term centroids of events and storylines read from the store, kept per clusterer while their event or storyline
-# keeps its size (a centroid changes only with it): at most this many of each, ~300 terms apiece. Reading them
-# (JSON) was a sixth of clustering; consecutive articles of the same days meet the same candidates.
+# keeps its size (a centroid changes only with it): at most this many of each, ~300 terms apiece (~35 KB), the
+# least recently stored forgotten first. Reading them (JSON) was a sixth of clustering; consecutive articles of
+# the same days meet the same candidates, and an event or storyline just joined keeps the centroid it was given.
 TERMS_CACHED = 4096
 # Candidate events: for each of the article's CANDIDATE_ENTITIES most mentioned entities, the
 # CANDIDATES_PER_ENTITY latest events in its time window that name it; the CANDIDATES sharing the most entities are
@@ -382,6 +384,34 @@ class _Link:
         return STORYLINE_SAME if self.shared else STORYLINE_SAME_UNSHARED
 
 
+class _BySize:
+    """What a clusterer keeps of events or storylines, per key, while the event or storyline keeps the size it was
+    made at (a centroid changes only with it): at most ``limit`` keys, the least recently stored forgotten first
+    (a quarter at a time), so the events of the days being clustered stay while older ones go."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._items: dict = {}
+
+    def get(self, key, size: int):
+        """The value kept for ``key`` at ``size``, or None."""
+        found = self._items.get(key)
+        return found[1] if found is not None and found[0] == size else None
+
+    def put(self, key, size: int, value) -> None:
+        items = self._items
+        items.pop(key, None)
+        if self.limit <= 0:
+            return
+        if len(items) >= self.limit:
+            for old in list(itertools.islice(items, max(1, self.limit // 4))):
+                del items[old]
+        items[key] = (size, value)
+
+    def pop(self, key) -> None:
+        self._items.pop(key, None)
+
+
 def _widen(state: StorylineState, day: int | None) -> None:
     """Extend a storyline's span of exact report days to ``day``."""
     if day is not None:
@@ -406,11 +436,11 @@ class Clusterer:
         self.multilingual = multilingual
         self._idf: dict[str, float] = {}
         self._documents = -1  # articles counted when _idf was filled; refilled as the store grows
-        # ("events" or "storylines", id) -> (its size then, the TF-IDF norm of its term centroid)
-        self._norms: dict[tuple[str, int], tuple[int, float]] = {}
-        # "events" / "storylines" -> id -> (its size then, term centroid): see TERMS_CACHED
-        self._centroids: dict[str, dict[int, tuple[int, dict[str, float]]]] = {"events": {}, "storylines": {}}
-        self._storyline_ml: dict[int, tuple[int, np.ndarray]] = {}  # storyline id -> (its size then, direction)
+        # ("events" or "storylines", id) -> the TF-IDF norm of its term centroid with the IDFs of _idf
+        self._norms = _BySize(2 * TERMS_CACHED)
+        # "events" / "storylines" -> id -> its term centroid: see TERMS_CACHED
+        self._centroids = {"events": _BySize(TERMS_CACHED), "storylines": _BySize(TERMS_CACHED)}
+        self._storyline_ml = _BySize(TERMS_CACHED)  # storyline id -> its direction on the multilingual model
 
     # --- features ---------------------------------------------------------------------------------------
     def features(self, article_id: int) -> Features:
@@ -472,7 +502,7 @@ class Clusterer:
         """Forget the cached IDFs (and the norms made with them) once the store has grown by a tenth."""
         n = self.store.term_documents()
         if n > self._documents * 1.1 or len(self._idf) > IDF_CACHE_TERMS:
-            self._idf, self._documents, self._norms = {}, n, {}
+            self._idf, self._documents, self._norms = {}, n, _BySize(2 * TERMS_CACHED)
 
     def _idf_against(self, kind: str, terms: dict[str, float], states: list):
         """:meth:`idf` for comparing ``terms`` with the term centroids of ``states`` (``kind``: "events" or
@@ -584,15 +614,21 @@ class Clusterer:
         is the one cached, else from the store. A cached centroid is shared, so it is never changed in place:
         joining and merging make a new one (``terms.add_to_centroid``, ``terms.combine``)."""
         cache = self._centroids[kind]
-        if len(cache) >= TERMS_CACHED:
-            cache.clear()
-        todo = [s for s in states if cache.get(s.id, (None,))[0] != s.size]
-        (self.store.event_terms if kind == "events" else self.store.storyline_terms)(todo)
+        todo = []
         for s in states:
-            if cache.get(s.id, (None,))[0] == s.size:
-                s.terms = cache[s.id][1]
+            kept = cache.get(s.id, s.size)
+            if kept is None:
+                todo.append(s)
             else:
-                cache[s.id] = (s.size, s.terms)
+                s.terms = kept
+        (self.store.event_terms if kind == "events" else self.store.storyline_terms)(todo)
+        for s in todo:
+            cache.put(s.id, s.size, s.terms)
+
+    def _keep_centroid(self, kind: str, state: EventState | StorylineState) -> None:
+        """Keep the term centroid an event or a storyline has just been given (it is about to be stored), so
+        that its next report finds it here rather than in the store."""
+        self._centroids[kind].put(state.id, state.size, state.terms)
 
     def _norm(self, kind: str, state: EventState | StorylineState, idf) -> float:
         """The TF-IDF norm of an event's or a storyline's (``kind``) term centroid, cached while it keeps its size
@@ -600,13 +636,12 @@ class Clusterer:
         norm = self._kept_norm(kind, state)
         if norm is None:
             norm = _terms.weighted(state.terms, idf)[1]
-            self._norms[kind, state.id] = (state.size, norm)
+            self._norms.put((kind, state.id), state.size, norm)
         return norm
 
     def _kept_norm(self, kind: str, state: EventState | StorylineState) -> float | None:
         """The cached norm of :meth:`_norm`, if the event or storyline still has the size it was made at."""
-        size, norm = self._norms.get((kind, state.id), (None, 0.0))
-        return norm if size == state.size else None
+        return self._norms.get((kind, state.id), state.size)
 
     @staticmethod
     def evidence(f: Features, c: _Candidate) -> tuple[str, float] | None:
@@ -655,7 +690,8 @@ class Clusterer:
         with store.atomic():
             copies = store.event_of([m for m in store.duplicate_members(article_id) if m != article_id])
             if copies:  # a copy of a text already placed: its event, counted once (unless it is dated far away)
-                state = store.event_state(copies.get(store.duplicate_canonical(article_id), min(copies.values())))
+                event_id = copies.get(store.duplicate_canonical(article_id), min(copies.values()))
+                state = store.event_states([event_id], terms=False)[0]
                 if self.in_window(f, state):
                     return self._join(state, f, "duplicate", None)
             best = self.choose(f, self._score(f, self._candidates(f)))
@@ -691,13 +727,16 @@ class Clusterer:
             if state.ml_sum is not None:
                 state.ml_sum = _plus(state.ml_sum, self.ml_vector(f))
             state.languages = _with_language(state, f.language)
+            self._load_term_centroids("events", [state])
             state.terms = _terms.add_to_centroid(state.terms, f.terms)
             state.size += 1
         store.update_event(state)
+        if distinct:
+            self._keep_centroid("events", state)
         store.set_event_article(f.article_id, state.id, how, score, not f.exact)
         if distinct:
             store.add_event_entities(state, f.entities)
-            self._grow_storyline(store.storyline_state(state.storyline), f)
+            self._grow_storyline(store.storyline_states([state.storyline], terms=False)[0], f)
             self._relink(state)
         self._date_from_story(state)
         return Decision(f.article_id, state.id, state.storyline, how, score)
@@ -744,17 +783,15 @@ class Clusterer:
         """The direction of a storyline on the multilingual model (unit length, or zeros): the sum of the
         multilingual sums of its STORYLINE_ML_EVENTS latest events (:meth:`ml_sum`, made for those that have
         none yet), kept by this clusterer while the storyline keeps its size."""
-        size, found = self._storyline_ml.get(state.id, (None, None))
-        if size != state.size:
+        found = self._storyline_ml.get(state.id, state.size)
+        if found is None:
             ids = self.store.storyline_latest_events(state.id, STORYLINE_ML_EVENTS)
             events = self.store.event_states(ids, terms=False)
             found = np.sum([_vec(self.ml_sum(e), ML_DIMENSIONS) for e in events] or [np.zeros(ML_DIMENSIONS)],
                            axis=0, dtype=np.float32)
             norm = float(np.linalg.norm(found))
             found = found / norm if norm else found
-            if len(self._storyline_ml) >= TERMS_CACHED:
-                self._storyline_ml.clear()
-            self._storyline_ml[state.id] = (state.size, found)
+            self._storyline_ml.put(state.id, state.size, found)
         return found
 
     def choose_storyline(self, article_id: int, links: list[_Link]) -> StorylineState | None:
@@ -770,7 +807,8 @@ class Clusterer:
         store = self.store
         if store.storyline_events(state.storyline, STORYLINE_RELINK_EVENTS + 1) > STORYLINE_RELINK_EVENTS:
             return
-        old = store.storyline_state(state.storyline)
+        old = store.storyline_states([state.storyline], terms=False)[0]
+        self._load_term_centroids("storylines", [old])
         english = not self.multilingual or _languages(state) <= {ENGLISH}
         vector = _vec(old.vector_sum) if english else self.storyline_ml_vector(old)
         norm = float(np.linalg.norm(vector))
@@ -789,22 +827,25 @@ class Clusterer:
             _widen(target, day)
         store.merge_storyline(old.id, target, STORYLINE_ACTORS)
         self._forget_storyline(old.id)
+        self._keep_centroid("storylines", target)
         state.storyline = target.id
 
     def _forget_storyline(self, storyline_id: int) -> None:
         """Drop a merged storyline from every cache this clusterer keeps of storylines: they are keyed by id and
         size, and a re-cluster may give its id to a new storyline."""
-        self._centroids["storylines"].pop(storyline_id, None)
-        self._storyline_ml.pop(storyline_id, None)
-        self._norms.pop(("storylines", storyline_id), None)
+        self._centroids["storylines"].pop(storyline_id)
+        self._storyline_ml.pop(storyline_id)
+        self._norms.pop(("storylines", storyline_id))
 
     def _grow_storyline(self, state: StorylineState, f: Features) -> None:
         state.vector_sum = _plus(state.vector_sum, f.vector)
+        self._load_term_centroids("storylines", [state])
         state.terms = _terms.add_to_centroid(state.terms, f.terms)
         if f.exact:
             _widen(state, f.earliest)
         state.size += 1
         self.store.update_storyline(state, f.entities, STORYLINE_ACTORS)
+        self._keep_centroid("storylines", state)
 
     # --- dates ------------------------------------------------------------------------------------------
     def _date_from_story(self, state: EventState) -> None:

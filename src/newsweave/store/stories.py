@@ -180,24 +180,33 @@ class StoriesMixin:
         :meth:`event_terms` reads those for the few that need them)."""
         if not event_ids:
             return []
-        column = "terms" if terms else "'{}'"
-        rows = {r[0]: EventState(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], json.loads(r[8]), r[9],
-                                 r[10])
+        rows = {r[0]: EventState(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], {}, r[8], r[9])
                 for r in self.conn.execute(
-                    f"SELECT id, storyline_id, first_article, dated, day_min, day_max, vector_sum, size, {column}, "
-                    f"ml_sum, languages FROM events WHERE id IN ({_marks(event_ids)})", event_ids)}
-        return [rows[i] for i in event_ids]
+                    f"SELECT id, storyline_id, first_article, dated, day_min, day_max, vector_sum, size, ml_sum, "
+                    f"languages FROM events WHERE id IN ({_marks(event_ids)})", event_ids)}
+        states = [rows[i] for i in event_ids]
+        if terms:
+            self.event_terms(states)
+        return states
 
     def event_terms(self, states: list[EventState]) -> None:
         """Fill in the term centroids of ``states``."""
-        self._fill_terms("events", states)
+        self._fill_terms("event", states)
 
-    def _fill_terms(self, table: str, states: list) -> None:
+    def _fill_terms(self, kind: str, states: list) -> None:
+        """Read the term centroids of events or storylines (``kind``: "event", "storyline") into their states
+        (migration 20 keeps them in tables of their own)."""
         if states:
-            found = dict(self.conn.execute(f"SELECT id, terms FROM {table} WHERE id IN ({_marks(states)})",
-                                           [s.id for s in states]))
+            found = _pairs_in(self.conn, f"SELECT {kind}_id, terms FROM {kind}_terms WHERE {kind}_id IN",
+                              [s.id for s in states])
             for s in states:
                 s.terms = json.loads(found[s.id])
+
+    def _save_terms(self, kind: str, state, new: bool = False) -> None:
+        """Write the term centroid of an event or a storyline (``kind`` as in :meth:`_fill_terms`)."""
+        sql = (f"INSERT INTO {kind}_terms (terms, {kind}_id) VALUES (?, ?)" if new else
+               f"UPDATE {kind}_terms SET terms = ? WHERE {kind}_id = ?")
+        self.conn.execute(sql, (json.dumps(state.terms), state.id))
 
     def add_event(self, state: EventState) -> int:
         """Store a new event; its id is the one its first article's event had before a re-cluster when that is
@@ -206,9 +215,11 @@ class StoriesMixin:
             event_id = self._stable_id("events", "event_id", state.first_article)
             self.conn.execute(
                 "INSERT INTO events (id, storyline_id, first_article, dated, day_min, day_max, vector_sum, size, "
-                "terms, ml_sum, languages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "ml_sum, languages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (event_id, state.storyline, state.first_article, int(state.dated), state.day_min, state.day_max,
-                 state.vector_sum, state.size, json.dumps(state.terms), state.ml_sum, state.languages))
+                 state.vector_sum, state.size, state.ml_sum, state.languages))
+            state.id = event_id
+            self._save_terms("event", state, new=True)
             return event_id
 
     def _stable_id(self, table: str, column: str, article_id: int | None) -> int:
@@ -226,9 +237,10 @@ class StoriesMixin:
     def update_event(self, state: EventState) -> None:
         with self.atomic():
             self.conn.execute("UPDATE events SET dated = ?, day_min = ?, day_max = ?, vector_sum = ?, size = ?, "
-                              "terms = ?, ml_sum = ?, languages = ? WHERE id = ?",
+                              "ml_sum = ?, languages = ? WHERE id = ?",
                               (int(state.dated), state.day_min, state.day_max, state.vector_sum, state.size,
-                               json.dumps(state.terms), state.ml_sum, state.languages, state.id))
+                               state.ml_sum, state.languages, state.id))
+            self._save_terms("event", state)
             # most joins leave the event's days as they were: its postings (and their index) are written only
             # when they change
             self.conn.execute("UPDATE event_entities SET dated = ?, day_min = ?, day_max = ? WHERE event_id = ? "
@@ -237,22 +249,26 @@ class StoriesMixin:
                                int(state.dated), state.day_min, state.day_max))
 
     def add_event_entities(self, state: EventState, weights: dict[int, float]) -> None:
+        """Add ``weights`` to the event's entity weights (and to their sum, kept on the event: migration 21)."""
         with self.atomic():
             self.conn.executemany(
                 "INSERT INTO event_entities (entity_id, event_id, weight, dated, day_min, day_max) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, entity_id) DO UPDATE SET "
                 "weight = event_entities.weight + excluded.weight",
                 [(e, state.id, w, int(state.dated), state.day_min, state.day_max) for e, w in weights.items()])
+            if weights:
+                self.conn.execute("UPDATE events SET entity_weight = entity_weight + ? WHERE id = ?",
+                                  (sum(weights.values()), state.id))
 
     def event_entity_weights(self, event_ids: list[int], entity_ids: list[int]
                              ) -> tuple[dict[int, dict[int, float]], dict[int, float]]:
         """For each event: the weights of those of ``entity_ids`` it names, and the sum of all its entity
-        weights (an event's other entities are summed in SQL, not read)."""
+        weights (kept on the event: its other entities are not read)."""
         weights: dict[int, dict[int, float]] = {e: {} for e in event_ids}
         totals: dict[int, float] = dict.fromkeys(event_ids, 0.0)
         if event_ids:
-            totals.update(self.conn.execute(f"SELECT event_id, sum(weight) FROM event_entities WHERE event_id IN "
-                                            f"({_marks(event_ids)}) GROUP BY event_id", event_ids))
+            totals.update(self.conn.execute(f"SELECT id, entity_weight FROM events WHERE id IN ({_marks(event_ids)})",
+                                            event_ids))
             if entity_ids:
                 for event_id, entity_id, weight in self.conn.execute(
                         f"SELECT event_id, entity_id, weight FROM event_entities WHERE event_id IN "
@@ -335,15 +351,17 @@ class StoriesMixin:
         :meth:`storyline_terms` reads those for the few that need them)."""
         if not storyline_ids:
             return []
-        column = "terms" if terms else "'{}'"
-        rows = {r[0]: StorylineState(r[0], r[1], r[2], tuple(json.loads(r[3])), json.loads(r[4]), r[5], r[6])
-                for r in self.conn.execute(f"SELECT id, vector_sum, size, actors, {column}, day_min, day_max FROM "
+        rows = {r[0]: StorylineState(r[0], r[1], r[2], tuple(json.loads(r[3])), {}, r[4], r[5])
+                for r in self.conn.execute(f"SELECT id, vector_sum, size, actors, day_min, day_max FROM "
                                            f"storylines WHERE id IN ({_marks(storyline_ids)})", storyline_ids)}
-        return [rows[i] for i in storyline_ids]
+        states = [rows[i] for i in storyline_ids]
+        if terms:
+            self.storyline_terms(states)
+        return states
 
     def storyline_terms(self, states: list[StorylineState]) -> None:
         """Fill in the term centroids of ``states``."""
-        self._fill_terms("storylines", states)
+        self._fill_terms("storyline", states)
 
     def storyline_state(self, storyline_id: int) -> StorylineState:
         return self.storyline_states([storyline_id])[0]
@@ -352,8 +370,10 @@ class StoriesMixin:
         """Store a new storyline, opened by ``first_article``; its id is kept across re-clusters as events' are."""
         with self.atomic():
             storyline_id = self._stable_id("storylines", "storyline_id", first_article)
-            self.conn.execute("INSERT INTO storylines (id, vector_sum, size, terms) VALUES (?, ?, ?, ?)",
-                              (storyline_id, state.vector_sum, state.size, json.dumps(state.terms)))
+            self.conn.execute("INSERT INTO storylines (id, vector_sum, size) VALUES (?, ?, ?)",
+                              (storyline_id, state.vector_sum, state.size))
+            state.id = storyline_id
+            self._save_terms("storyline", state, new=True)
             return storyline_id
 
     def update_storyline(self, state: StorylineState, weights: dict[int, float], actors: int) -> None:
@@ -371,10 +391,10 @@ class StoriesMixin:
         state.actors = tuple(r[0] for r in self.conn.execute(
             "SELECT entity_id FROM storyline_entities WHERE storyline_id = ? ORDER BY weight DESC, entity_id "
             "LIMIT ?", (state.id, actors)))
-        self.conn.execute("UPDATE storylines SET vector_sum = ?, size = ?, actors = ?, terms = ?, day_min = ?, "
-                          "day_max = ? WHERE id = ?", (state.vector_sum, state.size, json.dumps(state.actors),
-                                                       json.dumps(state.terms), state.day_min, state.day_max,
-                                                       state.id))
+        self.conn.execute("UPDATE storylines SET vector_sum = ?, size = ?, actors = ?, day_min = ?, day_max = ? "
+                          "WHERE id = ?", (state.vector_sum, state.size, json.dumps(state.actors), state.day_min,
+                                           state.day_max, state.id))
+        self._save_terms("storyline", state)
 
     def storyline_latest_events(self, storyline_id: int, limit: int) -> list[int]:
         """Ids of the storyline's ``limit`` events with the latest reports."""
@@ -397,6 +417,7 @@ class StoriesMixin:
                 "FROM storyline_entities WHERE storyline_id = ? AND true ON CONFLICT (storyline_id, entity_id) "
                 "DO UPDATE SET weight = storyline_entities.weight + excluded.weight", (into.id, old_id))
             self.conn.execute("DELETE FROM storyline_entities WHERE storyline_id = ?", (old_id,))
+            self.conn.execute("DELETE FROM storyline_terms WHERE storyline_id = ?", (old_id,))
             self.conn.execute("DELETE FROM storylines WHERE id = ?", (old_id,))
             self._save_storyline(into, actors)
 
@@ -414,8 +435,8 @@ class StoriesMixin:
                               "SELECT ea.article_id, ea.event_id, ev.storyline_id FROM event_articles ea "
                               "JOIN events ev ON ev.id = ea.event_id WHERE true ON CONFLICT (article_id) DO UPDATE "
                               "SET event_id = excluded.event_id, storyline_id = excluded.storyline_id")
-            for table in ("story_dates", "event_articles", "event_entities", "events", "storyline_entities",
-                          "storylines"):
+            for table in ("story_dates", "event_articles", "event_entities", "event_terms", "events",
+                          "storyline_entities", "storyline_terms", "storylines"):
                 self.conn.execute(f"DELETE FROM {table}")
 
     # --- reading ----------------------------------------------------------------------------------------
