@@ -626,8 +626,8 @@ class Clusterer:
             cache.put(s.id, s.size, s.terms)
 
     def _keep_centroid(self, kind: str, state: EventState | StorylineState) -> None:
-        """Keep the term centroid an event or a storyline has just been given (it is about to be stored), so
-        that its next report finds it here rather than in the store."""
+        """Keep the term centroid an event or a storyline has just been given and stored, so that its next
+        report finds it here rather than reading it back from the store."""
         self._centroids[kind].put(state.id, state.size, state.terms)
 
     def _norm(self, kind: str, state: EventState | StorylineState, idf) -> float:

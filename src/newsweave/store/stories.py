@@ -202,11 +202,11 @@ class StoriesMixin:
             for s in states:
                 s.terms = json.loads(found[s.id])
 
-    def _save_terms(self, kind: str, state, new: bool = False) -> None:
+    def _save_terms(self, kind: str, row_id: int, terms: dict[str, float], new: bool = False) -> None:
         """Write the term centroid of an event or a storyline (``kind`` as in :meth:`_fill_terms`)."""
         sql = (f"INSERT INTO {kind}_terms (terms, {kind}_id) VALUES (?, ?)" if new else
                f"UPDATE {kind}_terms SET terms = ? WHERE {kind}_id = ?")
-        self.conn.execute(sql, (json.dumps(state.terms), state.id))
+        self.conn.execute(sql, (json.dumps(terms), row_id))
 
     def add_event(self, state: EventState) -> int:
         """Store a new event; its id is the one its first article's event had before a re-cluster when that is
@@ -218,8 +218,7 @@ class StoriesMixin:
                 "ml_sum, languages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (event_id, state.storyline, state.first_article, int(state.dated), state.day_min, state.day_max,
                  state.vector_sum, state.size, state.ml_sum, state.languages))
-            state.id = event_id
-            self._save_terms("event", state, new=True)
+            self._save_terms("event", event_id, state.terms, new=True)
             return event_id
 
     def _stable_id(self, table: str, column: str, article_id: int | None) -> int:
@@ -240,7 +239,7 @@ class StoriesMixin:
                               "ml_sum = ?, languages = ? WHERE id = ?",
                               (int(state.dated), state.day_min, state.day_max, state.vector_sum, state.size,
                                state.ml_sum, state.languages, state.id))
-            self._save_terms("event", state)
+            self._save_terms("event", state.id, state.terms)
             # most joins leave the event's days as they were: its postings (and their index) are written only
             # when they change
             self.conn.execute("UPDATE event_entities SET dated = ?, day_min = ?, day_max = ? WHERE event_id = ? "
@@ -372,8 +371,7 @@ class StoriesMixin:
             storyline_id = self._stable_id("storylines", "storyline_id", first_article)
             self.conn.execute("INSERT INTO storylines (id, vector_sum, size) VALUES (?, ?, ?)",
                               (storyline_id, state.vector_sum, state.size))
-            state.id = storyline_id
-            self._save_terms("storyline", state, new=True)
+            self._save_terms("storyline", storyline_id, state.terms, new=True)
             return storyline_id
 
     def update_storyline(self, state: StorylineState, weights: dict[int, float], actors: int) -> None:
@@ -394,7 +392,7 @@ class StoriesMixin:
         self.conn.execute("UPDATE storylines SET vector_sum = ?, size = ?, actors = ?, day_min = ?, day_max = ? "
                           "WHERE id = ?", (state.vector_sum, state.size, json.dumps(state.actors), state.day_min,
                                            state.day_max, state.id))
-        self._save_terms("storyline", state)
+        self._save_terms("storyline", state.id, state.terms)
 
     def storyline_latest_events(self, storyline_id: int, limit: int) -> list[int]:
         """Ids of the storyline's ``limit`` events with the latest reports."""
