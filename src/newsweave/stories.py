@@ -411,6 +411,9 @@ class _BySize:
     def pop(self, key) -> None:
         self._items.pop(key, None)
 
+    def clear(self) -> None:
+        self._items.clear()
+
 
 def _widen(state: StorylineState, day: int | None) -> None:
     """Extend a storyline's span of exact report days to ``day``."""
@@ -502,7 +505,8 @@ class Clusterer:
         """Forget the cached IDFs (and the norms made with them) once the store has grown by a tenth."""
         n = self.store.term_documents()
         if n > self._documents * 1.1 or len(self._idf) > IDF_CACHE_TERMS:
-            self._idf, self._documents, self._norms = {}, n, _BySize(2 * TERMS_CACHED)
+            self._idf, self._documents = {}, n
+            self._norms.clear()
 
     def _idf_against(self, kind: str, terms: dict[str, float], states: list):
         """:meth:`idf` for comparing ``terms`` with the term centroids of ``states`` (``kind``: "events" or
@@ -710,6 +714,8 @@ class Clusterer:
         return Decision(f.article_id, state.id, storyline.id, "new")
 
     def _join(self, state: EventState, f: Features, how: str, score: float | None) -> Decision:
+        """Add the article to an event: a scored candidate (its term centroid loaded by :meth:`_score`), or for a
+        copy of a text already placed, that text's event (a copy counts once, so its centroid is not needed)."""
         store = self.store
         lo, hi = f.span
         if f.exact:
@@ -727,7 +733,6 @@ class Clusterer:
             if state.ml_sum is not None:
                 state.ml_sum = _plus(state.ml_sum, self.ml_vector(f))
             state.languages = _with_language(state, f.language)
-            self._load_term_centroids("events", [state])
             state.terms = _terms.add_to_centroid(state.terms, f.terms)
             state.size += 1
         store.update_event(state)
@@ -736,7 +741,7 @@ class Clusterer:
         store.set_event_article(f.article_id, state.id, how, score, not f.exact)
         if distinct:
             store.add_event_entities(state, f.entities)
-            self._grow_storyline(store.storyline_states([state.storyline], terms=False)[0], f)
+            self._grow_storyline(self._storyline_of(state), f)
             self._relink(state)
         self._date_from_story(state)
         return Decision(f.article_id, state.id, state.storyline, how, score)
@@ -807,8 +812,7 @@ class Clusterer:
         store = self.store
         if store.storyline_events(state.storyline, STORYLINE_RELINK_EVENTS + 1) > STORYLINE_RELINK_EVENTS:
             return
-        old = store.storyline_states([state.storyline], terms=False)[0]
-        self._load_term_centroids("storylines", [old])
+        old = self._storyline_of(state)
         english = not self.multilingual or _languages(state) <= {ENGLISH}
         vector = _vec(old.vector_sum) if english else self.storyline_ml_vector(old)
         norm = float(np.linalg.norm(vector))
@@ -837,9 +841,15 @@ class Clusterer:
         self._storyline_ml.pop(storyline_id)
         self._norms.pop(("storylines", storyline_id))
 
+    def _storyline_of(self, event: EventState) -> StorylineState:
+        """The storyline of an event as stored, with its term centroid (from this clusterer's cache where kept)."""
+        storyline = self.store.storyline_states([event.storyline], terms=False)[0]
+        self._load_term_centroids("storylines", [storyline])
+        return storyline
+
     def _grow_storyline(self, state: StorylineState, f: Features) -> None:
+        """Add an article to a storyline whose term centroid is loaded (or which was just opened)."""
         state.vector_sum = _plus(state.vector_sum, f.vector)
-        self._load_term_centroids("storylines", [state])
         state.terms = _terms.add_to_centroid(state.terms, f.terms)
         if f.exact:
             _widen(state, f.earliest)
