@@ -1,6 +1,6 @@
 """Stories benchmark: (a) near-duplicates, (b) event clustering quality, (c) clustering time and memory at scale.
 
-Usage: python benchmarks/stories.py [--parts eabc] [--eval-store DB] [--copies 300] [--seed 0] [--sizes 10000 100000]
+Usage: python benchmarks/stories.py [--parts eabcs] [--eval-store DB] [--copies 300] [--seed 0] [--sizes 10000 100000]
 
 (a) Near-duplicate precision and recall on real articles with syndication edits.
 
@@ -30,8 +30,10 @@ date, all naming the same 2016 campaign people. Two layouts: a store that grows 
 are written with SQL directly, since generating them is not what is measured. Then, in a fresh process per size, every article is
 clustered (events and storylines) and the time and peak resident memory printed, with the 10x ratio (against
 the mean of the small store clustered before and again after the large one, since the machine's speed drifts); then the
-time to add one more article to the 100k store (median and p95 over 200). Annotation and embedding are per
-article and measured by benchmarks/annotate.py; they are not in these figures.
+time to add one more article to the 100k store (median and p95 over 200). Last (also alone: --parts s), the two
+stores are clustered again side by side in one process, in turns of the same share of each, which takes the
+machine's drift out of the ratio. Annotation and embedding are per article and measured by benchmarks/annotate.py;
+they are not in these figures.
 
 (e) Events on real multi-outlet news: ../shared/eval/stories (180 articles from 54 outlets, 36 labeled events;
 its README says how it was built) ingested with annotation into a store of its own, clustered, and scored with
@@ -501,9 +503,45 @@ def scale(base: Path, sizes: list[int], probe: int, layouts: str = "cw") -> None
                   f"{results[large]['peak_mb'] / results[small]['peak_mb']:.1f}")
 
 
+def side_by_side(base: Path, sizes: list[int], layouts: str = "cw") -> None:
+    """Part (c), the time ratio without the machine's drift: both stores clustered in one process, in turns,
+    each turn the same share of each store's articles (1/200 of the small one's, the same share of the large
+    one's), so that a slow minute falls on both alike. (Peak memory needs a process per store: above.)"""
+    import newsweave
+    from newsweave.stories import Clusterer
+
+    small, large = sorted(sizes)
+    for mode in [name for key, name in (("c", "constant rate"), ("w", "one window")) if key in layouts]:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpora, ids, spent = {}, {}, {}
+            for size in (small, large):
+                db = Path(tmp) / f"side{size}.db"
+                synthesize(base, db, size, seed=size,
+                           days=max(1, size // ARTICLES_PER_DAY) if mode == "constant rate" else 5 * 365)
+                corpora[size] = newsweave.open(db)
+                ids[size], spent[size] = corpora[size].store.unclustered(), 0.0
+            clusterers = {size: Clusterer(corpus.store) for size, corpus in corpora.items()}
+            turns = 200
+            for turn in range(turns):
+                for size in (small, large) if turn % 2 == 0 else (large, small):
+                    share = ids[size][len(ids[size]) * turn // turns:len(ids[size]) * (turn + 1) // turns]
+                    t = time.perf_counter()
+                    with corpora[size].store.atomic():
+                        for article_id in share:
+                            clusterers[size].add(article_id)
+                    spent[size] += time.perf_counter() - t
+            for corpus in corpora.values():
+                corpus.close()
+        print(f"(c) {mode}, side by side in one process: {small} articles {spent[small]:.1f} s "
+              f"({spent[small] / small * 1000:.2f} ms/article), {large} articles {spent[large]:.1f} s "
+              f"({spent[large] / large * 1000:.2f} ms/article): time ratio {spent[large] / spent[small]:.1f} "
+              f"(data x{large // small}; target <= 12)", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--parts", default="eabc", help="which parts to run: any of e, a, b, c")
+    parser.add_argument("--parts", default="eabc", help="which parts to run: any of e, a, b, c; s: only the "
+                                                        "side-by-side ratio of c")
     parser.add_argument("--copies", type=int, default=300, help="(a) originals that get syndicated copies")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000], help="(c) store sizes")
@@ -527,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
             eval_stories(args.eval_store or Path(tmp) / "eval-stories.db")
     if "a" in args.parts:
         near_duplicates(args.copies, args.seed)
-    if "b" in args.parts or "c" in args.parts:
+    if "b" in args.parts or "c" in args.parts or "s" in args.parts:
         with tempfile.TemporaryDirectory() as tmp:
             path = args.keep or Path(tmp) / "events.db"
             if not path.exists():
@@ -542,6 +580,8 @@ def main(argv: list[str] | None = None) -> int:
                 events(path)
             if "c" in args.parts:
                 scale(path, args.sizes, args.probe, args.layouts)
+            if ("c" in args.parts or "s" in args.parts) and len(args.sizes) == 2:
+                side_by_side(path, args.sizes, args.layouts)
     return 0
 
 

@@ -423,23 +423,32 @@ _BRIDGE = [
 ]
 
 
+def _counted_story(texts: list[str], monkeypatch):
+    """A story of one article per outlet on one day, and the list every text the embedding model is given is
+    added to."""
+    from newsweave import embed
+    from newsweave.across.scope import Material
+    from newsweave.model import Scope, ScopeArticle, Story
+
+    day = (dt.date(2025, 3, 4), dt.date(2025, 3, 4))
+    articles = tuple(ScopeArticle(n, f"{n}.txt", f"Outlet {n}", "Selva bridge collapses", text, 1, day, True,
+                                  None, "en") for n, text in enumerate(texts, 1))
+    material = Material(Scope("1", "story", 1, "Selva bridge collapses", (Story(1, "Selva bridge", 1, ()),),
+                              articles))
+    embedded: list[str] = []
+    real = embed.embed
+    monkeypatch.setattr(embed, "embed", lambda texts: (embedded.extend(texts), real(texts))[1])
+    return material, embedded
+
+
 def test_a_brief_embeds_only_the_possible_carriers_of_what_it_may_choose(monkeypatch):
     """A candidate's possible carriers (other articles' sentences sharing its telling words) are embedded only
     when its best possible score reaches the top: a one-sentence brief embeds fewer of them than a full one,
     and cites for its sentence what the full brief cites for it."""
     from newsweave import embed
     from newsweave.across.brief import make_brief
-    from newsweave.across.scope import Material
-    from newsweave.model import Scope, ScopeArticle, Story
 
-    day = (dt.date(2025, 3, 4), dt.date(2025, 3, 4))
-    articles = tuple(ScopeArticle(n, f"{n}.txt", f"Outlet {n}", "Selva bridge collapses", text, 1, day, True,
-                                  None, "en") for n, text in enumerate(_BRIDGE, 1))
-    material = Material(Scope("1", "story", 1, "Selva bridge collapses", (Story(1, "Selva bridge", 1, ()),),
-                              articles))
-    embedded: list[str] = []
-    real = embed.embed
-    monkeypatch.setattr(embed, "embed", lambda texts: (embedded.extend(texts), real(texts))[1])
+    material, embedded = _counted_story(_BRIDGE, monkeypatch)
     runs = {}
     for limit in (8, 1):
         embed._cache.clear()
@@ -450,3 +459,25 @@ def test_a_brief_embeds_only_the_possible_carriers_of_what_it_may_choose(monkeyp
     same = [s for s in full.sentences if s.text == short.sentences[0].text]
     assert same and same[0].citations == short.sentences[0].citations and same[0].spans == short.sentences[0].spans
     assert len(short.sentences[0].citations) >= 3
+
+
+def test_a_brief_stops_embedding_a_candidates_carriers_once_it_cannot_reach_the_top(monkeypatch):
+    """A candidate whose telling words recur in ten other outlets, each time in a sentence asking something
+    else, may be carried by all of them until their sentences are read: one outlet at a time, it falls behind
+    the sentence six outlets carry after a few, and the sentences of the outlets left are never embedded."""
+    from newsweave import embed
+    from newsweave.across.brief import make_brief
+
+    carried = "The old rail bridge over the Selva river collapsed on Tuesday after heavy flooding, officials said."
+    lone = "Freight trains between Orlo and Vantis will use the northern valley line until a temporary crossing opens."
+    unlike = [f"Which singers toured the northern valley in {year} by train, crossing the border at a temporary line?"
+              for year in range(1930, 2010, 8)]  # questions: never candidates
+    texts = [f"{lone} {carried} Rescue boats searched the river."] + [
+        f"{carried} {other} Residents watched from the banks." for other in unlike[:5]] + [
+        f"{other} Residents watched from the banks as the water rose." for other in unlike[5:]]
+    material, embedded = _counted_story(texts, monkeypatch)
+    embed._cache.clear()
+    brief = make_brief(material, [], 1)
+    assert len(brief.sentences) == 1 and brief.sentences[0].text.startswith(carried[:48])
+    assert len(brief.sentences[0].citations) == 6
+    assert 0 < len(set(embedded) & set(unlike)) < len(unlike)

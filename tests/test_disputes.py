@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 import newsweave
-from newsweave.across.disputes import dispute_cue
+from newsweave.across.disputes import dispute_cue, disputing_cue
 
 from .helpers import write_reports
 
@@ -80,3 +80,31 @@ def test_one_outlet_reporting_both_sides_is_not_a_dispute_between_outlets(dam):
     db, ids = dam
     with newsweave.open(db) as corpus:
         assert corpus.claims_between([ids["valley-news.txt"], ids["valley-news-2.txt"]], status="disputed") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor faces growing criticism over the flood defences.",
+    "Both the ministry and the council have been criticised for their handling of the flood.",
+])
+def test_criticism_of_an_actor_disputes_no_matter(sentence):
+    """A cue is found (the sentence states no plain fact another outlet could dispute), but it names nothing
+    said or counted, so it disputes nothing either."""
+    cue = dispute_cue(sentence)
+    assert cue is not None and cue.matter == "" and disputing_cue(sentence) is None
+
+
+def test_an_outlet_reporting_criticism_of_an_actor_does_not_dispute_another_outlets_report(tmp_path):
+    reports = {
+        "dam-daily.txt": ("Dam cuts water to Lower Arven", (
+            "The water ministry said on Monday that the new Arven dam had cut water releases to the lower valley "
+            "farms by half this spring.\n\nFarmers have asked for compensation.")),
+        "arven-herald.txt": ("Ministry under fire over dam", (
+            "The water ministry has faced growing criticism from valley farmers over the Arven dam and its water "
+            "releases this spring.\n\nThe ministry will publish its figures next week.")),
+    }
+    paths = write_reports(tmp_path, reports, {"dam-daily.txt": "Dam Daily", "arven-herald.txt": "Arven Herald"},
+                          "2025-04-14")
+    with newsweave.open(tmp_path / "dam.db") as corpus:
+        assert corpus.ingest(paths, meta=tmp_path / "meta.csv", today=dt.date(2025, 5, 1)).ok
+        ids = [a.id for a in corpus.articles()]
+        assert corpus.claims_between(ids, status="disputed") == []

@@ -211,6 +211,7 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     centre = vectors.mean(axis=0)
     centre /= np.linalg.norm(centre) or 1.0
     pairs_of = _possible_carriers(cands, per_article, contested_in)
+    outlet = {a.id: a.outlet for a in scope.articles}
     carried: dict[int, set[int]] = {}
     carried_at: dict[int, list[tuple[int, int, int]]] = {}
     language = {a.id: a.language or "en" for a in scope.articles}
@@ -226,7 +227,6 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
             carried.setdefault(int(k), set()).add(cands[j][0])
             carried_at.setdefault(int(k), []).append(found_at[j])
     redundant = CROSS_LANGUAGE_MATCH if mixed else REDUNDANT
-    outlet = {a.id: a.outlet for a in scope.articles}
 
     def score(k: int, reports: int) -> float:
         """Candidate ``k``'s score when ``reports`` independent reports carry it."""
@@ -237,26 +237,38 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     def cited(k: int) -> set[int]:
         return {cands[k][0]} | carried.get(k, set())
 
+    # candidate -> outlet -> the sentences of that outlet's articles that may carry it and are not embedded yet
+    pending: dict[int, dict[str, list[tuple[int, str, int]]]] = {}
+    for k, pairs in pairs_of.items():
+        for pair in pairs:
+            pending.setdefault(k, {}).setdefault(outlet[pair[0]], []).append(pair)
+
     def bound(k: int) -> float:
-        """At least candidate ``k``'s score whichever of its possible carriers carry it: independent reports
-        are never more than the outlets among them."""
-        possible = cited(k) | {aid for aid, _, _ in pairs_of[k]}
-        return score(k, len({outlet[aid] for aid in possible}))
+        """At least candidate ``k``'s score whichever of its possible carriers not embedded yet carry it:
+        independent reports are never more than the outlets among them."""
+        return score(k, len({outlet[aid] for aid in cited(k)} | pending[k].keys()))
 
     def exact_score(k: int) -> float:
         """Candidate ``k``'s score as its citations stand."""
         return score(k, material.independent(cited(k)))
 
-    def carry(k: int) -> float:
-        """Embed the sentences that may carry candidate ``k``: its citations, and its exact score."""
-        for (aid, other, start), vector in zip(pairs_of[k], embed_cached([s for _, s, _ in pairs_of[k]])):
+    def carry(k: int) -> tuple[float, bool]:
+        """Embed the sentences of one more outlet that may carry candidate ``k``, the outlet with the fewest of
+        those that could still raise its score, or once none could, all that are left (its citations). Returns
+        its bound, or its exact score and True once nothing is left."""
+        have = {outlet[aid] for aid in cited(k)}
+        raising = [o for o in pending[k] if o not in have]
+        todo = [min(raising, key=lambda o: (len(pending[k][o]), o))] if raising else list(pending[k])
+        pairs = [pair for o in todo for pair in pending[k].pop(o)]
+        for (aid, other, start), vector in zip(pairs, embed_cached([s for _, s, _ in pairs])):
             if float(minilm[k] @ vector) >= CITE_SIMILAR:
                 carried.setdefault(k, set()).add(aid)
                 carried_at.setdefault(k, []).append((aid, start, start + len(other)))
-        return exact_score(k)
+        return (bound(k), False) if pending[k] else (exact_score(k), True)
 
     # best first, as if every candidate were scored, but a candidate's possible carriers are embedded only
-    # when its bound reaches the top: a storyline's candidates have thousands of them and a brief takes ten
+    # while its bound is at the top, one outlet at a time: a storyline's candidates have thousands of them,
+    # most carry none, and a brief takes ten
     heap = [(-bound(k), k, False) if k in pairs_of else (-exact_score(k), k, True) for k in range(len(cands))]
     heapq.heapify(heap)
     story_of = {a.id: a.story for a in scope.articles}
@@ -265,7 +277,8 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     while heap and len(chosen) < limit - len(contested):
         _, k, scored = heapq.heappop(heap)
         if not scored:
-            heapq.heappush(heap, (-carry(k), k, True))
+            value, scored = carry(k)
+            heapq.heappush(heap, (-value, k, scored))
             continue
         event = story_of[cands[k][0]]
         if scope.kind == "storyline" and per_event.get(event, 0) >= PER_EVENT:
