@@ -32,6 +32,7 @@ def test_dispute_cues_and_their_matter(sentence, cue, matter):
     "The senators voted to dismiss the case on Tuesday.",
     "The ministry said the dam had cut water to the valley.",
     "The union said 4,000 workers joined the strike.",
+    "Two charges the prosecutors could bring are false statements to the regulator and obstruction.",  # a noun
 ])
 def test_no_dispute_without_a_disputed_proposition(sentence):
     assert dispute_cue(sentence) is None

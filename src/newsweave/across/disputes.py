@@ -51,7 +51,9 @@ _CUE_AFTER = re.compile(
     r"pushed back (?:on|against)|took issue with|disagreed with)(?: \w+ly)?"
     r"(?: that\b| (?:(?:the|a|an|all|any|his|her|their|its|this|these|those|such|[A-Z][\w.'’-]*|\w+'s?)"
     r" ){0,3}" + _SAID_NOUNS + r"\b)|"
-    r"denials? of|no evidence (?:that|of)|(?:is|was|are|were) (?:not true|false|untrue|baseless|unfounded)|"
+    r"denials? of|no evidence (?:that|of)|(?:is|was|are|were) (?:not true|false|untrue|baseless|unfounded)"
+    # as the predicate ("the report is false, she said"), not before a noun ("the theories are false statements")
+    r"(?=\s*(?:[,.;:!?\"”’')]|$)|\s+(?:and|or|but|that|in|on|by|to|as|because|according)\b)|"
     r"call(?:s|ed|ing)? (?:\w+ ){0,3}(?:false|untrue|baseless|a lie|lies|fake|a hoax|fiction|nonsense))",
     re.I)
 # What disputes what comes before it: "the figure drew condemnation", "the claim was widely criticised",
