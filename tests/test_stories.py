@@ -163,6 +163,26 @@ def test_kept_term_centroids_cluster_as_centroids_read_afresh(examples, monkeypa
     assert clusters() == kept and kept[2] and any(size > 1 for _, size, _ in kept[1])
 
 
+def test_a_copy_joining_its_event_in_a_later_run_leaves_the_events_term_centroid_as_it_was(tmp_path):
+    """A syndicated copy counts once, so its event is read without its term centroid; joining it must not write
+    that empty centroid over the stored one (a later run, with nothing kept in memory, would read it back)."""
+    text = ("The old rail bridge over the Selva river collapsed on Tuesday morning after days of heavy flooding, "
+            "officials said. Engineers had warned last spring that the central pier was cracking badly. Freight "
+            "trains between Orlo and Vantis have been diverted through the northern valley line.")
+    for name, outlet, tail in (("first", "Harbor Daily", ""), ("copy", "Coastline Times", " Share this story.")):
+        (tmp_path / f"{name}.jsonl").write_text(json.dumps({"id": name, "outlet": outlet, "published": "2025-03-04",
+                                                            "title": "Selva bridge collapses", "text": text + tail}))
+    with newsweave.open(tmp_path / "s.db") as corpus:  # one run for the original, one for its copy
+        assert corpus.ingest([str(tmp_path / "first.jsonl")], today=TODAY).ok
+        (event,) = corpus.store.event_states(sorted({s.id for s in corpus.stories()}))
+    with newsweave.open(tmp_path / "s.db") as corpus:
+        assert corpus.ingest([str(tmp_path / "copy.jsonl")], today=TODAY).ok
+        (story,) = corpus.stories()
+        assert [a.how for a in story.articles] == ["new", "duplicate"]
+        after = corpus.store.event_states([event.id])[0]
+    assert event.terms and after.terms == event.terms and after.size == event.size
+
+
 def test_what_a_clusterer_keeps_is_given_back_only_at_the_size_it_was_made_at():
     from newsweave.stories import _BySize
 

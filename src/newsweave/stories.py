@@ -735,7 +735,7 @@ class Clusterer:
             state.languages = _with_language(state, f.language)
             state.terms = _terms.add_to_centroid(state.terms, f.terms)
             state.size += 1
-        store.update_event(state)
+        store.update_event(state, terms=distinct)  # a copy's event was read without its centroid
         if distinct:
             self._keep_centroid("events", state)
         store.set_event_article(f.article_id, state.id, how, score, not f.exact)

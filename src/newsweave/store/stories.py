@@ -233,13 +233,16 @@ class StoriesMixin:
                                          f"(SELECT max({column}) FROM previous_clusters)").fetchone()
         return max(used or 0, before or 0) + 1
 
-    def update_event(self, state: EventState) -> None:
+    def update_event(self, state: EventState, terms: bool = True) -> None:
+        """Write an event's state; its term centroid too unless ``terms`` is false (a state read without it,
+        :meth:`event_states`, whose centroid did not change)."""
         with self.atomic():
             self.conn.execute("UPDATE events SET dated = ?, day_min = ?, day_max = ?, vector_sum = ?, size = ?, "
                               "ml_sum = ?, languages = ? WHERE id = ?",
                               (int(state.dated), state.day_min, state.day_max, state.vector_sum, state.size,
                                state.ml_sum, state.languages, state.id))
-            self._save_terms("event", state.id, state.terms)
+            if terms:
+                self._save_terms("event", state.id, state.terms)
             # most joins leave the event's days as they were: its postings (and their index) are written only
             # when they change
             self.conn.execute("UPDATE event_entities SET dated = ?, day_min = ?, day_max = ? WHERE event_id = ? "
