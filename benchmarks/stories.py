@@ -462,18 +462,28 @@ def cluster_child(db: str, probe: int, base: str) -> None:
     print(json.dumps(result))
 
 
+def _modes(layouts: str) -> list[str]:
+    """The layouts of part (c) named by ``layouts`` (c: constant rate, w: one window)."""
+    return [name for key, name in (("c", "constant rate"), ("w", "one window")) if key in layouts]
+
+
+def _days(mode: str, size: int) -> int:
+    """The days a store of ``size`` synthetic articles spans in a layout of part (c)."""
+    return max(1, size // ARTICLES_PER_DAY) if mode == "constant rate" else 5 * 365
+
+
 def scale(base: Path, sizes: list[int], probe: int, layouts: str = "cw") -> None:
     """Part (c), twice: stores that grow by time at a constant feed rate (the dates of N articles span
     N / ARTICLES_PER_DAY days), and stores whose dates all fall in one five-year window (ten times the data is
     ten times as many articles a day about the same people, so each new article has more candidate events)."""
-    for mode in [name for key, name in (("c", "constant rate"), ("w", "one window")) if key in layouts]:
+    for mode in _modes(layouts):
         results, again = {}, None
         with tempfile.TemporaryDirectory() as tmp:
             # the smallest store once more after the largest: this machine's speed drifts over the minutes a
             # large store takes, and the ratio is taken against the mean of the two small runs
             for run, size in enumerate([*sizes, min(sizes)] if len(sizes) == 2 else sizes):
                 db = Path(tmp) / f"scale{size}-{run}.db"
-                days = max(1, size // ARTICLES_PER_DAY) if mode == "constant rate" else 5 * 365
+                days = _days(mode, size)
                 t = time.perf_counter()
                 synthesize(base, db, size, seed=size, days=days)
                 built = time.perf_counter() - t
@@ -511,13 +521,12 @@ def side_by_side(base: Path, sizes: list[int], layouts: str = "cw") -> None:
     from newsweave.stories import Clusterer
 
     small, large = sorted(sizes)
-    for mode in [name for key, name in (("c", "constant rate"), ("w", "one window")) if key in layouts]:
+    for mode in _modes(layouts):
         with tempfile.TemporaryDirectory() as tmp:
             corpora, ids, spent = {}, {}, {}
             for size in (small, large):
                 db = Path(tmp) / f"side{size}.db"
-                synthesize(base, db, size, seed=size,
-                           days=max(1, size // ARTICLES_PER_DAY) if mode == "constant rate" else 5 * 365)
+                synthesize(base, db, size, seed=size, days=_days(mode, size))
                 corpora[size] = newsweave.open(db)
                 ids[size], spent[size] = corpora[size].store.unclustered(), 0.0
             clusterers = {size: Clusterer(corpus.store) for size, corpus in corpora.items()}
