@@ -13,7 +13,9 @@ latency: what a user waits for at the command line, each command a fresh process
 articles and of the largest storyline, in a store of real multi-outlet news (../shared/eval/stories, then the
 first 300 and 600 articles of Timeline17's oil-spill topic, ingested in two steps so the storyline is timed
 at two sizes: the time per article shows whether it grows linearly). Each is run twice: the second call
-reads the sentence vectors the first kept in the store.
+reads the answer the first kept in the store. Then the 600-article store as `newsweave analyse` leaves it
+(as `ingest --analyse` and `watch` do): the time that takes and each command's first call of the storyline; and
+after one more article joins the storyline (its kept answers stale, its sentence vectors kept), the same again.
 
 load: four `newsweave ingest` processes writing one new store at once (each article given to two of them),
 while this process reads it (a search and the story list, each a fresh open): exit codes, articles stored
@@ -311,12 +313,44 @@ def latency() -> None:
             stored = len(corpus)
         print(f"{label}: {stored} articles in store (ingest {took:.0f} s); median story {median.id} "
               f"({median.articles} articles), largest storyline L{line.id} ({line_articles} articles)")
-        for command in ("compare", "brief", "timeline"):  # the second call reads the vectors the first kept
+        ahead = folder / "analysed.db"  # the same store, to be analysed ahead below
+        ahead.write_bytes(db.read_bytes())
+        for command in ("compare", "brief", "timeline"):  # the second call reads the answer the first kept
             small = [_cli_seconds(command, str(median.id), "--db", str(db)) for _ in range(2)]
             large = [_cli_seconds(command, f"L{line.id}", "--db", str(db)) for _ in range(2)]
             print(f"  {command:<8} median story {small[0]:5.2f} s, again {small[1]:5.2f} s   storyline "
                   f"{large[0]:6.2f} s ({large[0] / line_articles * 1000:.0f} ms an article), again {large[1]:6.2f} s",
                   flush=True)
+    analysed_ahead(ahead, f"L{line.id}", oil[600:601])
+
+
+def analysed_ahead(db: Path, ref: str, more: list[str]) -> None:
+    """The same store analysed ahead (`newsweave analyse`, as `ingest --analyse` and `watch` do): how long that
+    takes, then each command's first call of the storyline; then one more article joins the storyline (its
+    kept answers go stale, its sentence vectors stay): each command again, and analysing again."""
+    took, done = _analyse(db)
+    print(f"after `newsweave analyse` ({took:.1f} s: {len(done['analysed'])} stories and storylines, "
+          f"{done['views']} answers kept):", end="")
+    for command in ("compare", "brief", "timeline"):
+        print(f"  {command} {_cli_seconds(command, ref, '--db', str(db)):.2f} s", end="", flush=True)
+    extra = db.parent / "one-more.jsonl"
+    extra.write_text("\n".join(more) + "\n", encoding="utf-8")
+    with newsweave.open(db) as corpus:
+        corpus.ingest([str(extra)], workers=1)
+        joined = corpus.unanalysed()
+    print(f"\none more article (stale now: {', '.join(joined) or 'nothing'}):", end="")
+    for command in ("compare", "brief", "timeline"):
+        print(f"  {command} {_cli_seconds(command, ref, '--db', str(db)):.2f} s", end="", flush=True)
+    took, done = _analyse(db)
+    print(f"\n  analysing what it changed again: {took:.1f} s ({done['views']} answers)")
+
+
+def _analyse(db: Path) -> tuple[float, dict]:
+    """Wall time and JSON summary of one `newsweave analyse` process."""
+    began = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "newsweave.cli", "analyse", "--db", str(db), "--json"], check=True,
+                          capture_output=True, text=True)
+    return time.perf_counter() - began, json.loads(done.stdout)
 
 
 # The writer's steps in IngestReport.seconds (the rest are per-article stages, in the workers).

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -200,6 +203,81 @@ def test_cli_brief_formats_escape_text(port):
     assert md.exit_code == 0 and "Sources:" in md.stdout
     bad = runner.invoke(app, ["compare", "nope", "--db", str(db)])
     assert bad.exit_code == 1 and "NW400" in bad.stderr
+
+
+def test_analyse_keeps_each_answer_and_the_commands_give_it_until_an_article_joins(port, tmp_path):
+    from newsweave.corpus import code_digest, view_key
+    from newsweave.records import brief_dict, comparison_dict, timeline_dict
+
+    db = tmp_path / "port.db"
+    shutil.copy(port[0], db)
+    story = port[1]
+    with newsweave.open(db) as corpus:
+        corpus.store.clear_views()  # (other tests' commands kept theirs)
+        line = f"L{corpus.story(story).storyline}"
+        assert corpus.unanalysed() == []  # three articles answer quickly on demand: nothing to do ahead
+        assert sorted(corpus.unanalysed(min_articles=2)) == sorted([str(story), line])
+    done = _json(["analyse", "--min-articles", "2", "--db", str(db), "--json"])
+    assert sorted(done["analysed"]) == sorted([str(story), line]) and done["views"] == 6
+    assert _json(["analyse", "--min-articles", "2", "--db", str(db), "--json"]) | {"seconds": 0} == \
+        {"analysed": [], "views": 0, "seconds": 0}
+    with newsweave.open(db) as corpus:
+        assert corpus.unanalysed(min_articles=2) == []
+        now = {"compare": comparison_dict(corpus.compare(story)), "brief": brief_dict(corpus.brief(story)),
+               "timeline": timeline_dict(corpus.timeline(story))}
+    for kind, computed in now.items():  # what is kept is what a computation now gives
+        assert _json([kind, str(story), "--db", str(db), "--json"]) == json.loads(json.dumps(computed)), kind
+    with newsweave.open(db) as corpus:  # and the commands answer from it: mark the kept answers and look
+        key = view_key(corpus.store.scope_members(event_id=story))
+        for kind in now:
+            kept = json.loads(corpus.store.view(kind, str(story), key))
+            kept["scope"]["title"] = "Kept <b>title</b>"
+            kept.setdefault("title", kept["scope"]["title"])
+            kept["title"] = "Kept <b>title</b>"
+            corpus.store.put_view(kind, str(story), key, json.dumps(kept), (), code_digest())
+    def command(*args: str) -> str:  # a fresh process, as a user runs it (this one keeps answers parsed)
+        done = subprocess.run([sys.executable, "-m", "newsweave.cli", *args, "--db", str(db)], capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert f"story {story}: Kept <b>title</b>" in command("compare", str(story))
+    assert "<h1>Kept &lt;b&gt;title&lt;/b&gt;</h1>" in command("brief", str(story), "--format", "html")  # escaped
+    assert "Kept" not in command("brief", str(story), "--sentences", "2")  # another length: computed
+    # another outlet's report joins the story: what was kept of it is stale, and computed again when asked
+    (tmp_path / "late.txt").write_text(_PORT["harbor-herald.txt"][1].replace("Monday", "Monday morning") + "\n")
+    with newsweave.open(db) as corpus:
+        corpus.ingest([str(tmp_path / "late.txt")], outlet="Gulf Wire", today=dt.date(2024, 6, 1))
+        assert corpus.story_of(corpus.articles()[-1].id).id == story
+        assert str(story) in corpus.unanalysed(min_articles=2)
+    assert "Kept" not in command("compare", str(story))
+
+
+def test_ingest_analyse_computes_ahead_what_it_changed(tmp_path, monkeypatch):
+    from newsweave import corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "ANALYSE_FROM", 2)  # what counts as large, for a story of three reports
+    paths = write_reports(tmp_path, _PORT, _OUTLETS, "2024-05-06")
+    db = tmp_path / "i.db"
+    done = _json(["ingest", *paths, "--meta", str(tmp_path / "meta.csv"), "--workers", "1", "--db", str(db),
+                  "--analyse", "--json"])
+    assert len(done["added"]) == 3 and len(done["analysed"]) == 2 and done["views"] == 6  # the story, its storyline
+    with newsweave.open(db) as corpus:
+        assert corpus.unanalysed() == [] and all(corpus.view_ready(k, r) for k in corpus.VIEWS for r in done["analysed"])
+
+
+def test_analyse_stops_when_told_and_unknown_refs_fail_at_the_boundary(port, tmp_path):
+    db = tmp_path / "port.db"
+    shutil.copy(port[0], db)
+    with newsweave.open(db) as corpus:
+        corpus.store.clear_views()
+        todo = corpus.unanalysed(min_articles=2)
+        asked = []
+        assert corpus.analyse(todo, stop=lambda: asked.append(1) or len(asked) > 2) == 2  # two views, then stop
+        assert len(corpus.unanalysed(min_articles=2)) == len(todo)  # none whole yet
+        assert corpus.analyse(todo) == 3 * len(todo) - 2 and corpus.unanalysed(min_articles=2) == []
+    bad = runner.invoke(app, ["analyse", "999", "--db", str(db)])
+    assert bad.exit_code == 1 and "no story 999" in bad.stderr
 
 
 # Floors pinned from benchmarks/brief.py (docs/benchmarks.md); lower them only on purpose.

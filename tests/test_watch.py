@@ -183,6 +183,23 @@ def test_stop_event_ends_the_loop_between_polls(feeds, tmp_path):
         assert time.monotonic() - start < 5
 
 
+def test_between_polls_the_stories_they_changed_are_analysed_ahead(feeds, tmp_path, monkeypatch):
+    from newsweave import corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "ANALYSE_FROM", 2)  # what counts as large, for stories of two reports
+    feeds.bodies["/coast.xml"] = rss(items(2)).encode()
+    feeds.bodies["/bay.xml"] = rss(items(2), title="Bay News").replace("coast.example", "bay.example").encode()
+    urls = [feeds.url("/coast.xml"), feeds.url("/bay.xml")]
+    for analyse in (False, True):
+        with newsweave.open(tmp_path / f"a{analyse}.db") as corpus:
+            corpus.watch(urls, every=60, once=True, options=FAST, analyse=analyse)
+            assert len(corpus) == 4 and any(len(r.outlets) == 2 for r in corpus.story_rows()), corpus.story_rows()
+            left = corpus.unanalysed()
+            assert bool(left) is not analyse, left  # each story both outlets report: compared, briefed, kept
+            if analyse:
+                assert corpus.compared() and all(corpus.view_ready("brief", r) for r in corpus.compared())
+
+
 def test_durations_and_deadlines():
     assert [parse_duration(t) for t in ("90", "30s", "10m", "2h", "1d", "1.5m")] == [90, 30, 600, 7200, 86400, 90]
     for bad in ("", "soon", "-5m", "0", "10 weeks"):

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -25,15 +27,14 @@ from rich.text import Text
 
 from . import __version__
 from . import open as open_corpus
-from .corpus import Corpus
+from .corpus import ANALYSE_FROM, Corpus
 from .errors import InputError, NewsweaveError, Skipped, UsageError
 from .export import FORMATS
 from .normalize import json_safe, printable
 from .across.scope import parse_ref, storyline_ref
 from .model import Article, Story, stand_in_title
-from .records import (article_dict, brief_dict, claim_comparison_dict, comparison_dict, duplicate_group_dict,
-                      entity_dict, key_date_dict, language_mark, quote_dict, story_dict, storyline_dict,
-                      timeline_dict)
+from .records import (article_dict, brief_dict, brief_sentence, claim_comparison_dict, duplicate_group_dict,
+                      entity_dict, key_date_dict, language_mark, quote_dict, story_dict, storyline_dict)
 from .settings import BATCH_SIZE, FETCH_TIMEOUT_S, LOCK_TIMEOUT_S, MAX_DOCUMENT_BYTES, Options, default_workers
 
 
@@ -225,6 +226,7 @@ def ingest_cli(
                                              "one at --address).")] = "processes",
     address: Annotated[Optional[str], typer.Option(help="The Ray cluster to join with --engine ray: auto, "
                                                         "HOST:PORT or ray://HOST:PORT.")] = None,
+    analyse: AnalyseOption = False,
     json_out: JsonOption = False,
 ) -> None:
     """Read, clean, date, annotate and store articles. Exit code 2 when some inputs failed."""
@@ -249,6 +251,7 @@ def ingest_cli(
 
             report = corpus.ingest(inputs, meta=meta, options=options, progress=on_item, annotate=not no_annotate,
                                    workers=workers, engine=engine, address=address)
+        analysed = _analyse(corpus, None, show_progress) if analyse else None
         for (source, reason), n in skips.items():
             if n > SKIPS_SHOWN:
                 err.print(Text(f"skipped: {source}: {n - SKIPS_SHOWN} more items: {reason} [{Skipped.code}]"))
@@ -259,11 +262,14 @@ def ingest_cli(
             _print_json({"added": report.added, "existing": sorted(set(report.existing)),
                          "failed": [{"source": e.source, "code": e.code, "reason": e.reason} for e in report.failed],
                          "skipped": [{"source": e.source, "reason": e.reason} for e in report.skipped],
-                         "seconds": {stage: round(s, 3) for stage, s in report.seconds.items()}})
+                         "seconds": {stage: round(s, 3) for stage, s in report.seconds.items()}}
+                        | ({"analysed": analysed.refs, "views": analysed.views} if analysed else {}))
         elif not quiet:
             err.print(Text(f"{len(report.added)} added, {len(report.existing)} already in {corpus.path}, "
                            f"{len(report.failed)} failed" + (f", {len(report.skipped)} skipped"
                                                             if report.skipped else "")))
+            if analysed:
+                err.print(Text(analysed.summary()))
     if report.failed:
         raise typer.Exit(EXIT_SOME_INPUTS_FAILED)
 
@@ -291,6 +297,36 @@ def _progress(enabled: bool, inputs: int | None = None):
                             description=", ".join(f"{v} {k}" for k, v in counts.items() if v))
 
         yield tick
+
+
+AnalyseOption = Annotated[bool, typer.Option(
+    "--analyse", help="Then compute ahead the compare, brief and timeline of the stories and storylines of "
+                      f"{ANALYSE_FROM} articles or more that changed, as `newsweave analyse` does.")]
+
+
+@dataclass
+class _Analysed:
+    refs: list[str]
+    views: int
+    seconds: float
+
+    def summary(self) -> str:
+        return (f"analysed {_count(len(self.refs), 'story or storyline')} "
+                f"({_count(self.views, 'view')} computed) in {self.seconds:.1f} s")
+
+
+def _analyse(corpus: Corpus, refs: list[str] | None, show_progress: bool) -> _Analysed:
+    """:meth:`Corpus.analyse` of ``refs`` (default: every one it would choose), with a bar on a terminal."""
+    began = time.perf_counter()
+    todo = corpus.unanalysed() if refs is None else refs
+    if not show_progress or not todo:
+        return _Analysed(todo, corpus.analyse(todo), time.perf_counter() - began)
+    columns = [SpinnerColumn(), TextColumn("analysing"), BarColumn(bar_width=None), MofNCompleteColumn(),
+               TextColumn("stories and storylines"), TimeElapsedColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("analysing", total=len(todo))
+        views = corpus.analyse(todo, progress=lambda ref: progress.advance(task))
+    return _Analysed(todo, views, time.perf_counter() - began)
 
 
 @contextmanager
@@ -605,11 +641,20 @@ def cluster_cli(
 
 
 def _story_dates(s) -> str:
-    rng = s.date_range
+    return _event_dates(s.date_range, s.undated)
+
+
+def _event_dates(rng: tuple[dt.date, dt.date] | None, undated: bool) -> str:
+    """'2025-09-12..2025-09-14' for a story's reports, '~...' when its dates are estimates."""
     if rng is None:
         return "undated"
     text = rng[0].isoformat() if rng[0] == rng[1] else f"{rng[0].isoformat()}..{rng[1].isoformat()}"
-    return f"~{text}" if s.undated else text
+    return f"~{text}" if undated else text
+
+
+def _days(rng: list[str] | None) -> tuple[dt.date, dt.date] | None:
+    """A date range of a JSON record (two ISO dates) as dates."""
+    return (dt.date.fromisoformat(rng[0]), dt.date.fromisoformat(rng[1])) if rng else None
 
 
 def _range_label(rng: tuple[dt.date, dt.date] | None) -> str:
@@ -727,46 +772,47 @@ StoryRef = Annotated[str, typer.Argument(metavar="STORY_ID",
 
 @app.command("compare")
 def compare_cli(story_id: StoryRef, db: DbOption = DEFAULT_DB, json_out: JsonOption = False) -> None:
-    """Compare a story's outlets: statements each reports, facts they agree and disagree on, how each frames it."""
+    """Compare a story's outlets: statements each reports, facts they agree and disagree on, how each frames it.
+    Answers from the comparison kept in the store when it is current (`newsweave analyse`), else keeps it."""
     with _corpus(db) as corpus:
         with _working(f"comparing the outlets of {story_id}"):
-            c = corpus.compare(story_id)
+            c = corpus.view("compare", story_id)  # comparison_dict(corpus.compare(story_id)), cached
         if json_out:
-            _print_json(comparison_dict(c))
+            _print_json(c)
             return
-        out.print(Text(f"{c.scope.kind} {c.scope.ref}: {c.scope.title}", style="bold"))
-        out.print(Text(f"{_count(len(c.scope.articles), 'article')} · {_count(len(c.scope.outlets), 'outlet')}"))
+        scope = c["scope"]
+        out.print(Text(f"{scope['kind']} {scope['ref']}: {scope['title']}", style="bold"))
+        out.print(Text(f"{_count(len(scope['articles']), 'article')} · {_count(len(scope['outlets']), 'outlet')}"))
         out.print(Text("\nStatements reported by more than one outlet", style="bold"))
-        for st in c.statements:
-            out.print(Text(f"s{st.id}  {st.speaker} ({_count(len(st.outlets), 'outlet')})"))
-            for w in st.members:
-                shown = ("" if w.stance == "neutral" else f" [{w.stance}]") + language_mark(w.language)
-                out.print(Text(f"     {w.outlet}{shown}: {w.text}"))
-        if not c.statements:
+        for st in c["statements"]:
+            out.print(Text(f"s{st['id']}  {st['speaker']} ({_count(len(st['outlets']), 'outlet')})"))
+            for w in st["members"]:
+                shown = ("" if w["stance"] == "neutral" else f" [{w['stance']}]") + language_mark(w["language"])
+                out.print(Text(f"     {w['outlet']}{shown}: {w['text']}"))
+        if not c["statements"]:
             out.print("  none")
         out.print(Text("\nFacts", style="bold"))
-        for k in c.claims:
-            if k.status != "single-source":
-                out.print(Text(f"{k.id:>4}  {k.status:<18} {k.subject}: {k.summary}"))
-        single = sum(k.status == "single-source" for k in c.claims)
+        for k in c["claims"]:
+            if k["status"] != "single-source":
+                out.print(Text(f"{k['id']:>4}  {k['status']:<18} {k['subject']}: {k['summary']}"))
+        single = sum(k["status"] == "single-source" for k in c["claims"])
         if single:
-            out.print(Text(f"      and {_count(single, 'single-source fact')} (`newsweave claims {c.scope.ref} "
+            out.print(Text(f"      and {_count(single, 'single-source fact')} (`newsweave claims {scope['ref']} "
                            "--status single-source`)"))
         out.print(Text("\nOutlets", style="bold"))
-        for f in c.framing:
-            when = f.first_report
-            first = _range_label(when)
-            out.print(Text(f"{f.outlet}  first report {first or 'undated'}", style="bold"))
-            names = "; ".join(f"{n.variant}{' (quoted)' if n.quoted == n.count else ''} ×{n.count}"
-                              for n in f.names)
+        for f in c["framing"].values():
+            first = _range_label(_days(f["first_report"]))
+            out.print(Text(f"{f['outlet']}  first report {first or 'undated'}", style="bold"))
+            names = "; ".join(f"{n['variant']}{' (quoted)' if n['quoted'] == n['count'] else ''} ×{n['count']}"
+                              for n in f["names"])
             if names:
                 out.print(Text(f"   names: {names}"))
-            if f.quoted:
-                out.print(Text("   quotes: " + ", ".join(f"{s} {n}" for s, n, _ in f.quoted[:6])))
-            if f.only_here:
-                out.print(Text(f"   only here: {', '.join(f.only_here)}"))
-            if f.omits:
-                out.print(Text(f"   omits: {', '.join(f.omits)}"))
+            if f["quotes"]:
+                out.print(Text("   quotes: " + ", ".join(f"{q['speaker']} {q['quotes']}" for q in f["quotes"][:6])))
+            if f["only_here"]:
+                out.print(Text(f"   only here: {', '.join(f['only_here'])}"))
+            if f["omits"]:
+                out.print(Text(f"   omits: {', '.join(f['omits'])}"))
 
 
 @app.command("claims")
@@ -795,7 +841,7 @@ def claims_cli(
             err.print(f"no facts{' of status ' + status if status else ''} in {story_id}")
 
 
-_PLURALS = {"story": "stories", "copy": "copies"}
+_PLURALS = {"story": "stories", "copy": "copies", "story or storyline": "stories and storylines"}
 
 
 def _count(n: int, noun: str) -> str:
@@ -844,23 +890,22 @@ def timeline_cli(
         if story_id is None:
             raise UsageError("give a story or storyline id, or --query / --storyline with --dates")
         with _working(f"building the timeline of {story_id}"):
-            t = corpus.timeline(story_id)
+            t = corpus.view("timeline", story_id)  # timeline_dict(corpus.timeline(story_id)), cached
         if json_out:
-            _print_json(timeline_dict(t))
+            _print_json(t)
             return
         out.print(Text("Events", style="bold"))
-        for s in t.events:
-            out.print(Text(f"  {_story_dates(s):<24} #{s.id}  {s.title}  "
-                           f"({_count(len(s.articles), 'article')}: "
-                           + ", ".join(str(a.id) for a in s.articles) + ")"))
-        for actor, positions in t.positions.items():
+        for s in t["events"]:
+            out.print(Text(f"  {_event_dates(_days(s['date_range']), s['undated']):<24} #{s['id']}  {s['title']}  "
+                           f"({_count(len(s['articles']), 'article')}: " + ", ".join(map(str, s["articles"])) + ")"))
+        for actor, positions in t["positions"].items():
             out.print(Text(f"\n{actor}", style="bold"))
             for p in positions:
-                when = "" if p.when is None else str(p.when[0]) if p.when[0] == p.when[1] else f"~{p.when[0]}"
-                mark = "*" if p.changed else " "
-                out.print(Text(f" {mark} {when:<12} #{p.story}  {p.text}{language_mark(p.language)}  "
-                               f"({', '.join(p.outlets)})"))
-        if t.positions:
+                when = "" if p["when"] is None else p["when"][0] if p["when"][0] == p["when"][1] else f"~{p['when'][0]}"
+                mark = "*" if p["changed"] else " "
+                out.print(Text(f" {mark} {when:<12} #{p['story']}  {p['text']}{language_mark(p['language'])}  "
+                               f"({', '.join(p['outlets'])})"))
+        if t["positions"]:
             out.print(Text("\n* a position the actor had not stated before"))
 
 
@@ -877,24 +922,50 @@ def brief_cli(
     with _corpus(db) as corpus:
         if format not in ("text", "markdown", "html"):
             raise typer.BadParameter("choose text, markdown or html", param_hint="--format")
-        with _working(f"writing the brief of {story_id}"):
-            b = corpus.brief(story_id, sentences=sentences)
+        with _working(f"writing the brief of {story_id}"):  # of the default length: cached
+            b = corpus.view("brief", story_id) if sentences is None else \
+                brief_dict(corpus.brief(story_id, sentences=sentences))
         if json_out:
-            _print_json(brief_dict(b))
+            _print_json(b)
             return
         from .across.brief import brief_html, brief_markdown
 
-        sources = {a.id: f"{a.outlet}: {stand_in_title(a.title, a.text)}" for a in b.scope.articles}
+        lines = [brief_sentence(s) for s in b["sentences"]]
+        cited = sorted({i for s in lines for i in s.citations})
+        sources = {a.id: f"{a.outlet}: {stand_in_title(a.title, a.text)}" for a in map(corpus.article, cited)}
         if format == "markdown":
-            _write(brief_markdown(b, sources))
+            _write(brief_markdown(b["title"], lines, sources))
         elif format == "html":
-            _write(brief_html(b, sources))
+            _write(brief_html(b["title"], lines, sources))
         else:
-            out.print(Text(b.title, style="bold"))
-            for s in b.sentences:
+            out.print(Text(b["title"], style="bold"))
+            for s in lines:
                 out.print(Text(f"• {s.text}{language_mark(s.language)} " + "".join(f"[{i}]" for i in s.citations)))
-            out.print(Text("\n" + "\n".join(f"[{i}] {sources[i]}" for i in sorted({i for s in b.sentences
-                                                                                    for i in s.citations}))))
+            out.print(Text("\n" + "\n".join(f"[{i}] {sources[i]}" for i in cited)))
+
+
+@app.command("analyse")
+def analyse_cli(
+    story_ids: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[STORY_ID]...", help="Stories or storylines (L1) to analyse; by default every one of "
+                                      f"{ANALYSE_FROM} articles or more, reported by two or more outlets, whose "
+                                      "analysis is not current.")] = None,
+    min_articles: Annotated[Optional[int], typer.Option(
+        min=1, help=f"Without STORY_ID: those of at least this many articles (default {ANALYSE_FROM}).")] = None,
+    db: DbOption = DEFAULT_DB,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Compute ahead the compare, brief and timeline of large stories and storylines and keep them in the store:
+    those commands and the web app then answer at once, until a new article joins (then the sentence vectors
+    kept make a new answer quicker than the first)."""
+    with _corpus(db) as corpus:
+        todo = story_ids or corpus.unanalysed(min_articles)
+        done = _analyse(corpus, todo, not quiet and not json_out and err.is_terminal)
+        if json_out:
+            _print_json({"analysed": done.refs, "views": done.views, "seconds": round(done.seconds, 3)})
+        elif not quiet:
+            err.print(Text(done.summary()))
 
 
 @app.command("failures")
@@ -922,6 +993,10 @@ def watch_cli(
     no_annotate: Annotated[bool, typer.Option("--no-annotate", help="Skip entities, quotes and claims.")] = False,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the per-article work of one poll (a feed "
                                                     "brings few items at a time: one is usually best).")] = 1,
+    analyse: Annotated[bool, typer.Option(
+        "--analyse/--no-analyse", help=f"Between polls, compute ahead the compare, brief and timeline of the "
+                                       f"stories and storylines of {ANALYSE_FROM} articles or more that new items "
+                                       "changed (until the next poll is due).")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Failed polls only.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="One JSON object per poll (JSON lines).")] = False,
 ) -> None:
@@ -970,7 +1045,8 @@ def watch_cli(
                            f"{_duration(interval)} into {corpus.path}" + (" (Ctrl+C to stop)" if not once else "")))
         try:
             last = corpus.watch(feeds, interval, until=deadline, once=once, options=options,
-                                annotate=not no_annotate, workers=workers, stop=stop, on_poll=on_poll)
+                                annotate=not no_annotate, workers=workers, stop=stop, on_poll=on_poll,
+                                analyse=analyse)
         except NewsweaveError as e:
             err.print(Text(f"error: {e}"))
             raise typer.Exit(EXIT_ERROR) from None

@@ -43,6 +43,12 @@ WRITE_ATTEMPTS = 3
 # Articles whose quotes (or claims) an export reads at a time: memory stays flat on a large store (all the quotes
 # of 15,000 articles at once took 420 MB).
 EXPORT_ARTICLES = 1000
+# :meth:`Corpus.analyse` computes ahead the analysis of stories and storylines of at least this many articles
+# (reported by two or more outlets): below it a first `compare`, `brief` or `timeline` answers in a second or two
+# anyway (the median story of benchmarks/scale.py's latency store, 5 articles: 0.6-1.4 s), above it the wait grows
+# with the size (a first comparison of Timeline17 stories of 10, 20 and 40 articles took 6, 11 and 32 s on 2 cores
+# under load, web.views.ANALYSE_AT_ONCE; a 583-article storyline 47.5 s).
+ANALYSE_FROM = 10
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -432,6 +438,43 @@ class Corpus:
                 done += 1
         return done
 
+    def unanalysed(self, min_articles: int | None = None) -> list[str]:
+        """Refs ("12", "L3") of the stories and storylines of ``min_articles`` articles or more (default
+        :data:`ANALYSE_FROM`), reported by two or more outlets, whose compare, brief or timeline is not cached and
+        current (see :meth:`view`): what :meth:`analyse` would compute. The latest reported first, then the
+        largest."""
+        min_articles = ANALYSE_FROM if min_articles is None else min_articles
+        lines: dict[int, list[StoryRow]] = {}
+        for row in self.story_rows():
+            lines.setdefault(row.storyline, []).append(row)
+        sizes: list[tuple[str, int, set[str], dt.date]] = []
+        for line, rows in lines.items():
+            last = max((r.last_published or dt.date.min for r in rows), default=dt.date.min)
+            sizes.append((f"L{line}", sum(r.articles for r in rows), {o for r in rows for o in r.outlets}, last))
+            sizes.extend((str(r.id), r.articles, set(r.outlets), r.last_published or dt.date.min) for r in rows)
+        chosen = [(ref, n, last) for ref, n, outlets, last in sizes if n >= min_articles and len(outlets) >= 2]
+        chosen.sort(key=lambda x: (x[2], x[1]), reverse=True)
+        return [ref for ref, _, _ in chosen if not all(self.view_ready(kind, ref) for kind in self.VIEWS)]
+
+    def analyse(self, refs: Iterable[str | int] | None = None, stop: Callable[[], bool] | None = None,
+                progress: Callable[[str], None] | None = None) -> int:
+        """Compute and cache the compare, brief and timeline (:meth:`view`) of the given stories and storylines,
+        by default of every one :meth:`unanalysed` lists, so the first call of each answers from the cache and a
+        later one that a new article made stale finds the sentence vectors kept. ``stop`` is asked before each
+        view (a watcher stops when its next poll is due); ``progress`` is called with each ref done. Returns
+        how many views were computed (those already current are skipped)."""
+        done = 0
+        for ref in self.unanalysed() if refs is None else [str(r) for r in refs]:
+            for kind in self.VIEWS:
+                if stop is not None and stop():
+                    return done
+                if not self.view_ready(kind, ref):
+                    self.view(kind, ref)
+                    done += 1
+            if progress:
+                progress(ref)
+        return done
+
     def story(self, story_id: int) -> Story:
         """One event with its articles, their outlets and duplicate groups (raises NotFound)."""
         found = self.store.stories(event_ids=[story_id])
@@ -767,13 +810,15 @@ class Corpus:
 
     def watch(self, feeds: Iterable[str], every: float, until: dt.datetime | None = None, once: bool = False,
               options: Options | None = None, annotate: bool = True, workers: int = 1,
-              stop: threading.Event | None = None, on_poll: Callable[[Poll], None] | None = None) -> dict[str, Poll]:
+              stop: threading.Event | None = None, on_poll: Callable[[Poll], None] | None = None,
+              analyse: bool = True) -> dict[str, Poll]:
         """Poll ``feeds`` every ``every`` seconds and ingest their new items, until ``until``, until ``stop`` is
-        set, or (``once``) after one poll of each (see :mod:`newsweave.watch`). Returns each feed's last poll;
-        failures are in it, never raised."""
+        set, or (``once``) after one poll of each (see :mod:`newsweave.watch`); with ``analyse``, between polls
+        the large stories and storylines they changed are analysed ahead (:meth:`analyse`). Returns each feed's
+        last poll; failures are in it, never raised."""
         from .watch import Watcher
 
-        return Watcher(self, every, options, annotate=annotate, workers=workers).run(
+        return Watcher(self, every, options, annotate=annotate, workers=workers, analyse=analyse).run(
             feeds, until=until, once=once, stop=stop, on_poll=on_poll)
 
     def watched_feeds(self) -> list[WatchedFeed]:

@@ -10,9 +10,9 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from .model import (Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DateEstimate, DuplicateGroup,
-                    KeyDate, OutletFraming, Scope, Statement, StoredClaim, StoredQuote, Story, StoryDate, Storyline,
-                    TextSpan, Timeline, WatchedFeed)
+from .model import (Article, Brief, BriefSentence, CanonicalEntity, ClaimComparison, Comparison, DateEstimate,
+                    DuplicateGroup, KeyDate, OutletFraming, Scope, Statement, StoredClaim, StoredQuote, Story,
+                    StoryDate, Storyline, TextSpan, Timeline, WatchedFeed)
 
 
 def article_dict(a: Article, text: bool = True) -> dict[str, Any]:
@@ -264,6 +264,12 @@ def brief_dict(b: Brief) -> dict[str, Any]:
                            "evidence": list(s.evidence), "language": s.language,
                            "spans": [{"article": a, "start": start, "end": end} for a, start, end in s.spans]}
                           for s in b.sentences]}
+
+
+def brief_sentence(d: dict[str, Any]) -> BriefSentence:
+    """A sentence of :func:`brief_dict` (a cached brief) as the record it was made from."""
+    return BriefSentence(d["text"], tuple(d["citations"]), d["kind"], tuple(d["evidence"]),
+                         tuple((x["article"], x["start"], x["end"]) for x in d["spans"]), d["language"])
 
 
 def watched_feed_dict(f: WatchedFeed) -> dict[str, Any]:

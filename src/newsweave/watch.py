@@ -85,11 +85,11 @@ class Watcher:
     """Polls feeds into a corpus. :meth:`poll` does one feed once; :meth:`run` loops until told to stop."""
 
     def __init__(self, corpus: Corpus, every: float, options: Options | None = None, annotate: bool = True,
-                 workers: int = 1, clock: Callable[[], dt.datetime] = _now):
+                 workers: int = 1, clock: Callable[[], dt.datetime] = _now, analyse: bool = True):
         if every <= 0:
             raise UsageError("the polling interval must be positive")
         self.corpus, self.every, self.options = corpus, every, options or Options()
-        self.annotate, self.workers, self.clock = annotate, workers, clock
+        self.annotate, self.workers, self.clock, self.analyse = annotate, workers, clock, analyse
 
     def backoff(self, failures: int, retry_after: float | None = None) -> float:
         """Seconds to wait after the ``failures``-th consecutive failed poll."""
@@ -138,8 +138,10 @@ class Watcher:
     def run(self, urls: Iterable[str], until: dt.datetime | None = None, once: bool = False,
             stop: threading.Event | None = None, on_poll: Callable[[Poll], None] | None = None) -> dict[str, Poll]:
         """Poll each feed whenever it is due (at once on the first pass, unless a backoff from an earlier run is
-        still running), until ``until``, until ``stop`` is set, or (``once``) after one poll of each. Returns
-        each feed's last poll."""
+        still running), until ``until``, until ``stop`` is set, or (``once``) after one poll of each. Between
+        polls that added articles, the stories and storylines they changed are analysed ahead (``analyse``,
+        :meth:`Corpus.analyse`) until the next poll is due, so their compare, brief and timeline answer at once.
+        Returns each feed's last poll."""
         urls = list(dict.fromkeys(urls))
         for url in urls:
             if not is_url(url):
@@ -147,6 +149,7 @@ class Watcher:
         stop = stop or threading.Event()
         last: dict[str, Poll] = {}
         states = {url: self.corpus.store.watched_feed(url) for url in urls}  # as stored; then as each poll left it
+        pending = True  # the analysis may be behind the store (an earlier watcher stopped before it caught up)
         while not stop.is_set():
             now = self.clock()
             for url in urls:
@@ -156,13 +159,26 @@ class Watcher:
                 if once or state is None or state.next_poll_at is None or state.next_poll_at <= now:
                     last[url] = self.poll(url)
                     states[url] = last[url].feed
+                    pending = pending or bool(last[url].report and last[url].report.added)
                     if on_poll:
                         on_poll(last[url])
-            if once or (until and self.clock() >= until):
-                break
             upcoming = [s.next_poll_at for s in states.values() if s and s.next_poll_at]
             wake = min(upcoming, default=self.clock() + dt.timedelta(seconds=self.every))
             if until:
                 wake = min(wake, until)
+            if pending and self.analyse:
+                pending = self._analyse(lambda: stop.is_set() or (not once and self.clock() >= wake))
+            if once or (until and self.clock() >= until):
+                break
             stop.wait(max(0.0, (wake - self.clock()).total_seconds()))
         return last
+
+    def _analyse(self, stop: Callable[[], bool]) -> bool:
+        """Analyse what changed until ``stop`` says so; whether some is left for next time. A failure is logged,
+        never raised: the watcher polls on, and the analysis is done when asked for instead."""
+        try:
+            self.corpus.analyse(stop=stop)
+            return stop() and bool(self.corpus.unanalysed())
+        except Exception:
+            log.exception("analysing the stories the last polls changed failed")
+            return False

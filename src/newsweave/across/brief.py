@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from html import escape
 
@@ -390,24 +390,24 @@ def _located(material: Material, claim: ClaimComparison) -> tuple[tuple[int, int
     return tuple(dict.fromkeys(out))
 
 
-def brief_markdown(brief: Brief, sources: dict[int, str]) -> str:
-    """The brief as Markdown: one paragraph of sentences with bracketed citations, then the sources."""
-    lines = [f"# {brief.title}", ""]
-    for s in brief.sentences:
+def brief_markdown(title: str, sentences: Sequence[BriefSentence], sources: dict[int, str]) -> str:
+    """A brief (its title and sentences) as Markdown: one paragraph of sentences with bracketed citations, then
+    the sources (article id -> how to name it)."""
+    lines = [f"# {title}", ""]
+    for s in sentences:
         lines.append(f"- {s.text}{language_mark(s.language)} " + "".join(f"[{i}]" for i in s.citations))
-    lines += ["", "Sources:"] + [f"[{i}] {sources[i]}" for i in sorted({i for s in brief.sentences
-                                                                       for i in s.citations})]
+    lines += ["", "Sources:"] + [f"[{i}] {sources[i]}" for i in sorted({i for s in sentences for i in s.citations})]
     return "\n".join(lines) + "\n"
 
 
-def brief_html(brief: Brief, sources: dict[int, str]) -> str:
-    """The brief as a standalone HTML fragment; every scraped string is escaped."""
-    cited = sorted({i for s in brief.sentences for i in s.citations})
+def brief_html(title: str, sentences: Sequence[BriefSentence], sources: dict[int, str]) -> str:
+    """A brief as a standalone HTML fragment; every scraped string is escaped."""
+    cited = sorted({i for s in sentences for i in s.citations})
     items = "\n".join(f'  <li class="{escape(s.kind)}"{_lang(s)}>{escape(s.text)} '
                       + " ".join(f'<a href="#src-{i}">[{i}]</a>' for i in s.citations) + "</li>"
-                      for s in brief.sentences)
+                      for s in sentences)
     srcs = "\n".join(f'  <li id="src-{i}">[{i}] {escape(sources[i])}</li>' for i in cited)
-    return (f'<article class="brief">\n<h1>{escape(brief.title)}</h1>\n<ul>\n{items}\n</ul>\n'
+    return (f'<article class="brief">\n<h1>{escape(title)}</h1>\n<ul>\n{items}\n</ul>\n'
             f'<h2>Sources</h2>\n<ul class="sources">\n{srcs}\n</ul>\n</article>\n')
 
 
