@@ -93,7 +93,7 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
     the only Host headers answered (a guard against DNS rebinding of a loopback server). Uploads are held to
     ``max_bytes`` each, as ``newsweave ingest --max-bytes`` holds files. With ``warm``, a background thread
     compares every story two or more outlets reported (latest first), so stories can be filtered by the labels
-    of their facts."""
+    of their facts, then analyses ahead the large stories and storylines."""
     db = str(db)
     open_corpus(db, create=False).close()  # a missing store fails now, with the store's own message
     app = FastAPI(title="newsweave", version=__version__, docs_url=None, redoc_url=None,
@@ -281,10 +281,12 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
 
 def _warm(db: str) -> None:
     """Compare every multi-outlet story not compared yet, in the background (one pass; pages opened meanwhile
-    compute their own). A failure is logged, never raised: the app serves on without the labels."""
+    compute their own), then analyse ahead the large stories and storylines (:meth:`Corpus.analyse`). A failure
+    is logged, never raised: the app serves on without the labels."""
     try:
         with open_corpus(db, create=False) as corpus:
             corpus.compare_all()
+            corpus.analyse()
     except Exception:
         logging.getLogger(__name__).exception("comparing stories in the background failed")
 
