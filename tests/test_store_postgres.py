@@ -47,6 +47,8 @@ def _summary(c) -> dict:
         "timeline": c.timeline("L1"),
         "members": s.events_members([row.id for row in s.story_rows()]),
         "compared": (c.compare_all(), sorted(c.compared()), sorted(r.id for r in c.story_rows(label="corroborated"))),
+        "analysed": (c.unanalysed(min_articles=2), c.analyse(c.unanalysed(min_articles=2)), c.unanalysed(2),
+                     c.view("brief", "L1")),
     }
 
 
@@ -58,6 +60,7 @@ def test_same_corpus_same_results_on_both_backends(tmp_path, postgres_url):
             results.append(_summary(c))
     sqlite, pg = results
     assert pg["articles"] and pg["stories"] and pg["quotes"] and pg["search"] and pg["members"] and pg["compared"][1]
+    assert pg["analysed"][0] and pg["analysed"][1] and not pg["analysed"][2]  # analysed ahead, nothing left
     for key in sqlite:
         assert pg[key] == sqlite[key], key
 
