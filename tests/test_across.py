@@ -253,6 +253,16 @@ def test_analyse_keeps_each_answer_and_the_commands_give_it_until_an_article_joi
     assert "Kept" not in command("compare", str(story))
 
 
+def test_a_read_only_store_still_answers_and_keeps_nothing(port, tmp_path):
+    db = tmp_path / "port.db"
+    shutil.copy(port[0], db)
+    with newsweave.open(db) as corpus:
+        corpus.store.clear_views()
+        corpus.store.conn.execute("PRAGMA query_only = 1")  # what a read-only file (or database role) does to writes
+        assert corpus.view("brief", port[1])["sentences"] and not corpus.view_ready("brief", port[1])
+        assert corpus.analyse([str(port[1])]) == 3 and corpus.unanalysed(min_articles=2)
+
+
 def test_ingest_analyse_computes_ahead_what_it_changed(tmp_path, monkeypatch):
     from newsweave import corpus as corpus_module
 

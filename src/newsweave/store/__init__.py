@@ -434,12 +434,17 @@ class Store(StoriesMixin):
 
     def put_view(self, kind: str, ref: str, key: str, data: str, labels: tuple[str, ...], code: str) -> None:
         """Cache a result (and, for a comparison, the labels of its facts) made by ``code`` (a digest of the
-        code that made it), replacing what was cached for the same view."""
+        code that made it), replacing what was cached for the same view. A cache, as the text vectors are: a
+        read-only store (a read-only file or database role), or one another process keeps locked past the wait,
+        keeps nothing and the result is still answered."""
         marks = "," + ",".join(labels) + "," if labels else ""
-        with self.atomic():
-            self.conn.execute("INSERT INTO views (kind, ref, key, data, labels, code) VALUES (?, ?, ?, ?, ?, ?) "
-                              "ON CONFLICT (kind, ref) DO UPDATE SET key = excluded.key, data = excluded.data, "
-                              "labels = excluded.labels, code = excluded.code", (kind, ref, key, data, marks, code))
+        try:
+            with self.atomic():
+                self.conn.execute("INSERT INTO views (kind, ref, key, data, labels, code) VALUES (?, ?, ?, ?, ?, ?) "
+                                  "ON CONFLICT (kind, ref) DO UPDATE SET key = excluded.key, data = excluded.data, "
+                                  "labels = excluded.labels, code = excluded.code", (kind, ref, key, data, marks, code))
+        except (StoreReadOnly, StoreLocked):
+            pass
 
     def compared(self, code: str, label: str | None = None) -> dict[str, str]:
         """Ref -> key of the stories and storylines whose comparison is cached by ``code``; with ``label``, of
