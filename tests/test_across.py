@@ -206,6 +206,8 @@ def test_cli_brief_formats_escape_text(port):
 
 
 def test_analyse_keeps_each_answer_and_the_commands_give_it_until_an_article_joins(port, tmp_path):
+    from newsweave.across.claims import compare_claims
+    from newsweave.across.scope import load_scope
     from newsweave.corpus import code_digest, view_key
     from newsweave.records import brief_dict, comparison_dict, timeline_dict
 
@@ -225,6 +227,8 @@ def test_analyse_keeps_each_answer_and_the_commands_give_it_until_an_article_joi
         assert corpus.unanalysed(min_articles=2) == []
         now = {"compare": comparison_dict(corpus.compare(story)), "brief": brief_dict(corpus.brief(story)),
                "timeline": timeline_dict(corpus.timeline(story))}
+        kept_facts = corpus.claim_comparisons(story)  # read from the kept comparison: the same records
+        assert kept_facts == compare_claims(load_scope(corpus.store, story)) and kept_facts
     for kind, computed in now.items():  # what is kept is what a computation now gives
         assert _json([kind, str(story), "--db", str(db), "--json"]) == json.loads(json.dumps(computed)), kind
     with newsweave.open(db) as corpus:  # and the commands answer from it: mark the kept answers and look
@@ -234,6 +238,8 @@ def test_analyse_keeps_each_answer_and_the_commands_give_it_until_an_article_joi
             kept["scope"]["title"] = "Kept <b>title</b>"
             kept.setdefault("title", kept["scope"]["title"])
             kept["title"] = "Kept <b>title</b>"
+            if kind == "compare":
+                kept["claims"][0]["summary"] = "kept summary"
             corpus.store.put_view(kind, str(story), key, json.dumps(kept), (), code_digest())
     def command(*args: str) -> str:  # a fresh process, as a user runs it (this one keeps answers parsed)
         done = subprocess.run([sys.executable, "-m", "newsweave.cli", *args, "--db", str(db)], capture_output=True,
@@ -244,6 +250,7 @@ def test_analyse_keeps_each_answer_and_the_commands_give_it_until_an_article_joi
     assert f"story {story}: Kept <b>title</b>" in command("compare", str(story))
     assert "<h1>Kept &lt;b&gt;title&lt;/b&gt;</h1>" in command("brief", str(story), "--format", "html")  # escaped
     assert "Kept" not in command("brief", str(story), "--sentences", "2")  # another length: computed
+    assert "kept summary" in command("claims", str(story))
     # another outlet's report joins the story: what was kept of it is stale, and computed again when asked
     (tmp_path / "late.txt").write_text(_PORT["harbor-herald.txt"][1].replace("Monday", "Monday morning") + "\n")
     with newsweave.open(db) as corpus:

@@ -614,11 +614,16 @@ class Corpus:
 
     @_stored_vectors
     def claim_comparisons(self, ref: str | int, status: str | None = None) -> list[ClaimComparison]:
-        """The facts of a story or storyline, labelled (see :meth:`compare`), optionally of one status."""
+        """The facts of a story or storyline, labelled (see :meth:`compare`), optionally of one status; read
+        from its kept comparison when that is current (:meth:`view`)."""
+        from . import records
         from .across.claims import compare_claims
 
         _check_status(status)
-        claims = compare_claims(load_scope(self.store, ref))
+        if self.view_ready("compare", ref):
+            claims = [records.claim_comparison(d) for d in self.view("compare", ref)["claims"]]
+        else:
+            claims = compare_claims(load_scope(self.store, ref))
         return [c for c in claims if status is None or c.status == status]
 
     @_stored_vectors

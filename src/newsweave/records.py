@@ -6,13 +6,14 @@ fields under the same names.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import asdict
 from typing import Any
 
-from .model import (Article, Brief, BriefSentence, CanonicalEntity, ClaimComparison, Comparison, DateEstimate,
-                    DuplicateGroup, KeyDate, OutletFraming, Scope, Statement, StoredClaim, StoredQuote, Story,
-                    StoryDate, Storyline, TextSpan, Timeline, WatchedFeed)
+from .model import (Article, Brief, BriefSentence, CanonicalEntity, ClaimComparison, ClaimValue, Comparison,
+                    DateEstimate, DuplicateGroup, KeyDate, OutletFraming, Scope, Statement, StoredClaim, StoredQuote,
+                    Story, StoryDate, Storyline, TextSpan, Timeline, WatchedFeed)
 
 
 def article_dict(a: Article, text: bool = True) -> dict[str, Any]:
@@ -211,6 +212,18 @@ def claim_comparison_dict(c: ClaimComparison) -> dict[str, Any]:
                         "attributed_to": v.attributed_to, "story": v.story, "copy_of": v.copy_of,
                         "language": v.language, "earlier": v.earlier}
                        for v in c.values]}
+
+
+def claim_comparison(d: dict[str, Any]) -> ClaimComparison:
+    """A labelled fact of :func:`claim_comparison_dict` (a kept comparison) as the record it was made from."""
+    return ClaimComparison(d["id"], d["status"], d["subject"], d["unit"], tuple(
+        ClaimValue(v["value"], v["normalized"], v["article"], v["source"], v["outlet"], _days(v["as_of"]),
+                   v["sentence"], v["attributed_to"], v["story"], v["copy_of"], v["language"], v["earlier"])
+        for v in d["values"]), tuple(tuple(side) for side in d["sides"]), d["summary"])
+
+
+def _days(r: list[str] | None) -> tuple[dt.date, dt.date] | None:
+    return (dt.date.fromisoformat(r[0]), dt.date.fromisoformat(r[1])) if r else None
 
 
 def statement_dict(s: Statement) -> dict[str, Any]:
