@@ -312,7 +312,7 @@ class _Analysed:
 
     def summary(self) -> str:
         return (f"analysed {_count(len(self.refs), 'story or storyline')} "
-                f"({_count(self.views, 'view')} computed) in {self.seconds:.1f} s")
+                f"({_count(self.views, 'answer')} kept) in {self.seconds:.1f} s")
 
 
 def _analyse(corpus: Corpus, refs: list[str] | None, show_progress: bool) -> _Analysed:
