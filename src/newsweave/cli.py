@@ -311,6 +311,9 @@ class _Analysed:
     seconds: float
 
     def summary(self) -> str:
+        if not self.refs:
+            return ("nothing to analyse: every story and storyline that large, from two or more outlets, has its "
+                    "analysis kept")
         return (f"analysed {_count(len(self.refs), 'story or storyline')} "
                 f"({_count(self.views, 'answer')} kept) in {self.seconds:.1f} s")
 
