@@ -309,11 +309,12 @@ class _Analysed:
     refs: list[str]
     views: int
     seconds: float
+    min_articles: int = ANALYSE_FROM
 
     def summary(self) -> str:
         if not self.refs:
-            return ("nothing to analyse: every story and storyline that large, from two or more outlets, has its "
-                    "analysis kept")
+            return (f"nothing to analyse: every story and storyline of {self.min_articles} articles or more from two "
+                    "or more outlets has its analysis kept")
         return (f"analysed {_count(len(self.refs), 'story or storyline')} "
                 f"({_count(self.views, 'answer')} kept) in {self.seconds:.1f} s")
 
@@ -965,6 +966,7 @@ def analyse_cli(
     with _corpus(db) as corpus:
         todo = story_ids or corpus.unanalysed(min_articles)
         done = _analyse(corpus, todo, not quiet and not json_out and err.is_terminal)
+        done.min_articles = min_articles or ANALYSE_FROM
         if json_out:
             _print_json({"analysed": done.refs, "views": done.views, "seconds": round(done.seconds, 3)})
         elif not quiet:
