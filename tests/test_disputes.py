@@ -109,3 +109,37 @@ def test_an_outlet_reporting_criticism_of_an_actor_does_not_dispute_another_outl
         assert corpus.ingest(paths, meta=tmp_path / "meta.csv", today=dt.date(2025, 5, 1)).ok
         ids = [a.id for a in corpus.articles()]
         assert corpus.claims_between(ids, status="disputed") == []
+
+
+_WATER = ["Water prices in the capital rose again in March.", "The water board met its engineers on Friday afternoon.",
+          "Tourists came to see the water falling over the spillway.", "Fishermen said the water was colder this year.",
+          "The region's water towers were painted blue last summer.", "Children learned about clean water at school.",
+          "The water festival drew thousands of visitors to the lake.", "A new water park opened near the ring road.",
+          "The old water mill is now a museum of rural life.", "Bottled water sales climbed during the heat wave.",
+          "The city's water pipes date from the last century.", "Engineers tested the water pressure in the towers."]
+
+
+def test_a_disputing_sentence_is_compared_with_the_few_sentences_that_hold_most_of_its_matter(tmp_path, monkeypatch):
+    from newsweave.across import disputes
+
+    reports = {
+        "valley-news.txt": ("Dam cut water to Lower Arven, ministry says", "\n\n".join(
+            _WATER[:6] + ["The water ministry said on Monday that the new Arven dam had cut water releases to the "
+                          "lower valley farms by half this spring."] + _WATER[6:])),
+        "river-post.txt": ("Council disputes ministry on dam", (
+            "The valley council on Monday rejected the claim that the Arven dam had cut water releases to the "
+            "farms, saying river flows this spring were normal.")),
+    }
+    paths = write_reports(tmp_path, reports, {"valley-news.txt": "Valley News", "river-post.txt": "River Post"},
+                          "2025-04-14")
+    embedded: list[str] = []
+    real = disputes.embed_cached
+    monkeypatch.setattr(disputes, "embed_cached", lambda texts: embedded.extend(texts) or real(texts))
+    with newsweave.open(tmp_path / "dam.db") as corpus:
+        assert corpus.ingest(paths, meta=tmp_path / "meta.csv", today=dt.date(2025, 5, 1)).ok
+        ids = [a.id for a in corpus.articles()]
+        disputed = corpus.claims_between(ids, status="disputed")
+    assert len(disputed) == 1 and "cut water releases" in disputed[0].values[0].sentence
+    # twelve other sentences of the report share a stem of the matter ("water"); the sentence that holds most of
+    # it is among the few compared, and the rest are never embedded
+    assert len(set(embedded) & set(_WATER)) == disputes.DISPUTE_CANDIDATES - 1
