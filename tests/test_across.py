@@ -280,7 +280,8 @@ def test_ingest_analyse_computes_ahead_what_it_changed(tmp_path, monkeypatch):
                   "--analyse", "--json"])
     assert len(done["added"]) == 3 and len(done["analysed"]) == 2 and done["views"] == 6  # the story, its storyline
     with newsweave.open(db) as corpus:
-        assert corpus.unanalysed() == [] and all(corpus.view_ready(k, r) for k in corpus.VIEWS for r in done["analysed"])
+        assert corpus.unanalysed() == []
+        assert all(corpus.view_ready(k, r) for k in corpus.VIEWS for r in done["analysed"])
 
 
 def test_analyse_stops_when_told_and_unknown_refs_fail_at_the_boundary(port, tmp_path):

@@ -33,8 +33,9 @@ from .export import FORMATS
 from .normalize import json_safe, printable
 from .across.scope import parse_ref, storyline_ref
 from .model import Article, Story, stand_in_title
-from .records import (article_dict, brief_dict, brief_sentence, claim_comparison_dict, duplicate_group_dict,
-                      entity_dict, key_date_dict, language_mark, quote_dict, story_dict, storyline_dict)
+from .records import (article_dict, brief_dict, brief_sentence, claim_comparison_dict, date_range,
+                      duplicate_group_dict, entity_dict, key_date_dict, language_mark, quote_dict, story_dict,
+                      storyline_dict)
 from .settings import BATCH_SIZE, FETCH_TIMEOUT_S, LOCK_TIMEOUT_S, MAX_DOCUMENT_BYTES, Options, default_workers
 
 
@@ -656,11 +657,6 @@ def _event_dates(rng: tuple[dt.date, dt.date] | None, undated: bool) -> str:
     return f"~{text}" if undated else text
 
 
-def _days(rng: list[str] | None) -> tuple[dt.date, dt.date] | None:
-    """A date range of a JSON record (two ISO dates) as dates."""
-    return (dt.date.fromisoformat(rng[0]), dt.date.fromisoformat(rng[1])) if rng else None
-
-
 def _range_label(rng: tuple[dt.date, dt.date] | None) -> str:
     """'2025-09-12' for one day, '~2025-05-01..2025-12-31' for an estimated range, '' for none."""
     if rng is None:
@@ -805,7 +801,7 @@ def compare_cli(story_id: StoryRef, db: DbOption = DEFAULT_DB, json_out: JsonOpt
                            "--status single-source`)"))
         out.print(Text("\nOutlets", style="bold"))
         for f in c["framing"].values():
-            first = _range_label(_days(f["first_report"]))
+            first = _range_label(date_range(f["first_report"]))
             out.print(Text(f"{f['outlet']}  first report {first or 'undated'}", style="bold"))
             names = "; ".join(f"{n['variant']}{' (quoted)' if n['quoted'] == n['count'] else ''} ×{n['count']}"
                               for n in f["names"])
@@ -900,8 +896,9 @@ def timeline_cli(
             return
         out.print(Text("Events", style="bold"))
         for s in t["events"]:
-            out.print(Text(f"  {_event_dates(_days(s['date_range']), s['undated']):<24} #{s['id']}  {s['title']}  "
-                           f"({_count(len(s['articles']), 'article')}: " + ", ".join(map(str, s["articles"])) + ")"))
+            dates = _event_dates(date_range(s["date_range"]), s["undated"])
+            out.print(Text(f"  {dates:<24} #{s['id']}  {s['title']}  ({_count(len(s['articles']), 'article')}: "
+                           + ", ".join(map(str, s["articles"])) + ")"))
         for actor, positions in t["positions"].items():
             out.print(Text(f"\n{actor}", style="bold"))
             for p in positions:

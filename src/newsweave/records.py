@@ -217,12 +217,13 @@ def claim_comparison_dict(c: ClaimComparison) -> dict[str, Any]:
 def claim_comparison(d: dict[str, Any]) -> ClaimComparison:
     """A labelled fact of :func:`claim_comparison_dict` (a kept comparison) as the record it was made from."""
     return ClaimComparison(d["id"], d["status"], d["subject"], d["unit"], tuple(
-        ClaimValue(v["value"], v["normalized"], v["article"], v["source"], v["outlet"], _days(v["as_of"]),
+        ClaimValue(v["value"], v["normalized"], v["article"], v["source"], v["outlet"], date_range(v["as_of"]),
                    v["sentence"], v["attributed_to"], v["story"], v["copy_of"], v["language"], v["earlier"])
         for v in d["values"]), tuple(tuple(side) for side in d["sides"]), d["summary"])
 
 
-def _days(r: list[str] | None) -> tuple[dt.date, dt.date] | None:
+def date_range(r: list[str] | None) -> tuple[dt.date, dt.date] | None:
+    """A date range of a JSON record (two ISO dates, as :func:`_range` writes it) as dates."""
     return (dt.date.fromisoformat(r[0]), dt.date.fromisoformat(r[1])) if r else None
 
 
