@@ -271,6 +271,30 @@ def test_upload_goes_through_ingest_with_its_limits(db, tmp_path, monkeypatch):
     assert c.post("/api/ingest", files=[("files", ("a.txt", b"x" * 100, "text/plain"))]).status_code == 413
 
 
+def test_an_upload_is_followed_by_the_analysis_of_the_large_stories_it_changed(db, tmp_path, monkeypatch):
+    from newsweave import corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "ANALYSE_FROM", 2)  # what counts as large, for a story of two reports
+    copy = _copy(db, tmp_path / "upload.db")
+    quote = ('"We will not reopen the crossing until the pier is safe for every passenger," harbour master Lena '
+             'Vukic told reporters on Monday.')
+    reports = [("strait-gazette.txt", "Ferry crossing closed after pier damage\n\nThe Norrvik ferry crossing was "
+                "closed on Monday after a storm damaged the main pier. " + quote + "\n"),
+               ("island-voice.txt", "Storm shuts Norrvik ferry\n\nA storm damaged the Norrvik pier on Monday and "
+                "the ferry crossing was shut. " + quote + " Repairs could take weeks.\n")]
+    c = TestClient(create_app(copy))
+    job = _wait(c, c.post("/api/ingest", files=[("files", (n, t.encode(), "text/plain")) for n, t in reports]).json())
+    assert job["state"] == "done" and len(job["added"]) == 2
+    with newsweave.open(copy) as corpus:
+        story = corpus.story_of(job["added"][0])
+        assert story is not None and len(story.outlets) == 2  # one story, two outlets: large enough here
+        for _ in range(300):  # the job's thread analyses it after the job is done
+            if not corpus.unanalysed():
+                break
+            time.sleep(0.1)
+        assert corpus.unanalysed() == [] and corpus.view_ready("brief", story.id)
+
+
 def test_upload_form_redirects_to_a_progress_page(db):
     c = TestClient(create_app(db))
     r = c.post("/ingest", data={"urls": "http://127.0.0.1:9/nothing-listens-here"}, follow_redirects=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import logging
 import re
 import threading
 from dataclasses import dataclass, field
@@ -71,7 +72,8 @@ def save_upload(stream: BinaryIO, target: Path, limit: int) -> int:
 
 
 class Jobs:
-    """The ingest jobs of one app, run one at a time (one writer) in a background thread each."""
+    """The ingest jobs of one app, run one at a time (one writer) in a background thread each; after a job that
+    added articles, the same thread analyses ahead the large stories and storylines it changed."""
 
     def __init__(self, db: str, max_bytes: int = MAX_DOCUMENT_BYTES):
         self.db = db
@@ -125,6 +127,18 @@ class Jobs:
                 job.state, job.error = "failed", f"{type(e).__name__}: {e}"
             job.files_done = max(job.files_done, len(job.inputs))
             job.finished = _now()
+        if job.state == "done" and job.added:
+            _analyse(self.db)
+
+
+def _analyse(db: str) -> None:
+    """Analyse ahead the large stories and storylines an upload changed (:meth:`Corpus.analyse`), after its job
+    is done. A failure is logged, never raised: the pages compute what they show when opened."""
+    try:
+        with open_corpus(db) as corpus:
+            corpus.analyse()
+    except Exception:
+        logging.getLogger(__name__).exception("analysing the stories an upload changed failed")
 
 
 def _now() -> str:
