@@ -271,6 +271,9 @@ def ingest_cli(
                                                             if report.skipped else "")))
             if analysed:
                 err.print(Text(analysed.summary()))
+            elif report.added and (waiting := corpus.unanalysed()):
+                err.print(Text(f"{_count(len(waiting), 'large story or storyline')} without a kept analysis: "
+                               "`newsweave analyse` computes it ahead (else the first compare or brief of each does)"))
     if report.failed:
         raise typer.Exit(EXIT_SOME_INPUTS_FAILED)
 
@@ -841,7 +844,8 @@ def claims_cli(
             err.print(f"no facts{' of status ' + status if status else ''} in {story_id}")
 
 
-_PLURALS = {"story": "stories", "copy": "copies", "story or storyline": "stories and storylines"}
+_PLURALS = {"story": "stories", "copy": "copies", "story or storyline": "stories and storylines",
+            "large story or storyline": "large stories and storylines"}
 
 
 def _count(n: int, noun: str) -> str:
