@@ -277,7 +277,7 @@ def test_ingest_analyse_computes_ahead_what_it_changed(tmp_path, monkeypatch):
     paths = write_reports(tmp_path, _PORT, _OUTLETS, "2024-05-06")
     plain = runner.invoke(app, ["ingest", *paths, "--meta", str(tmp_path / "meta.csv"), "--workers", "1", "--db",
                                 str(tmp_path / "plain.db")])  # without --analyse: a hint of what is waiting
-    assert plain.exit_code == 0 and "2 large stories and storylines without a kept analysis" in plain.stderr
+    assert plain.exit_code == 0 and "hint: 2 large stories and storylines without a kept analysis" in plain.stderr
     db = tmp_path / "i.db"
     done = _json(["ingest", *paths, "--meta", str(tmp_path / "meta.csv"), "--workers", "1", "--db", str(db),
                   "--analyse", "--json"])

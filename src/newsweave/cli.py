@@ -265,15 +265,15 @@ def ingest_cli(
                          "skipped": [{"source": e.source, "reason": e.reason} for e in report.skipped],
                          "seconds": {stage: round(s, 3) for stage, s in report.seconds.items()}}
                         | ({"analysed": analysed.refs, "views": analysed.views} if analysed else {}))
-        elif not quiet:
-            err.print(Text(f"{len(report.added)} added, {len(report.existing)} already in {corpus.path}, "
-                           f"{len(report.failed)} failed" + (f", {len(report.skipped)} skipped"
-                                                            if report.skipped else "")))
+        elif not quiet:  # the counts stay the last line
             if analysed:
                 err.print(Text(analysed.summary()))
             elif report.added and (waiting := corpus.unanalysed()):
-                err.print(Text(f"{_count(len(waiting), 'large story or storyline')} without a kept analysis: "
+                err.print(Text(f"hint: {_count(len(waiting), 'large story or storyline')} without a kept analysis: "
                                "`newsweave analyse` computes it ahead (else the first compare or brief of each does)"))
+            err.print(Text(f"{len(report.added)} added, {len(report.existing)} already in {corpus.path}, "
+                           f"{len(report.failed)} failed" + (f", {len(report.skipped)} skipped"
+                                                            if report.skipped else "")))
     if report.failed:
         raise typer.Exit(EXIT_SOME_INPUTS_FAILED)
 
