@@ -299,7 +299,7 @@ def latency() -> None:
     db = folder / "latency.db"
     oil = bpoil.read_text(encoding="utf-8").splitlines()
     steps = [("stories eval + oil spill 1-300", [stories], oil[:300]), ("+ oil spill 301-600", [], oil[300:600])]
-    for label, files, lines in steps:
+    for n, (label, files, lines) in enumerate(steps, 1):
         part = folder / f"oil{len(lines)}.jsonl"
         part.write_text("\n".join(lines) + "\n", encoding="utf-8")
         began = time.perf_counter()
@@ -313,7 +313,8 @@ def latency() -> None:
             stored = len(corpus)
         print(f"{label}: {stored} articles in store (ingest {took:.0f} s); median story {median.id} "
               f"({median.articles} articles), largest storyline L{line.id} ({line_articles} articles)")
-        ahead = _copy(db, folder / "analysed.db")  # the same store, to be analysed ahead below
+        if n == len(steps):  # the whole store as ingest left it, to be analysed ahead below
+            ahead = _copy(db, folder / "analysed.db")
         for command in ("compare", "brief", "timeline"):  # the second call reads the answer the first kept
             small = [_cli_seconds(command, str(median.id), "--db", str(db)) for _ in range(2)]
             large = [_cli_seconds(command, f"L{line.id}", "--db", str(db)) for _ in range(2)]

@@ -323,18 +323,21 @@ class _Analysed:
                 f"({_count(self.views, 'answer')} kept) in {self.seconds:.1f} s")
 
 
-def _analyse(corpus: Corpus, refs: list[str] | None, show_progress: bool) -> _Analysed:
-    """:meth:`Corpus.analyse` of ``refs`` (default: every one it would choose), with a bar on a terminal."""
+def _analyse(corpus: Corpus, refs: list[str] | None, show_progress: bool,
+             min_articles: int | None = None) -> _Analysed:
+    """:meth:`Corpus.analyse` of ``refs`` (default: every one of ``min_articles`` or more it would choose), with a
+    bar on a terminal."""
     began = time.perf_counter()
-    todo = corpus.unanalysed() if refs is None else refs
+    todo = refs or corpus.unanalysed(min_articles)
+    size = min_articles or ANALYSE_FROM
     if not show_progress or not todo:
-        return _Analysed(todo, corpus.analyse(todo), time.perf_counter() - began)
+        return _Analysed(todo, corpus.analyse(todo), time.perf_counter() - began, size)
     columns = [SpinnerColumn(), TextColumn("analysing"), BarColumn(bar_width=None), MofNCompleteColumn(),
                TextColumn("stories and storylines"), TimeElapsedColumn(), TimeRemainingColumn()]
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("analysing", total=len(todo))
         views = corpus.analyse(todo, progress=lambda ref: progress.advance(task))
-    return _Analysed(todo, views, time.perf_counter() - began)
+    return _Analysed(todo, views, time.perf_counter() - began, size)
 
 
 @contextmanager
@@ -965,9 +968,7 @@ def analyse_cli(
     those commands and the web app then answer at once, until a new article joins (then the sentence vectors
     kept make a new answer quicker than the first)."""
     with _corpus(db) as corpus:
-        todo = story_ids or corpus.unanalysed(min_articles)
-        done = _analyse(corpus, todo, not quiet and not json_out and err.is_terminal)
-        done.min_articles = min_articles or ANALYSE_FROM
+        done = _analyse(corpus, story_ids, not quiet and not json_out and err.is_terminal, min_articles)
         if json_out:
             _print_json({"analysed": done.refs, "views": done.views, "seconds": round(done.seconds, 3)})
         elif not quiet:

@@ -444,17 +444,20 @@ class Corpus:
         current (see :meth:`view`): what :meth:`analyse` would compute. The latest reported first, then the
         largest."""
         min_articles = ANALYSE_FROM if min_articles is None else min_articles
-        lines: dict[int, list[StoryRow]] = {}
-        for row in self.story_rows():
-            lines.setdefault(row.storyline, []).append(row)
         sizes: list[tuple[str, int, set[str], dt.date]] = []
-        for line, rows in lines.items():
-            last = max((r.last_published or dt.date.min for r in rows), default=dt.date.min)
+        for line, rows in self._storyline_rows(1):
+            last = max(r.last_published or dt.date.min for r in rows)
             sizes.append((f"L{line}", sum(r.articles for r in rows), {o for r in rows for o in r.outlets}, last))
             sizes.extend((str(r.id), r.articles, set(r.outlets), r.last_published or dt.date.min) for r in rows)
         chosen = [(ref, n, last) for ref, n, outlets, last in sizes if n >= min_articles and len(outlets) >= 2]
         chosen.sort(key=lambda x: (x[2], x[1]), reverse=True)
-        return [ref for ref, _, _ in chosen if not all(self.view_ready(kind, ref) for kind in self.VIEWS)]
+        return [ref for ref, _, _ in chosen if self._not_ready(ref)]
+
+    def _not_ready(self, ref: str) -> list[str]:
+        """The views (:data:`VIEWS`) of a story or storyline not cached and current; all of them when it has no
+        articles (:meth:`view` then says it is not found). Its key is worked out once for all three."""
+        key, name = self._view_key(ref), _view_name(ref)
+        return [kind for kind in self.VIEWS if key is None or not self.store.has_view(kind, name, key)]
 
     def analyse(self, refs: Iterable[str | int] | None = None, stop: Callable[[], bool] | None = None,
                 progress: Callable[[str], None] | None = None) -> int:
@@ -465,12 +468,11 @@ class Corpus:
         how many views were computed (those already current are skipped)."""
         done = 0
         for ref in self.unanalysed() if refs is None else [str(r) for r in refs]:
-            for kind in self.VIEWS:
+            for kind in self._not_ready(ref):
                 if stop is not None and stop():
                     return done
-                if not self.view_ready(kind, ref):
-                    self.view(kind, ref)
-                    done += 1
+                self.view(kind, ref)
+                done += 1
             if progress:
                 progress(ref)
         return done

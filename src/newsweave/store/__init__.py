@@ -15,7 +15,7 @@ import json
 import re
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -438,11 +438,17 @@ class Store(StoriesMixin):
         read-only store (a read-only file or database role), or one another process keeps locked past the wait,
         keeps nothing and the result is still answered."""
         marks = "," + ",".join(labels) + "," if labels else ""
+        self._write_cache(lambda: self.conn.execute(
+            "INSERT INTO views (kind, ref, key, data, labels, code) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, ref) "
+            "DO UPDATE SET key = excluded.key, data = excluded.data, labels = excluded.labels, code = excluded.code",
+            (kind, ref, key, data, marks, code)))
+
+    def _write_cache(self, write: Callable[[], object]) -> None:
+        """Run ``write`` in one transaction that fills a cache (views, text vectors): a read-only store, or one
+        another process keeps locked past the wait (even at BEGIN), writes nothing and the caller goes on."""
         try:
             with self.atomic():
-                self.conn.execute("INSERT INTO views (kind, ref, key, data, labels, code) VALUES (?, ?, ?, ?, ?, ?) "
-                                  "ON CONFLICT (kind, ref) DO UPDATE SET key = excluded.key, data = excluded.data, "
-                                  "labels = excluded.labels, code = excluded.code", (kind, ref, key, data, marks, code))
+                write()
         except (StoreReadOnly, StoreLocked):
             pass
 
@@ -610,12 +616,8 @@ class Store(StoriesMixin):
     def put_text_vectors(self, items: list[tuple[bytes, bytes]]) -> None:
         """Keep vectors for the next comparison. They are a cache: a read-only store, or one another process
         keeps locked past the wait, keeps none and the comparison goes on."""
-        try:
-            with self.atomic():
-                self.conn.executemany("INSERT INTO text_vectors (key, vector) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                                      items)
-        except (StoreReadOnly, StoreLocked):
-            pass
+        self._write_cache(lambda: self.conn.executemany(
+            "INSERT INTO text_vectors (key, vector) VALUES (?, ?) ON CONFLICT DO NOTHING", items))
 
     # --- watched feeds ---------------------------------------------------------------------------------
     _FEED_COLUMNS = "url, etag, last_modified, polled_at, next_poll_at, status, error, failures, added"
