@@ -19,7 +19,12 @@ cross-language comparison (``newsweave.across.claims``) against the English pipe
   (``Corpus.claims_between``): how many facts are corroborated across the two languages, and how many
   contradictions are reported (each a false alarm: a translation does not contradict its original).
 
+With ``--wide``, only the cosines, the translation's claims embedded as text in a language the multilingual model
+lacks would be (e5 carried into its space, ``newsweave.embed_wide``): what ``WIDE_SUBJECT_SAME`` and
+``WIDE_CONTEXT_SAME`` were set from (the data holds no Ukrainian; these languages stand in for it).
+
 Usage: python benchmarks/claims_multilingual.py [--pairs ../shared/eval/multilingual/pairs.jsonl] [--limit N]
+       [--wide]
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from pathlib import Path
 import numpy as np
 
 import newsweave
-from newsweave import embed_multilingual
+from newsweave import embed_multilingual, embed_wide
 from newsweave.across.claims import ML_CONTEXT_SAME, ML_SUBJECT_SAME, masked, subject_phrase
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +70,7 @@ def same(a, b) -> bool:
     return a.unit == b.unit and abs(a.value - b.value) <= 1e-6 * max(1.0, abs(a.value))
 
 
-def found_and_cosines(pairs) -> None:
+def found_and_cosines(pairs, wide: bool = False) -> None:
     found, english, theirs, matched = Counter(), Counter(), Counter(), Counter()
     found_digits, english_digits = Counter(), Counter()
     agree: list[tuple[float, float]] = []
@@ -84,10 +89,12 @@ def found_and_cosines(pairs) -> None:
         pairs_ = [(m, o) for m in mine for o in other if m.unit == o.unit]
         if not pairs_:
             continue
-        texts = sorted({t for m, o in pairs_ for t in (phrase(m), phrase(o), masked(m), masked(o))})
-        vec = dict(zip(texts, embed_multilingual.embed(texts)))
+        texts = sorted({t for m, _ in pairs_ for t in (phrase(m), masked(m))})
+        mine_vec = dict(zip(texts, embed_multilingual.embed(texts)))
+        texts = sorted({t for _, o in pairs_ for t in (phrase(o), masked(o))})
+        their_vec = dict(zip(texts, (embed_wide.embed if wide else embed_multilingual.embed)(texts)))
         for m, o in pairs_:
-            cos = (float(vec[phrase(m)] @ vec[phrase(o)]), float(vec[masked(m)] @ vec[masked(o)]))
+            cos = (float(mine_vec[phrase(m)] @ their_vec[phrase(o)]), float(mine_vec[masked(m)] @ their_vec[masked(o)]))
             (agree if same(m, o) else differ).append(cos)
     print(f"found: {', '.join(f'{k} {found[k]}/{english[k]}' for k in LANGUAGES)}; all "
           f"{sum(found.values())}/{sum(english.values())} of the original's numbers have their claim in the "
@@ -145,14 +152,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pairs", type=Path, default=PAIRS)
     ap.add_argument("--limit", type=int, default=None, help="only the first N translations")
+    ap.add_argument("--wide", action="store_true", help="the translations' claims embedded on newsweave.embed_wide "
+                    "(as text in a language the multilingual model lacks); cosines only")
     args = ap.parse_args()
     if not args.pairs.exists():
         sys.exit(f"{args.pairs} is absent: the multilingual pairs live in ../shared/eval")
     pairs = translations(args.pairs)[:args.limit]
     print(f"{len(pairs)} English articles with a machine translation ({', '.join(LANGUAGES)}): "
           + ", ".join(f"{k} {sum(t['lang'] == k for _, t in pairs)}" for k in LANGUAGES))
-    found_and_cosines(pairs)
-    compared(pairs)
+    found_and_cosines(pairs, args.wide)
+    if not args.wide:
+        compared(pairs)
 
 
 if __name__ == "__main__":

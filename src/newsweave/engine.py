@@ -128,12 +128,14 @@ def prepare(raws: list[RawDocument], options: Options, today: dt.date | None, an
         # the multilingual model for articles in other languages, and for English ones only in a store that has
         # such articles (else the writer embeds an English one when first compared across languages,
         # newsweave.stories): English news never loads it
-        multilingual = [p for p, ann in zip(done, annotations) if ann is not None and
+        multilingual = [(p, ann.language) for p, ann in zip(done, annotations) if ann is not None and
                         (options.embed_english_multilingual or not read_as_english(ann.language))]
         if multilingual:
             from . import embed_multilingual
 
-            for p, ml_vector in zip(multilingual, embed_multilingual.embed_articles([p.article for p in multilingual])):
+            made = embed_multilingual.embed_articles([p.article for p, _ in multilingual],
+                                                     languages=[language for _, language in multilingual])
+            for (p, _), ml_vector in zip(multilingual, made):
                 p.ml_vector = ml_vector
         ml_embedded = time.perf_counter()
         for p, ann, vector in zip(done, annotations, vectors):

@@ -20,7 +20,7 @@ from html import escape
 
 import numpy as np
 
-from .. import embed_multilingual
+from .. import embed_multilingual, embed_wide
 from ..embed import embed_cached
 from ..lexicon import ROLE_NOUNS, TITLE_WORDS
 from ..model import Brief, BriefSentence, ClaimComparison
@@ -29,7 +29,7 @@ from ..nlp.quotemarks import find_quoted
 from ..stories import content_words
 from .framing import lexicon, name_uses
 from .scope import Material
-from .statements import CROSS_LANGUAGE_MATCH, rare_stems, sentence_spans, words
+from .statements import cross_language_bars, rare_stems, sentence_spans, words
 from .voice import editorial
 
 # Sentences in a brief: at most this many (fewer when the story has less to say).
@@ -218,15 +218,23 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     mixed = len({language[aid] for aid, _, _ in cands}) > 1
     minilm = vectors  # carriers are found on these, also where the multilingual vectors rank and compare
     if mixed:  # a story told in several languages: translations of one sentence carry and repeat each other
-        vectors = embed_multilingual.embed([s for _, _, s in cands])
+        vectors = embed_multilingual.embed([s for _, _, s in cands],
+                                           languages=[language[aid] for aid, _, _ in cands])
         centre = vectors.mean(axis=0)
         centre /= np.linalg.norm(centre) or 1.0
         codes = np.array([language[aid] for aid, _, _ in cands])
-        similar = (vectors @ vectors.T >= CROSS_LANGUAGE_MATCH) & (codes[:, None] != codes[None, :])
+        bars = cross_language_bars(codes)
+        apart = codes[:, None] != codes[None, :]
+        similar = (vectors @ vectors.T >= bars) & apart
+        wide = np.array([embed_wide.needed(c) for c in codes], dtype=bool)
+        if wide.any():  # such a sentence lands less close to its translations: it also carries what the sentences
+            # it matches match on the multilingual model itself (one step: "es" ~ "en" there, "uk" ~ "es")
+            sure = similar & ~wide[:, None] & ~wide[None, :]
+            step = (sure.astype(np.int32) @ similar.astype(np.int32)) > 0
+            similar |= (step | step.T) & (wide[:, None] | wide[None, :]) & apart
         for k, j in np.argwhere(similar):
             carried.setdefault(int(k), set()).add(cands[j][0])
             carried_at.setdefault(int(k), []).append(found_at[j])
-    redundant = CROSS_LANGUAGE_MATCH if mixed else REDUNDANT
 
     def score(k: int, reports: int) -> float:
         """Candidate ``k``'s score when ``reports`` independent reports carry it."""
@@ -283,7 +291,8 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
         event = story_of[cands[k][0]]
         if scope.kind == "storyline" and per_event.get(event, 0) >= PER_EVENT:
             continue
-        if any(float(vectors[k] @ vectors[j]) >= redundant for j in chosen):
+        if any((similar[k, j] or float(vectors[k] @ vectors[j]) >= bars[k, j]) if mixed else
+               float(vectors[k] @ vectors[j]) >= REDUNDANT for j in chosen):
             continue
         chosen.append(k)
         per_event[event] = per_event.get(event, 0) + 1
