@@ -13,8 +13,8 @@ turn). A fold holds whole groups of pairs that share an article (an article and 
 that scores a fold was fitted without that fold's texts (the English texts are in every fit). Printed: AUC of
 the cosine for "same event", the best F1 at one threshold and where it lies, the F1 at USE's own best threshold,
 and how the mapped cosines follow USE's own (correlation, mean difference). ``--write`` then fits on every text
-and writes ``src/newsweave/data/e5-use-map.npy`` (float16). Embedding the ~12,000 texts on e5 takes ~15 minutes
-on two cores; ``--cache`` keeps the vectors for the next run.
+and writes ``src/newsweave/data/e5-use-map.npy`` (float16). Embedding the ~12,000 texts on e5 (each cut as
+``embed_wide.MAX_CHARS`` cuts it) takes ~8 minutes on two cores; ``--cache`` keeps the vectors for the next run.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ PAIRS = EVAL / "multilingual" / "pairs.jsonl"
 ENGLISH = [EVAL / "timelines" / t / "articles.jsonl" for t in ("bpoil", "egypt", "finan")] + [
     EVAL / "stories" / "articles.jsonl"]
 OUT = ROOT / "src" / "newsweave" / embed_wide.MAP_FILE
-# Ridge penalty of the map: 0.03, 0.1 and 0.3 gave the same cross-validated figures to 0.01 (2026-12-03);
-# 0.1 is the middle.
+# Ridge penalty of the map: 0.03, 0.1 and 0.3 gave the same cross-validated figures within 0.03 (2026-12-03,
+# docs/benchmarks.md); 0.1 is the middle.
 RIDGE = 0.1
 FOLDS = 5
 ENGLISH_SAMPLE = 1_500
