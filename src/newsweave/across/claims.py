@@ -101,11 +101,14 @@ CROSS_STORY_CONTEXT = 0.5
 ML_SUBJECT_SAME = 0.5
 ML_CONTEXT_SAME = 0.6
 # ... and when one of the two is in a language that model lacks (Ukrainian: newsweave.embed_wide), whose short
-# texts land less close to their translations. Set by the same script with --wide (the translations embedded that
-# way; the data holds no Ukrainian, those languages stand in): values agree, subject median 0.233 and sentence 0.600
-# (against 0.598 and 0.767); at 0.3 and 0.5, 25.4% of the agreeing pairs and 3.5% of the differing ones pass
-# (the bars above pass 47.8% and 4.8% on the model itself); at 0.3 and 0.6, 18.6% and 0.5%.
-WIDE_SUBJECT_SAME = 0.3
+# texts its map carries worst (a subject of a word or two: "суден" / "ships" 0.08). There the subjects are compared
+# on e5 itself (both claims embedded there; its cosines sit high: 0.84 between other facts' subjects), the
+# sentences on the map. Set by the same script with --wide (the translations embedded that way; the data holds no
+# Ukrainian, those languages stand in): values agree, e5 subject median 0.888 and mapped sentence 0.600 (USE:
+# 0.598 and 0.767); at 0.88 and 0.5, 39.4% of the agreeing pairs and 4.7% of the differing ones pass (the bars above
+# pass 47.8% and 4.8% on USE itself); at 0.86 and 0.6, 35.2% and 3.1%; the subject on the map instead, at 0.3 and
+# 0.5: 25.4% and 3.5%.
+WIDE_SUBJECT_SAME = 0.88
 WIDE_CONTEXT_SAME = 0.5
 CONTRADICTABLE = re.compile(r"^(count|percent|money|duration-.*)$")
 _LOWER = {"more than", "at least", "over", "upwards of", "as many as"}
@@ -128,6 +131,7 @@ class _Claim:
     language: str = "en"
     ml_subject: np.ndarray | None = None   # multilingual embeddings, for comparing with other languages
     ml_context: np.ndarray | None = None
+    wide_subject: np.ndarray | None = None  # e5's own vector of the subject, beside a claim in such a language
 
     @property
     def wide(self) -> bool:
@@ -206,6 +210,11 @@ def _embed_multilingual(claims: list[_Claim]) -> None:
     vectors = dict(zip(texts, embed_multilingual.embed(texts, languages=[language[t] for t in texts])))
     for c in chosen:
         c.ml_subject, c.ml_context = vectors[c.phrase], vectors[masked(c.stored.claim)]
+    if any(c.wide for c in chosen):  # subjects beside one in a language the multilingual model lacks: on e5 too
+        phrases = sorted({c.phrase for c in chosen})
+        wide = dict(zip(phrases, embed_wide.e5(phrases, threads=0)))
+        for c in chosen:
+            c.wide_subject = wide[c.phrase]
 
 
 def _multilingual(x: _Claim, y: _Claim) -> bool:
@@ -213,23 +222,36 @@ def _multilingual(x: _Claim, y: _Claim) -> bool:
     return x.language != "en" or y.language != "en"
 
 
-def _ml_bars(wide: bool | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The multilingual subject and context bars of a pair (or of pairs), by whether either claim is in a
-    language embedded by newsweave.embed_wide."""
-    return (np.where(wide, WIDE_SUBJECT_SAME, ML_SUBJECT_SAME), np.where(wide, WIDE_CONTEXT_SAME, ML_CONTEXT_SAME))
+def _ml_alike(claims: list[_Claim]) -> np.ndarray:
+    """For each two of ``claims`` (each with multilingual vectors), whether their subjects and masked sentences
+    are alike on the multilingual embedding (ML_SUBJECT_SAME, ML_CONTEXT_SAME), or for a pair with a claim in a
+    language newsweave.embed_wide embeds, the subjects on e5 itself (WIDE_SUBJECT_SAME) and the sentences against
+    WIDE_CONTEXT_SAME."""
+    subjects = np.stack([c.ml_subject for c in claims])
+    contexts = np.stack([c.ml_context for c in claims])
+    wide = np.array([c.wide for c in claims])
+    wide = wide[:, None] | wide[None, :]
+    subject = subjects @ subjects.T >= ML_SUBJECT_SAME
+    if wide.any():
+        own = np.stack([c.wide_subject for c in claims])
+        subject = np.where(wide, own @ own.T >= WIDE_SUBJECT_SAME, subject)
+    return subject & (contexts @ contexts.T >= np.where(wide, WIDE_CONTEXT_SAME, ML_CONTEXT_SAME))
 
 
 def _alike(x: _Claim, y: _Claim, subject: float | None = None, context: float | None = None) -> bool:
     """Subjects at least ``subject`` and masked sentences at least ``context`` alike (each when given): on
     MiniLM for two English claims, else on the multilingual embedding against ML_SUBJECT_SAME and
-    ML_CONTEXT_SAME (WIDE_SUBJECT_SAME and WIDE_CONTEXT_SAME for a claim in a language newsweave.embed_wide
-    embeds)."""
+    ML_CONTEXT_SAME (for a claim in a language newsweave.embed_wide embeds, as :func:`_ml_alike` says)."""
     if _multilingual(x, y):
         if x.ml_subject is None or y.ml_subject is None:
             return False
-        subject_bar, context_bar = _ml_bars(x.wide or y.wide)
-        return (subject is None or float(x.ml_subject @ y.ml_subject) >= subject_bar) and \
-            (context is None or float(x.ml_context @ y.ml_context) >= context_bar)
+        if x.wide or y.wide:
+            if subject is not None and (x.wide_subject is None or y.wide_subject is None or
+                                        float(x.wide_subject @ y.wide_subject) < WIDE_SUBJECT_SAME):
+                return False
+            return context is None or float(x.ml_context @ y.ml_context) >= WIDE_CONTEXT_SAME
+        return (subject is None or float(x.ml_subject @ y.ml_subject) >= ML_SUBJECT_SAME) and \
+            (context is None or float(x.ml_context @ y.ml_context) >= ML_CONTEXT_SAME)
     if context is not None and (x.context is None or y.context is None):
         return False
     return (subject is None or float(x.subject @ y.subject) >= subject) and \
@@ -412,12 +434,8 @@ def _links(claims: list[_Claim], idx: list[int], subj: np.ndarray) -> np.ndarray
     if ml.any():  # pairs with a claim in another language: on the multilingual embedding
         pairs = ~(english[:, None] & english[None, :])
         ok &= ~pairs
-        subjects = np.stack([claims[i].ml_subject for i, m in zip(idx, ml) if m])
-        contexts = np.stack([claims[i].ml_context for i, m in zip(idx, ml) if m])
         alike = np.zeros_like(ok)
-        wide = np.array([claims[i].wide for i, m in zip(idx, ml) if m])
-        subject_bar, context_bar = _ml_bars(wide[:, None] | wide[None, :])
-        alike[np.ix_(ml, ml)] = (subjects @ subjects.T >= subject_bar) & (contexts @ contexts.T >= context_bar)
+        alike[np.ix_(ml, ml)] = _ml_alike([claims[i] for i, m in zip(idx, ml) if m])
         ok |= pairs & alike & (articles[:, None] != articles[None, :])
     first, second = np.nonzero(np.triu(ok, 1))
     if not len(first):
