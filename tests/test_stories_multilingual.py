@@ -242,3 +242,31 @@ def test_a_report_in_ukrainian_joins_the_story_and_its_remark_the_statement(tmp_
         entities = {e.name: e for e in c.entities()}
         assert "Дмитро Кулеба" in entities["Dmytro Kuleba"].aliases and entities["Dmytro Kuleba"].articles == 7
         assert "Стамбулі" in entities["Istanbul"].aliases and "Анкарі" in entities["Ankara"].aliases
+
+
+FERRY = [  # one event told by an English and a Ukrainian outlet (written here), numbers in each language's words
+    {"id": "ferry-en", "outlet": "harbourwire.example", "published": "2024-05-06",
+     "title": "Ferry fire off Odesa injures passengers",
+     "text": "ODESA, 6 May 2024 - A fire broke out on a passenger ferry near the port of Odesa on Monday.\n"
+             "Rescuers said 12 passengers were injured and 140 people were evacuated from the ship.\n"
+             "The harbour master said the fire started in the engine room."},
+    {"id": "ferry-uk", "outlet": "dniprovisti.example", "published": "2024-05-06",
+     "title": "Пожежа на поромі біля Одеси: постраждали пасажири",
+     "text": "ОДЕСА, 6 травня 2024 року — У понеділок біля порту Одеси спалахнула пожежа на пасажирському поромі.\n"
+             "Рятувальники повідомили, що 12 пасажирів отримали поранення, а 140 людей евакуювали з судна.\n"
+             "Капітан порту заявив, що пожежа почалася в машинному відділенні."},
+]
+
+
+def test_a_ukrainian_report_corroborates_the_english_one_s_number(tmp_path):
+    """Two reports only, so nothing but the two texts carries the join (USE alone left them two stories), and a
+    count in Ukrainian words links with the English one (subjects compared on e5, sentences on the map)."""
+    path = tmp_path / "ferry.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in FERRY), encoding="utf-8")
+    with newsweave.open(tmp_path / "ferry.db") as c:
+        assert len(c.ingest([str(path)], today=TODAY).added) == 2
+        [story] = c.stories()
+        assert {a.language for a in story.articles} == {"en", "uk"}
+        evacuated = [f for f in c.claim_comparisons(story.id) if {v.number for v in f.values} == {140.0}]
+        assert len(evacuated) == 1 and evacuated[0].status == "corroborated"
+        assert {v.language for v in evacuated[0].values} == {"en", "uk"}
