@@ -86,7 +86,8 @@ def projection() -> np.ndarray:
 
 
 def e5(texts: Sequence[str], threads: int) -> np.ndarray:
-    """e5's own unit vectors ("passage: " texts), one row per text, on ``threads`` threads."""
+    """e5's own unit vectors ("passage: " texts, each cut at :data:`MAX_CHARS`), one row per text, on ``threads``
+    threads (0: every core)."""
     engine = model()
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     with _openmp().limit(limits=threads or os.cpu_count() or 1, user_api="openmp"):
