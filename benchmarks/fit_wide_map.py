@@ -25,11 +25,11 @@ import random
 import re
 import zlib
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 
-from newsweave import embed_multilingual, embed_wide
-from newsweave.embed import LEAD_CHARS, LEAD_MIN_WORDS
+from newsweave import embed, embed_multilingual, embed_wide
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -47,10 +47,8 @@ _SENTENCE = re.compile(r"(?<=[.!?。！？])\s*")
 
 
 def passage(title: str | None, text: str) -> str:
-    """:func:`newsweave.embed.passage` of a record."""
-    paragraphs = [p for p in text.split("\n") if len(p.split()) >= LEAD_MIN_WORDS]
-    lead = " ".join(paragraphs)[:LEAD_CHARS] or text[:LEAD_CHARS]
-    return f"{title or ''}\n{lead}".strip()
+    """:func:`newsweave.embed.passage` of a record (it reads only an article's title and text)."""
+    return embed.passage(SimpleNamespace(title=title, text=text))
 
 
 def sentences(text: str) -> list[str]:
