@@ -223,10 +223,10 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
         centre = vectors.mean(axis=0)
         centre /= np.linalg.norm(centre) or 1.0
         codes = np.array([language[aid] for aid, _, _ in cands])
-        bars = cross_language_bars(codes)
+        wide = np.array([embed_wide.needed(c) for c in codes], dtype=bool)
+        bars = cross_language_bars(wide)
         apart = codes[:, None] != codes[None, :]
         similar = (vectors @ vectors.T >= bars) & apart
-        wide = np.array([embed_wide.needed(c) for c in codes], dtype=bool)
         if wide.any():  # such a sentence lands less close to its translations: it also carries what the sentences
             # it matches match on the multilingual model itself (one step: "es" ~ "en" there, "uk" ~ "es")
             sure = similar & ~wide[:, None] & ~wide[None, :]

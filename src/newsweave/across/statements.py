@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -253,7 +252,7 @@ def match_statements(material: Material) -> list[Statement]:
     ml_row = {i: n for n, i in enumerate(across)}
     ml_vectors = embed_multilingual.embed([" ".join(units[i].text.split()[:EMBED_WORDS]) for i in across],
                                           languages=[units[i].article.language for i in across])
-    bars = cross_language_bars([units[i].article.language for i in across])
+    bars = cross_language_bars(np.array([embed_wide.needed(units[i].article.language) for i in across], dtype=bool))
     parent = list(range(len(units)))
 
     def find(x: int) -> int:
@@ -315,11 +314,10 @@ def match_statements(material: Material) -> list[Statement]:
             for n, s in enumerate(out, 1)]
 
 
-def cross_language_bars(languages: Sequence[str | None]) -> np.ndarray:
-    """For each two of ``languages`` (one per text), the multilingual cosine at which two texts in them say one
-    thing: :data:`CROSS_LANGUAGE_MATCH`, or :data:`WIDE_LANGUAGE_MATCH` when either is in a language embedded by
-    :mod:`newsweave.embed_wide`."""
-    wide = np.array([embed_wide.needed(x) for x in languages], dtype=bool)
+def cross_language_bars(wide: np.ndarray) -> np.ndarray:
+    """For each two texts, the multilingual cosine at which two texts in two languages say one thing:
+    :data:`CROSS_LANGUAGE_MATCH`, or :data:`WIDE_LANGUAGE_MATCH` when either is in a language embedded by
+    :mod:`newsweave.embed_wide` (``wide``, one flag per text)."""
     return np.where(wide[:, None] | wide[None, :], WIDE_LANGUAGE_MATCH, CROSS_LANGUAGE_MATCH)
 
 
