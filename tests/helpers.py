@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from io import BytesIO
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from newsweave.embed import EmbeddingModelMissing
 
 PARAGRAPH = ("The harbour authority said on Monday that the new pier would open to ferries in the spring, "
              "after two years of building work and a long dispute over its cost.")
@@ -79,3 +82,16 @@ def read_export(path) -> list[dict]:
         with path.open(newline="") as f:
             return list(csv.DictReader(f))
     return pq.read_table(path).to_pylist()
+
+
+def assert_other_model_file_refused(monkeypatch, module, name: str, load) -> None:
+    """``load`` (a model loader cached once per process) refuses the installed file once ``module.name``, the
+    sha256 it checks, is another: the cache is cleared before and after, and the setting restored."""
+    monkeypatch.setattr(module, name, "0" * 64)
+    load.cache_clear()
+    try:
+        with pytest.raises(EmbeddingModelMissing, match="sha256 differs"):
+            load()
+    finally:
+        monkeypatch.undo()
+        load.cache_clear()

@@ -6,14 +6,13 @@ from __future__ import annotations
 import hashlib
 
 import numpy as np
-import pytest
 
 import newsweave
 from newsweave import embed, embed_build
 from newsweave.model import Article, Origin, layout_blocks
 
 from .conftest import TODAY
-from .helpers import write_reports
+from .helpers import assert_other_model_file_refused, write_reports
 
 
 def test_vectors_are_unit_length_and_meaningful():
@@ -32,14 +31,7 @@ def test_vectors_are_unit_length_and_meaningful():
 def test_a_model_file_that_is_not_the_measured_one_is_refused(monkeypatch):
     checks = ((embed, "MODEL_SHA256", embed.model), (embed_build, "BUILT_SHA256", embed.passage_model))
     for module, name, load in checks:
-        monkeypatch.setattr(module, name, "0" * 64)
-        load.cache_clear()
-        try:
-            with pytest.raises(embed.EmbeddingModelMissing, match="sha256 differs"):
-                load()
-        finally:
-            monkeypatch.undo()
-            load.cache_clear()
+        assert_other_model_file_refused(monkeypatch, module, name, load)
     embed.set_threads(1)  # a worker's setting: one thread, same vectors
     try:
         assert embed.embed(["one thread"])[0] @ embed.embed(["one thread"])[0] > 0.999

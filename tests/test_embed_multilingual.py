@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from newsweave import embed_multilingual as ml
-from newsweave.embed import EmbeddingModelMissing
 from newsweave.model import Article, Origin, layout_blocks
+
+from .helpers import assert_other_model_file_refused
 
 
 def test_vectors_are_unit_length_and_a_translation_is_closer_than_another_event():
@@ -42,14 +42,7 @@ def test_the_model_loads_once_per_process():
 
 
 def test_weights_that_are_not_the_measured_ones_are_refused_and_threads_keep_vectors(monkeypatch):
-    monkeypatch.setattr(ml, "WEIGHTS_SHA256", "0" * 64)
-    ml.model.cache_clear()
-    try:
-        with pytest.raises(EmbeddingModelMissing, match="sha256 differs"):
-            ml.model()
-    finally:
-        monkeypatch.undo()
-        ml.model.cache_clear()
+    assert_other_model_file_refused(monkeypatch, ml, "WEIGHTS_SHA256", ml.model)
     before = ml.embed(["one thread or many"])[0]
     ml.set_threads(1)  # a worker's setting: one thread, same vectors
     try:

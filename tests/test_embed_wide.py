@@ -4,12 +4,12 @@ the fitted map into USE's space."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from newsweave import embed_multilingual as ml
 from newsweave import embed_wide as wide
 from newsweave.across.statements import WIDE_LANGUAGE_MATCH
-from newsweave.embed import EmbeddingModelMissing
+
+from .helpers import assert_other_model_file_refused
 
 # one report's sentences in Ukrainian and in English (written here), and English sentences of other events
 UKRAINIAN = ["Поромне сполучення відновили в понеділок після шторму.",
@@ -51,11 +51,4 @@ def test_texts_in_one_call_are_routed_each_by_its_language():
 def test_the_model_loads_once_and_one_thread_gives_the_same_vectors(monkeypatch):
     assert wide.model() is wide.model()
     assert wide.embed(UKRAINIAN[:1], threads=1)[0] @ wide.embed(UKRAINIAN[:1])[0] > 0.999
-    monkeypatch.setattr(wide, "MODEL_SHA256", "0" * 64)
-    wide.model.cache_clear()
-    try:
-        with pytest.raises(EmbeddingModelMissing, match="sha256 differs"):
-            wide.model()
-    finally:
-        monkeypatch.undo()
-        wide.model.cache_clear()
+    assert_other_model_file_refused(monkeypatch, wide, "MODEL_SHA256", wide.model)
