@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from . import embed_wide
 from .embed import passage, wheel_file
 from .model import Article
 
@@ -78,8 +79,6 @@ def embed(texts: Sequence[str], threads: int | None = None,
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     todo = [i for i, t in enumerate(texts) if t.strip()]
     if languages is not None:
-        from . import embed_wide
-
         wide = [i for i in todo if embed_wide.needed(languages[i])]
         if wide:
             out[wide] = embed_wide.embed([texts[i] for i in wide], threads or _threads)
