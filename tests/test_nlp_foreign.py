@@ -94,7 +94,7 @@ def test_french_text_gets_the_french_recogniser_s_people_organisations_and_place
 def test_languages_without_a_recogniser_use_the_rules_alone():
     from newsweave.nlp.recognisers import available
 
-    assert not available("de") and not available("tr") and available("fr") and available("ru")
+    assert not available("de") and not available("tr") and available("fr") and available("ru") and available("uk")
 
 
 @pytest.mark.parametrize("language, text", [

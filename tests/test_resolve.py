@@ -112,11 +112,22 @@ def test_only_one_known_person_of_that_surname_is_taken(fresh_store):
     assert a != b and r.resolve("Дмитрий Кулеба", "person") not in (a, b)  # two candidates: no guess
 
 
-def test_one_president_in_four_languages_and_three_scripts_is_one_entity(tmp_path):
+def _reports_corpus(tmp_path, reports: list[tuple[str, str]]):
+    """A store with each (language, text) ingested as one report of its own outlet, all of 17 October 2024."""
     import json
 
     import newsweave
 
+    source = tmp_path / "reports.jsonl"
+    source.write_text("".join(json.dumps({"id": lang, "outlet": f"{lang}.example", "title": text[:40],
+                                          "text": text, "published": "2024-10-17"}) + "\n"
+                              for lang, text in reports), encoding="utf-8")
+    corpus = newsweave.open(tmp_path / "reports.db")
+    assert corpus.ingest([str(source)]).ok
+    return corpus
+
+
+def test_one_president_in_four_languages_and_three_scripts_is_one_entity(tmp_path):
     reports = [
         ("en", "Ukrainian President Volodymyr Zelensky met European leaders in Brussels on Thursday. Zelensky "
                "asked them for more air defence systems before the winter."),
@@ -127,13 +138,23 @@ def test_one_president_in_four_languages_and_three_scripts_is_one_entity(tmp_pat
         ("uk", "Президент України Володимир Зеленський у четвер зустрівся в Брюсселі з європейськими лідерами. "
                "Зеленський попросив у них більше систем протиповітряної оборони до зими."),
     ]
-    source = tmp_path / "reports.jsonl"
-    source.write_text("".join(json.dumps({"id": lang, "outlet": f"{lang}.example", "title": text[:40],
-                                          "text": text, "published": "2024-10-17"}) + "\n"
-                              for lang, text in reports), encoding="utf-8")
-    with newsweave.open(tmp_path / "z.db") as corpus:
-        assert corpus.ingest([str(source)]).ok
+    with _reports_corpus(tmp_path, reports) as corpus:
         people = corpus.entities(type="person")
     zelensky = [e for e in people if "elensk" in name_key(e.name)]
     assert len(zelensky) == 1, [e.name for e in people]
     assert zelensky[0].name == "Volodymyr Zelensky"
+
+
+def test_a_speaker_a_ukrainian_report_names_in_another_case_is_the_english_report_s_speaker(tmp_path):
+    reports = [
+        ("en", "Polish Prime Minister Donald Tusk met President Volodymyr Zelensky in Warsaw on Thursday. \"Poland "
+               "will keep sending ammunition next month,\" Tusk said after the meeting."),
+        ("uk", "Президент Володимир Зеленський у четвер зустрівся у Варшаві з прем'єр-міністром Польщі Дональдом "
+               "Туском. За словами Туска, «Польща продовжить постачання боєприпасів наступного місяця»."),
+    ]
+    with _reports_corpus(tmp_path, reports) as corpus:
+        tusk = [e for e in corpus.entities(type="person") if "tusk" in name_key(e.name)]
+        quotes = corpus.quotes(speaker="Donald Tusk")
+    assert [e.name for e in tusk] == ["Donald Tusk"]  # not "Туска", a declined form, as a person of its own
+    assert sorted((q.outlet, q.speaker_mention.text) for q in quotes) == [("en.example", "Tusk"),
+                                                                         ("uk.example", "Туска")]

