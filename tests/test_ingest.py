@@ -174,8 +174,9 @@ def test_concurrent_ingests_into_one_new_sqlite_store_wait_for_each_other(tmp_pa
         files.append(str(d / f"{i:03d}.txt"))
     db = tmp_path / "shared.db"
     parts = [files[:24], files[12:36], files[24:], files[:12] + files[36:]]  # each article in two parts
-    cmd = [sys.executable, "-m", "newsweave.cli", "ingest", "--db", str(db), "--quiet", "--workers", "1",
-           "--batch-size", "4", "--outlet", "Coast News"]
+    # eight processes on the machine's cores: on a loaded machine a writer may wait past the default minute
+    cmd = [sys.executable, "-m", "newsweave.cli", "--lock-timeout", "300", "ingest", "--db", str(db), "--quiet",
+           "--workers", "1", "--batch-size", "4", "--outlet", "Coast News"]
     procs = [subprocess.Popen(cmd + part, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
              for part in parts]
     reads, read_errors = 0, []
