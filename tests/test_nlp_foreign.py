@@ -14,6 +14,7 @@ LEAD = {
     "fr": "La ministre des Affaires étrangères Anna Berger a rencontré lundi à Vienne son homologue.\n",
     "es": "La ministra de Asuntos Exteriores Anna Berger se reunió el lunes en Viena con su homólogo.\n",
     "tr": "Dışişleri Bakanı Anna Berger pazartesi günü Viyana'da mevkidaşıyla görüştü.\n",
+    "uk": "Міністр закордонних справ Анна Бергер зустрілася в понеділок у Відні з колегою.\n",
 }
 
 
@@ -24,6 +25,8 @@ LEAD = {
      "Wir werden die Gespräche im Mai fortsetzen", "sagte"),
     ("ru", "Бергер заявила журналистам: «Мы продолжим переговоры в мае».", "Мы продолжим переговоры в мае",
      "заявила"),
+    ("uk", "«Ми відновимо переговори у травні», — підкреслила Бергер.", "Ми відновимо переговори у травні",
+     "підкреслила"),
     ("fr", "« Nous reprendrons les négociations en mai », a déclaré Berger.",
      "Nous reprendrons les négociations en mai", "déclaré"),
     ("es", "Berger dijo a los periodistas: «Reanudaremos las negociaciones en mayo».",
@@ -34,7 +37,7 @@ LEAD = {
 ])
 def test_a_quote_is_attributed_by_its_speech_verb_to_the_named_speaker(language, sentence, words, cue):
     ann = annotate(LEAD[language] + sentence, language)
-    full, surname = ("Анна Бергер", "Бергер") if language == "ru" else ("Anna Berger", "Berger")
+    full, surname = ("Анна Бергер", "Бергер") if language in ("ru", "uk") else ("Anna Berger", "Berger")
     assert [(q.content.text, q.cue.text, q.speaker, q.speaker_mention.text, q.direct) for q in ann.quotes] == \
         [(words, cue, full, surname, True)]
     person = next(e for e in ann.entities if e.type == "person")

@@ -166,7 +166,8 @@ FOREIGN_SPEECH_VERBS: dict[str, frozenset[str]] = {lang: frozenset(words.split()
           "признался призналась уточнил уточнила словам заявляет говорит пишет",
     "uk": "заявив заявила заявили сказав сказала сказали повідомив повідомила наголосив наголосила "
           "зазначив зазначила додав додала пояснив пояснила відповів відповіла написав написала розповів "
-          "розповіла словами заявляє каже",
+          "розповіла підкреслив підкреслила запевнив запевнила попередив попередила визнав визнала уточнив "
+          "уточнила повідомили словами заявляє каже говорить пише",
     "tr": "dedi söyledi açıkladı belirtti vurguladı ekledi kaydetti ifade aktardı bildirdi yazdı göre",
     "pl": "powiedział powiedziała oświadczył oświadczyła stwierdził stwierdziła dodał dodała podkreślił "
           "podkreśliła zaznaczył zaznaczyła napisał napisała według",
