@@ -195,7 +195,7 @@ def _ukrainian(text: str) -> list[Recognised]:
         in_name.update(range(i, i + len(parts)))
         for key in keys:
             nominatives.setdefault(key, full)
-    for i, (start, end, word) in enumerate(words):
+    for i, (start, end, word) in enumerate(words if nominatives else ()):
         if i in in_name:
             continue
         full = next((nominatives[k] for k in _uk_forms(word) if k in nominatives), None)
@@ -255,7 +255,8 @@ def _uk_nominative(reading) -> str:
     return word
 
 
-def _uk_forms(word: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _uk_forms(word: str) -> tuple[str, ...]:
     """The lower-case forms a word may be of: itself, then its nominatives by the likelier readings first."""
     readings = _uk_readings(word)
-    return [word.lower()] + [_uk_nominative(p) for p in readings] + [p.normal_form for p in readings]
+    return (word.lower(), *(_uk_nominative(p) for p in readings), *(p.normal_form for p in readings))
