@@ -242,6 +242,9 @@ def test_a_report_in_ukrainian_joins_the_story_and_its_remark_the_statement(tmp_
         entities = {e.name: e for e in c.entities()}
         assert "Дмитро Кулеба" in entities["Dmytro Kuleba"].aliases and entities["Dmytro Kuleba"].articles == 7
         assert "Стамбулі" in entities["Istanbul"].aliases and "Анкарі" in entities["Ankara"].aliases
+        # its count of ships ("40 суден") is the same fact as the six others', by its e5 margin (claims.WIDE_...)
+        [ships] = [f for f in c.claim_comparisons(story.id) if {v.number for v in f.values} == {40.0}]
+        assert ships.status == "corroborated" and len({v.language for v in ships.values}) == 7
 
 
 FERRY = [  # one event told by an English and a Ukrainian outlet (written here), numbers in each language's words
@@ -258,15 +261,16 @@ FERRY = [  # one event told by an English and a Ukrainian outlet (written here),
 ]
 
 
-def test_a_ukrainian_report_corroborates_the_english_one_s_number(tmp_path):
-    """Two reports only, so nothing but the two texts carries the join (USE alone left them two stories), and a
-    count in Ukrainian words links with the English one (subjects compared on e5, sentences on the map)."""
+def test_a_ukrainian_report_corroborates_the_english_one_s_numbers(tmp_path):
+    """Two reports only, so nothing but the two texts carries the join (USE alone left them two stories), and each
+    count in Ukrainian words links with the English one (subjects compared on e5 by their margin over their
+    neighbours, sentences on the map; by the e5 cosine alone the 12 injured stayed apart)."""
     path = tmp_path / "ferry.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in FERRY), encoding="utf-8")
     with newsweave.open(tmp_path / "ferry.db") as c:
         assert len(c.ingest([str(path)], today=TODAY).added) == 2
         [story] = c.stories()
         assert {a.language for a in story.articles} == {"en", "uk"}
-        evacuated = [f for f in c.claim_comparisons(story.id) if {v.number for v in f.values} == {140.0}]
-        assert len(evacuated) == 1 and evacuated[0].status == "corroborated"
-        assert {v.language for v in evacuated[0].values} == {"en", "uk"}
+        for number in (140.0, 12.0):  # evacuated, injured: each one fact told in both languages
+            [fact] = [f for f in c.claim_comparisons(story.id) if {v.number for v in f.values} == {number}]
+            assert fact.status == "corroborated" and {v.language for v in fact.values} == {"en", "uk"}
