@@ -224,7 +224,7 @@ def _embed_multilingual(claims: list[_Claim]) -> None:
         wide = dict(zip(phrases, embed_wide.e5(phrases, threads=0)))
         for c in chosen:
             c.wide_subject = wide[c.phrase]
-        for unit, members in _by_unit(chosen).items():
+        for members in _by_unit(chosen).values():
             _set_wide_near([chosen[i] for i in members])
 
 
