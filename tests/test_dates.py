@@ -242,6 +242,10 @@ def test_a_phrase_repeated_is_one_piece_of_evidence():
     ("Il ministro è arrivato ieri a Roma.", "ieri", "2025-09-11"),
     ("Министр прилетел вчера в Анкару.", "вчера", "2025-09-11"),
     ("Der Minister ist heute in Berlin.", "heute", "2025-09-12"),
+    # the day word starting a sentence: a sentence starts at a Cyrillic or accented capital as at a Latin one
+    ("Міністр прибув до Анкари. Учора він зустрівся з колегою.", "Учора", "2025-09-11"),
+    ("Министр прилетел в Анкару. Сегодня он встретится с коллегой.", "Сегодня", "2025-09-12"),
+    ("Bakan Ankara'ya geldi. Çarşamba günü mevkidaşıyla görüştü.", "Çarşamba", "2025-09-10"),
 ])
 def test_weekdays_and_yesterday_in_other_languages(text, words, day):
     [t] = resolve_times(text, ANCHOR)

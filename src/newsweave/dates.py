@@ -91,12 +91,13 @@ _LATER_NOTE = re.compile(
 # A byline of a comment or of a listed post: "Posted by: name | ", "Posted by name, on ".
 _POSTED_BY = re.compile(r"\b[Pp]osted\s+by(?::\s*[^|\n]{1,60}\|\s*"
                         r"|\s+(?:[\"“”]?[A-Z][\w'’.-]*[\"“”]?\s*){1,6},?\s*on\s+)$")
-# A sentence ends at . ! or ? before a capital, but not in a German date ("am 3. Mai 2021": a day's ordinal dot).
-# Every split starts at a space or a line break, which the pattern takes first (the look-behinds then see it):
-# the engine passes over every other character at once.
-_SENT_SPLIT = re.compile(r"\s(?:(?:(?<=[.!?]\s)|(?<=[.!?][\"”’]\s))(?!(?<=\d\.\s)\s*(?:Januar|Jänner|Februar|"
+# A sentence ends at . ! or ? before a capital (of the Latin or Cyrillic alphabets: "... міністрами. Вчора ..."), but
+# not in a German date ("am 3. Mai 2021": a day's ordinal dot). Every split starts at a space or a line break, which
+# the pattern takes first (the look-behinds then see it): the engine passes over every other character at once.
+_CAPITALS = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻČŠŽŘĚŮĞİŞŐŰĂȘȚА-ЯЁІЇЄҐ"
+_SENT_SPLIT = re.compile(r"\s(?:(?:(?<=[.!?]\s)|(?<=[.!?][\"”’»]\s))(?!(?<=\d\.\s)\s*(?:Januar|Jänner|Februar|"
                          r"März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b)"
-                         r"\s*(?=[\"“‘]?[A-Z0-9])|(?<=\n)\n*)")
+                         rf"\s*(?=[\"“‘«„]?[{_CAPITALS}0-9])|(?<=\n)\n*)")
 
 
 @dataclass(frozen=True)

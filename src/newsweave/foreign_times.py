@@ -98,7 +98,7 @@ _LOWER_CASE_ONLY = {"mars", "mayo"}
 # Days counted from the day of writing. The French "hier" is left out: in German it means "here".
 _DAY_WORDS = {shift: _apostrophes(words.split(", ")) for shift, words in {
     -2: "vorgestern, avant-hier, anteayer, l'altro ieri, позавчера, позавчора, evvelsi gün, przedwczoraj",
-    -1: "gestern, ayer, ieri, вчера, вчора, dün, wczoraj",
+    -1: "gestern, ayer, ieri, вчера, вчора, учора, dün, wczoraj",
     0: "heute, aujourd'hui, hoy, oggi, сегодня, сьогодні, bugün, dzisiaj, dziś",
     1: "morgen, demain, mañana, domani, завтра, yarın, jutro",
     2: "übermorgen, après-demain, pasado mañana, dopodomani, послезавтра, післязавтра, öbür gün, pojutrze",
