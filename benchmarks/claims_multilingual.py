@@ -11,19 +11,19 @@ cross-language comparison (``newsweave.across.claims``) against the English pipe
   translation's claims, how many have one in the original (the rest are numbers misread, or the English
   pipeline's misses);
 - **cosines**: for each translated claim and each original claim of the same unit, the multilingual cosine of
-  their subjects and of their sentences with the number masked, split by whether the values agree (the same
-  fact, in all likelihood) or not (another fact of the same article: the hardest negatives there are), and
-  the share of each passing the thresholds of ``newsweave.across.claims`` (``ML_SUBJECT_SAME``,
-  ``ML_CONTEXT_SAME``): what they were set from;
+  their subjects, its margin over each claim's neighbours in the other article (``newsweave.across.claims.
+  neighbourhoods``), and the cosine of their sentences with the number masked, split by whether the values agree
+  (the same fact, in all likelihood) or not (another fact of the same article: the hardest negatives there are),
+  and the share of each passing the bars of ``newsweave.across.claims`` (``ML_SUBJECT_MARGIN``,
+  ``ML_SUBJECT_FLOOR``, ``ML_CONTEXT_SAME``) and bars near them: what they were set from;
 - **compared**: both articles ingested into one store as two outlets and compared as reports of one event
   (``Corpus.claims_between``): how many facts are corroborated across the two languages, and how many
   contradictions are reported (each a false alarm: a translation does not contradict its original).
 
 With ``--wide``, only the cosines, the translation's claims compared as a claim in a language the multilingual
 model lacks would be (``newsweave.embed_wide``: the sentence carried from e5 into its space, the subjects of both
-claims on e5 itself, judged by their margin over each claim's neighbours in the other article): what
-``WIDE_SUBJECT_MARGIN``, ``WIDE_SUBJECT_FLOOR`` and ``WIDE_CONTEXT_SAME`` were set from (the data holds no
-Ukrainian; these languages stand in for it).
+claims on e5 itself, judged by the same margin): what ``WIDE_SUBJECT_MARGIN``, ``WIDE_SUBJECT_FLOOR`` and
+``WIDE_CONTEXT_SAME`` were set from (the data holds no Ukrainian; these languages stand in for it).
 
 Usage: python benchmarks/claims_multilingual.py [--pairs ../shared/eval/multilingual/pairs.jsonl] [--limit N]
        [--wide]
@@ -42,9 +42,9 @@ import numpy as np
 
 import newsweave
 from newsweave import embed_multilingual, embed_wide
-from newsweave.across.claims import (ML_CONTEXT_SAME, ML_SUBJECT_SAME, WIDE_CONTEXT_SAME, WIDE_SUBJECT_FLOOR,
-                                     WIDE_SUBJECT_MARGIN, masked, subject_phrase, wide_neighbourhoods,
-                                     wide_subject_margin)
+from newsweave.across.claims import (ML_CONTEXT_SAME, ML_SUBJECT_FLOOR, ML_SUBJECT_MARGIN, WIDE_CONTEXT_SAME,
+                                     WIDE_SUBJECT_FLOOR, WIDE_SUBJECT_MARGIN, margins, masked, neighbourhoods,
+                                     subject_phrase)
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT.parent / "shared" / "eval" / "multilingual" / "pairs.jsonl"
@@ -77,8 +77,8 @@ def same(a, b) -> bool:
 def found_and_cosines(pairs, wide: bool = False) -> None:
     found, english, theirs, matched = Counter(), Counter(), Counter(), Counter()
     found_digits, english_digits = Counter(), Counter()
-    agree: list[tuple[float, ...]] = []  # (subject, sentence) cosines, and with --wide the subject's e5 margin
-    differ: list[tuple[float, ...]] = []
+    agree: list[tuple[float, float, float]] = []  # subject cosine, sentence cosine, the subject's margin
+    differ: list[tuple[float, float, float]] = []
     for original, translation in pairs:
         lang = translation["lang"]
         mine = numeric(newsweave.annotate(original["text"]).claims)
@@ -100,18 +100,21 @@ def found_and_cosines(pairs, wide: bool = False) -> None:
         if wide:  # subjects beside such a claim are compared on e5 itself (newsweave.across.claims._ml_alike)
             texts = sorted({t for m, o in pairs_ for t in (phrase(m), phrase(o))})
             e5 = dict(zip(texts, embed_wide.e5(texts, threads=0)))
-            near = {}  # each claim's neighbourhood in the other article, as the comparison finds it (per unit)
-            for unit in {m.unit for m, _ in pairs_}:
-                claims = [(0, m) for m in mine if m.unit == unit] + [(1, o) for o in other if o.unit == unit]
-                hoods = wide_neighbourhoods(np.stack([e5[phrase(c)] for _, c in claims]), [side for side, _ in claims],
-                                            [side == 1 for side, _ in claims])
-                near.update({(side, id(c)): n[1 - side] for (side, c), n in zip(claims, hoods)})
-        for m, o in pairs_:
-            subject = e5[phrase(m)] @ e5[phrase(o)] if wide else mine_vec[phrase(m)] @ their_vec[phrase(o)]
-            cos = (float(subject), float(mine_vec[masked(m)] @ their_vec[masked(o)]))
-            if wide:
-                cos += (wide_subject_margin(cos[0], near[0, id(m)], near[1, id(o)]),)
-            (agree if same(m, o) else differ).append(cos)
+            mine_subject = their_subject = e5
+        else:
+            mine_subject, their_subject = mine_vec, their_vec
+        for unit in {m.unit for m, _ in pairs_}:  # the two articles' claims of each unit, as the comparison has them
+            claims = [m for m in mine if m.unit == unit] + [o for o in other if o.unit == unit]
+            sides = [0] * sum(m.unit == unit for m in mine) + [1] * sum(o.unit == unit for o in other)
+            vectors = np.stack([(mine_subject if side == 0 else their_subject)[phrase(c)]
+                                for c, side in zip(claims, sides)])
+            column, near = neighbourhoods(vectors, sides)
+            margin = margins(vectors @ vectors.T, near, np.array([column[side] for side in sides]))
+            sentences = np.stack([(mine_vec if side == 0 else their_vec)[masked(c)] for c, side in zip(claims, sides)])
+            for i, m in enumerate(claims[:sides.count(0)]):
+                for j, o in enumerate(claims[sides.count(0):], sides.count(0)):
+                    row = (float(vectors[i] @ vectors[j]), float(sentences[i] @ sentences[j]), float(margin[i, j]))
+                    (agree if same(m, o) else differ).append(row)
     print(f"found: {', '.join(f'{k} {found[k]}/{english[k]}' for k in LANGUAGES)}; all "
           f"{sum(found.values())}/{sum(english.values())} of the original's numbers have their claim in the "
           f"translation; {sum(matched.values())}/{sum(theirs.values())} of the translation's claims have theirs "
@@ -119,41 +122,36 @@ def found_and_cosines(pairs, wide: bool = False) -> None:
     print(f"   numbers in digits: {sum(found_digits.values())}/{sum(english_digits.values())} of the original's "
           "have their claim in the translation (the rest of the original's are number words, which a translation "
           "may write otherwise, and the English pipeline's own misreadings)")
-    if wide:
-        wide_grid(agree, differ)
-        return
-    for name, rows in (("values agree", agree), ("values differ", differ)):
-        a = np.array(rows) if rows else np.zeros((0, 2))
-        passing = ((a[:, 0] >= ML_SUBJECT_SAME) & (a[:, 1] >= ML_CONTEXT_SAME)).mean() if len(a) else 0.0
-        print(f"cosines, {name}: n={len(a)}, subject median {np.median(a[:, 0]):.3f}, sentence median "
-              f"{np.median(a[:, 1]):.3f}; passing subject >= {ML_SUBJECT_SAME} and sentence >= {ML_CONTEXT_SAME}: "
-              f"{passing:.3f}")
-        for s in (0.3, 0.4, 0.5, 0.6):
-            print("   " + "  ".join(f"s>={s} c>={c}: {((a[:, 0] >= s) & (a[:, 1] >= c)).mean():.3f}"
-                                    for c in (0.4, 0.5, 0.6, 0.7)))
+    bars = (WIDE_SUBJECT_MARGIN, WIDE_SUBJECT_FLOOR, WIDE_CONTEXT_SAME) if wide else \
+        (ML_SUBJECT_MARGIN, ML_SUBJECT_FLOOR, ML_CONTEXT_SAME)
+    grid(agree, differ, *bars, "e5" if wide else "the multilingual model")
 
 
-def wide_grid(agree: list[tuple[float, ...]], differ: list[tuple[float, ...]]) -> None:
-    """The --wide figures: how well the e5 subject cosine and its margin tell agreeing pairs from differing ones,
-    and the share of each passing the bars of newsweave.across.claims and others near them."""
+def grid(agree: list[tuple[float, float, float]], differ: list[tuple[float, float, float]], margin_bar: float,
+         floor_bar: float, context_bar: float, model: str) -> None:
+    """How well the subject cosine and its margin tell agreeing pairs from differing ones, and the share of each
+    passing the bars of newsweave.across.claims and others near them."""
     from sklearn.metrics import roc_auc_score
 
     rows = np.array(agree + differ)
     label = np.array([1] * len(agree) + [0] * len(differ))
-    print(f"e5 subjects: AUC of the cosine {roc_auc_score(label, rows[:, 0]):.3f}, of its margin over the "
-          f"neighbours {roc_auc_score(label, rows[:, 2]):.3f}; mapped sentences {roc_auc_score(label, rows[:, 1]):.3f}")
+    print(f"subjects on {model}: AUC of the cosine {roc_auc_score(label, rows[:, 0]):.3f}, of its margin over the "
+          f"neighbours {roc_auc_score(label, rows[:, 2]):.3f}; sentences {roc_auc_score(label, rows[:, 1]):.3f}")
     for name, part in (("values agree", rows[label == 1]), ("values differ", rows[label == 0])):
-        def share(margin: float, context: float, floor: float = WIDE_SUBJECT_FLOOR) -> float:
+        def share(margin: float, context: float, floor: float = floor_bar) -> float:
             return float(((part[:, 2] >= margin) & (part[:, 0] >= floor) & (part[:, 1] >= context)).mean())
 
-        print(f"{name}: n={len(part)}, subject median {np.median(part[:, 0]):.3f} (on e5), margin median "
+        print(f"{name}: n={len(part)}, subject median {np.median(part[:, 0]):.3f}, margin median "
               f"{np.median(part[:, 2]):.3f}, sentence median {np.median(part[:, 1]):.3f}; passing margin >= "
-              f"{WIDE_SUBJECT_MARGIN}, subject >= {WIDE_SUBJECT_FLOOR} and sentence >= {WIDE_CONTEXT_SAME}: "
-              f"{share(WIDE_SUBJECT_MARGIN, WIDE_CONTEXT_SAME):.3f}")
-        for m in (0.98, 0.99, 1.0, 1.01):
-            print("   " + "  ".join(f"m>={m} c>={c}: {share(m, c):.3f}" for c in (0.4, 0.5, 0.55, 0.6, 0.7)))
+              f"{margin_bar}, subject >= {floor_bar} and sentence >= {context_bar}: "
+              f"{share(margin_bar, context_bar):.3f}")
+        for m in (margin_bar - 0.05, margin_bar - 0.02, margin_bar, margin_bar + 0.02):
+            contexts = (context_bar - 0.1, context_bar, context_bar + 0.1)
+            print(f"   subject >= {floor_bar}  " + "  ".join(f"margin>={m:.2f} c>={c:.2f}: {share(m, c):.3f}"
+                                                           for c in contexts))
         print("   the cosine alone (no margin): " + "  ".join(
-            f"s>={s} c>=0.5: {share(0.0, 0.5, s):.3f}" for s in (0.84, 0.86, 0.88, 0.9)))
+            f"s>={s:.2f} c>={context_bar}: {share(0.0, context_bar, s):.3f}"
+            for s in (floor_bar + 0.1, floor_bar + 0.2, floor_bar + 0.3)))
 
 
 def phrase(c) -> str:

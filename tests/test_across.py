@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 import newsweave
-from newsweave.across.claims import (WIDE_SUBJECT_MARGIN, compatible, gerund, interval, subject_phrase,
-                                     wide_neighbourhoods, wide_subject_margin)
+from newsweave.across.claims import (WIDE_SUBJECT_MARGIN, compatible, gerund, interval, margins, neighbourhoods,
+                                     subject_phrase)
 from newsweave.across.framing import name_uses
 from newsweave.across.scope import parse_ref
 from newsweave.across.statements import sentence_spans
@@ -583,15 +583,19 @@ def test_a_brief_stops_embedding_a_candidates_carriers_once_it_cannot_reach_the_
     assert 0 < len(set(embedded) & set(unlike)) < len(unlike)
 
 
-def test_a_subject_in_a_language_only_e5_reads_is_judged_by_its_margin_over_its_neighbours():
-    # e5's cosines of short phrases sit close together: a claim of article 0 (in such a language) against two of
-    # article 1 at 0.90 and 0.85, both high, is the same subject as the closer one only
+def test_a_subject_across_languages_is_judged_by_its_margin_over_its_neighbours():
+    # cross-lingual cosines of short phrases sit close together: a claim of article 0 against two of article 1 at
+    # 0.90 and 0.85, both high, is the same subject as the closer one only
     import numpy as np
 
     x = [1.0, 0.0, 0.0]
     a, b = [0.9, (1 - 0.81) ** 0.5, 0.0], [0.85, 0.0, (1 - 0.85 ** 2) ** 0.5]
-    near = wide_neighbourhoods(np.array([x, a, b]), [0, 1, 1], [True, False, False])
-    assert near[0] == {0: 1.0, 1: pytest.approx(0.875)}  # x's two closest in article 1 (and itself in its own)
-    assert near[1] == {0: pytest.approx(0.9)} and near[2] == {0: pytest.approx(0.85)}
-    assert wide_subject_margin(0.9, near[0][1], near[1][0]) >= WIDE_SUBJECT_MARGIN
-    assert wide_subject_margin(0.85, near[0][1], near[2][0]) < WIDE_SUBJECT_MARGIN
+    vectors = np.array([x, a, b])
+    column, near = neighbourhoods(vectors, [0, 1, 1])
+    assert near[0, column[1]] == pytest.approx(0.875)  # x's two closest in article 1
+    assert near[1, column[0]] == pytest.approx(0.9) and near[2, column[0]] == pytest.approx(0.85)  # one there
+    margin = margins(vectors @ vectors.T, near, np.array([column[0], column[1], column[1]]))
+    assert margin[0, 1] >= WIDE_SUBJECT_MARGIN > margin[0, 2] and margin[1, 0] == margin[0, 1]
+    # two claims each alone of their unit in their article: a margin of 1, whatever their cosine
+    column, near = neighbourhoods(vectors[:2], [0, 1])
+    assert margins(vectors[:2] @ vectors[:2].T, near, np.array([0, 1]))[0, 1] >= 1.0

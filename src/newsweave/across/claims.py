@@ -18,8 +18,8 @@ claims are then labelled:
 Places are never contradicted: talks happen in more than one city. Ordinals and dates are not compared.
 Every label carries its values with their sentences, outlets, dates and languages. A claim in another language
 than English (found by ``newsweave.nlp.foreign_claims``) is compared on the multilingual embedding of its
-subject and sentence (ML_SUBJECT_SAME, ML_CONTEXT_SAME) wherever an English pair is compared on MiniLM and on
-shared words.
+subject and sentence wherever an English pair is compared on MiniLM and on shared words: the subjects by their
+cosine's margin over their neighbours (ML_SUBJECT_MARGIN), the sentences by their cosine (ML_CONTEXT_SAME).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -94,25 +94,30 @@ COMPARED_UNITS = ("count", "percent", "money", "place")
 # Claims of different events (of one storyline) are one fact only when their sentences are this close.
 CROSS_STORY_CONTEXT = 0.5
 # Claims in two languages, or both in one other than English, are compared on the multilingual embedding
-# (newsweave.embed_multilingual) of their subjects and of their sentences with the number masked, which must
-# reach these cosines wherever the English rules above ask for a similar subject or context (words of two
-# languages are not shared). Set by benchmarks/claims_multilingual.py on the English articles of
-# ../shared/eval/multilingual and their machine translations (see docs/benchmarks.md).
-ML_SUBJECT_SAME = 0.5
+# (newsweave.embed_multilingual) of their subjects and of their sentences with the number masked (words of two
+# languages are not shared). A subject of a word or two is judged by its cosine's margin over its neighbours
+# (Artetxe & Schwenk 2019, "Margin-based parallel corpus mining", where cross-lingual cosines crowd the same way):
+# the cosine over the mean of the NEIGHBOURS highest cosines each claim has with the subjects of the same unit in
+# the other claim's article, at least ML_SUBJECT_MARGIN, and the cosine itself at least ML_SUBJECT_FLOOR; the
+# sentences at least ML_CONTEXT_SAME. Set by benchmarks/claims_multilingual.py on the English articles of
+# ../shared/eval/multilingual and their machine translations (see docs/benchmarks.md): the margin tells the same
+# fact from another fact of the two articles with AUC 0.861, the cosine 0.788; at these bars 54.7% of the agreeing
+# pairs pass and 4.4% of the differing ones (the cosine at 0.5, the rule before: 47.5% and 5.1%).
+NEIGHBOURS = 2
+# Added to a margin before it is compared: two claims each alone of their unit in their article have a margin of
+# exactly 1 (each is the other's only neighbour), which the float32 arithmetic of a dot product may put a hair under.
+MARGIN_ROUNDING = 1e-5
+ML_SUBJECT_MARGIN = 0.95
+ML_SUBJECT_FLOOR = 0.3
 ML_CONTEXT_SAME = 0.6
 # ... and when one of the two is in a language that model lacks (Ukrainian: newsweave.embed_wide), whose short
 # texts its map carries worst (a subject of a word or two: "суден" / "ships" 0.08). There the subjects are compared
-# on e5 itself (both claims embedded there) and the sentences on the map. e5's cosines of short phrases sit high
-# and close together (0.84 between other facts' subjects, 0.89 for the same fact), so a subject is judged by its
-# margin over its neighbours (Artetxe & Schwenk 2019, "Margin-based parallel corpus mining"): its cosine over the
-# mean of the WIDE_NEIGHBOURS highest cosines each claim has with the other's article's subjects of that unit, at
-# least WIDE_SUBJECT_MARGIN (each is about as close to the other as to its closest), and the cosine itself at least
-# WIDE_SUBJECT_FLOOR. Set by benchmarks/claims_multilingual.py --wide (the translations embedded that way; the data
-# holds no Ukrainian, those languages stand in): the margin tells the same fact from another with AUC 0.860, the
-# cosine 0.765; at a margin of 1.0 and a sentence cosine of 0.5, 49.2% of the agreeing pairs pass and 3.5% of the
-# differing ones (the cosine at 0.88 with the sentence at 0.5, the rule before: 39.4% and 4.7%; USE's own bars above,
-# on USE: 47.8% and 4.8%; a margin of 0.99 and a sentence at 0.55: 58.5% and 4.9%).
-WIDE_NEIGHBOURS = 2
+# on e5 itself (both claims embedded there) by the same margin, and the sentences on the map. e5's cosines of short
+# phrases sit high and close together (0.84 between other facts' subjects, 0.89 for the same fact). Set by the same
+# script with --wide (the translations embedded that way; the data holds no Ukrainian, those languages stand in):
+# the margin tells the same fact from another with AUC 0.860, the cosine 0.765; at these bars 54.2% of the agreeing
+# pairs pass and 4.2% of the differing ones (the cosine at 0.88 with the sentence at 0.5, the rule before: 39.4% and
+# 4.7%; a margin of 0.98: 68.6% and 11.7%).
 WIDE_SUBJECT_MARGIN = 1.0
 WIDE_SUBJECT_FLOOR = 0.8
 WIDE_CONTEXT_SAME = 0.5
@@ -120,6 +125,18 @@ CONTRADICTABLE = re.compile(r"^(count|percent|money|duration-.*)$")
 _LOWER = {"more than", "at least", "over", "upwards of", "as many as"}
 _UPPER = {"less than", "fewer than", "at most", "up to", "under", "as few as"}
 _NEAR_BELOW = {"nearly", "almost", "close to"}
+
+
+@dataclass
+class _Near:
+    """A claim's subject's neighbourhood in each article of its unit (:func:`neighbourhoods`): the mean of its
+    NEIGHBOURS highest cosines with that article's subjects, on the multilingual model (``ml``) and, beside a claim
+    in a language only e5 reads, on e5 (``wide``); ``column`` maps an article to its place in those rows (one dict
+    shared by the unit's claims)."""
+
+    column: dict[int, int]
+    ml: np.ndarray
+    wide: np.ndarray | None = None
 
 
 @dataclass
@@ -138,9 +155,7 @@ class _Claim:
     ml_subject: np.ndarray | None = None   # multilingual embeddings, for comparing with other languages
     ml_context: np.ndarray | None = None
     wide_subject: np.ndarray | None = None  # e5's own vector of the subject, beside a claim in such a language
-    # article -> the mean of the WIDE_NEIGHBOURS highest e5 cosines of its subject with that article's subjects of
-    # its unit: for a claim in such a language, every other article; for the others, those such claims are in
-    wide_near: dict[int, float] = field(default_factory=dict)
+    near: _Near | None = None  # its subject's neighbourhoods in each article of its unit (multilingual claims)
 
     @property
     def wide(self) -> bool:
@@ -224,58 +239,40 @@ def _embed_multilingual(claims: list[_Claim]) -> None:
         wide = dict(zip(phrases, embed_wide.e5(phrases, threads=0)))
         for c in chosen:
             c.wide_subject = wide[c.phrase]
-        for members in _by_unit(chosen).values():
-            _set_wide_near([chosen[i] for i in members])
+    for members in _by_unit(chosen).values():
+        _set_near([chosen[i] for i in members])
 
 
-def _set_wide_near(claims: list[_Claim]) -> None:
-    """:attr:`_Claim.wide_near` of one unit's claims."""
-    near = wide_neighbourhoods(np.stack([c.wide_subject for c in claims]), [c.stored.article for c in claims],
-                               [c.wide for c in claims])
-    for c, n in zip(claims, near):
-        c.wide_near = n
+def _set_near(claims: list[_Claim]) -> None:
+    """:attr:`_Claim.near` of one unit's claims."""
+    articles = [c.stored.article for c in claims]
+    column, ml = neighbourhoods(np.stack([c.ml_subject for c in claims]), articles)
+    wide = neighbourhoods(np.stack([c.wide_subject for c in claims]), articles)[1] \
+        if any(c.wide for c in claims) else None
+    for i, c in enumerate(claims):
+        c.near = _Near(column, ml[i], wide[i] if wide is not None else None)
 
 
-def wide_neighbourhoods(subjects: np.ndarray, articles: list[int], wide: list[bool]) -> list[dict[int, float]]:
-    """For each claim of one unit (its subject's e5 vector, its article, whether it is in a language the multilingual
-    model lacks), article -> the mean of its WIDE_NEIGHBOURS highest cosines with that article's subjects: for a
-    claim in such a language, every article; for any claim, the articles of such claims."""
-    out: list[dict[int, float]] = [{} for _ in articles]
-    rows = np.nonzero(wide)[0]
-    if not len(rows):
-        return out
-    cos = subjects[rows] @ subjects.T
-    articles_ = np.array(articles)
-    for article in np.unique(articles_).tolist():
-        for i, near in zip(rows.tolist(), _top_mean(cos[:, articles_ == article])):
-            out[i][article] = float(near)
-    for article in np.unique(articles_[rows]).tolist():
-        for i, near in enumerate(_top_mean(cos[articles_[rows] == article].T)):
-            out[i][article] = float(near)
-    return out
+def neighbourhoods(subjects: np.ndarray, articles: list[int]) -> tuple[dict[int, int], np.ndarray]:
+    """For the claims of one unit (their subjects' unit vectors and articles): each article's column, and per claim
+    and article, the mean of its NEIGHBOURS highest cosines with that article's subjects (all of them, when it has
+    fewer)."""
+    cos = subjects @ subjects.T
+    article_ids = np.array(articles)
+    column = {int(a): k for k, a in enumerate(np.unique(article_ids))}
+    near = np.zeros((len(articles), len(column)), dtype=np.float32)
+    for article, k in column.items():
+        own = cos[:, article_ids == article]
+        near[:, k] = np.sort(own, axis=1)[:, -min(NEIGHBOURS, own.shape[1]):].mean(axis=1)
+    return column, near
 
 
-def _top_mean(cos: np.ndarray) -> np.ndarray:
-    """Per row, the mean of its WIDE_NEIGHBOURS highest values (of all, when it has fewer)."""
-    k = min(WIDE_NEIGHBOURS, cos.shape[1])
-    return np.sort(cos, axis=1)[:, -k:].mean(axis=1)
-
-
-def wide_subject_margin(cos: float, near_x: float, near_y: float) -> float:
-    """A subject cosine's margin over its claims' neighbours (see WIDE_SUBJECT_MARGIN)."""
-    return cos / max((near_x + near_y) / 2, 1e-9)
-
-
-def _wide_subjects_alike(x: _Claim, y: _Claim) -> bool:
-    """Whether two claims' subjects are alike by their e5 cosine's margin over their neighbours (one of the two in a
-    language the multilingual model lacks)."""
-    if x.wide_subject is None or y.wide_subject is None:
-        return False
-    near_x, near_y = x.wide_near.get(y.stored.article), y.wide_near.get(x.stored.article)
-    if near_x is None or near_y is None:
-        return False
-    cos = float(x.wide_subject @ y.wide_subject)
-    return cos >= WIDE_SUBJECT_FLOOR and wide_subject_margin(cos, near_x, near_y) >= WIDE_SUBJECT_MARGIN
+def margins(cos: np.ndarray, near: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Each pair's cosine (``cos``, claims by claims) over the mean of the two claims' neighbourhoods in each other's
+    article (``near`` and ``columns``: :func:`neighbourhoods`' rows of the claims and their articles' columns), plus
+    MARGIN_ROUNDING."""
+    across = near[:, columns]  # [i, j]: claim i's neighbourhood in claim j's article
+    return cos / np.maximum((across + across.T) / 2, 1e-9) + MARGIN_ROUNDING
 
 
 def _multilingual(x: _Claim, y: _Claim) -> bool:
@@ -284,33 +281,53 @@ def _multilingual(x: _Claim, y: _Claim) -> bool:
 
 
 def _ml_alike(claims: list[_Claim]) -> np.ndarray:
-    """For each two of ``claims`` (each with multilingual vectors), whether their subjects and masked sentences
-    are alike on the multilingual embedding (ML_SUBJECT_SAME, ML_CONTEXT_SAME), or for a pair with a claim in a
-    language newsweave.embed_wide embeds, the subjects on e5 itself (:func:`_wide_subjects_alike`) and the sentences
-    against WIDE_CONTEXT_SAME."""
+    """For each two of one unit's ``claims`` (each with multilingual vectors), whether their subjects and masked
+    sentences are alike on the multilingual embedding (ML_SUBJECT_MARGIN, ML_SUBJECT_FLOOR, ML_CONTEXT_SAME), or
+    for a pair with a claim in a language newsweave.embed_wide embeds, the subjects on e5 itself (WIDE_SUBJECT_MARGIN,
+    WIDE_SUBJECT_FLOOR) and the sentences against WIDE_CONTEXT_SAME."""
     subjects = np.stack([c.ml_subject for c in claims])
     contexts = np.stack([c.ml_context for c in claims])
+    columns = np.array([c.near.column[c.stored.article] for c in claims])
+    cos = subjects @ subjects.T
+    subject = (cos >= ML_SUBJECT_FLOOR) & \
+        (margins(cos, np.stack([c.near.ml for c in claims]), columns) >= ML_SUBJECT_MARGIN)
     is_wide = np.array([c.wide for c in claims])
     wide = is_wide[:, None] | is_wide[None, :]
-    subject = subjects @ subjects.T >= ML_SUBJECT_SAME
-    for i in np.nonzero(is_wide)[0].tolist():  # the pairs of each such claim: a few claims of a few articles
-        subject[i] = subject[:, i] = [_wide_subjects_alike(claims[i], c) for c in claims]
+    if wide.any():
+        own = np.stack([c.wide_subject for c in claims])
+        cos = own @ own.T
+        alike = (cos >= WIDE_SUBJECT_FLOOR) & \
+            (margins(cos, np.stack([c.near.wide for c in claims]), columns) >= WIDE_SUBJECT_MARGIN)
+        subject = np.where(wide, alike, subject)
     return subject & (contexts @ contexts.T >= np.where(wide, WIDE_CONTEXT_SAME, ML_CONTEXT_SAME))
+
+
+def _ml_subjects_alike(x: _Claim, y: _Claim) -> bool:
+    """Whether two claims' subjects are alike by their cosine's margin over their neighbourhoods (as :func:`_ml_alike`
+    judges them), on e5 when one of the two is in a language newsweave.embed_wide embeds."""
+    if x.near is None or y.near is None or y.stored.article not in x.near.column:
+        return False
+    wide = x.wide or y.wide
+    vx, vy = (x.wide_subject, y.wide_subject) if wide else (x.ml_subject, y.ml_subject)
+    near_x, near_y = (x.near.wide, y.near.wide) if wide else (x.near.ml, y.near.ml)
+    cos = float(vx @ vy)
+    margin = cos / max((near_x[x.near.column[y.stored.article]] + near_y[y.near.column[x.stored.article]]) / 2,
+                       1e-9) + MARGIN_ROUNDING
+    floor, bar = (WIDE_SUBJECT_FLOOR, WIDE_SUBJECT_MARGIN) if wide else (ML_SUBJECT_FLOOR, ML_SUBJECT_MARGIN)
+    return cos >= floor and margin >= bar
 
 
 def _alike(x: _Claim, y: _Claim, subject: float | None = None, context: float | None = None) -> bool:
     """Subjects at least ``subject`` and masked sentences at least ``context`` alike (each when given): on
-    MiniLM for two English claims, else on the multilingual embedding against ML_SUBJECT_SAME and
-    ML_CONTEXT_SAME (for a claim in a language newsweave.embed_wide embeds, as :func:`_ml_alike` says)."""
+    MiniLM for two English claims, else on the multilingual embedding, as :func:`_ml_alike` says (the subjects by
+    their margin, the sentences against ML_CONTEXT_SAME or WIDE_CONTEXT_SAME)."""
     if _multilingual(x, y):
         if x.ml_subject is None or y.ml_subject is None:
             return False
-        if x.wide or y.wide:
-            if subject is not None and not _wide_subjects_alike(x, y):
-                return False
-            return context is None or float(x.ml_context @ y.ml_context) >= WIDE_CONTEXT_SAME
-        return (subject is None or float(x.ml_subject @ y.ml_subject) >= ML_SUBJECT_SAME) and \
-            (context is None or float(x.ml_context @ y.ml_context) >= ML_CONTEXT_SAME)
+        if subject is not None and not _ml_subjects_alike(x, y):
+            return False
+        bar = WIDE_CONTEXT_SAME if x.wide or y.wide else ML_CONTEXT_SAME
+        return context is None or float(x.ml_context @ y.ml_context) >= bar
     if context is not None and (x.context is None or y.context is None):
         return False
     return (subject is None or float(x.subject @ y.subject) >= subject) and \
