@@ -272,7 +272,12 @@ def margins(cos: np.ndarray, near: np.ndarray, columns: np.ndarray) -> np.ndarra
     article (``near`` and ``columns``: :func:`neighbourhoods`' rows of the claims and their articles' columns), plus
     MARGIN_ROUNDING."""
     across = near[:, columns]  # [i, j]: claim i's neighbourhood in claim j's article
-    return cos / np.maximum((across + across.T) / 2, 1e-9) + MARGIN_ROUNDING
+    return _margin(cos, across, across.T)
+
+
+def _margin(cos, near_x, near_y):
+    """A cosine's margin over two neighbourhoods (numbers or arrays of them), plus MARGIN_ROUNDING."""
+    return cos / np.maximum((near_x + near_y) / 2, 1e-9) + MARGIN_ROUNDING
 
 
 def _multilingual(x: _Claim, y: _Claim) -> bool:
@@ -311,8 +316,7 @@ def _ml_subjects_alike(x: _Claim, y: _Claim) -> bool:
     vx, vy = (x.wide_subject, y.wide_subject) if wide else (x.ml_subject, y.ml_subject)
     near_x, near_y = (x.near.wide, y.near.wide) if wide else (x.near.ml, y.near.ml)
     cos = float(vx @ vy)
-    margin = cos / max((near_x[x.near.column[y.stored.article]] + near_y[y.near.column[x.stored.article]]) / 2,
-                       1e-9) + MARGIN_ROUNDING
+    margin = _margin(cos, near_x[x.near.column[y.stored.article]], near_y[y.near.column[x.stored.article]])
     floor, bar = (WIDE_SUBJECT_FLOOR, WIDE_SUBJECT_MARGIN) if wide else (ML_SUBJECT_FLOOR, ML_SUBJECT_MARGIN)
     return cos >= floor and margin >= bar
 
