@@ -47,10 +47,9 @@ class Recognised:
 
 def recognise(text: str, language: str) -> list[Recognised]:
     """The named entities the language's recogniser finds, in order; [] when it has none."""
-    if language == "ru":
-        return _natasha(text) if natasha() is not None else []
-    if language == "uk":
-        return _ukrainian(text) if ukrainian_morphology() is not None else []
+    if language in _OWN:
+        load, find = _OWN[language]
+        return find(text) if load() is not None else []
     nlp = spacy_pipeline(language)
     if nlp is None:
         return []
@@ -60,16 +59,14 @@ def recognise(text: str, language: str) -> list[Recognised]:
 
 def available(language: str) -> bool:
     """Whether ``language`` has a recogniser installed."""
-    if language == "ru":
-        return natasha() is not None
-    return ukrainian_morphology() is not None if language == "uk" else spacy_pipeline(language) is not None
+    return (_OWN[language][0]() if language in _OWN else spacy_pipeline(language)) is not None
 
 
 @functools.lru_cache(maxsize=None)
 def spacy_pipeline(language: str):
     """The spaCy pipeline of :data:`RECOGNISERS` for ``language`` with only its entity recogniser, or None."""
     name = RECOGNISERS.get(language)
-    if name is None or language in ("ru", "uk"):
+    if name is None or language in _OWN:
         return None
     import spacy
 
@@ -260,3 +257,8 @@ def _uk_forms(word: str) -> tuple[str, ...]:
     """The lower-case forms a word may be of: itself, then its nominatives by the likelier readings first."""
     readings = _uk_readings(word)
     return (word.lower(), *(_uk_nominative(p) for p in readings), *(p.normal_form for p in readings))
+
+
+# The languages recognised by other means than a spaCy pipeline: (its loader, once per process, giving None when
+# not installed; the function that finds the entities of a text with it).
+_OWN = {"ru": (natasha, _natasha), "uk": (ukrainian_morphology, _ukrainian)}
