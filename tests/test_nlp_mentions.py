@@ -37,3 +37,9 @@ def test_a_lone_name_that_writes_is_a_publication(types):
 def test_a_person_introduced_in_full_who_writes_stays_a_person(types):
     found = types("Columnist Maria Lindqvist covers the council. Lindqvist writes that the bridge will close.")
     assert found.get("Lindqvist") in (None, "person") and found.get("Maria Lindqvist") == "person"
+
+
+def test_an_editors_brackets_are_no_part_of_a_name(types):
+    # "[Jane] Alderwick": the tagger's span starts inside the bracket and kept "]" in the name
+    found = types("The minister said [Jane] Alderwick would resign, and [Tom Pellow] agreed on Friday.")
+    assert "Jane Alderwick" in found and not any("[" in n or "]" in n for n in found)

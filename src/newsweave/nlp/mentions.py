@@ -70,15 +70,26 @@ class Group:
 
 
 def _strip_name(span: Span) -> Span | None:
-    """The name inside an entity span: no leading article or title words, no trailing possessive."""
+    """The name inside an entity span: no leading article, title words or bracket, no trailing possessive."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in ROLE_NOUNS
+                           or doc[start].text in _BRACKETS
                            or doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].text in ("-", "\u2013")):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+# Square brackets inside a name are an editor's insertion into a quote ("both [Bernie] Sanders and [Donald] Trump"):
+# the name is read without them.
+_BRACKETS = ("[", "]")
+
+
+def _name_text(name: Span) -> str:
+    """The text of a name, brackets left out (each keeps the space after it)."""
+    return "".join(t.whitespace_ if t.text in _BRACKETS else t.text_with_ws for t in name).strip()
 
 
 def _title_start(doc: Doc, start: int, end: int) -> tuple[int, set[str]]:
@@ -115,7 +126,8 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
         name = _strip_name(ent)
         if name is None or not any(t.is_alpha for t in name):
             continue
-        if etype == "place" and is_demonym(name.text):
+        text = _name_text(name)
+        if etype == "place" and is_demonym(text):
             continue  # "Ukrainian" says where someone is from; it names no place
         if etype == "person" and any(t.lemma_.lower() in PLACE_NOUNS for t in name) or \
                 etype in ("person", "org") and _qualifies_place(doc, name):
@@ -128,7 +140,7 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
         end = name.end
         if etype == "place":
             start, end, titles = _place_extent(doc, name, start, end, titles)
-        m = Ment(min(start, name.start), end, "name", etype, name.text, titles)
+        m = Ment(min(start, name.start), end, "name", etype, text, titles)
         m.subject = name.root.dep_ in _SUBJECT_DEPS
         m.publishes = m.subject and name.root.head.lemma_.lower() in PUBLISH_VERBS
         ments.append(m)
