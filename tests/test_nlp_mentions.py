@@ -43,3 +43,17 @@ def test_an_editors_brackets_are_no_part_of_a_name(types):
     # "[Jane] Alderwick": the tagger's span starts inside the bracket and kept "]" in the name
     found = types("The minister said [Jane] Alderwick would resign, and [Tom Pellow] agreed on Friday.")
     assert "Jane Alderwick" in found and not any("[" in n or "]" in n for n in found)
+
+
+def test_a_time_zone_after_a_time_of_day_and_a_word_without_a_capital_are_no_names(types):
+    found = types("The ferry sank at 10:21 a.m. CDT (1521 GMT) near Marrowdale, the harbour ministry said on "
+                  "Tuesday 27 April 2010 08.47 BST.")
+    assert found == {"Marrowdale": "place"}
+
+
+def test_a_lower_case_name_stands_where_the_text_also_writes_it_with_a_capital(types):
+    assert types("The town shivered through an arctic blast.") == {}  # the tagger's place
+    assert types("Residents of the east coast braced for the storm.") == {}
+    found = types("Oil spread across the Gulf of Mexico on Monday, and fishermen left the gulf.")
+    assert found == {"Gulf of Mexico": "place", "gulf": "place"}
+    assert types("residents of marrowdale said the mayor of kherson had not called.") != {}  # lower case throughout

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsweave.resolve import Resolver, is_demonym, name_key, place_name, surname_key
+from newsweave.resolve import Resolver, entity_key, is_demonym, name_key, place_name, surname_key, written_as_place
 from newsweave.store import Store
 
 
@@ -74,6 +74,31 @@ def test_a_name_the_corpus_knows_as_a_person_is_not_a_place(fresh_store):
     person = r.resolve("Dmitry Peskov", "person")
     assert r.resolve("Peskov", "place") == person  # the tagger's place in one sentence
     assert r.resolve("Moscow", "place") != person
+
+
+def test_a_lone_surname_is_the_known_person_though_a_city_of_that_name_is_known_too(fresh_store):
+    r = Resolver(fresh_store)
+    city = r.resolve("Lancaster", "place")
+    person = r.resolve("Maeve Lancaster", "person")
+    assert r.resolve("Lancaster", "person") == person != city  # the tagger's person, the corpus's person
+    assert r.resolve("Lancaster", "place") == city             # the tagger's place stays the city of 161,000
+
+
+def test_a_small_towns_name_tagged_a_place_is_the_known_person_of_that_surname(fresh_store):
+    r = Resolver(fresh_store)
+    person = r.resolve("Oren Ashford", "person")
+    assert r.resolve("Ashford", "place") == person  # a town of 63,000 people
+    assert r.resolve("Whitby", "place") != person   # a city of 139,000 named by no one known
+    assert fresh_store.entity_name(r.resolve("Whitby", "place")) == "Whitby"
+
+
+def test_a_word_that_meets_a_place_only_once_accents_are_folded_is_no_place_when_tagged_a_person(fresh_store):
+    assert written_as_place("Córdoba") and written_as_place("CÓRDOBA") and written_as_place("Kiev")
+    assert not written_as_place("Cordoba")  # the key folds accents: Cordoba meets Córdoba (2.1 million)
+    r = Resolver(fresh_store)
+    city = r.resolve("Córdoba", "person")  # written as the city: the city
+    assert fresh_store.entity_for_key(entity_key("Córdoba", "place"), ("place",)) == city
+    assert fresh_store.entity_name(r.resolve("Cordoba", "person")) == "Cordoba"  # though the city is in the corpus
 
 
 @pytest.mark.parametrize("first, second, same", [
@@ -158,3 +183,14 @@ def test_a_speaker_a_ukrainian_report_names_in_another_case_is_the_english_repor
     assert [e.name for e in tusk] == ["Donald Tusk"]  # not "Туска", a declined form, as a person of its own
     assert sorted((q.outlet, q.speaker_mention.text) for q in quotes) == [("en.example", "Tusk"),
                                                                          ("uk.example", "Туска")]
+
+
+def test_a_person_first_named_in_capitals_takes_the_name_as_written_in_prose(fresh_store):
+    r = Resolver(fresh_store)
+    first = r.resolve("MAEVE LANCASTER", "person")  # a caption
+    assert r.resolve("Maeve Lancaster", "person") == first
+    assert fresh_store.entity_name(first) == "Maeve Lancaster"
+    henry = r.resolve("Henry VIII", "person")
+    assert r.resolve("HENRY VIII", "person") == henry and fresh_store.entity_name(henry) == "Henry VIII"
+    agency = r.resolve("NASA", "org")
+    assert r.resolve("Nasa", "person") == agency and fresh_store.entity_name(agency) == "NASA"

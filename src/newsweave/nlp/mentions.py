@@ -19,13 +19,15 @@ How mentions are linked (measured in docs/benchmarks.md, "Mention resolution"):
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, PUBLISH_VERBS, ROLE_NOUNS,
                        TITLE_WORDS)
-from ..resolve import is_demonym, name_key, place_name, place_population, surname_key
+from ..resolve import is_demonym, name_key, place_name, place_population, surname_key, written_as_place
 from .quotemarks import find_quoted
 from .spans import doc_text
 
@@ -92,6 +94,51 @@ def _name_text(name: Span) -> str:
     return "".join(t.whitespace_ if t.text in _BRACKETS else t.text_with_ws for t in name).strip()
 
 
+def _uncapitalised(name: Span, capitalised: set[str]) -> bool:
+    """A "name" with no capital letter in a script that has them ("arctic", "ministry", "east coast"): the
+    tagger's guess, since a name is written with a capital; unless each of its words is ``capitalised`` in a
+    name of the same text ("the gulf" where "Gulf of Mexico" is named: a house style's lower case)."""
+    text = name.text
+    return not any(ch.isupper() for ch in text) and any(ch.islower() for ch in text) and \
+        not all(t.lower_ in capitalised for t in name if t.is_alpha)
+
+
+# Words after a number that make it a time of day ("10:21 a.m. CDT", "4 pm EST"); with the clock's own form.
+_CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "hrs", "h"})
+_CLOCK = re.compile(r"\d{1,2}(?:[:.]\d{2})?|\d{4}")
+
+
+def _clock_zone(doc: Doc, name: Span) -> bool:
+    """A time zone after a time of day ("08.47 BST", "(1521 GMT)"): the tagger's organisation or person."""
+    if len(name) != 1 or name.text not in time_zones():
+        return False
+    i = name.start - 1
+    if i >= 0 and doc[i].text == "(":
+        i -= 1
+    return i >= 0 and (doc[i].lower_ in _CLOCK_WORDS or bool(_CLOCK.fullmatch(doc[i].text)))
+
+
+@functools.lru_cache(maxsize=1)
+def time_zones() -> frozenset[str]:
+    """Abbreviations of the world's time zones (the tz database's, winter and summer: BST, CDT, MSK, SAST ...),
+    with the season-free form of a zone that has both (EST and EDT: ET); read once, when first needed (~0.2 s)."""
+    import datetime as dt
+    import zoneinfo
+
+    names = {"GMT", "UTC"}
+    for zone in zoneinfo.available_timezones():
+        try:
+            tz = zoneinfo.ZoneInfo(zone)
+        except (OSError, ValueError):
+            continue
+        for month in (1, 7):
+            abbreviation = dt.datetime(2020, month, 1, tzinfo=tz).tzname() or ""
+            if abbreviation.isalpha() and abbreviation.isupper():
+                names.add(abbreviation)
+    names |= {n[0] + "T" for n in names if len(n) == 3 and n.endswith("ST") and n[0] + "DT" in names}  # EST, EDT: ET
+    return frozenset(names)
+
+
 def _title_start(doc: Doc, start: int, end: int) -> tuple[int, set[str]]:
     """Extend a name leftwards over the words that title it; return the new start and the title words."""
     titles: set[str] = set()
@@ -119,12 +166,16 @@ def _title_start(doc: Doc, start: int, end: int) -> tuple[int, set[str]]:
 def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
     ments: list[Ment] = []
     taken = [False] * len(doc)
+    capitalised = {t.lower_ for ent in doc.ents for t in ent if t.is_alpha and t.text[:1].isupper()}
+    cased = any(t.text[:1].isupper() for t in doc)  # a text in lower case throughout keeps its names
     for ent in doc.ents:
         etype = LABELS.get(ent.label_)
         if etype is None:
             continue
         name = _strip_name(ent)
-        if name is None or not any(t.is_alpha for t in name):
+        if name is None or not any(t.is_alpha for t in name) or _clock_zone(doc, name):
+            continue
+        if cased and _uncapitalised(name, capitalised):
             continue
         text = _name_text(name)
         if etype == "place" and is_demonym(text):
@@ -195,12 +246,13 @@ def _full_name_words(ments: list[Ment]) -> set[str]:
 
 def _retype_places(ments: list[Ment]) -> None:
     """A one-word 'person' or 'organisation' that names a major place (a country, or a city of at least
-    RETYPE_MIN_POPULATION people), has no personal title ("Mr. Obama") and is no part of a person's name here, is
-    the place: the tagger often calls "Kyiv" a person."""
+    RETYPE_MIN_POPULATION people), is written as that place (not "Cordoba" for Córdoba: written_as_place), has no
+    personal title ("Mr. Obama") and is no part of a person's name here, is the place: the tagger often calls
+    "Kyiv" a person."""
     name_words = _full_name_words(ments)
     for m in ments:
         if m.type != "place" and " " not in m.name.strip() and name_key(m.name) not in name_words \
-                and not m.titles and place_population(m.name) >= RETYPE_MIN_POPULATION:
+                and not m.titles and place_population(m.name) >= RETYPE_MIN_POPULATION and written_as_place(m.name):
             m.type = "place"
 
 
