@@ -15,6 +15,13 @@ from newsweave.model import STAND_IN_WORDS, stand_in_title
     (None, "Mr. Ilves opened the pier. Crowds came.", "Mr. Ilves opened the pier."),
     (None, "“We are back.” Ferries returned to the pier.", "“We are back.”"),
     (None, "The pier reopened at 9 a.m. on Monday", "The pier reopened at 9 a.m. on Monday"),
+    (None, "PORT ELLIS | Tue Apr 27, 2010 4:08 am EDT PORT ELLIS, Maine (Reuters) - Ferries returned. More.",
+     "Ferries returned."),
+    (None, "HOLT/ARVANE, April 30 (AP) -- Ferries returned. More.", "Ferries returned."),
+    (None, "Analysis | Why the ferries returned. More.", "Why the ferries returned."),
+    (None, "The ferry (Reuters) - sank", "The ferry (Reuters) - sank"),  # no capitals: no dateline
+    (None, "Ferries return to the pier HOLT (Reuters) - Ferries came. More.",  # a headline first: kept
+     "Ferries return to the pier HOLT (Reuters) - Ferries came."),
     (None, "", "(untitled)"),
     (None, "  \n\n", "(untitled)"),
 ])
