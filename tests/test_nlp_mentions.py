@@ -57,3 +57,10 @@ def test_a_lower_case_name_stands_where_the_text_also_writes_it_with_a_capital(t
     found = types("Oil spread across the Gulf of Mexico on Monday, and fishermen left the gulf.")
     assert found == {"Gulf of Mexico": "place", "gulf": "place"}
     assert types("residents of marrowdale said the mayor of kherson had not called.") != {}  # lower case throughout
+
+
+def test_an_adjective_describing_a_name_is_no_title_of_it():
+    nlp = load()
+    doc = nlp("The massive Gulf of Mexico oil spill reached southern Louisiana, and British oil giant BP paid.")
+    shown = {doc[m.start:m.end].text for m in find_mentions(doc)[0] if m.kind == "name"}
+    assert shown == {"Gulf of Mexico", "southern Louisiana", "British oil giant BP"}

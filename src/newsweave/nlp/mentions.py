@@ -139,9 +139,15 @@ def time_zones() -> frozenset[str]:
     return frozenset(names)
 
 
+def _compass(word: str) -> bool:
+    """A point of the compass, as a word or an adjective ("south", "southern")."""
+    return word in COMPASS or word in COMPASS.values()
+
+
 def _title_start(doc: Doc, start: int, end: int) -> tuple[int, set[str]]:
     """Extend a name leftwards over the words that title it; return the new start and the title words."""
     titles: set[str] = set()
+    nouns = False  # a noun of the title taken already ("giant" of "oil giant BP")
     i = start - 1
     while i >= 0 and start - i <= MAX_TITLE_TOKENS:
         tok = doc[i]
@@ -154,6 +160,9 @@ def _title_start(doc: Doc, start: int, end: int) -> tuple[int, set[str]]:
         if "\n" in tok.text or "\n" in tok.whitespace_ or tok.dep_ not in _TITLE_DEPS or tok.dep_ == "poss" or tok.head.i < i or tok.head.i >= end or \
                 tok.is_punct and tok.text not in ("-", ".") or tok.pos_ in ("VERB", "ADP", "DET", "PRON", "NUM"):
             break
+        if tok.pos_ == "ADJ" and not (nouns or tok.lower_ in TITLE_WORDS or _compass(tok.lower_) or tok.is_title):
+            break  # "the massive Gulf of Mexico spill": an adjective describing, not titling, the name
+        nouns = nouns or tok.pos_ in ("NOUN", "PROPN")
         if not tok.is_punct:
             titles.add(tok.lower_)
         i -= 1
