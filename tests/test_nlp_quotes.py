@@ -71,3 +71,11 @@ def test_a_number_as_subject_takes_the_name_in_its_own_words():
             "family's attorneys, Anna Berg, said the videos show the driver calmly leaving his car.")
     credited = [c for c in _credited(text) if c[1].startswith("the videos show")]
     assert credited and all("Berg" in speaker for speaker, _ in credited), credited
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A statement from Prime Minister Tarmo Ilves said the ferry line would reopen.", "Tarmo Ilves"),
+    ("A letter by Senator Jane Holt says the plan for the dam failed.", "Jane Holt"),
+])
+def test_a_statement_someone_issued_is_credited_to_them(text, speaker):
+    assert [s for s, _ in _credited(text)] == [speaker]

@@ -50,6 +50,9 @@ _HEADLINE_NAME = re.compile(r"^(?P<speaker>[A-Z][\w.'\u2019\-]*(?: [A-Z][\w.'\u2
 _PRONOUN_SUBJECTS = {"who", "that", "which"}
 _SCARE = ("scare quote",)  # _attribute's answer for a quoted term that is not speech
 _NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+# Texts someone issues: "a statement from the ministry said", "Ilves's letter says": the issuer speaks.
+_ISSUED = frozenset("statement letter release email e-mail memo note message post tweet communique communiqué "
+                    "notice announcement filing".split())
 _PERSONAL = {"he", "she", "i", "we", "they", "you"}
 _CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "pobj", "dep", "dobj"}
 
@@ -481,6 +484,12 @@ def _describe(subject: Token, ix: _Index, groups: list[Group]):
         group = ment.group if ment.group >= 0 else None
         name = groups[group].name if group is not None else ment.name
         return (start, end), group, name
+    issuer = _issuer(subject, ix)
+    if issuer is not None:
+        found = _describe(issuer, ix, groups)
+        if found is not None:  # the span the whole noun phrase: "A statement from the ministry"
+            return (min(subject.left_edge.idx, found[0][0]), max(subject.idx + len(subject), found[0][1])), \
+                found[1], found[2]
     left = subject.left_edge
     line_start, _ = ix.line(subject.idx)
     while left.i < subject.i and (ix.in_quote[left.i] or left.idx < line_start or left.is_punct):
@@ -491,6 +500,22 @@ def _describe(subject: Token, ix: _Index, groups: list[Group]):
             return None  # "it said" (a report, a letter) speaks; "it seems" does not
         return (start, end), None, subject.text
     return (start, end), None, ix.text[start:end]
+
+
+def _issuer(subject: Token, ix: _Index) -> Token | None:
+    """The person or organisation named as issuing a statement, letter, release ... that is a clause's
+    subject: its possessor ("the ministry's statement") or the object of its "from" or "by"."""
+    if subject.lemma_.lower() not in _ISSUED:
+        return None
+    for child in subject.children:
+        candidates = [child] if child.dep_ == "poss" else \
+            [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in ("from", "by") \
+            else []
+        for c in candidates:
+            ment = ix.ment_at.get(c.i)
+            if ment is not None and ment.type in ("person", "org"):
+                return c
+    return None
 
 
 def _first_person(sent, ix: _Index, groups: list[Group], colon: int):
