@@ -599,3 +599,29 @@ def test_a_subject_across_languages_is_judged_by_its_margin_over_its_neighbours(
     # two claims each alone of their unit in their article: a margin of 1, whatever their cosine
     column, near = neighbourhoods(vectors[:2], [0, 1])
     assert margins(vectors[:2] @ vectors[:2].T, near, np.array([0, 1]))[0, 1] >= 1.0
+
+
+# --- measures: one quantity in two units, and distances that say not of what ----------------------------------
+_SPILL = {
+    "harbor-herald.txt": ("Tanker leaks oil off Valmora", (
+        "Some 1,000 barrels of oil a day are leaking from the damaged tanker Arvane near Port Valmora, the "
+        "coastguard said on Monday.\n\n"
+        "The Arvane ran aground 52 miles off the Valmora coast on Sunday night.")),
+    "coastal-times.txt": ("Oil leaking from grounded tanker Arvane", (
+        "As much as 42,000 gallons of oil a day is leaking from the damaged tanker Arvane near Port Valmora, "
+        "coastguard officials said on Monday.\n\n"
+        "By Monday evening the slick from the Arvane was about 20 miles offshore, south of Valmora.")),
+}
+
+
+def test_a_measure_in_two_units_is_one_value_and_a_distance_of_nothing_named_is_not_contradicted(tmp_path):
+    outlets = {"harbor-herald.txt": "Harbor Herald", "coastal-times.txt": "Coastal Times"}
+    paths = write_reports(tmp_path, _SPILL, outlets, "2024-05-06")
+    with newsweave.open(tmp_path / "spill.db") as corpus:
+        assert corpus.ingest(paths, meta=tmp_path / "meta.csv", today=dt.date(2024, 6, 1)).ok
+        story = corpus.stories()[0].id
+        claims = corpus.claim_comparisons(story)
+    oil = [c for c in claims if any("barrels" in v.value for v in c.values)]
+    assert len(oil) == 1 and oil[0].status == "corroborated" and oil[0].unit == "measure-volume"
+    assert {v.value for v in oil[0].values} == {"Some 1,000 barrels", "As much as 42,000 gallons"}
+    assert not [c for c in claims if c.status == "contradicted"]  # 52 miles off the coast, the slick 20 miles out

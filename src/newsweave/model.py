@@ -611,7 +611,7 @@ class ClaimValue:
     """What one article says about a claim's subject: the value, where and when."""
 
     value: str                               # as written ("three", "Istanbul", "over 1.2 million")
-    number: float | str                      # normalised (3.0, "Istanbul")
+    number: float | str                      # normalised (3.0, "Istanbul"; a measure in metres, litres ...)
     article: int
     source: str
     outlet: str

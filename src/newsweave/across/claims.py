@@ -28,12 +28,13 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .. import embed_wide
 from ..embed import DIMENSIONS, embed_cached
+from ..measures import is_unit, measure
 from ..model import Claim, ClaimComparison, ClaimValue, StoredClaim
 from ..nlp.numbers import ADVERB_COUNTS, HEDGES, NUMBER_WORDS
 from ..stories import content_words
@@ -121,7 +122,13 @@ ML_CONTEXT_SAME = 0.6
 WIDE_SUBJECT_MARGIN = 1.0
 WIDE_SUBJECT_FLOOR = 0.8
 WIDE_CONTEXT_SAME = 0.5
-CONTRADICTABLE = re.compile(r"^(count|percent|money|duration-.*)$")
+CONTRADICTABLE = re.compile(r"^(count|percent|money|duration-.*|measure-.*)$")
+# Words of a measure's subject that name no thing measured: its unit and the unit's power ("sq miles").
+_UNIT_POWERS = frozenset({"sq", "square", "cubic", "cu"})
+# A measure that names no thing measured is read by the words after it ("52 miles off the coast", "60 metres from
+# the river"): up to this many, to the end of the clause.
+RELATION_WORDS = 5
+_CLAUSE_END = re.compile(r"[,;:.()\[\]—–]|\s-+\s")
 _LOWER = {"more than", "at least", "over", "upwards of", "as many as"}
 _UPPER = {"less than", "fewer than", "at most", "up to", "under", "as few as"}
 _NEAR_BELOW = {"nearly", "almost", "close to"}
@@ -156,6 +163,10 @@ class _Claim:
     ml_context: np.ndarray | None = None
     wide_subject: np.ndarray | None = None  # e5's own vector of the subject, beside a claim in such a language
     near: _Near | None = None  # its subject's neighbourhoods in each article of its unit (multilingual claims)
+    # a measure that does not say of what ("52 miles", "1,300 feet"): the content words of what follows it
+    # ("off the Valmora coast"), which must meet another's for the two to be one quantity (:func:`_one_measure`)
+    unnamed: bool = False
+    relation: frozenset[str] = frozenset()
 
     @property
     def wide(self) -> bool:
@@ -208,7 +219,12 @@ def compare_claims(material: Material) -> list[ClaimComparison]:
 
 def _prepare(material: Material, c: StoredClaim) -> _Claim | None:
     k = c.claim
-    if k.unit not in COMPARED_UNITS and not k.unit.startswith("duration-") or _denominator(k) or _hypothetical(k):
+    unit = measure(k.head, k.number.text, k.subject) if k.unit == "count" else None
+    if unit is not None:  # a measure, in its dimension's base unit: "1,000 barrels" and "42,000 gallons" compare
+        k = replace(k, value=float(k.value) * unit.factor, unit=f"measure-{unit.dimension}")
+        c = replace(c, claim=k)
+    if k.unit not in COMPARED_UNITS and not k.unit.startswith(("duration-", "measure-")) or _denominator(k) or \
+            _hypothetical(k):
         return None
     article = material.by_id[c.article]
     explicit = k.as_of is not None and (article.when is None or not (article.when[0] <= k.as_of <= article.when[1]))
@@ -217,7 +233,23 @@ def _prepare(material: Material, c: StoredClaim) -> _Claim | None:
     if k.earlier:  # a value the sentence gives as superseded ("had previously said 6 feet") held before
         slice_ = ("earlier", slice_)
     phrase = subject_phrase(k.subject, k.head, k.number.text)
-    return _Claim(c, slice_, when, phrase, story=article.story, language=article.language or "en")
+    unnamed = unit is not None and all(is_unit(w) or w in _UNIT_POWERS for w in k.subject.lower().split())
+    return _Claim(c, slice_, when, phrase, story=article.story, language=article.language or "en", unnamed=unnamed,
+                  relation=_relation(k) if unnamed else frozenset())
+
+
+def _relation(k: Claim) -> frozenset[str]:
+    """Content words of what follows a measure in its clause ("off the Valmora coast": valmora, coast)."""
+    after = k.sentence.text[k.number.end - k.sentence.start:]
+    after = _CLAUSE_END.split(after, maxsplit=1)[0]
+    return content_words(" ".join(after.split()[:RELATION_WORDS])) - {w for w in content_words(after) if is_unit(w)}
+
+
+def _one_measure(x: _Claim, y: _Claim) -> bool:
+    """Whether two claims can be one quantity as far as their units say: any two that are not measures of
+    nothing named, and two such measures only when what follows them shares a word ("60 metres from the river" /
+    "30 metres from the river", not "52 miles off the coast" / "20 miles offshore")."""
+    return not (x.unnamed or y.unnamed) or bool(x.relation & y.relation)
 
 
 def _embed_multilingual(claims: list[_Claim]) -> None:
@@ -714,7 +746,7 @@ def _in_conflict(material: Material, a: list[_Claim], b: list[_Claim], independe
     context (cosine of the masked sentences at least CONFLICT_CONTEXT)."""
     for x in a:
         for y in b:
-            if compatible(x.stored, y.stored) or not _plausible(x, y):
+            if compatible(x.stored, y.stored) or not _one_measure(x, y) or not _plausible(x, y):
                 continue
             if independent and material.independent([x.stored.article, y.stored.article]) < 2:
                 continue
@@ -739,7 +771,8 @@ def _time_bounded(c: _Claim) -> bool:
 def _changed(a: list[_Claim], b: list[_Claim]) -> bool:
     """An earlier and a later value of one quantity: some pair with near-identical subjects in close contexts,
     one of them tied to a span of time or given as superseded by its sentence."""
-    return any((_time_bounded(x) or _time_bounded(y) or x.stored.claim.earlier or y.stored.claim.earlier)
+    return any((_one_measure(x, y) or x.stored.claim.earlier or y.stored.claim.earlier)
+               and (_time_bounded(x) or _time_bounded(y) or x.stored.claim.earlier or y.stored.claim.earlier)
                and (_alike(x, y, subject=CHANGE_SUBJECT) or x.stored.claim.head == y.stored.claim.head)
                and _plausible(x, y) and _alike(x, y, context=CHANGE_CONTEXT) for x in a for y in b)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import FULL_MONTHS, WEEKDAYS
+from ..measures import CURRENCY_UNITS, measure
 from ..model import TimeExpression
 from .numbers import ADVERB_COUNTS, parse_number, parse_ordinal, split_hedge
 from .quotes import Q
@@ -36,6 +37,7 @@ _UNITS = {"PERCENT": "percent", "MONEY": "money"}  # a number entity's label -> 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE_PREPS = {"in", "at"}
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_CURRENCY_SIGN = re.compile(r"[$€£¥₽₴₺]")
 # Two numbers in one phrase: a range ("between 300 and 400", "1 to 3 inches", "30-35", "2 to 3 million") or a
 # change ("from 6 feet to 3 feet": the first value is the earlier one, unless the words before say it is a
 # spread: "ranging from", "anywhere from"). A phrase may be one entity or two joined by the separator.
@@ -196,6 +198,9 @@ def _number_ent(ent: Span):
     if ent.label_ == "CARDINAL" and _YEAR.match(rest.strip()):
         return None
     unit = _UNITS.get(ent.label_, "count")
+    if unit == "money" and not _CURRENCY_SIGN.search(ent.text) and measure(ent.root.lemma_) is not None \
+            and ent.root.lemma_.lower() not in CURRENCY_UNITS:
+        unit = "count"  # "as much as 42,000 gallons", which the tagger calls money
     value, _ = _leading_number(rest)
     if value is None:
         return None

@@ -19,7 +19,7 @@ _ORDINALS = {w: i + 1 for i, w in enumerate(
 NUMBER_WORDS = set(_UNITS) | set(_TENS) | set(_SCALES) - {"m", "k"} | {"dozen", "half", "twice", "once", "thrice"}
 HEDGES = ("more than", "less than", "fewer than", "at least", "at most", "up to", "nearly", "almost",
           "roughly", "about", "around", "approximately", "over", "under", "some", "an estimated", "some",
-          "close to", "upwards of", "as many as", "as few as")
+          "close to", "upwards of", "as many as", "as few as", "as much as", "as little as")
 _DIGITS = re.compile(r"^[$\u20ac\u00a3]?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?%?$")
 
 
