@@ -142,6 +142,15 @@ def test_ranges_changes_and_superseded_values(sentence, expected):
     assert [(c.value, c.qualifier, c.earlier) for c in claims] == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Photo Apr. 21: Crews fight the blazing remains of the ferry.", []),  # a day of a month, not 21 of "Apr."
+    ("As much as 42,000 gallons of oil a day leaked from the tanker.", [(42_000, "as much as", "gallon")]),
+])
+def test_a_day_of_a_month_is_no_count_and_as_much_as_is_a_hedge(sentence, expected):
+    claims = [c for c in newsweave.annotate(sentence, dt.date(2025, 5, 1)).claims if c.unit == "count"]
+    assert [(c.value, c.qualifier, c.head) for c in claims] == expected
+
+
 def test_a_past_date_in_the_sentence_sets_as_of():
     c = [c for c in newsweave.annotate("In June 2024, the ministry counted 400 wells.", dt.date(2025, 5, 1)).claims
          if c.unit == "count"][0]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..dates import FULL_MONTHS, WEEKDAYS
+from ..dates import FULL_MONTHS, MONTHS, WEEKDAYS
 from ..measures import CURRENCY_UNITS, measure
 from ..model import TimeExpression
 from .numbers import ADVERB_COUNTS, parse_number, parse_ordinal, split_hedge
@@ -169,6 +169,8 @@ def find_claims(doc: Doc, quotes: list[Q], published: dt.date | None,
                          _source(span, quotes)))
         for span, value, unit, qualifier, anchor, earlier in found:
             subject, head = _subject(doc, span, anchor, unit)
+            if unit == "count" and head.rstrip(".") in MONTHS:
+                continue  # "Apr. 21": a day of a month, which the date stage reads, not 21 of something
             if earlier is None:
                 earlier = _stated_earlier(doc_text(doc)[sent.start_char:span[0]])
             out.append(C((sent.start_char, sent.end_char), span, subject, head, value, unit, qualifier,
