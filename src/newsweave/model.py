@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .sentences import sentence_breaks
+from .sentences import lead_in, sentence_breaks
 
 Format = Literal["text", "html", "feed", "warc", "jsonl"]
 BlockKind = Literal["body", "heading"]
@@ -188,27 +188,23 @@ class Article:
 STAND_IN_WORDS = 14
 
 
-# What opens an untitled lead before its first sentence: a wire dateline, and any page header before it
-# ("LONDON | Tue Apr 27, 2010 4:08 am EDT LONDON (Reuters) - ", "PORT ELLIS, Maine (AP) -- "), looked for in
-# the first STAND_IN_SEARCH characters; or a section's label before a bar ("Analysis | ").
-STAND_IN_SEARCH = 200
-_WIRE_DATELINE = re.compile(r"\b[A-Z][A-Z.'’/\\ -]*[A-Z](?:,\s+[\w.]+(?:\s+[\w.]+){0,2})?\s*\([^()\n]{2,30}\)\s*"
-                            r"(?:[-—–]{1,2}|:)\s+")
+# A section's label before a bar, opening an untitled text ("Analysis | ").
 _SECTION_LABEL = re.compile(r"\A(?:[^\s|]+\s+){0,2}[^\s|]+\s+\|\s+")
-# Words of prose (lower case, four letters or more) before a dateline: a headline the page put first, kept.
-_PROSE = re.compile(r"(?<![\w'’])[a-z]{4,}\b")
 
 
 def stand_in_title(title: str | None, text: str) -> str:
     """What shows an article in a list: its title, else its first sentence (:func:`sentences.sentence_breaks`),
-    after any wire dateline or section label, or the first STAND_IN_WORDS words of it and "…" when it runs
+    after any wire dateline or section label (:func:`sentences.lead_in`), or the first STAND_IN_WORDS words of it and
+    "…" when it runs
     longer. One rule for the CLI, the web pages and story titles."""
     if title and title.strip():
         return title.strip()
     line = text.strip().split("\n", 1)[0]
-    opening = _WIRE_DATELINE.search(line[:STAND_IN_SEARCH]) or _SECTION_LABEL.match(line)
-    if opening and line[opening.end():].strip() and not _PROSE.search(line[:opening.start()]):
-        line = line[opening.end():]
+    start = lead_in(line)
+    if not start and (label := _SECTION_LABEL.match(line)):
+        start = label.end()
+    if line[start:].strip():
+        line = line[start:]
     breaks = sentence_breaks(line)
     first = line[:breaks[0][0]] if breaks else line
     words = first.split()

@@ -25,6 +25,7 @@ from ..embed import embed_cached
 from ..lexicon import ROLE_NOUNS, TITLE_WORDS
 from ..model import Brief, BriefSentence, ClaimComparison
 from ..records import language_mark
+from ..sentences import lead_in
 from ..nlp.quotemarks import find_quoted
 from ..stories import content_words
 from .framing import lexicon, name_uses
@@ -69,10 +70,6 @@ NEUTRAL_SIGNALS = {"neutral", "war", "common term", "common name", "official nam
 _DAY_WORDS = re.compile(r"(?<![-\w])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|"
                         r"yesterday|tomorrow|this morning|this afternoon|this evening)\b", re.I)
 _INSERTION = re.compile(r" \[\d{1,2} [A-Z][a-z]+ \d{4}\]")
-# A wire dateline opening a report's first sentence ("ORVANE, May 20 (AWS) - ", "KYIV (Reuters) — "): the
-# brief keeps the sentence and drops the dateline, whose date means the day of writing, not of the event.
-_WIRE_DATELINE = re.compile(r"\A[A-Z][A-Z.' -]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?"
-                            r"\s*[-\u2013\u2014]+\s+(?=[A-Z\"\u201c])")
 
 
 def dated(sentence: str, article_date: tuple | None, exact: bool) -> str | None:
@@ -190,9 +187,8 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
         for i, s, start in sents:
             if i in in_quotes:
                 continue  # a speaker's words out of their quotation marks would read as the outlet's
-            wire = _WIRE_DATELINE.match(s)
-            if wire:
-                s, start = s[wire.end():], start + wire.end()
+            opening = lead_in(s)  # a wire dateline's date is the day of writing, not of the event: dropped
+            s, start = s[opening:], start + opening
             n = len(words(s))
             if MIN_WORDS <= n <= MAX_WORDS and _standalone(s) and s[-1] in ".\"\u201d'\u2019" and not s.endswith("?") \
                     and not contested_in(s) and _neutral(s) \

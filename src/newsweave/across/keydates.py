@@ -20,7 +20,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from .. import terms as _terms
-from ..dates import sentences as split_sentences
+from ..sentences import lead_in
+from .statements import sentence_spans
 from ..model import Article, BriefSentence, KeyDate
 
 # How a date is scored (benchmarks/timelines.py; set on the seven gold timelines of the three Timeline17 dev
@@ -113,7 +114,10 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
             continue
         text = a.text
         lead = 0
-        for offset, sentence in split_sentences(text):
+        for offset, end in sentence_spans(text):  # the comparisons' sentences (not "(BP." and "L) oil spill")
+            sentence = text[offset:end]
+            opening = lead_in(sentence)  # "LONDON (Reuters) - ": the summary starts at the sentence's own words
+            offset, sentence = offset + opening, sentence[opening:]
             words = len(sentence.split())
             if not MIN_WORDS <= words <= MAX_WORDS:
                 continue
