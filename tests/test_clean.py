@@ -117,3 +117,18 @@ def test_a_time_and_date_in_prose_is_not_a_feed_item():
     line = "At 6:30 pm ET on March 3, 2024 the last ferry left the harbour, the port authority said."
     kept, removed = run(BODY, line)
     assert not removed and [t for _, t in kept] == [BODY, line]
+
+
+def test_a_comment_thread_after_the_report_is_cut_to_the_end():
+    reader = "This is a disgrace and the minister should resign before the month is out, mark my words."
+    kept, removed = run(BODY, BODY + " Again.", BODY + " Once more.",
+                        "We welcome comments that advance the story through relevant opinion, anecdotes and data.",
+                        "Views expressed in the comments do not represent those of the Harbor Herald.", reader)
+    assert [t for _, t in kept] == [BODY, BODY + " Again.", BODY + " Once more."]
+    assert removed[reader] == "comment_thread"
+
+
+def test_a_comment_prompt_above_the_report_cuts_nothing():
+    lines = ("We welcome comments on this story.", BODY, BODY + " Again.", BODY + " Once more.")
+    kept, _ = run(*lines)
+    assert [t for _, t in kept] == list(lines)  # the prompt is no thread opener before any paragraph

@@ -153,11 +153,35 @@ def clean(lines: list[tuple[str, str]]) -> tuple[list[tuple[BlockKind, str]], li
                 line.removed = name
                 break
     _widget_runs([x for x in work if not x.removed])
+    _comment_thread([x for x in work if not x.removed])
     removed.extend(RemovedLine(x.text, x.removed, x.index) for x in work if x.removed and x.removed != "fragment")
     removed.sort(key=lambda r: r.line)
     kept = [x for x in work if not x.removed]
     _mark_headings(kept)
     return [("heading" if x.kind == "heading" else "body", x.text) for x in kept], removed
+
+
+# A line that opens a page's comment thread ("We welcome comments that advance the story ...", "Views expressed in
+# the comments do not represent those of ...", "Comments are moderated", "Reader comments"): it and every line
+# after it are readers' words, not the report's; taken so only after THREAD_AFTER_PARAGRAPHS paragraphs of the
+# report (of at least THREAD_PARAGRAPH_WORDS words), so that a comment count above the report cuts nothing.
+_THREAD_START = re.compile(
+    r"^(?:we (?:welcome|encourage|invite) (?:your )?comments\b|views expressed in (?:the |these )?comments\b"
+    r"|comments? (?:are|is) (?:moderated|pre-?moderated|reviewed)\b|reader(?:s'|s)? comments\b"
+    r"|(?:\d+\s+)?comments?\s*(?:\(\d+\))?$)", re.I)
+THREAD_AFTER_PARAGRAPHS = 3
+THREAD_PARAGRAPH_WORDS = 10
+
+
+def _comment_thread(lines: list[_Line]) -> None:
+    """Remove a comment thread: from a line that opens one to the end (:data:`_THREAD_START`)."""
+    paragraphs = 0
+    for n, line in enumerate(lines):
+        if paragraphs >= THREAD_AFTER_PARAGRAPHS and _THREAD_START.match(line.text.strip(" -•*")):
+            for rest in lines[n:]:
+                rest.removed = "comment_thread"
+            return
+        paragraphs += _words(line.text) >= THREAD_PARAGRAPH_WORDS
 
 
 def _strip_fragments(line: _Line, removed: list[RemovedLine]) -> None:

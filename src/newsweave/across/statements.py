@@ -226,7 +226,7 @@ def remarks(material: Material) -> list[Remark]:
 
 
 def match_statements(material: Material) -> list[Statement]:
-    """Remarks reported by two or more articles, grouped; each group a :class:`Statement`, largest first."""
+    """Remarks reported by two or more outlets, grouped; each group a :class:`Statement`, most outlets first."""
     units = remarks(material)
     articles_of: dict[str, set[int]] = {}
     for u in units:
@@ -288,8 +288,8 @@ def match_statements(material: Material) -> list[Statement]:
         groups.setdefault(find(i), []).append(i)
     out = []
     for root, members in groups.items():
-        if len({units[i].article.id for i in members}) < 2:
-            continue
+        if len({units[i].article.outlet for i in members}) < 2:
+            continue  # one outlet repeating a remark (or its own page furniture) matches it across no outlets
         # one wording per article: its own words quoted directly first, then the longest
         best: dict[int, int] = {}
         for i in members:
@@ -309,7 +309,7 @@ def match_statements(material: Material) -> list[Statement]:
                                            stance(units[i].sentence, units[i].evidence), units[i].article.language)
                                    for i in members),
                              round(float(weakest.get(root, 1.0)), 3)))
-    out.sort(key=lambda s: (-len(s.members), s.when or (), s.members[0].article))
+    out.sort(key=lambda s: (-len({m.outlet for m in s.members}), -len(s.members), s.when or (), s.members[0].article))
     return [Statement(n, s.speaker, s.speaker_id, s.story, s.when, s.members, s.score)
             for n, s in enumerate(out, 1)]
 
