@@ -625,3 +625,25 @@ def test_a_measure_in_two_units_is_one_value_and_a_distance_of_nothing_named_is_
     assert len(oil) == 1 and oil[0].status == "corroborated" and oil[0].unit == "measure-volume"
     assert {v.value for v in oil[0].values} == {"Some 1,000 barrels", "As much as 42,000 gallons"}
     assert not [c for c in claims if c.status == "contradicted"]  # 52 miles off the coast, the slick 20 miles out
+
+
+_CRASH = {
+    "harbor-herald.txt": ("Tram overturns in Valmora", (
+        "A tram overturned on a sharp curve in Valmora on Wednesday morning, and dozens of passengers were "
+        "injured, the fire service said.\n\nThe line stays closed.")),
+    "coastal-times.txt": ("Valmora tram crash injures many", (
+        "More than 50 passengers were injured when a tram overturned on a sharp curve in Valmora on Wednesday "
+        "morning, the fire service said.\n\nInvestigators are at the scene.")),
+}
+
+
+def test_a_round_number_in_the_plural_contradicts_no_figure(tmp_path):
+    outlets = {"harbor-herald.txt": "Harbor Herald", "coastal-times.txt": "Coastal Times"}
+    paths = write_reports(tmp_path, _CRASH, outlets, "2024-05-08")
+    with newsweave.open(tmp_path / "crash.db") as corpus:
+        assert corpus.ingest(paths, meta=tmp_path / "meta.csv", today=dt.date(2024, 6, 1)).ok
+        assert len(corpus.stories()) == 1
+        claims = corpus.claim_comparisons(corpus.stories()[0].id)
+    values = {v.value for c in claims for v in c.values}
+    assert {"dozens", "More than 50"} <= values  # both read, as counts of passengers
+    assert not [c for c in claims if c.status == "contradicted"]

@@ -36,7 +36,7 @@ from .. import embed_wide
 from ..embed import DIMENSIONS, embed_cached
 from ..measures import is_unit, measure
 from ..model import Claim, ClaimComparison, ClaimValue, StoredClaim
-from ..nlp.numbers import ADVERB_COUNTS, HEDGES, NUMBER_WORDS
+from ..nlp.numbers import ADVERB_COUNTS, HEDGES, NUMBER_WORDS, split_hedge
 from ..stories import content_words
 from .disputes import find_disputes
 from .scope import Material
@@ -829,9 +829,16 @@ def _small(c: _Claim) -> bool:
     return k.unit == "count" and isinstance(k.value, (int, float)) and float(k.value) < SMALL_COUNT
 
 
+# A round number in the plural, without a numeral ("dozens", "hundreds of thousands", "thousands and thousands"):
+# a size, not a value that another report's figure can contradict.
+_PLURAL_ROUND = re.compile(r"^(?:(?:tens|dozens|scores|hundreds|thousands|millions|billions)(?:\s+(?:of|and))?\s*)+"
+                           r"(?:\s+\w+)?$")
+
+
 def _vague(c: _Claim) -> bool:
-    """A bare "one" or "a": more often a determiner than a count."""
-    return c.stored.claim.number.text.lower() in ("one", "a", "an")
+    """A bare "one" or "a" (more often a determiner than a count), or a round number in the plural."""
+    text = c.stored.claim.number.text.lower()
+    return text in ("one", "a", "an") or bool(_PLURAL_ROUND.match(split_hedge(text)[1]))
 
 
 def _conflicts(material: Material, sides: list[list[_Claim]], independent: bool) -> list[list[list[_Claim]]]:
