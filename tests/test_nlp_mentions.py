@@ -64,3 +64,9 @@ def test_an_adjective_describing_a_name_is_no_title_of_it():
     doc = nlp("The massive Gulf of Mexico oil spill reached southern Louisiana, and British oil giant BP paid.")
     shown = {doc[m.start:m.end].text for m in find_mentions(doc)[0] if m.kind == "name"}
     assert shown == {"Gulf of Mexico", "southern Louisiana", "British oil giant BP"}
+
+
+def test_a_photo_credit_is_no_person(types):
+    # the tagger's person "Maria Lind/Reuters Ferries": a credit glued to the next sentence
+    found = types("Photograph: Maria Lind/Reuters Ferries returned to the pier on Monday, Tomas Vale said.")
+    assert found == {"Tomas Vale": "person"}

@@ -22,6 +22,7 @@ from newsweave import normalize
     ("one\u2028two\r\nthree\rfour", "one\ntwo\nthree\nfour"),
     ("bell\x07 nul\x00 del\x7f", "bell nul del"),
     ("\u0645\u200c\u0627", "\u0645\u200c\u0627"),      # Persian keeps its zero-width non-joiner
+    ("Photograph: Maria Lind\\/AP", "Photograph: Maria Lind/AP"),  # a slash escaped twice by a JSON encoder
 ])
 def test_text(raw, stored):
     assert normalize.text(raw) == stored

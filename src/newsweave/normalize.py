@@ -50,7 +50,10 @@ def strip_escape_sequences(value: str) -> str:
 
 def text(value: str) -> str:
     """Article text as it is stored: NFC, no escape sequences, controls (bar tab and newline), invisible or
-    direction-control characters, one kind of space, ``\\n`` line ends."""
+    direction-control characters, one kind of space, ``\\n`` line ends; a slash a JSON encoder escaped twice
+    ("Dave Martin\\/AP") is a slash."""
+    if "\\/" in value:
+        value = value.replace("\\/", "/")
     if value.isascii() and value.isprintable():
         return value  # nothing below would change it (most lines of English text)
     if not _ANY_CHANGED.search(value):

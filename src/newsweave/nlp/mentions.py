@@ -187,6 +187,8 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
         if cased and _uncapitalised(name, capitalised):
             continue
         text = _name_text(name)
+        if etype == "person" and "/" in text:
+            continue  # "Dave Martin/AP", "Tony Hayward/Michael Caine": a photo's credit or caption, not a person
         if etype == "place" and is_demonym(text):
             continue  # "Ukrainian" says where someone is from; it names no place
         if etype == "person" and any(t.lemma_.lower() in PLACE_NOUNS for t in name) or \
