@@ -242,7 +242,7 @@ def _relation(k: Claim) -> frozenset[str]:
     """Content words of what follows a measure in its clause ("off the Valmora coast": valmora, coast)."""
     after = k.sentence.text[k.number.end - k.sentence.start:]
     after = _CLAUSE_END.split(after, maxsplit=1)[0]
-    return content_words(" ".join(after.split()[:RELATION_WORDS])) - {w for w in content_words(after) if is_unit(w)}
+    return frozenset(w for w in content_words(" ".join(after.split()[:RELATION_WORDS])) if not is_unit(w))
 
 
 def _one_measure(x: _Claim, y: _Claim) -> bool:
