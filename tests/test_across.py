@@ -614,13 +614,18 @@ _SPILL = {
 }
 
 
-def test_a_measure_in_two_units_is_one_value_and_a_distance_of_nothing_named_is_not_contradicted(tmp_path):
+def _claims_of_one_story(folder, reports: dict[str, tuple[str, str]], published: str):
+    """The facts of a two-outlet story written for a test, ingested into a fresh store (one story, checked)."""
     outlets = {"harbor-herald.txt": "Harbor Herald", "coastal-times.txt": "Coastal Times"}
-    paths = write_reports(tmp_path, _SPILL, outlets, "2024-05-06")
-    with newsweave.open(tmp_path / "spill.db") as corpus:
-        assert corpus.ingest(paths, meta=tmp_path / "meta.csv", today=dt.date(2024, 6, 1)).ok
-        story = corpus.stories()[0].id
-        claims = corpus.claim_comparisons(story)
+    paths = write_reports(folder, reports, outlets, published)
+    with newsweave.open(folder / "story.db") as corpus:
+        assert corpus.ingest(paths, meta=folder / "meta.csv", today=dt.date(2024, 6, 1)).ok
+        assert len(corpus.stories()) == 1
+        return corpus.claim_comparisons(corpus.stories()[0].id)
+
+
+def test_a_measure_in_two_units_is_one_value_and_a_distance_of_nothing_named_is_not_contradicted(tmp_path):
+    claims = _claims_of_one_story(tmp_path, _SPILL, "2024-05-06")
     oil = [c for c in claims if any("barrels" in v.value for v in c.values)]
     assert len(oil) == 1 and oil[0].status == "corroborated" and oil[0].unit == "measure-volume"
     assert {v.value for v in oil[0].values} == {"Some 1,000 barrels", "As much as 42,000 gallons"}
@@ -638,12 +643,7 @@ _CRASH = {
 
 
 def test_a_round_number_in_the_plural_contradicts_no_figure(tmp_path):
-    outlets = {"harbor-herald.txt": "Harbor Herald", "coastal-times.txt": "Coastal Times"}
-    paths = write_reports(tmp_path, _CRASH, outlets, "2024-05-08")
-    with newsweave.open(tmp_path / "crash.db") as corpus:
-        assert corpus.ingest(paths, meta=tmp_path / "meta.csv", today=dt.date(2024, 6, 1)).ok
-        assert len(corpus.stories()) == 1
-        claims = corpus.claim_comparisons(corpus.stories()[0].id)
+    claims = _claims_of_one_story(tmp_path, _CRASH, "2024-05-08")
     values = {v.value for c in claims for v in c.values}
     assert {"dozens", "More than 50"} <= values  # both read, as counts of passengers
     assert not [c for c in claims if c.status == "contradicted"]

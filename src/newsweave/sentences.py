@@ -7,7 +7,8 @@ import re
 
 # A break after ".", "!" or "?" (or one of them and a closing quote: '...a pause." Peskov said'), not after a
 # quote that closes on a comma ('"... results," Peskov added'), nor inside a stock ticker ("(BP. L)", "(RIG. N)").
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d\u2019']))\s+(?=[\"\u201c\u2018'A-Z0-9])(?![A-Z]{1,2}\))|\n+")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d\u2019']))\s+(?=[\"\u201c\u2018'A-Z0-9])"
+                           r"(?![A-Z]{1,2}\))|\n+")
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Prof|"
                            r"No|vs|Inc|Corp|Co|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
 
