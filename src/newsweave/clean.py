@@ -36,8 +36,10 @@ _LINK_PROMPT = re.compile(
     r"|continue reading|click here to read)\b\s*(?:[:|>»\-–—]|$)",
     re.I,
 )
+# A count of comments, or the word alone ("12 Comments", "Comments (3)").
+_COMMENT_COUNT = r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?$"
 _COMMENT = re.compile(
-    r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?$"
+    r"^" + _COMMENT_COUNT +
     r"|^(?:post|leave|add|write|view|show|load|read|see)\s+(?:a|the|all|our|\d+)?\s*comments?\b.{0,20}$"
     r"|^join the (?:conversation|discussion)\b.{0,40}$"
     r"|^comments? (?:are|is) (?:closed|disabled)\b.{0,40}$"
@@ -168,7 +170,7 @@ def clean(lines: list[tuple[str, str]]) -> tuple[list[tuple[BlockKind, str]], li
 _THREAD_START = re.compile(
     r"^(?:we (?:welcome|encourage|invite) (?:your )?comments\b|views expressed in (?:the |these )?comments\b"
     r"|comments? (?:are|is) (?:moderated|pre-?moderated|reviewed)\b|reader(?:s'|s)? comments\b"
-    r"|(?:\d+\s+)?comments?\s*(?:\(\d+\))?$)", re.I)
+    r"|" + _COMMENT_COUNT + ")", re.I)
 THREAD_AFTER_PARAGRAPHS = 3
 THREAD_PARAGRAPH_WORDS = 10
 

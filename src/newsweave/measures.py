@@ -70,5 +70,5 @@ def measure(head: str, *words: str) -> Measure | None:
 def is_unit(word: str) -> bool:
     """Whether a word as written names a unit of measure ("miles", "km", "inches", "tonnes")."""
     w = word.lower().rstrip(".")
-    return any(form in table for form in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w)
-               for table in (LENGTH, AREA, VOLUME, MASS))
+    return any(measure(form) is not None for form in (w, w[:-1] if w.endswith("s") else w,
+                                                      w[:-2] if w.endswith("es") else w))

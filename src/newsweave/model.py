@@ -195,8 +195,7 @@ _SECTION_LABEL = re.compile(r"\A(?:[^\s|]+\s+){0,2}[^\s|]+\s+\|\s+")
 def stand_in_title(title: str | None, text: str) -> str:
     """What shows an article in a list: its title, else its first sentence (:func:`sentences.sentence_breaks`),
     after any wire dateline or section label (:func:`sentences.lead_in`), or the first STAND_IN_WORDS words of it and
-    "…" when it runs
-    longer. One rule for the CLI, the web pages and story titles."""
+    "…" when it runs longer. One rule for the CLI, the web pages and story titles."""
     if title and title.strip():
         return title.strip()
     line = text.strip().split("\n", 1)[0]
