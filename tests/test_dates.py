@@ -156,6 +156,31 @@ def test_relative_times(text, lo, hi):
     assert text[t.start:t.end] == t.text
 
 
+@pytest.mark.parametrize("text,days", [
+    # a day at the end of a sentence, and after a month's abbreviation (no sentence break inside "Aug. 11")
+    ("The rig exploded on 20 August. Eleven men died.", ["2025-08-20"]),
+    ("The well could be sealed as early as Sept. 21. Work goes on.", ["2025-09-21"]),
+    ("Aug. 30: the last boom is laid.", ["2025-08-30"]),
+    # "until", "by" right before a weekday look ahead; "by" a few words before it is no deadline
+    ("They delayed the test until Tuesday after a leak.", ["2025-09-16"]),
+    ("He was arrested by members of the police on Wednesday.", ["2025-09-10"]),
+    ("Talks resume next week, the minister said Wednesday.", ["2025-09-10"]),   # the saying is past
+    # a day of a month said to be of last year, or past by its verb, is never ahead
+    ("On September 20 of last year the rig sank.", ["2024-09-20"]),
+    ("The platform exploded on 2 October, killing eleven.", ["2024-10-02"]),
+    ("The vote on 2 October decides it.", ["2025-10-02"]),   # no verb of the past: the nearest, ahead
+    # "two days later" counts from the day the text has just told, not from the publication
+    ("It exploded on 20 August and sank two days later.", ["2025-08-20", "2025-08-22"]),
+])
+def test_days_a_text_names(text, days):
+    assert [t.earliest.isoformat() for t in resolve_times(text, ANCHOR) if t.earliest == t.latest] == days
+
+
+def test_a_day_counted_from_a_day_never_told_is_left_unresolved():
+    (t,) = resolve_times("It sank two days later.", ANCHOR)
+    assert t.earliest is None and t.latest is None
+
+
 @pytest.mark.parametrize("text,day", [
     ("The print edition of Saturday 30 August 2025 carried it.", "2025-08-30"),
     ("Robert Peston | 15:39 UK time, Tuesday, 2 September 2025 Given the news", "2025-09-02"),

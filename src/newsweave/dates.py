@@ -63,6 +63,7 @@ _MONTH_NAMES = [("january", "jan"), ("february", "feb"), ("march", "mar"), ("apr
                 ("november", "nov"), ("december", "dec")]
 MONTHS = {m: i for i, ms in enumerate(_MONTH_NAMES, 1) for m in ms}
 FULL_MONTHS = [ms[0] for ms in _MONTH_NAMES]  # "january" ... "december"
+_MONTH_ABBREVIATIONS = [m for ms in _MONTH_NAMES for m in ms[1:]]  # "jan" ... "dec"
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
              r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _FULL_MONTH_RE = "(?:" + "|".join(m.capitalize() for m in FULL_MONTHS) + ")"
@@ -75,6 +76,10 @@ _NUM_RE = r"(?:\d{1,2}|" + "|".join(_NUM_WORDS) + r")"
 _FUTURE = re.compile(r"\b(?:will|won't|shall|'ll|is (?:due|set|scheduled|expected|slated|to)|are (?:due|set|"
                      r"scheduled|expected|slated|to)|upcoming|next|plans? to|planned|aims? to|ahead of|by|until"
                      r"|before|would)\b", re.I)
+_DEADLINE_WORDS = ("by", "until", "before")
+_DEADLINE = re.compile(r"\b(?:" + "|".join(_DEADLINE_WORDS) + r")(?:\s+(?:early|late|mid|the end of))?\s*$", re.I)
+# A verb of saying in the past right before a day: the day it was said ("officials said Monday").
+_SAID = re.compile(r"\b(?:said|told|announced|confirmed|reported|added|wrote|declared)\s*(?:on\s*)?$", re.I)
 # Lead allowed before a date the text mentions without words of the past or future around it (a day; a month or
 # season; a year), since "on May 8" is often a meeting ahead and "in 2014" a plan:
 # set by benchmarks/dates.py on PolNeAR, the stories dev part and Timeline17 (see docs/benchmarks.md).
@@ -92,11 +97,14 @@ _LATER_NOTE = re.compile(
 _POSTED_BY = re.compile(r"\b[Pp]osted\s+by(?::\s*[^|\n]{1,60}\|\s*"
                         r"|\s+(?:[\"“”]?[A-Z][\w'’.-]*[\"“”]?\s*){1,6},?\s*on\s+)$")
 # A sentence ends at . ! or ? before a capital (of the Latin or Cyrillic alphabets: "... міністрами. Вчора ..."), but
-# not in a German date ("am 3. Mai 2021": a day's ordinal dot). Every split starts at a space or a line break, which
-# the pattern takes first (the look-behinds then see it): the engine passes over every other character at once.
+# not in a German date ("am 3. Mai 2021": a day's ordinal dot) nor after a month's abbreviation ("Aug. 11"). Every
+# split starts at a space or a line break, which the pattern takes first (the look-behinds then see it): the engine
+# passes over every other character at once.
 _CAPITALS = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻČŠŽŘĚŮĞİŞŐŰĂȘȚА-ЯЁІЇЄҐ"
 _SENT_SPLIT = re.compile(r"\s(?:(?:(?<=[.!?]\s)|(?<=[.!?][\"”’»]\s))(?!(?<=\d\.\s)\s*(?:Januar|Jänner|Februar|"
                          r"März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b)"
+                         r"(?!(?:" + "|".join(rf"(?<=\b{m.capitalize()}\.\s)" for m in _MONTH_ABBREVIATIONS)
+                         + r")\d)"
                          rf"\s*(?=[\"“‘«„]?[{_CAPITALS}0-9])|(?<=\n)\n*)")
 
 
@@ -320,9 +328,17 @@ def _page_stamp(text: str, at: int, m: re.Match) -> str | None:
     return "posted" if _POSTED_BY.search(text[max(0, start - 100):start]) else None  # across "Willis E. Elliott"
 
 
-def _is_future(sentence: str, start: int) -> bool:
+def _is_future(sentence: str, start: int, deadline_anywhere: bool = True) -> bool:
+    """Whether the words before ``start`` say a date is ahead in time. "by", "until" and "before" count anywhere
+    among them for a bound on the publication date (where a wrong "ahead" only costs a bound), but only right before
+    the date (:data:`_DEADLINE`) for a day the text names ("arrested by police on Wednesday" is the last Wednesday)."""
     window = " ".join(sentence[max(0, start - AROUND_CHARS):start].split()[-8:])
-    return bool(_FUTURE.search(window))
+    if deadline_anywhere:
+        return bool(_FUTURE.search(window))
+    if _SAID.search(window):
+        return False  # "the minister said Tuesday" of a plan "next week": the saying is past
+    return any(m.group(0).lower() not in _DEADLINE_WORDS for m in _FUTURE.finditer(window)) \
+        or bool(_DEADLINE.search(window))
 
 
 @lru_cache(maxsize=2)
@@ -656,7 +672,7 @@ _RELATIVE = re.compile(_from_word_start(
     r"|\b(?P<n>" + _NUM_RE + r"|a)\s+(?P<aunit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later)\b"
     r"|\b(?P<mprep>in|since|from|until|by|early|late|mid-?)\s+(?P<month>" + _FULL_MONTH_RE + r")\b(?!\s+\d)"
     r"|\b(?P<mdm>(?-i:" + _MONTH_RE + r"))\s+(?P<mdd>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)(?![:.]\d)"
-    r"|\b(?P<dmd>\d{1,2})(?:st|nd|rd|th)?\s+(?P<dmm>(?-i:" + _MONTH_RE + r"))(?!,?\s+(?:19|20)\d\d)(?![\w.])"),
+    r"|\b(?P<dmd>\d{1,2})(?:st|nd|rd|th)?\s+(?P<dmm>(?-i:" + _MONTH_RE + r"))(?!\.?,?\s+(?:19|20)\d\d)(?!\w)"),
     re.I)
 
 
@@ -686,9 +702,14 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
         for m in relative:
             if any(e.start() - 3 <= m.end() and m.start() < e.end() for e, _ in explicit):
                 continue  # the weekday of a full date ("Wednesday 19 May 2021") is part of it
-            future = _is_future(sent, m.start())
-            lo = _resolve(m, published.earliest, future) if published else None
-            hi = _resolve(m, published.latest, future) if published else None
+            if fold_case(m.group("dir") or "") in ("later", "earlier"):  # "sank two days later": after a day told
+                told = _day_told_before(out, all_sentences[i - 1][0] if i else offset, offset + m.start())
+                lo = hi = _resolve(m, told, False) if told else None
+            else:
+                future = _is_future(sent, m.start(), deadline_anywhere=False)
+                past = not future and _is_past(sent, m.start(), m.end())
+                lo = _resolve(m, published.earliest, future, past) if published else None
+                hi = _resolve(m, published.latest, future, past) if published else None
             out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(),
                                       lo[0] if lo else None, hi[1] if hi else None, relative=True))
         for ref in foreign_times.references(sent) if foreign else ():
@@ -700,6 +721,13 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
                                       hi[1] if hi else None, relative=True))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def _day_told_before(found: list[TimeExpression], since: int, before: int) -> dt.date | None:
+    """The day of the last expression of one day in ``found`` between offsets ``since`` and ``before``: what "two
+    days later" counts from (the story's own time, not the day of publication)."""
+    days = [t for t in found if since <= t.start < before and t.earliest is not None and t.earliest == t.latest]
+    return max(days, key=lambda t: t.start).earliest if days else None
 
 
 def _sentences_holding(text: str, all_sentences: tuple[tuple[int, str], ...], relative: bool,
@@ -740,17 +768,29 @@ def _resolve_foreign(ref: foreign_times.Reference, anchor: dt.date) -> Interval 
     return _unit_period(anchor, ref.unit, ref.shift, "")
 
 
-def _resolve(m: re.Match, anchor: dt.date, future: bool) -> Interval | None:
+# The year a day of a month is of, said after it: "on April 20 of last year", "20 April this year".
+_OF_YEAR = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I)
+
+
+def _resolve(m: re.Match, anchor: dt.date, future: bool, past: bool = False) -> Interval | None:
     g = m.groupdict()
     if g["mdm"] or g["dmm"]:  # "April 20", "20 April": the nearest such day before (or, ahead in time, after)
-        return _month_day(anchor, MONTHS[fold_case(g["mdm"] or g["dmm"]).rstrip(".")], int(g["mdd"] or g["dmd"]),
-                          future)
+        month, day = MONTHS[fold_case(g["mdm"] or g["dmm"]).rstrip(".")], int(g["mdd"] or g["dmd"])
+        year = _OF_YEAR.match(m.string, m.end())
+        if year:  # "April 20 of last year"
+            try:
+                d = dt.date(anchor.year + {"last": -1, "next": 1}.get(fold_case(year.group(1)), 0), month, day)
+            except ValueError:
+                return None
+            return d, d
+        return _month_day(anchor, month, day, future, past)
     if g["weekday"]:
         if g["wm"]:
             if re.match(r",?\s+(?:19|20)\d\d", m.string[m.end():]):
                 return None  # "Friday, Sept. 12, 2025" is resolved as an explicit date
             return _month_day(anchor, MONTHS[fold_case(g["wm"]).rstrip(".")], int(g["wd"]), future)
-        day = _weekday(anchor, WEEKDAYS.index(fold_case(g["weekday"])), fold_case(g["wkmod"] or ""), future)
+        mod = fold_case(g["wkmod"] or "")
+        day = _weekday(anchor, WEEKDAYS.index(fold_case(g["weekday"])), mod, future or mod in ("until", "by"))
         return day, day
     if g["simple"]:
         shift = {"yesterday": -1, "tomorrow": 1}.get(fold_case(g["simple"]), 0)
@@ -791,9 +831,10 @@ def _counted(anchor: dt.date, units: int, unit: str) -> Interval:
     return (day, day) if unit in ("day", "week") else (day - dt.timedelta(days=15), day + dt.timedelta(days=15))
 
 
-def _month_day(anchor: dt.date, month: int, day: int, future: bool) -> Interval | None:
+def _month_day(anchor: dt.date, month: int, day: int, future: bool, past: bool = False) -> Interval | None:
     """The day ``month``/``day`` nearest ``anchor`` within a year either way, a day behind it preferred three to
-    one over a day ahead (news reports what happened), the reverse when the words say it is ahead in time."""
+    one over a day ahead (news reports what happened), the reverse when the words say it is ahead in time; when
+    they say it is past ("exploded on 20 April"), never more than a day ahead (a time zone away)."""
     best, best_cost = None, None
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -801,6 +842,8 @@ def _month_day(anchor: dt.date, month: int, day: int, future: bool) -> Interval 
         except ValueError:
             continue
         ahead = (d - anchor).days
+        if past and ahead > 1:
+            continue
         cost = (ahead if ahead >= 0 else -3 * ahead) if future else (-ahead if ahead <= 0 else 3 * ahead)
         if best_cost is None or cost < best_cost:
             best, best_cost = d, cost
