@@ -12,6 +12,11 @@ Prints per source: how many articles got an estimate, how often the true
 date lies inside the estimated range (the target is 97% or more), the median and 90th-percentile width of the
 range in days, how many exact dates (a dateline) were right, and the first few misses with the cue that
 excluded the true date.
+
+Then the days each Timeline17 text names ("on 20 April", "on Tuesday", "two days later"), as
+``newsweave.dates.resolve_times`` reads them from the article's known date, against the day-level dates
+HeidelTime found in the same text (``dates_mentioned``, shipped with the data; a rule-based tagger nobody here
+wrote, itself wrong at times): per article the set of days, summed over articles, as precision, recall and F1.
 """
 
 from __future__ import annotations
@@ -110,7 +115,38 @@ def main(argv: list[str] | None = None) -> int:
     if total_est:
         print(f"all: true date inside the range {total_in}/{total_est} = {total_in / total_est:.3f}; median width "
               f"{statistics.median(widths_all):.0f} days")
+    named_days()
     return 0
+
+
+def named_days() -> None:
+    """Print how the days the Timeline17 texts name agree with HeidelTime's, per topic and over all."""
+    from newsweave.dates import resolve_times
+    from newsweave.model import DateEstimate
+
+    totals = [0, 0, 0]
+    for path in sorted((EVAL / "timelines").glob("*/articles.jsonl")):
+        both = ours = theirs = 0
+        for line in path.open(encoding="utf-8"):
+            r = json.loads(line)
+            if not r.get("published"):
+                continue
+            day = dt.date.fromisoformat(r["published"])
+            found = {t.earliest for t in resolve_times(r["text"], DateEstimate(day, day, True, 1.0))
+                     if t.earliest is not None and t.earliest == t.latest}
+            heideltime = {dt.date.fromisoformat(d) for d in r.get("dates_mentioned") or ()}
+            both, ours, theirs = both + len(found & heideltime), ours + len(found - heideltime), \
+                theirs + len(heideltime - found)
+        totals = [totals[0] + both, totals[1] + ours, totals[2] + theirs]
+        print(f"days named, timelines/{path.parent.name}: {_agreement(both, ours, theirs)}")
+    if totals[0]:
+        print(f"days named, all: {_agreement(*totals)}")
+
+
+def _agreement(both: int, ours: int, theirs: int) -> str:
+    p, r = both / max(both + ours, 1), both / max(both + theirs, 1)
+    return (f"{both} days both, {ours} only newsweave, {theirs} only HeidelTime: P {p:.3f} R {r:.3f} "
+            f"F1 {2 * p * r / max(p + r, 1e-9):.3f}")
 
 
 if __name__ == "__main__":
