@@ -128,6 +128,18 @@ def test_a_comment_thread_after_the_report_is_cut_to_the_end():
     assert removed[reader] == "comment_thread"
 
 
+@pytest.mark.parametrize("byline", [
+    "March 3, 2024 at 6:19 pm | Not going to happen.",
+    "Shame on them all. Posted by: harborfan | March 3, 2024 7:17 PM | Report abuse They knew.",
+    "Posted by kiwireader | Report as abusive What can he do?",
+])
+def test_a_comments_byline_opens_the_thread_after_one_paragraph(byline):
+    reader = "The minister knew all along and said nothing about it, which tells you all you need to know."
+    kept, removed = run(BODY, byline, reader)
+    assert [t for _, t in kept] == [BODY]
+    assert removed[byline] == removed[reader] == "comment_thread"
+
+
 def test_a_comment_prompt_above_the_report_cuts_nothing():
     lines = ("We welcome comments on this story.", BODY, BODY + " Again.", BODY + " Once more.")
     kept, _ = run(*lines)

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import newsweave
-from newsweave.across.keydates import score_dates
+from newsweave.across.keydates import key_dates, score_dates
 from newsweave.cli import app
 
 BREACH = dt.date(2025, 3, 10)
@@ -97,3 +97,18 @@ def test_cli_timeline_dates(corpus):
     assert text.exit_code == 0 and "2025-03-10" in text.stdout and "[#" in text.stdout
     missing = CliRunner().invoke(app, ["timeline", "--db", corpus.path])
     assert missing.exit_code != 0
+
+
+def test_a_day_is_told_by_reports_from_it_not_by_plans_or_questions(tmp_path):
+    path = tmp_path / "bridge.jsonl"
+    rows = [("Harbor Daily", "2025-03-12", "Officials will open the new Halvik bridge on March 20 next week."),
+            ("Valley Gazette", "2025-03-20", "Will the new Halvik bridge really open to traffic on Thursday? "
+             "Crowds crossed the new Halvik bridge on Thursday after the mayor cut the ribbon at noon.")]
+    path.write_text("\n".join(json.dumps({"outlet": o, "published": p, "title": "Bridge", "text": x})
+                              for o, p, x in rows) + "\n", encoding="utf-8")
+    with newsweave.open(tmp_path / "bridge.db") as corpus:
+        corpus.ingest([str(path)])
+        (day,) = key_dates(corpus.articles(), k=1, sentences=1)
+    assert day.date == dt.date(2025, 3, 20)
+    assert [s.text for s in day.summary] == [
+        "Crowds crossed the new Halvik bridge on Thursday after the mayor cut the ribbon at noon."]

@@ -20,8 +20,12 @@ from newsweave.model import STAND_IN_WORDS, stand_in_title
     (None, "HOLT/ARVANE, April 30 (AP) -- Ferries returned. More.", "Ferries returned."),
     (None, "Analysis | Why the ferries returned. More.", "Why the ferries returned."),
     (None, "The ferry (Reuters) - sank", "The ferry (Reuters) - sank"),  # no capitals: no dateline
-    (None, "Ferries return to the pier HOLT (Reuters) - Ferries came. More.",  # a headline first: kept
-     "Ferries return to the pier HOLT (Reuters) - Ferries came."),
+    (None, "Ferries return to the pier HOLT (Reuters) - Ferries came. More.",  # a headline run into the dateline
+     "Ferries return to the pier"),
+    (None, "Ferries return PORT ELLIS | Tue Apr 27, 2010 4:08 am EDT PORT ELLIS (Reuters) - Ferries came.",
+     "Ferries return"),
+    (None, "The ferries came back on Monday. HOLT (Reuters) - Ferries came.",  # a sentence, no headline
+     "The ferries came back on Monday."),
     (None, "", "(untitled)"),
     (None, "  \n\n", "(untitled)"),
 ])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.sentences import lead_in, sentence_breaks
+from newsweave.sentences import glued_headline, lead_in, sentence_breaks
 
 
 @pytest.mark.parametrize("text, rest", [
@@ -14,8 +14,19 @@ from newsweave.sentences import lead_in, sentence_breaks
     ("HOLT/ARVANE, April 30 (AWS) - Boats returned.", "Boats returned."),
     ("PORT ELLIS | Tue Apr 27, 2010 4:08 am EDT PORT ELLIS (AWS) - Boats returned.", "Boats returned."),
     ("Thursday, April 29, 2010; 4:49 PM A slick reached the coast.", "A slick reached the coast."),
-    # none: a headline first, an ordinary sentence, a dash inside prose
-    ("Boats return to the pier HOLT (AWS) - Crews came.", "Boats return to the pier HOLT (AWS) - Crews came."),
+    ("Boats return to the pier PORT ELLIS | Tue Apr 27, 2010 4:08 am EDT PORT ELLIS (AWS) - Boats returned.",
+     "Boats returned."),   # a headline run into the page header
+    ("Tue Apr 27, 2010 4:08 am EDT (Adds quotes) PORT ELLIS, April 27 (AWS) - Boats returned.",
+     "Boats returned."),   # an update note after the page's time stamp
+    ("(Update 2:49 p.m. Holt, 7:49 a.m. ET) Boats returned.", "Boats returned."),   # a live blog's entry
+    ("(Updated 5:31 p.m. (0031 in Holt)) Boats returned.", "Boats returned."),
+    ("-- [Updated at 10:05] HOLT (AWS) - Boats returned.", "Boats returned."),
+    ("Holt, Arvane (AWS) -- Boats returned.", "Boats returned."),   # a place in title case before the agency
+    ("(AWS) -- Boats returned.", "Boats returned."),
+    ("Boats return to the pier HOLT (AWS) - Crews came.", "Crews came."),   # a headline run into the dateline
+    ("Boats return to the pier (AWS) -- Crews came.", "Crews came."),
+    # none: a sentence before the dateline, an ordinary sentence, a dash inside prose
+    ("The boats came back. HOLT (AWS) - Crews came.", "The boats came back. HOLT (AWS) - Crews came."),
     ("The ferry sank on Monday.", "The ferry sank on Monday."),
     ("The mayor - who resigned - spoke.", "The mayor - who resigned - spoke."),
 ])
@@ -23,6 +34,26 @@ def test_a_report_opens_after_its_dateline(text, rest):
     assert text[lead_in(text):] == rest
 
 
+def test_no_break_between_a_time_of_day_and_its_zone_or_day():
+    text = "(Update 3:09 a.m. Sunday in Holt, 8:09 p.m. ET Saturday) Boats returned. It ended at 5 p.m. Crews left."
+    assert [text[:a] for a, _ in sentence_breaks(text)] == [text[:text.index(" It")], text[:text.index(" Crews")]]
+    text = "(Update 2:04 p.m. Holt, 7:04 a.m. ET) Boats returned."
+    assert sentence_breaks(text) == []
+
+
 def test_no_break_inside_a_stock_ticker():
     text = "Shares of Orvane Oil (ORV. L) fell. Traders sold."
     assert [text[:a] for a, _ in sentence_breaks(text)] == ["Shares of Orvane Oil (ORV. L) fell."]
+    text = "Shares of Orvane Oil (ORV.\n\nL) fell.\nTraders sold."   # one sentence a line, cut inside the ticker
+    assert [text[:a] for a, _ in sentence_breaks(text)] == ["Shares of Orvane Oil (ORV.\n\nL) fell."]
+
+
+@pytest.mark.parametrize("text, headline", [
+    ("Boats return to the pier HOLT (AWS) - Crews came.", "Boats return to the pier"),
+    ("Boats return PORT ELLIS | Tue Apr 27, 2010 4:08 am EDT PORT ELLIS (AWS) - Crews came.", "Boats return"),
+    ("Tue Apr 27, 2010 4:08 am EDT (Adds quotes) PORT ELLIS, April 27 (AWS) - Boats returned.", None),
+    ("HOLT (AWS) - Crews came.", None),
+    ("The boats came back on Monday. HOLT (AWS) - Crews came.", None),
+])
+def test_a_headline_run_into_the_dateline(text, headline):
+    assert glued_headline(text) == headline

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .dates import FULL_MONTHS
 from .model import BlockKind, RemovedLine
 from .normalize import fold_case
 from .settings import HEADING_MAX_WORDS, LINK_LINE_MAX_WORDS, WIDGET_MAX_WORDS, WIDGET_MIN_RUN
@@ -173,13 +174,27 @@ _THREAD_START = re.compile(
     r"|" + _COMMENT_COUNT + ")", re.I)
 THREAD_AFTER_PARAGRAPHS = 3
 THREAD_PARAGRAPH_WORDS = 10
+# A comment's own byline, which no report holds: a blog's comment stamp opening a line ("February 3, 2011 at 6:19 pm
+# | Not gonna happen."), or a reader's name with "Report abuse" after the comment's words ("... Posted by: name |
+# April 30, 2010 12:27 PM | Report abuse", "Posted by name | Report as abusive"). It opens the thread after one
+# paragraph of the report: the comments of Timeline17's CNN live blogs and Washington Post and Reuters blogs (31,
+# 36 and 19 texts) start within the first tenth of some of them.
+_COMMENT_BYLINE = re.compile(
+    r"^(?:" + "|".join(m.capitalize() for m in FULL_MONTHS) + r")\s+\d{1,2},\s+\d{4}\s+at\s+\d{1,2}:\d\d\s*"
+    r"[ap]\.?m\.?\s*\|"
+    r"|\bPosted\s+by:?\s+[^|\n]{1,60}\|\s*(?:[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s+\d{1,2}:\d\d\s*[AP]M\s*\|\s*)?"
+    r"Report\s+(?:abuse|as\s+abusive)\b", re.I)
+BYLINE_AFTER_PARAGRAPHS = 1
 
 
 def _comment_thread(lines: list[_Line]) -> None:
-    """Remove a comment thread: from a line that opens one to the end (:data:`_THREAD_START`)."""
+    """Remove a comment thread: from a line that opens one to the end (:data:`_THREAD_START`,
+    :data:`_COMMENT_BYLINE`)."""
     paragraphs = 0
     for n, line in enumerate(lines):
-        if paragraphs >= THREAD_AFTER_PARAGRAPHS and _THREAD_START.match(line.text.strip(" -•*")):
+        text = line.text.strip(" -•*")
+        if paragraphs >= THREAD_AFTER_PARAGRAPHS and _THREAD_START.match(text) \
+                or paragraphs >= BYLINE_AFTER_PARAGRAPHS and _COMMENT_BYLINE.search(text):
             for rest in lines[n:]:
                 rest.removed = "comment_thread"
             return

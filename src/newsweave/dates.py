@@ -37,6 +37,7 @@ from importlib import resources
 
 from . import foreign_times
 from .foreign_times import FOLDED_FOREIGN_MONTHS, FOREIGN_MONTHS, FOREIGN_MONTHS_WITH_YEAR
+from .lexicon import WEEKDAYS
 from .model import DateEstimate, RemovedLine, TimeExpression
 from .normalize import fold_case
 from .settings import CONFIDENCE_EXACT, CONFIDENCE_FIRM, CONFIDENCE_SOFT
@@ -67,7 +68,6 @@ _MONTH_ABBREVIATIONS = [m for ms in _MONTH_NAMES for m in ms[1:]]  # "jan" ... "
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
              r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _FULL_MONTH_RE = "(?:" + "|".join(m.capitalize() for m in FULL_MONTHS) + ")"
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUM_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}

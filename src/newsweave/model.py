@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .sentences import lead_in, sentence_breaks
+from .sentences import glued_headline, lead_in, sentence_breaks
 
 Format = Literal["text", "html", "feed", "warc", "jsonl"]
 BlockKind = Literal["body", "heading"]
@@ -193,8 +193,9 @@ _SECTION_LABEL = re.compile(r"\A(?:[^\s|]+\s+){0,2}[^\s|]+\s+\|\s+")
 
 
 def stand_in_title(title: str | None, text: str) -> str:
-    """What shows an article in a list: its title, else its first sentence (:func:`sentences.sentence_breaks`),
-    after any wire dateline or section label (:func:`sentences.lead_in`), or the first STAND_IN_WORDS words of it and
+    """What shows an article in a list: its title, else a headline run into its dateline
+    (:func:`sentences.glued_headline`), else its first sentence (:func:`sentences.sentence_breaks`), after any wire
+    dateline or section label (:func:`sentences.lead_in`), or the first STAND_IN_WORDS words of it and
     "…" when it runs longer. One rule for the CLI, the web pages and story titles."""
     if title and title.strip():
         return title.strip()
@@ -205,7 +206,7 @@ def stand_in_title(title: str | None, text: str) -> str:
     if line[start:].strip():
         line = line[start:]
     breaks = sentence_breaks(line)
-    first = line[:breaks[0][0]] if breaks else line
+    first = glued_headline(text.strip()) or (line[:breaks[0][0]] if breaks else line)
     words = first.split()
     if not words:
         return "(untitled)"

@@ -5,41 +5,105 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import WEEKDAYS, time_zones
+
 # A break after ".", "!" or "?" (or one of them and a closing quote: '...a pause." Peskov said'), not after a
-# quote that closes on a comma ('"... results," Peskov added'), nor inside a stock ticker ("(BP. L)", "(RIG. N)").
+# quote that closes on a comma ('"... results," Peskov added'), nor inside a stock ticker ("(BP. L)", "(RIG. N)"),
+# even one a line break cuts (texts kept one sentence a line, split there by their source).
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d\u2019']))\s+(?=[\"\u201c\u2018'A-Z0-9])"
-                           r"(?![A-Z]{1,2}\))|\n+")
+                           r"(?![A-Z]{1,2}\))|\n+(?!\n|[A-Z]{1,2}\))")
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Prof|"
                            r"No|vs|Inc|Corp|Co|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
 
 
 def sentence_breaks(text: str) -> list[tuple[int, int]]:
     """(end of a sentence, start of the next) for each sentence break in text, not counting the full stop of an
-    abbreviation ("U.S. President", "Mr. Peskov")."""
+    abbreviation ("U.S. President", "Mr. Peskov") nor that of a time of day before its time zone or day ("8:09 p.m.
+    ET")."""
     return [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)
-            if m.group(0).startswith("\n") or not _ABBREVIATION.search(text[max(0, m.start() - 12):m.start()])]
+            if m.group(0).startswith("\n") or not _ABBREVIATION.search(text[max(0, m.start() - 12):m.start()])
+            and not _clock_goes_on(text, m.start(), m.end())]
+
+
+# How far back an open bracket keeps a time of day's full stop from ending a sentence: a live blog's update note.
+CLOCK_BRACKET_CHARS = 40
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.I)
+_WORD = re.compile(r"[A-Z][A-Za-z]{1,8}\b")
+_DAY_NAMES = frozenset(d.capitalize() for d in WEEKDAYS)
+
+
+def _clock_goes_on(text: str, end: int, start: int) -> bool:
+    """Whether the word at ``start`` goes on from a time of day ending at ``end``: its time zone or its day ("8:09
+    p.m. ET Tuesday", "3:09 a.m. Wednesday in Cairo"), or anything inside the brackets the time opened in ("(Update
+    2:04 p.m. Cairo, 7:04 a.m. ET)")."""
+    if not _CLOCK_END.search(text, max(0, end - 5), end):
+        return False
+    before = text[max(0, end - CLOCK_BRACKET_CHARS):end]
+    if before.rfind("(") > before.rfind(")") or before.rfind("[") > before.rfind("]"):
+        return True
+    word = _WORD.match(text, start)
+    return word is not None and (word.group(0) in _DAY_NAMES or word.group(0) in time_zones())
 
 
 # What opens a report before its first sentence's own words. A wire dateline: the place in capitals, perhaps a
 # state or a day, perhaps the agency, then a dash ("ORVANE, May 20 (AWS) - ", "KYIV (Reuters) — ", "NEW ORLEANS --
 # "); the date it may hold means the day of writing, not of the event. A page's time stamp ("Thursday, April 29,
 # 2010; 4:49 PM "). And a page header before a wire dateline ("LONDON | Tue Apr 27, 2010 4:08 am EDT LONDON
-# (Reuters) - "), looked for in the first LEAD_IN_SEARCH characters when no words of prose come first.
+# (Reuters) - "), looked for in the first LEAD_IN_SEARCH characters when no words of prose come first, or when
+# the prose before it sits around the page's time stamp: a headline run into the page header ("BP agrees to fund
+# WASHINGTON | Thu Jun 17, 2010 1:29 am IST WASHINGTON (Reuters) - "), an update note ("Wed Jun 16, 2010 2:56 pm
+# EDT (Adds BP forgoing dividend) WASHINGTON, June 16 (Reuters) - ").
 LEAD_IN_SEARCH = 200
 _PLACE = r"[A-Z][A-Z.'\u2019/\\ -]{1,40}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?"
 _DASH = r"\s*[-\u2013\u2014]+\s+(?=[A-Z\"\u201c'\u2018])"
-_DATELINE = re.compile(r"\A" + _PLACE + r"\s*(?:\([^()\n]{1,30}\))?" + _DASH)
-_AGENCY_DATELINE = re.compile(r"\b" + _PLACE + r"\s*\([^()\n]{1,30}\)" + _DASH)
+_TITLED_PLACE = r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2}"
+# A place written in title case counts only before an agency's name in brackets ("Cairo, Egypt (CNN) -- "), and the
+# agency's name alone opens a report too ("(CNN) -- ").
+_DATELINE = re.compile(r"\A(?:" + _PLACE + r"\s*(?:\([^()\n]{1,30}\))?|(?:" + _TITLED_PLACE + r"(?:,\s*"
+                       + _TITLED_PLACE + r")?\s*)?\([A-Z][A-Za-z]{1,12}\))" + _DASH)
+_AGENCY_DATELINE = re.compile(r"(?:\b" + _PLACE + r"\s*\([^()\n]{1,30}\)|(?<=\s)\([A-Z][A-Za-z]{1,12}\))" + _DASH)
+# Words before a wire dateline are a headline run into it ("Tens of thousands join protests Saturday (CNN) -- ")
+# when there are at most HEADLINE_WORDS of them and no sentence ends among them; prose is neither.
+HEADLINE_WORDS = 20
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"\u201d\u2019']?\s")
 _TIME_STAMP = re.compile(r"\A(?:[A-Z][a-z]+day,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}[;,]?\s+\d{1,2}:\d\d\s*"
                          r"[AaPp]\.?[Mm]\.?\s+(?=[A-Z\"\u201c])")
+_PAGE_STAMP = re.compile(r"\b[A-Z][a-z]{2}\s+[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}\s+\d{1,2}:\d\d\s*[ap]m\b")
+_PAGE_HEADER_START = re.compile(r"\s*\b[A-Z][A-Z.' -]+\||\s*" + _PAGE_STAMP.pattern)  # "WASHINGTON | ", the stamp
+# A live blog's note of when an entry was added: "(Update 2:49 p.m. Cairo, 7:49 a.m. ET) ", "-- [Updated at 10:05] ".
+_UPDATE_NOTE = re.compile(r"\A(?:[-\u2013\u2014\u2022*]+\s*)?[(\[]\s*(?:Update[ds]?|UPDATED?)\b"
+                          r"(?:[^()\[\]\n]|\([^()\n]{0,30}\)){0,100}[)\]]"
+                          r"\s*(?=[A-Z\"\u201c'\u2018-])")
 _PROSE = re.compile(r"(?<![\w'\u2019])[a-z]{4,}\b")  # a word of prose: lower case, four letters or more
 
 
 def lead_in(text: str) -> int:
-    """Where a report's (or its first sentence's) own words start: after a wire dateline, a page's time stamp, or
-    a page header and the wire dateline after it; 0 when it opens with none."""
+    """Where a report's (or its first sentence's) own words start: after a live blog's update note, a wire
+    dateline, a page's time stamp, or a page header and the wire dateline after it; 0 when it opens with none."""
+    note = _UPDATE_NOTE.match(text)
+    if note:
+        return note.end() + lead_in(text[note.end():])
     m = _DATELINE.match(text) or _TIME_STAMP.match(text)
     if m:
         return m.end()
     m = _AGENCY_DATELINE.search(text[:LEAD_IN_SEARCH])
-    return m.end() if m and not _PROSE.search(text[:m.start()]) else 0
+    if m is None:
+        return 0
+    before = text[:m.start()]
+    return m.end() if not _PROSE.search(before) or _PAGE_STAMP.search(before) or _headline(before) else 0
+
+
+def glued_headline(text: str) -> str | None:
+    """The headline a text without line breaks runs into its wire dateline or page header ("BP agrees to $20
+    billion fund WASHINGTON | Thu Jun 17, 2010 1:29 am IST WASHINGTON (Reuters) - ..."), if it has one."""
+    m = _AGENCY_DATELINE.search(text[:LEAD_IN_SEARCH])
+    if m is None:
+        return None
+    before = text[:m.start()]
+    header = _PAGE_HEADER_START.search(before)
+    words = before[:header.start()] if header else before
+    return words.strip() if _PROSE.search(words) and _headline(words) else None
+
+
+def _headline(words: str) -> bool:
+    return len(words.split()) <= HEADLINE_WORDS and not _SENTENCE_INSIDE.search(words)

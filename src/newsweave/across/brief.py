@@ -303,7 +303,7 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
 
     # by event, then by when what it tells happened, then as its article tells it
     chosen.sort(key=lambda k: (order[story_of[cands[k][0]]], told(k), cands[k][1], position[cands[k][0]]))
-    out = [BriefSentence(cands[k][2], tuple(sorted(cited(k))), "fact",
+    out = [BriefSentence(" ".join(cands[k][2].split()), tuple(sorted(cited(k))), "fact",  # one line: "(BP.\nL)"
                          spans=(found_at[k], *sorted(carried_at.get(k, ()))),
                          language=language[cands[k][0]] if mixed else None)
            for k in chosen]

@@ -7,9 +7,10 @@ a later article counts more than a mention on the day itself: outlets return to 
 timeline summarisation (Tran et al. 2013; Martschat & Markert 2018; Ghalandari & Ifrim 2020, "news-tls"),
 where counting publications and mentions is a strong baseline.
 
-Each chosen date is summarised by sentences from the reports: those that name the date, then the leads of
-reports published that day, ranked by closeness to what all of them say (TF-IDF centroid), near-repeats left
-out. Every summary sentence cites its article.
+Each chosen date is summarised by sentences from the reports: those that name the date in a report of that day or
+later, then the leads of reports published that day, then those that name it ahead of time (a plan is not news of
+the day), ranked by closeness to what all of them say (TF-IDF centroid), near-repeats and questions left out.
+Every summary sentence cites its article.
 """
 
 from __future__ import annotations
@@ -119,14 +120,15 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
             opening = lead_in(sentence)  # "LONDON (Reuters) - ": the summary starts at the sentence's own words
             offset, sentence = offset + opening, sentence[opening:]
             words = len(sentence.split())
-            if not MIN_WORDS <= words <= MAX_WORDS:
-                continue
+            if not MIN_WORDS <= words <= MAX_WORDS or sentence.rstrip(" \"'\u201d\u2019").endswith("?"):
+                continue  # a fragment, a run-on, or a question ("Could he step down Thursday?"): no summary
             end = offset + len(sentence)
+            shown = " ".join(sentence.split())  # on one line, as a sentence cut by a line break ("(BP.\nL)") reads
             for start, d in named.items():
-                if offset <= start < end:
-                    out[d].append((0, sentence.strip(), a.id))
+                if offset <= start < end:  # told after the day (or on it) first; a day ahead is a plan, not news of it
+                    out[d].append((0 if day is None or day >= d else 2, shown, a.id))
             if day in days and lead < LEAD_SENTENCES:
-                out[day].append((1, sentence.strip(), a.id))
+                out[day].append((1, shown, a.id))
                 lead += 1
     return out
 

@@ -19,14 +19,13 @@ How mentions are linked (measured in docs/benchmarks.md, "Mention resolution"):
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, PUBLISH_VERBS, ROLE_NOUNS,
-                       TITLE_WORDS)
+                       TITLE_WORDS, time_zones)
 from ..resolve import is_demonym, name_key, place_name, place_population, surname_key, written_as_place
 from .quotemarks import find_quoted
 from .spans import doc_text
@@ -116,27 +115,6 @@ def _clock_zone(doc: Doc, name: Span) -> bool:
     if i >= 0 and doc[i].text == "(":
         i -= 1
     return i >= 0 and (doc[i].lower_ in _CLOCK_WORDS or bool(_CLOCK.fullmatch(doc[i].text)))
-
-
-@functools.lru_cache(maxsize=1)
-def time_zones() -> frozenset[str]:
-    """Abbreviations of the world's time zones (the tz database's, winter and summer: BST, CDT, MSK, SAST ...),
-    with the season-free form of a zone that has both (EST and EDT: ET); read once, when first needed (~0.2 s)."""
-    import datetime as dt
-    import zoneinfo
-
-    names = {"GMT", "UTC"}
-    for zone in zoneinfo.available_timezones():
-        try:
-            tz = zoneinfo.ZoneInfo(zone)
-        except (OSError, ValueError):
-            continue
-        for month in (1, 7):
-            abbreviation = dt.datetime(2020, month, 1, tzinfo=tz).tzname() or ""
-            if abbreviation.isalpha() and abbreviation.isupper():
-                names.add(abbreviation)
-    names |= {n[0] + "T" for n in names if len(n) == 3 and n.endswith("ST") and n[0] + "DT" in names}  # EST, EDT: ET
-    return frozenset(names)
 
 
 def _compass(word: str) -> bool:
