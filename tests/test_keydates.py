@@ -112,3 +112,19 @@ def test_a_day_is_told_by_reports_from_it_not_by_plans_or_questions(tmp_path):
     assert day.date == dt.date(2025, 3, 20)
     assert [s.text for s in day.summary] == [
         "Crowds crossed the new Halvik bridge on Thursday after the mayor cut the ribbon at noon."]
+
+
+
+def test_a_day_long_before_the_story_is_background_unless_enough_reports_look_back_to_it(tmp_path):
+    days = [dt.date(2025, 5, 1) + dt.timedelta(days=i) for i in range(12)]
+    texts = [f"Crews cleared mud from the streets of Halvik on {d:%A}, the council said." for d in days]
+    texts[5] += " The last flood of this size hit the town on March 4, 2019."
+    path = tmp_path / "mud.jsonl"
+    path.write_text("\n".join(json.dumps({"outlet": ("Harbor Daily", "Valley Gazette")[i % 2], "published": str(d),
+                                          "title": f"Clean-up, day {i + 1}", "text": t})
+                              for i, (d, t) in enumerate(zip(days, texts))) + "\n", encoding="utf-8")
+    with newsweave.open(tmp_path / "mud.db") as corpus:
+        corpus.ingest([str(path)])
+        articles = corpus.articles()
+        assert [d.date for d in key_dates(articles, k=1)] == [days[0]]   # not 2019, which one report of 12 names
+        assert dt.date(2019, 3, 4) in [d.date for d in key_dates(articles[3:8], k=1)]   # one of five: enough

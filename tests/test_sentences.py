@@ -25,6 +25,7 @@ from newsweave.sentences import glued_headline, lead_in, sentence_breaks
     ("(AWS) -- Boats returned.", "Boats returned."),
     ("Boats return to the pier HOLT (AWS) - Crews came.", "Crews came."),   # a headline run into the dateline
     ("Boats return to the pier (AWS) -- Crews came.", "Crews came."),
+    ("(Ann Lee/AWS) By Bo Tan and Cy Ode PORT ELLIS -- Crews came.", "Crews came."),   # a credit and a byline
     # none: a sentence before the dateline, an ordinary sentence, a dash inside prose
     ("The boats came back. HOLT (AWS) - Crews came.", "The boats came back. HOLT (AWS) - Crews came."),
     ("The ferry sank on Monday.", "The ferry sank on Monday."),

@@ -61,7 +61,10 @@ _TITLED_PLACE = r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2}"
 # agency's name alone opens a report too ("(CNN) -- ").
 _DATELINE = re.compile(r"\A(?:" + _PLACE + r"\s*(?:\([^()\n]{1,30}\))?|(?:" + _TITLED_PLACE + r"(?:,\s*"
                        + _TITLED_PLACE + r")?\s*)?\([A-Z][A-Za-z]{1,12}\))" + _DASH)
-_AGENCY_DATELINE = re.compile(r"(?:\b" + _PLACE + r"\s*\([^()\n]{1,30}\)|(?<=\s)\([A-Z][A-Za-z]{1,12}\))" + _DASH)
+_NAME = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}"
+# A dateline after an agency's name in brackets, or after a byline ("By Ann Lee and Bo Tan NEW YORK -- ").
+_AGENCY_DATELINE = re.compile(r"(?:\b" + _PLACE + r"\s*\([^()\n]{1,30}\)|(?<=\s)\([A-Z][A-Za-z]{1,12}\)"
+                              r"|\bBy\s+" + _NAME + r"(?:\s*(?:,|and)\s+" + _NAME + r")*\s+" + _PLACE + r")" + _DASH)
 # Words before a wire dateline are a headline run into it ("Tens of thousands join protests Saturday (CNN) -- ")
 # when there are at most HEADLINE_WORDS of them and no sentence ends among them; prose is neither.
 HEADLINE_WORDS = 20
