@@ -70,3 +70,15 @@ def test_a_photo_credit_is_no_person(types):
     # the tagger's person "Maria Lind/Reuters Ferries": a credit glued to the next sentence
     found = types("Photograph: Maria Lind/Reuters Ferries returned to the pier on Monday, Tomas Vale said.")
     assert found == {"Tomas Vale": "person"}
+
+
+def test_a_hyphened_name_is_not_the_name_it_ends_with():
+    nlp = load()
+    _, groups = find_mentions(nlp("BP owns half of TNK-BP, its Russian joint venture. BP said TNK-BP would pay."))
+    assert sorted((g.name, len(g.members)) for g in groups) == [("BP", 2), ("TNK-BP", 2)]
+
+
+def test_a_time_zone_run_into_a_name_is_cut_off_it():
+    nlp = load()
+    doc = nlp("08.47 BST BP shares fell 3% after the news.")
+    assert [(doc[m.start:m.end].text, m.name) for m in find_mentions(doc)[0] if m.kind == "name"] == [("BP", "BP")]

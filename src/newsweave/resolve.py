@@ -140,10 +140,19 @@ def _gazetteer() -> dict[str, tuple[str, int]]:
 # same name is what the name means; a state is no small town either (:func:`_small_town`).
 STATE_POPULATION = 1
 # Bump when the table's construction changes, so stale caches are not read.
-_GAZETTEER_FORMAT = 2
+_GAZETTEER_FORMAT = 3
 # Languages whose names of countries (pycountry's ISO 3166 translations) are aliases too: Украина, Україна,
 # Ucrania, Ukrayna and Ukraina are Ukraine; Allemagne, Deutschland and Niemcy are Germany.
 COUNTRY_NAME_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr")
+# Names English news gives countries that neither GeoNames nor ISO 3166 lists (a short form, a former name), by
+# ISO code: found missing on Timeline17, where "UK" (360 mentions), "Britain" (265) and "United Kingdom" (16) were
+# three places.
+COUNTRY_OTHER_NAMES = {
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"), "AE": ("UAE", "U.A.E."), "MM": ("Burma",),
+    "MK": ("Macedonia",), "CV": ("Cape Verde",), "TL": ("East Timor",), "SZ": ("Swaziland",),
+    "CD": ("DRC", "DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo", "Congo-Kinshasa"),
+    "CG": ("Republic of Congo", "Republic of the Congo", "Congo-Brazzaville"),
+}
 
 
 def _build_gazetteer() -> dict[str, tuple[str, int]]:
@@ -186,6 +195,8 @@ def _build_gazetteer() -> dict[str, tuple[str, int]]:
                         add(t.gettext(getattr(iso, attr)), c["name"], pop)
             add(iso.alpha_3, c["name"], pop)
             add(iso.alpha_2, c["name"], pop)
+        for other in COUNTRY_OTHER_NAMES.get(code, ()):
+            add(other, c["name"], pop, primary=True)
     for state in gc.get_us_states().values():
         add(state["name"], state["name"], STATE_POPULATION, primary=True)
     for city in gc.get_cities().values():
@@ -313,8 +324,11 @@ def written_as_place(name: str) -> bool:
 def place_name(name: str) -> str | None:
     """The gazetteer's name for a place, whatever exonym or transliteration was used; None if unknown."""
     key = name_key(name)
-    if len(key) <= 3 and not name.replace(".", "").isupper():
+    letters = name.replace(".", "").strip()
+    if len(key) <= 3 and not letters.isupper():
         return None  # codes (US, USA) only when written as codes, never a short word ("in", "us")
+    if len(letters) <= 4 and letters.isupper() and letters.isalpha() and key != letters.lower():
+        return None  # a code is its letters: "CNN" is no "CN" (China) with a doubled letter folded
     hit = _gazetteer().get(key)
     return hit[0] if hit else None
 

@@ -107,14 +107,18 @@ _CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "hrs", "h"})
 _CLOCK = re.compile(r"\d{1,2}(?:[:.]\d{2})?|\d{4}")
 
 
-def _clock_zone(doc: Doc, name: Span) -> bool:
-    """A time zone after a time of day ("08.47 BST", "(1521 GMT)"): the tagger's organisation or person."""
-    if len(name) != 1 or name.text not in time_zones():
-        return False
+def _without_clock_zone(name: Span) -> Span | None:
+    """The name without a time zone after a time of day at its front ("08.47 BST", "(1521 GMT)", "08.47 BST BP"),
+    which the tagger takes for an organisation or a person, or into one; None when nothing else is left."""
+    doc = name.doc
+    if name[0].text not in time_zones():
+        return name
     i = name.start - 1
     if i >= 0 and doc[i].text == "(":
         i -= 1
-    return i >= 0 and (doc[i].lower_ in _CLOCK_WORDS or bool(_CLOCK.fullmatch(doc[i].text)))
+    if i < 0 or not (doc[i].lower_ in _CLOCK_WORDS or _CLOCK.fullmatch(doc[i].text)):
+        return name
+    return name[1:] if len(name) > 1 else None
 
 
 def _compass(word: str) -> bool:
@@ -133,8 +137,9 @@ def _title_start(doc: Doc, start: int, end: int) -> tuple[int, set[str]]:
             break  # "envoy to Ukraine Steve Witkoff": a name right before a name is not its title
         if tok.text in ("-", "\u2013") and (tok.whitespace_ or doc[i - 1].whitespace_):
             break  # a dash between words, not the hyphen of "President-elect"
-        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
-            break
+        if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") \
+                or tok.text in time_zones():
+            break  # "08.47 BST BP": a time of day's zone titles nothing
         if "\n" in tok.text or "\n" in tok.whitespace_ or tok.dep_ not in _TITLE_DEPS or tok.dep_ == "poss" or tok.head.i < i or tok.head.i >= end or \
                 tok.is_punct and tok.text not in ("-", ".") or tok.pos_ in ("VERB", "ADP", "DET", "PRON", "NUM"):
             break
@@ -159,9 +164,11 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
         etype = LABELS.get(ent.label_)
         if etype is None:
             continue
-        name = _strip_name(ent)
-        if name is None or not any(t.is_alpha for t in name) or _clock_zone(doc, name):
+        stripped = _strip_name(ent)
+        name = stripped and _without_clock_zone(stripped)
+        if name is None or not any(t.is_alpha for t in name):
             continue
+        lead = name.start if name.start > stripped.start else ent.start  # a time zone cut off is no title
         if cased and _uncapitalised(name, capitalised):
             continue
         text = _name_text(name)
@@ -173,10 +180,10 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
                 etype in ("person", "org") and _qualifies_place(doc, name):
             etype = "place"  # "Lugansk People's Republic", "the Kherson and Zaporozhye regions": no person
         start, titles = _title_start(doc, name.start, name.end)
-        if ent.start < name.start:
-            titles |= {t.lower_ for t in doc[ent.start:name.start] if t.is_alpha and t.lower_ != "the"}
-            if start == name.start and doc[ent.start].lower_ != "the":
-                start = ent.start
+        if lead < name.start:
+            titles |= {t.lower_ for t in doc[lead:name.start] if t.is_alpha and t.lower_ != "the"}
+            if start == name.start and doc[lead].lower_ != "the":
+                start = lead
         end = name.end
         if etype == "place":
             start, end, titles = _place_extent(doc, name, start, end, titles)
@@ -296,8 +303,9 @@ def _group_names(ments: list[Ment]) -> list[Group]:
         gid = by_key.get(key)
         if gid is None and m.type != "place" and " " not in key:
             gid = by_surname.get(key)  # "Peskov" after "Dmitry Peskov"
-        if gid is None and m.type in ("person", "org") and " " in key:
-            single = by_key.get(surname_key(m.name))  # "Volodymyr Zelenskyy" after a bare "Zelensky"
+        if gid is None and m.type in ("person", "org") and " " in key and "-" not in m.name.split()[-1]:
+            # "Volodymyr Zelenskyy" after a bare "Zelensky" (not "TNK-BP" after "BP": a hyphen makes one word)
+            single = by_key.get(surname_key(m.name))
             if single is not None and " " not in groups[single].key and groups[single].type != "place":
                 gid = single
                 groups[gid].key = key

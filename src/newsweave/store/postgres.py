@@ -214,7 +214,7 @@ class Connection:
                 raise StoreFull(f"{self.path}: the server's disk is full ({str(e).strip()}); the last batch was "
                                 "not written") from None
             except psycopg.OperationalError as e:
-                if not self._conn.broken and not self._conn.closed:
+                if not self._lost(e):
                     raise sqlite3.OperationalError(str(e).strip()) from None
                 if idle and attempt == 1:   # between transactions: nothing was lost, reconnect and run it again
                     self._open(wait=RECONNECT_WAIT_S)
@@ -224,6 +224,15 @@ class Connection:
             except psycopg.Error as e:
                 raise sqlite3.OperationalError(str(e).strip()) from None
         raise AssertionError("unreachable")
+
+    def _lost(self, error: Exception) -> bool:
+        """Whether an error means the connection is gone: broken or closed, its socket found dead, or the server
+        gone during the pipeline an ``executemany`` runs in ("cannot exit pipeline mode while busy"), which leaves
+        the connection unusable before psycopg marks it broken."""
+        from psycopg.pq import ConnStatus
+
+        return self._conn.broken or self._conn.closed or self._conn.pgconn.status == ConnStatus.BAD \
+            or "pipeline mode" in str(error)
 
     def execute(self, sql: str, params=()):
         return self._run("execute", sql, params)
