@@ -29,10 +29,11 @@ def test_different_names_keep_different_keys(a, b):
     # countries by their names in other languages (pycountry's translations)
     ("Україна", "Ukraine"), ("Ucrania", "Ukraine"), ("Deutschland", "Germany"), ("Турция", "Turkey"),
     ("Russian Federation", "Russia"), ("USA", "United States"),
-    # names English news uses that neither list has; a code is its own letters ("CNN" is no "CN")
+    # names English news uses that neither list has; a code is its own letters ("CNN" is no "CN"), and three long
     ("UK", "United Kingdom"), ("U.K.", "United Kingdom"), ("Britain", "United Kingdom"),
     ("UAE", "United Arab Emirates"),
-    ("Burma", "Myanmar"), ("CNN", None), ("CN", "China"), ("TALLINN", "Tallinn"),
+    ("Burma", "Myanmar"), ("CNN", None), ("CN", None), ("TALLINN", "Tallinn"), ("CHN", "China"),
+    ("GM", None), ("GE", None), ("AL", None),   # General Motors, General Electric, Alabama: no two-letter codes
     ("Nowhere-on-Sea-Upon-Nothing", None),
 ])
 def test_gazetteer_names_places(alias, canonical):

@@ -140,15 +140,15 @@ def _gazetteer() -> dict[str, tuple[str, int]]:
 # same name is what the name means; a state is no small town either (:func:`_small_town`).
 STATE_POPULATION = 1
 # Bump when the table's construction changes, so stale caches are not read.
-_GAZETTEER_FORMAT = 3
+_GAZETTEER_FORMAT = 4
 # Languages whose names of countries (pycountry's ISO 3166 translations) are aliases too: Украина, Україна,
 # Ucrania, Ukrayna and Ukraina are Ukraine; Allemagne, Deutschland and Niemcy are Germany.
 COUNTRY_NAME_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr")
-# Names English news gives countries that neither GeoNames nor ISO 3166 lists (a short form, a former name), by
-# ISO code: found missing on Timeline17, where "UK" (360 mentions), "Britain" (265) and "United Kingdom" (16) were
-# three places.
+# Names English news gives countries that neither GeoNames nor ISO 3166 lists (a short form, a former name; the
+# two-letter codes are not aliases, but for "US"), by ISO code: found missing on Timeline17, where "UK" (360
+# mentions), "Britain" (265) and "United Kingdom" (16) were three places.
 COUNTRY_OTHER_NAMES = {
-    "GB": ("UK", "U.K.", "Britain", "Great Britain"), "AE": ("UAE", "U.A.E."), "MM": ("Burma",),
+    "US": ("US", "U.S."), "GB": ("UK", "U.K.", "Britain", "Great Britain"), "AE": ("UAE", "U.A.E."), "MM": ("Burma",),
     "MK": ("Macedonia",), "CV": ("Cape Verde",), "TL": ("East Timor",), "SZ": ("Swaziland",),
     "CD": ("DRC", "DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo", "Congo-Kinshasa"),
     "CG": ("Republic of Congo", "Republic of the Congo", "Congo-Brazzaville"),
@@ -193,8 +193,8 @@ def _build_gazetteer() -> dict[str, tuple[str, int]]:
                     add(getattr(iso, attr), c["name"], pop, primary=True)
                     for t in translations:
                         add(t.gettext(getattr(iso, attr)), c["name"], pop)
-            add(iso.alpha_3, c["name"], pop)
-            add(iso.alpha_2, c["name"], pop)
+            add(iso.alpha_3, c["name"], pop)  # not the two-letter code: "GM", "GE", "AL", "LA" are General Motors,
+            # General Electric, Alabama and Louisiana far more often than Gambia, Georgia, Albania and Laos
         for other in COUNTRY_OTHER_NAMES.get(code, ()):
             add(other, c["name"], pop, primary=True)
     for state in gc.get_us_states().values():
