@@ -47,6 +47,8 @@ def test_no_break_inside_a_stock_ticker():
     assert [text[:a] for a, _ in sentence_breaks(text)] == ["Shares of Orvane Oil (ORV. L) fell."]
     text = "Shares of Orvane Oil (ORV.\n\nL) fell.\nTraders sold."   # one sentence a line, cut inside the ticker
     assert [text[:a] for a, _ in sentence_breaks(text)] == ["Shares of Orvane Oil (ORV.\n\nL) fell."]
+    text = "Pick one:\nA) the ferry\nB) the bridge"   # a list's items are no ticker
+    assert len(sentence_breaks(text)) == 2
 
 
 @pytest.mark.parametrize("text, headline", [

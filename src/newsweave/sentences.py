@@ -11,7 +11,7 @@ from .lexicon import WEEKDAYS, time_zones
 # quote that closes on a comma ('"... results," Peskov added'), nor inside a stock ticker ("(BP. L)", "(RIG. N)"),
 # even one a line break cuts (texts kept one sentence a line, split there by their source).
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d\u2019']))\s+(?=[\"\u201c\u2018'A-Z0-9])"
-                           r"(?![A-Z]{1,2}\))|\n+(?!\n|[A-Z]{1,2}\))")
+                           r"(?![A-Z]{1,2}\))|\n+(?!\n)(?!(?:(?<=[A-Z]\.\n)|(?<=[A-Z]\.\n\n))[A-Z]{1,2}\))")
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Prof|"
                            r"No|vs|Inc|Corp|Co|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.)$")
 
