@@ -26,6 +26,7 @@ from newsweave.model import STAND_IN_WORDS, stand_in_title
      "Ferries return"),
     (None, "The ferries came back on Monday. HOLT (Reuters) - Ferries came.",  # a sentence, no headline
      "The ferries came back on Monday."),
+    (None, "Shares of Orvane Oil (ORV.\nL) fell.\nTraders sold.", "Shares of Orvane Oil (ORV. L) fell."),
     (None, "", "(untitled)"),
     (None, "  \n\n", "(untitled)"),
 ])

@@ -186,6 +186,7 @@ class Article:
 # An untitled article (a plain-text file that starts with its lead) is shown by the start of its first sentence,
 # up to this many words: about a headline's length (the headlines of ../shared/eval/stories run 6-20 words).
 STAND_IN_WORDS = 14
+STAND_IN_CHARS = 600  # read for it: far more than STAND_IN_WORDS words
 
 
 # A section's label before a bar, opening an untitled text ("Analysis | ").
@@ -199,7 +200,7 @@ def stand_in_title(title: str | None, text: str) -> str:
     "…" when it runs longer. One rule for the CLI, the web pages and story titles."""
     if title and title.strip():
         return title.strip()
-    line = text.strip().split("\n", 1)[0]
+    line = text.strip()[:STAND_IN_CHARS]  # its first line, but for a ticker a line break cuts ("(BP.\nL)")
     start = lead_in(line)
     if not start and (label := _SECTION_LABEL.match(line)):
         start = label.end()
