@@ -770,6 +770,7 @@ def _resolve_foreign(ref: foreign_times.Reference, anchor: dt.date) -> Interval 
 
 # The year a day of a month is of, said after it: "on April 20 of last year", "20 April this year".
 _OF_YEAR = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I)
+_SHIFT = {"last": -1, "next": 1}  # "last week", "next year", "of last year": how many weeks, months or years on
 
 
 def _resolve(m: re.Match, anchor: dt.date, future: bool, past: bool = False) -> Interval | None:
@@ -778,11 +779,7 @@ def _resolve(m: re.Match, anchor: dt.date, future: bool, past: bool = False) -> 
         month, day = MONTHS[fold_case(g["mdm"] or g["dmm"]).rstrip(".")], int(g["mdd"] or g["dmd"])
         year = _OF_YEAR.match(m.string, m.end())
         if year:  # "April 20 of last year"
-            try:
-                d = dt.date(anchor.year + {"last": -1, "next": 1}.get(fold_case(year.group(1)), 0), month, day)
-            except ValueError:
-                return None
-            return d, d
+            return _period(anchor.year + _SHIFT.get(fold_case(year.group(1)), 0), month, day) if day else None
         return _month_day(anchor, month, day, future, past)
     if g["weekday"]:
         if g["wm"]:
@@ -790,7 +787,7 @@ def _resolve(m: re.Match, anchor: dt.date, future: bool, past: bool = False) -> 
                 return None  # "Friday, Sept. 12, 2025" is resolved as an explicit date
             return _month_day(anchor, MONTHS[fold_case(g["wm"]).rstrip(".")], int(g["wd"]), future)
         mod = fold_case(g["wkmod"] or "")
-        day = _weekday(anchor, WEEKDAYS.index(fold_case(g["weekday"])), mod, future or mod in ("until", "by"))
+        day = _weekday(anchor, WEEKDAYS.index(fold_case(g["weekday"])), mod, future or mod in _DEADLINE_WORDS)
         return day, day
     if g["simple"]:
         shift = {"yesterday": -1, "tomorrow": 1}.get(fold_case(g["simple"]), 0)
@@ -798,7 +795,7 @@ def _resolve(m: re.Match, anchor: dt.date, future: bool, past: bool = False) -> 
         return day, day
     if g["unit"]:
         mod = fold_case(g["mod"])
-        return _unit_period(anchor, fold_case(g["unit"]), {"last": -1, "next": 1}.get(mod, 0), mod)
+        return _unit_period(anchor, fold_case(g["unit"]), _SHIFT.get(mod, 0), mod)
     if g["aunit"]:
         number, unit = fold_case(g["n"]), fold_case(g["aunit"])
         n = 1 if number == "a" else int(_NUM_WORDS.get(number, g["n"]) if not g["n"].isdigit() else g["n"])

@@ -201,13 +201,15 @@ def stand_in_title(title: str | None, text: str) -> str:
     if title and title.strip():
         return title.strip()
     line = text.strip()[:STAND_IN_CHARS]  # its first line, but for a ticker a line break cuts ("(BP.\nL)")
-    start = lead_in(line)
-    if not start and (label := _SECTION_LABEL.match(line)):
-        start = label.end()
-    if line[start:].strip():
-        line = line[start:]
-    breaks = sentence_breaks(line)
-    first = glued_headline(text.strip()) or (line[:breaks[0][0]] if breaks else line)
+    first = glued_headline(line)
+    if first is None:
+        start = lead_in(line)
+        if not start and (label := _SECTION_LABEL.match(line)):
+            start = label.end()
+        if line[start:].strip():
+            line = line[start:]
+        breaks = sentence_breaks(line)
+        first = line[:breaks[0][0]] if breaks else line
     words = first.split()
     if not words:
         return "(untitled)"

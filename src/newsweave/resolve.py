@@ -398,18 +398,16 @@ class Resolver:
         if found is None and etype == "org":
             # "Arvenia said ...": the tagger's organisation is the country already known as a place
             found = store.entity_for_key(entity_key(name, "place"), ("place",))
-        if found is None and etype == "place" and place_name(name) is None:
+        unknown_place = etype == "place" and place_name(name) is None
+        if found is None and unknown_place:
             # a name the gazetteer does not know as a place but the corpus knows as a person or organisation
             # ("Peskov said", tagged a place in one sentence) is that person or organisation
             found = store.entity_for_key(key, ("person", "org"))  # key is name_key(name) for an unknown place
-            if found is None and " " not in key:
-                candidates = store.entities_with_surname(key)
-                found = candidates[0][0] if len(candidates) == 1 else None
-        elif found is None and etype == "place" and " " not in key and (
-                _small_town(name) or not written_as_place(name)):
-            # so is a lone word that is a small town's name, or a place's only by folding, and the surname of one
-            # person known by a full name ("Ashford", tagged a place, is Oren Ashford once he is known, rather
-            # than the town of 63,000)
+        if found is None and etype == "place" and " " not in key and (
+                unknown_place or _small_town(name) or not written_as_place(name)):
+            # so is a lone word the gazetteer does not know, a small town's name, or a place's only by folding,
+            # that is the surname of one person known by a full name ("Ashford", tagged a place, is Oren Ashford
+            # once he is known, rather than the town of 63,000)
             candidates = store.entities_with_surname(key)
             found = candidates[0][0] if len(candidates) == 1 else None
         if found is None and etype in ("person", "org") and " " not in key and place_name(name):

@@ -771,10 +771,14 @@ def _time_bounded(c: _Claim) -> bool:
 def _changed(a: list[_Claim], b: list[_Claim]) -> bool:
     """An earlier and a later value of one quantity: some pair with near-identical subjects in close contexts,
     one of them tied to a span of time or given as superseded by its sentence."""
-    return any((_one_measure(x, y) or x.stored.claim.earlier or y.stored.claim.earlier)
-               and (_time_bounded(x) or _time_bounded(y) or x.stored.claim.earlier or y.stored.claim.earlier)
-               and (_alike(x, y, subject=CHANGE_SUBJECT) or x.stored.claim.head == y.stored.claim.head)
-               and _plausible(x, y) and _alike(x, y, context=CHANGE_CONTEXT) for x in a for y in b)
+    return any(_changed_pair(x, y) for x in a for y in b)
+
+
+def _changed_pair(x: _Claim, y: _Claim) -> bool:
+    superseded = x.stored.claim.earlier or y.stored.claim.earlier  # the text itself gives one value as earlier
+    return (superseded or _one_measure(x, y) and (_time_bounded(x) or _time_bounded(y))) \
+        and (_alike(x, y, subject=CHANGE_SUBJECT) or x.stored.claim.head == y.stored.claim.head) \
+        and _plausible(x, y) and _alike(x, y, context=CHANGE_CONTEXT)
 
 
 def _mutual_best(earlier: list[_Claim], later: list[_Claim]) -> set[tuple[int, int]]:
