@@ -11,11 +11,13 @@ number of processes, printing the whole pipeline's time as a multiple of it.
 latency: what a user waits for at the command line, each command a fresh process as a user runs it:
 `import newsweave.cli` (best of 5), and `compare`, `brief` and `timeline` of the median story of two or more
 articles and of the largest storyline, in a store of real multi-outlet news (../shared/eval/stories, then the
-first 300 and 600 articles of Timeline17's oil-spill topic, ingested in two steps so the storyline is timed
-at two sizes: the time per article shows whether it grows linearly). Each is run twice: the second call
-reads the answer the first kept in the store. Then the 600-article store as `newsweave analyse` leaves it
-(as `ingest --analyse` and `watch` do): the time that takes and each command's first call of the storyline; and
-after one more article joins the storyline (its kept answers stale, its sentence vectors kept), the same again.
+first 300 and 600 articles of Timeline17's oil-spill topic, each step one `newsweave ingest` as a user runs it,
+so the storyline is timed at two sizes: the time per article shows whether it grows linearly). `ingest` analyses
+ahead the large stories and storylines its articles are in: the time that takes is printed, and each command's
+first call as ingest left the store; then the same store as `ingest --no-analyse` leaves it (a copy without the
+kept answers and sentence vectors: a bulk load), where each command computes its answer on the first call and
+reads it on the second. Last, one more article joins the storyline (its kept answers stale, its sentence vectors
+kept): each command's first call after `ingest --no-analyse`, and after `ingest` with the time it took.
 
 load: four `newsweave ingest` processes writing one new store at once (each article given to two of them),
 while this process reads it (a search and the story list, each a fresh open): exit codes, articles stored
@@ -118,7 +120,7 @@ def load(n: int, writers: int = 4, url: str | None = None) -> None:
     for k, lines in enumerate(parts):
         (folder / f"part{k}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         command = [sys.executable, "-m", "newsweave.cli", "ingest", str(folder / f"part{k}.jsonl"), "--db", db,
-                   "--workers", "1", "--quiet"]
+                   "--workers", "1", "--no-analyse", "--quiet"]
         procs.append(subprocess.Popen(command, stderr=subprocess.PIPE, text=True))
     waits = []
     while any(p.poll() is None for p in procs):
@@ -212,7 +214,8 @@ def sizes(ns: list[int], keep: Path | None = None, every: float = 300.0) -> None
         log = folder / f"r{n}.progress.tsv"
         earlier = _earlier_runs(log)
         run = len(earlier) + 1
-        command = [sys.executable, "-m", "newsweave.cli", "ingest", str(data), "--db", str(db), "--json", "--quiet"]
+        command = [sys.executable, "-m", "newsweave.cli", "ingest", str(data), "--db", str(db), "--no-analyse",
+                   "--json", "--quiet"]
         began = time.perf_counter()
         with (folder / f"r{n}.json").open("w") as out:  # a file, not a pipe: the summary outgrows a pipe's buffer
             proc = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL)
@@ -302,52 +305,64 @@ def latency() -> None:
     for n, (label, files, lines) in enumerate(steps, 1):
         part = folder / f"oil{len(lines)}.jsonl"
         part.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        began = time.perf_counter()
+        took, done = _ingest(db, *files, part)
         with newsweave.open(db) as corpus:
-            corpus.ingest([str(f) for f in files] + [str(part)], workers=default_workers())
-            took = time.perf_counter() - began
             rows = [r for r in corpus.story_rows() if r.articles >= 2]
             median = sorted(rows, key=lambda r: r.articles)[len(rows) // 2]
             line = corpus.storylines(limit=1)[0]
             line_articles = sum(r.articles for r in corpus.story_rows(storyline=line.id))
             stored = len(corpus)
-        print(f"{label}: {stored} articles in store (ingest {took:.0f} s); median story {median.id} "
-              f"({median.articles} articles), largest storyline L{line.id} ({line_articles} articles)")
-        if n == len(steps):  # the whole store as ingest left it, to be analysed ahead below
-            ahead = _copy(db, folder / "analysed.db")
+        print(f"{label}: {stored} articles in store (`newsweave ingest` {took:.0f} s, of which analysing ahead "
+              f"{len(done.get('analysed', []))} large stories and storylines it changed "
+              f"{done.get('analyse_seconds', 0):.0f} s); median story {median.id} ({median.articles} articles), "
+              f"largest storyline L{line.id} ({line_articles} articles)")
+        plain = _without_analyses(db, folder / f"plain{n}.db")
         for command in ("compare", "brief", "timeline"):  # the second call reads the answer the first kept
-            small = [_cli_seconds(command, str(median.id), "--db", str(db)) for _ in range(2)]
-            large = [_cli_seconds(command, f"L{line.id}", "--db", str(db)) for _ in range(2)]
-            print(f"  {command:<8} median story {small[0]:5.2f} s, again {small[1]:5.2f} s   storyline "
+            ready = [_cli_seconds(command, ref, "--db", str(db)) for ref in (str(median.id), f"L{line.id}")]
+            small = [_cli_seconds(command, str(median.id), "--db", str(plain)) for _ in range(2)]
+            large = [_cli_seconds(command, f"L{line.id}", "--db", str(plain)) for _ in range(2)]
+            print(f"  {command:<8} as ingest left it: median story {ready[0]:5.2f} s, storyline {ready[1]:5.2f} s"
+                  f"   after --no-analyse: median story {small[0]:5.2f} s, again {small[1]:5.2f} s; storyline "
                   f"{large[0]:6.2f} s ({large[0] / line_articles * 1000:.0f} ms an article), again {large[1]:6.2f} s",
                   flush=True)
-    analysed_ahead(ahead, f"L{line.id}", oil[600:601])
+    one_more(db, f"L{line.id}", oil[600:601])
 
 
-def analysed_ahead(db: Path, ref: str, more: list[str]) -> None:
-    """The same store analysed ahead (`newsweave analyse`, as `ingest --analyse` and `watch` do): how long that
-    takes, then each command's first call of the storyline; then one more article joins the storyline (its
-    kept answers go stale, its sentence vectors stay): each command again, and analysing again."""
-    took, done = _analyse(db)
-    print(f"after `newsweave analyse` ({took:.1f} s: {len(done['analysed'])} stories and storylines, "
-          f"{done['views']} answers kept):", end="")
-    for command in ("compare", "brief", "timeline"):
-        print(f"  {command} {_cli_seconds(command, ref, '--db', str(db)):.2f} s", end="", flush=True)
+def one_more(db: Path, ref: str, more: list[str]) -> None:
+    """One more article joins the storyline of a store `ingest` analysed (its kept answers go stale, its sentence
+    vectors stay): each command's first call after `ingest --no-analyse` of it, and after `ingest` of it."""
     extra = db.parent / "one-more.jsonl"
     extra.write_text("\n".join(more) + "\n", encoding="utf-8")
-    with newsweave.open(db) as corpus:
-        corpus.ingest([str(extra)], workers=1)
-        joined = corpus.unanalysed()
-    again = _copy(db, db.parent / "again.db")  # the same store, for a watcher's analysis after the article
-    print(f"\none more article (stale now: {', '.join(joined) or 'nothing'}), each command first:", end="")
+    plain = _copy(db, db.parent / "one-more-plain.db")
+    _ingest(plain, extra, "--no-analyse")
+    print("one more article, each command's first call after `ingest --no-analyse`:", end="")
+    for command in ("compare", "brief", "timeline"):
+        print(f"  {command} {_cli_seconds(command, ref, '--db', str(plain)):.2f} s", end="", flush=True)
+    took, done = _ingest(db, extra)
+    print(f"\n  after `ingest` ({took:.1f} s, of which analysing {', '.join(done.get('analysed', [])) or 'nothing'} "
+          f"{done.get('analyse_seconds', 0):.1f} s):", end="")
     for command in ("compare", "brief", "timeline"):
         print(f"  {command} {_cli_seconds(command, ref, '--db', str(db)):.2f} s", end="", flush=True)
-    took, done = _analyse(again)
-    print(f"\n  or analysing what it changed first (as `watch` does between polls): {took:.1f} s "
-          f"({done['views']} answers), then:", end="")
-    for command in ("compare", "brief", "timeline"):
-        print(f"  {command} {_cli_seconds(command, ref, '--db', str(again)):.2f} s", end="", flush=True)
     print()
+
+
+def _ingest(db: Path, *args: str | Path) -> tuple[float, dict]:
+    """Wall time and JSON summary of one `newsweave ingest` process (every core)."""
+    began = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "newsweave.cli", "ingest", *map(str, args), "--db", str(db),
+                           "--json", "--quiet"], check=True, capture_output=True, text=True)
+    return time.perf_counter() - began, json.loads(done.stdout)
+
+
+def _without_analyses(src: Path, dst: Path) -> Path:
+    """A copy of a store as `ingest --no-analyse` would have left it: no kept answers, no kept sentence vectors."""
+    import sqlite3
+
+    _copy(src, dst)
+    with sqlite3.connect(dst) as conn:
+        conn.execute("DELETE FROM views")
+        conn.execute("DELETE FROM text_vectors")
+    return dst
 
 
 def _copy(src: Path, dst: Path) -> Path:
@@ -357,14 +372,6 @@ def _copy(src: Path, dst: Path) -> Path:
     with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
         a.backup(b)
     return dst
-
-
-def _analyse(db: Path) -> tuple[float, dict]:
-    """Wall time and JSON summary of one `newsweave analyse` process."""
-    began = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "newsweave.cli", "analyse", "--db", str(db), "--json"], check=True,
-                          capture_output=True, text=True)
-    return time.perf_counter() - began, json.loads(done.stdout)
 
 
 # The writer's steps in IngestReport.seconds (the rest are per-article stages, in the workers).

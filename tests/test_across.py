@@ -271,21 +271,34 @@ def test_a_read_only_store_still_answers_and_keeps_nothing(port, tmp_path):
         assert corpus.analyse([str(port[1])]) == 3 and corpus.unanalysed(min_articles=2)
 
 
-def test_ingest_analyse_computes_ahead_what_it_changed(tmp_path, monkeypatch):
+def test_ingest_analyses_ahead_the_large_stories_its_articles_are_in_and_nothing_else(tmp_path, monkeypatch):
     from newsweave import corpus as corpus_module
 
-    monkeypatch.setattr(corpus_module, "ANALYSE_FROM", 2)  # what counts as large, for a story of three reports
-    paths = write_reports(tmp_path, _PORT, _OUTLETS, "2024-05-06")
-    plain = runner.invoke(app, ["ingest", *paths, "--meta", str(tmp_path / "meta.csv"), "--workers", "1", "--db",
-                                str(tmp_path / "plain.db")])  # without --analyse: a hint of what is waiting
+    monkeypatch.setattr(corpus_module, "ANALYSE_FROM", 2)  # what counts as large, for stories of three reports
+    db, port, buffer = str(tmp_path / "i.db"), tmp_path / "port", tmp_path / "buffer"
+    port.mkdir(), buffer.mkdir()
+    paths = write_reports(port, _PORT, _OUTLETS, "2024-05-06")
+    plain = runner.invoke(app, ["ingest", *paths, "--meta", str(port / "meta.csv"), "--workers", "1", "--db", db,
+                                "--no-analyse"])  # a bulk load: a hint of what is waiting
     assert plain.exit_code == 0 and "hint: 2 large stories and storylines without a kept analysis" in plain.stderr
-    db = tmp_path / "i.db"
-    done = _json(["ingest", *paths, "--meta", str(tmp_path / "meta.csv"), "--workers", "1", "--db", str(db),
-                  "--analyse", "--json"])
-    assert len(done["added"]) == 3 and len(done["analysed"]) == 2 and done["views"] == 6  # the story, its storyline
+    with newsweave.open(db) as corpus:
+        waiting = corpus.unanalysed()
+    assert len(waiting) == 2
+    paths = write_reports(buffer, _BUFFER, _BUFFER_OUTLETS, "2024-05-06")
+    done = _json(["ingest", *paths, "--meta", str(buffer / "meta.csv"), "--workers", "1", "--db", db, "--json"])
+    assert len(done["added"]) == len(_BUFFER) and done["views"] == 3 * len(done["analysed"])
+    with newsweave.open(db) as corpus:
+        assert corpus.unanalysed() == waiting  # the stories those articles did not join are left for their first call
+        assert all(corpus.view_ready(k, r) for k in corpus.VIEWS for r in done["analysed"])
+        joined = {ref for ref in done["analysed"] if not ref.startswith("L")}
+        assert joined == {str(s.id) for a in done["added"] if (s := corpus.story_of(a)) and len(s.outlets) >= 2}
+    again = _json(["ingest", *paths, "--meta", str(buffer / "meta.csv"), "--workers", "1", "--db", db, "--json"])
+    assert again["added"] == [] and "analysed" not in again  # nothing new, nothing to analyse
+    resumed = _json(["ingest", *write_reports(port, _PORT, _OUTLETS, "2024-05-06"), "--meta", str(port / "meta.csv"),
+                     "--workers", "1", "--db", db, "--json"])  # as a run killed before its analysis, run again
+    assert resumed["added"] == [] and sorted(resumed["analysed"]) == sorted(waiting)
     with newsweave.open(db) as corpus:
         assert corpus.unanalysed() == []
-        assert all(corpus.view_ready(k, r) for k in corpus.VIEWS for r in done["analysed"])
 
 
 def test_analyse_stops_when_told_and_unknown_refs_fail_at_the_boundary(port, tmp_path):

@@ -22,7 +22,8 @@ import pytest
 from .helpers import PARAGRAPH, article_text, warc_record
 
 # A message line: "error: SOURCE: REASON [NWnnn]" (or warning/skipped), nothing else, no traceback.
-MESSAGE = re.compile(r"^(error|skipped|warning|hint): .+$|^\d+ added, \d+ already in .+, \d+ failed(, \d+ skipped)?$")
+MESSAGE = re.compile(r"^(error|skipped|warning|hint): .+$|^\d+ added, \d+ already in .+, \d+ failed(, \d+ skipped)?$"
+                     r"|^analysed \d+ (story or storyline|stories and storylines) \(\d+ answers? kept\) in [\d.]+ s$")
 CODE = re.compile(r"\[NW\d{3}\]$")
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

@@ -133,7 +133,8 @@ def test_sigkill_mid_run_then_resume(tmp_path):
     for i in range(n):
         (d / f"{i:05d}.txt").write_text(article_text(i))
     db = tmp_path / "k.db"
-    cmd = [sys.executable, "-m", "newsweave.cli", "ingest", str(d), "--db", str(db), "--quiet", "--batch-size", "50"]
+    cmd = [sys.executable, "-m", "newsweave.cli", "ingest", str(d), "--db", str(db), "--quiet", "--batch-size", "50",
+           "--no-analyse"]  # a bulk load: the kill and resume are what is tested
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while _count(db) < 200 and time.time() < deadline and proc.poll() is None:

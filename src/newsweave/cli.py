@@ -227,10 +227,11 @@ def ingest_cli(
                                              "one at --address).")] = "processes",
     address: Annotated[Optional[str], typer.Option(help="The Ray cluster to join with --engine ray: auto, "
                                                         "HOST:PORT or ray://HOST:PORT.")] = None,
-    analyse: AnalyseOption = False,
+    analyse: AnalyseOption = True,
     json_out: JsonOption = False,
 ) -> None:
-    """Read, clean, date, annotate and store articles. Exit code 2 when some inputs failed."""
+    """Read, clean, date, annotate and store articles, then analyse ahead the large stories and storylines they are
+    in. Exit code 2 when some inputs failed."""
     from .readers import count_inputs
 
     options = Options(outlet=outlet, max_bytes=max_bytes, fetch_links=fetch_links, batch_size=batch_size,
@@ -252,7 +253,10 @@ def ingest_cli(
 
             report = corpus.ingest(inputs, meta=meta, options=options, progress=on_item, annotate=not no_annotate,
                                    workers=workers, engine=engine, address=address)
-        analysed = _analyse(corpus, None, show_progress) if analyse else None
+        # what the inputs' articles are in, stored now or before (a run killed before its analysis, run again)
+        inputs = report.added + report.existing
+        changed = corpus.unanalysed(articles=inputs) if analyse and inputs else []
+        analysed = _analyse(corpus, changed, show_progress) if changed else None
         for (source, reason), n in skips.items():
             if n > SKIPS_SHOWN:
                 err.print(Text(f"skipped: {source}: {n - SKIPS_SHOWN} more items: {reason} [{Skipped.code}]"))
@@ -264,7 +268,8 @@ def ingest_cli(
                          "failed": [{"source": e.source, "code": e.code, "reason": e.reason} for e in report.failed],
                          "skipped": [{"source": e.source, "reason": e.reason} for e in report.skipped],
                          "seconds": {stage: round(s, 3) for stage, s in report.seconds.items()}}
-                        | ({"analysed": analysed.refs, "views": analysed.views} if analysed else {}))
+                        | ({"analysed": analysed.refs, "views": analysed.views,
+                           "analyse_seconds": round(analysed.seconds, 3)} if analysed else {}))
         elif not quiet:  # the counts stay the last line
             if analysed:
                 err.print(Text(analysed.summary()))
@@ -304,8 +309,10 @@ def _progress(enabled: bool, inputs: int | None = None):
 
 
 AnalyseOption = Annotated[bool, typer.Option(
-    "--analyse", help="Then compute ahead the compare, brief and timeline of the stories and storylines of "
-                      f"{ANALYSE_FROM} articles or more that changed, as `newsweave analyse` does.")]
+    "--analyse/--no-analyse", help="Then compute ahead the compare, brief and timeline of the stories and "
+                                   f"storylines of {ANALYSE_FROM} articles or more that the articles are in, "
+                                   "as `newsweave analyse` does, so each answers at once. --no-analyse for a bulk "
+                                   "load: each is computed on its first call instead.")]
 
 
 @dataclass

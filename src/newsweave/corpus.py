@@ -44,10 +44,11 @@ WRITE_ATTEMPTS = 3
 # of 15,000 articles at once took 420 MB).
 EXPORT_ARTICLES = 1000
 # :meth:`Corpus.analyse` computes ahead the analysis of stories and storylines of at least this many articles
-# (reported by two or more outlets): below it a first `compare`, `brief` or `timeline` answers in a second or two
-# anyway (the median story of benchmarks/scale.py's latency store, 5 articles: 0.6-1.4 s), above it the wait grows
-# with the size (a first comparison of Timeline17 stories of 10, 20 and 40 articles took 6, 11 and 32 s on 2 cores
-# under load, web.views.ANALYSE_AT_ONCE; a 583-article storyline 47.5 s).
+# (reported by two or more outlets; `newsweave ingest` does it for those its articles are in): below it a first
+# `compare`, `brief` or `timeline` answers in a second or two anyway (the median story of benchmarks/scale.py's
+# latency store, 5 articles: 0.6-1.4 s), above it the wait grows with the size (a first comparison of Timeline17
+# stories of 10, 20 and 40 articles took 6, 11 and 32 s on 2 cores under load, web.views.ANALYSE_AT_ONCE; a
+# 583-article storyline 47.5 s).
 ANALYSE_FROM = 10
 
 log = logging.getLogger(__name__)
@@ -438,17 +439,21 @@ class Corpus:
                 done += 1
         return done
 
-    def unanalysed(self, min_articles: int | None = None) -> list[str]:
+    def unanalysed(self, min_articles: int | None = None, articles: Iterable[int] | None = None) -> list[str]:
         """Refs ("12", "L3") of the stories and storylines of ``min_articles`` articles or more (default
         :data:`ANALYSE_FROM`), reported by two or more outlets, whose compare, brief or timeline is not cached and
         current (see :meth:`view`): what :meth:`analyse` would compute. The latest reported first, then the
-        largest."""
+        largest. Given ``articles`` (ids), only those holding one of them: what an ingest of them changed."""
         min_articles = ANALYSE_FROM if min_articles is None else min_articles
+        events = None if articles is None else set(self.store.event_of(list(articles)).values())
         sizes: list[tuple[str, int, set[str], dt.date]] = []
         for line, rows in self._storyline_rows(1):
+            if events is not None and events.isdisjoint(r.id for r in rows):
+                continue
             last = max(r.last_published or dt.date.min for r in rows)
             sizes.append((f"L{line}", sum(r.articles for r in rows), {o for r in rows for o in r.outlets}, last))
-            sizes.extend((str(r.id), r.articles, set(r.outlets), r.last_published or dt.date.min) for r in rows)
+            sizes.extend((str(r.id), r.articles, set(r.outlets), r.last_published or dt.date.min) for r in rows
+                         if events is None or r.id in events)
         chosen = [(ref, n, last) for ref, n, outlets, last in sizes if n >= min_articles and len(outlets) >= 2]
         chosen.sort(key=lambda x: (x[2], x[1]), reverse=True)
         return [ref for ref, _, _ in chosen if self._not_ready(ref)]

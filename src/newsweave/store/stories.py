@@ -142,11 +142,9 @@ class StoriesMixin:
 
     # --- events -----------------------------------------------------------------------------------------
     def event_of(self, article_ids: list[int]) -> dict[int, int]:
-        """Article id -> event id for those of ``article_ids`` already in an event."""
-        if not article_ids:
-            return {}
-        return dict(self.conn.execute(f"SELECT article_id, event_id FROM event_articles WHERE article_id IN "
-                                      f"({_marks(article_ids)})", article_ids).fetchall())
+        """Article id -> event id for those of ``article_ids`` already in an event (any number of them)."""
+        return _pairs_in(self.conn, "SELECT article_id, event_id FROM event_articles WHERE article_id IN",
+                         list(article_ids))
 
     def event_candidates(self, entity_ids: list[int], dated: bool, min_from: int, min_to: int, max_from: int,
                          per_entity: int) -> dict[int, int]:
