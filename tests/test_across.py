@@ -271,6 +271,27 @@ def test_a_read_only_store_still_answers_and_keeps_nothing(port, tmp_path):
         assert corpus.analyse([str(port[1])]) == 3 and corpus.unanalysed(min_articles=2)
 
 
+def test_a_brief_takes_the_facts_of_a_kept_comparison_instead_of_comparing_again(port, tmp_path, monkeypatch):
+    from newsweave.across import claims
+    from newsweave.records import brief_dict
+
+    db = tmp_path / "port.db"
+    shutil.copy(port[0], db)
+    with newsweave.open(db) as corpus:
+        corpus.store.clear_views()
+        computed = brief_dict(corpus.brief(port[1]))  # no kept comparison: the facts are compared here
+        corpus.view("compare", port[1])
+
+        def compared_again(material):
+            raise AssertionError("the facts were compared again")
+
+        monkeypatch.setattr(claims, "compare_claims", compared_again)
+        assert brief_dict(corpus.brief(port[1])) == computed  # the kept facts: the same brief
+        corpus.store.clear_views()
+        with pytest.raises(AssertionError, match="compared again"):
+            corpus.brief(port[1])
+
+
 def test_ingest_analyses_ahead_the_large_stories_its_articles_are_in_and_nothing_else(tmp_path, monkeypatch):
     from newsweave import corpus as corpus_module
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from . import export as _export
 from . import normalize
-from .across.scope import (STORYLINE_TITLE_ACTORS, load_articles, load_scope, parse_ref, scope_stories,
+from .across.scope import (STORYLINE_TITLE_ACTORS, Material, load_articles, load_scope, parse_ref, scope_stories,
                            story_order, storyline_title)
 from .errors import InputError, NewsweaveError, NotFound, Skipped, StoreUnavailable, UsageError
 from .model import (Annotation, Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DuplicateGroup,
@@ -623,15 +623,18 @@ class Corpus:
     def claim_comparisons(self, ref: str | int, status: str | None = None) -> list[ClaimComparison]:
         """The facts of a story or storyline, labelled (see :meth:`compare`), optionally of one status; read
         from its kept comparison when that is current (:meth:`view`)."""
+        _check_status(status)
+        return [c for c in self._claims(ref) if status is None or c.status == status]
+
+    def _claims(self, ref: str | int, material: Material | None = None) -> list[ClaimComparison]:
+        """The labelled facts of a story or storyline: those of its kept comparison when that is current (the
+        same records a computation gives), else computed from ``material`` (by default its scope, loaded)."""
         from . import records
         from .across.claims import compare_claims
 
-        _check_status(status)
         if self.view_ready("compare", ref):
-            claims = [records.claim_comparison(d) for d in self.view("compare", ref)["claims"]]
-        else:
-            claims = compare_claims(load_scope(self.store, ref))
-        return [c for c in claims if status is None or c.status == status]
+            return [records.claim_comparison(d) for d in self.view("compare", ref)["claims"]]
+        return compare_claims(material or load_scope(self.store, ref))
 
     @_stored_vectors
     def claims_between(self, article_ids: Iterable[int], status: str | None = None) -> list[ClaimComparison]:
@@ -682,12 +685,11 @@ class Corpus:
         facts are stated as contested. ``sentences`` caps its length (default: 8 for a story, 10 for a
         storyline)."""
         from .across.brief import make_brief
-        from .across.claims import compare_claims
 
         if sentences is not None and sentences < 1:
             raise UsageError(f"a brief needs at least one sentence, not {sentences}")
         material = load_scope(self.store, ref)
-        return make_brief(material, compare_claims(material), sentences)
+        return make_brief(material, self._claims(ref, material), sentences)  # a kept comparison's, when current
 
     VIEWS = ("compare", "brief", "timeline")
 
