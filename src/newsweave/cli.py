@@ -254,8 +254,8 @@ def ingest_cli(
             report = corpus.ingest(inputs, meta=meta, options=options, progress=on_item, annotate=not no_annotate,
                                    workers=workers, engine=engine, address=address)
         # what the inputs' articles are in, stored now or before (a run killed before its analysis, run again)
-        inputs = report.added + report.existing
-        changed = corpus.unanalysed(articles=inputs) if analyse and inputs else []
+        stored = report.added + report.existing
+        changed = corpus.unanalysed(articles=stored) if analyse and stored else []
         analysed = _analyse(corpus, changed, show_progress) if changed else None
         for (source, reason), n in skips.items():
             if n > SKIPS_SHOWN:
