@@ -77,7 +77,7 @@ def test_name_uses_counts_quoted_terms_apart_and_needs_context():
 
 
 def test_sentences_inside_a_quotation_are_known():
-    from newsweave.across.brief import quoted_sentences
+    from newsweave.across.statements import quoted_sentences
 
     text = ('Brell spoke on Monday. "The dam will hold. When the rain came, we were ready. Nobody left," he '
             'said. Farmers disagreed.')
@@ -372,22 +372,6 @@ def test_brief_resolves_relative_days_and_keeps_the_articles_words():
     # a date written out is no relative day: nothing is inserted after it
     assert dated("The talks, on May 12, ended on Friday.", friday, True) == \
         "The talks, on May 12, ended on Friday [12 September 2025]."
-
-
-@pytest.mark.parametrize("sentence, alone", [
-    ("The spokesman gave a short but conclusive reply: \u201cNo.\u201d", False),  # which spokesman?
-    ("The foreign minister said the talks would resume.", False),
-    ("According to the spokesman, the army is on the advance.", False),
-    ("He said the talks would resume.", False),
-    ("The president of France said the talks would resume.", True),
-    ("The minister, Jean Dupont, said the talks would resume.", True),
-    ("According to the Kremlin, the talks are on pause.", True),
-    ("The council voted on Monday to build a new bridge.", True),
-])
-def test_a_brief_sentence_must_read_alone(sentence, alone):
-    from newsweave.across.brief import _standalone
-
-    assert _standalone(sentence) is alone
 
 
 def test_brief_drops_a_wire_dateline_and_locates_what_it_cites(tmp_path):

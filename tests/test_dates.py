@@ -165,6 +165,9 @@ def test_relative_times(text, lo, hi):
     ("They delayed the test until Tuesday after a leak.", ["2025-09-16"]),
     ("He was arrested by members of the police on Wednesday.", ["2025-09-10"]),
     ("Talks resume next week, the minister said Wednesday.", ["2025-09-10"]),   # the saying is past
+    # a weekday after "for" is the day a plan is for; "for Tuesday's attack" names a deed, past
+    ("Protesters said Wednesday they were organizing a march for Tuesday.", ["2025-09-10", "2025-09-16"]),
+    ("He was charged for Tuesday's attack.", ["2025-09-09"]),
     # a day of a month said to be of last year, or past by its verb, is never ahead
     ("On September 20 of last year the rig sank.", ["2024-09-20"]),
     ("The platform exploded on 2 October, killing eleven.", ["2024-10-02"]),

@@ -128,3 +128,33 @@ def test_a_day_long_before_the_story_is_background_unless_enough_reports_look_ba
         articles = corpus.articles()
         assert [d.date for d in key_dates(articles, k=1)] == [days[0]]   # not 2019, which one report of 12 names
         assert dt.date(2019, 3, 4) in [d.date for d in key_dates(articles[3:8], k=1)]   # one of five: enough
+
+
+def test_a_day_is_told_by_sentences_that_read_alone_and_a_chronology_entry_by_its_own_day(tmp_path):
+    rows = [("Harbor Daily", "2025-03-10", "Dam breaks",
+             "-- March 10, 2025 2:43 PM ET\n\nThe Lomond dam gave way on Monday, forcing 12,000 people from Brenn. "
+             "It gave way after weeks of heavy rain, officials said on Monday. "
+             "Residents wade through a flooded street in Brenn, Arvenia March 10, 2025."),
+            ("Valley Gazette", "2025-04-02", "Inquiry opens",
+             "An inquiry into the collapse of the Lomond dam opened in the capital on Wednesday."),
+            ("Coastline Times", "2025-04-20", "Timeline of the Lomond dam disaster",
+             "Timeline of the Lomond dam disaster\n\n"
+             "March 10 - The Lomond dam breaks after weeks of rain and floods the town of Brenn.\n"
+             "March 14 - Officials say the dam's operator will face an inquiry on April 2.\n"
+             "April 2 - The inquiry opens in the capital and hears from the engineers.")]
+    path = tmp_path / "chronology.jsonl"
+    path.write_text("\n".join(json.dumps({"outlet": o, "published": p, "title": t, "text": x})
+                              for o, p, t, x in rows) + "\n", encoding="utf-8")
+    with newsweave.open(tmp_path / "chronology.db") as corpus:
+        corpus.ingest([str(path)])
+        days = {d.date: [s.text for s in d.summary] for d in key_dates(corpus.articles(), k=3, sentences=4)}
+    breach, inquiry = dt.date(2025, 3, 10), dt.date(2025, 4, 2)
+    # the entry shown without its label; sentences that read alone before "It gave way ..." and the photo's
+    # caption; the page's time stamp is no summary at all
+    assert sorted(days[breach][:2]) == ["The Lomond dam breaks after weeks of rain and floods the town of Brenn.",
+                                        "The Lomond dam gave way on Monday, forcing 12,000 people from Brenn."]
+    assert set(days[breach][2:]) <= {"It gave way after weeks of heavy rain, officials said on Monday.",
+                                     "Residents wade through a flooded street in Brenn, Arvenia March 10, 2025."}
+    assert not any("2:43" in s for s in days[breach])
+    # what the March 14 entry says of April 2 was a plan on March 14, though the chronology is of April 20
+    assert days[inquiry][-1] == "Officials say the dam's operator will face an inquiry on April 2."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.sentences import glued_headline, lead_in, sentence_breaks
+from newsweave.sentences import glued_headline, lead_in, sentence_breaks, standalone
 
 
 @pytest.mark.parametrize("text, rest", [
@@ -60,3 +60,17 @@ def test_no_break_inside_a_stock_ticker():
 ])
 def test_a_headline_run_into_the_dateline(text, headline):
     assert glued_headline(text) == headline
+
+
+@pytest.mark.parametrize("sentence, alone", [
+    ("The spokesman gave a short but conclusive reply: \u201cNo.\u201d", False),  # which spokesman?
+    ("The foreign minister said the talks would resume.", False),
+    ("According to the spokesman, the army is on the advance.", False),
+    ("He said the talks would resume.", False),
+    ("The president of France said the talks would resume.", True),
+    ("The minister, Jean Dupont, said the talks would resume.", True),
+    ("According to the Kremlin, the talks are on pause.", True),
+    ("The council voted on Monday to build a new bridge.", True),
+])
+def test_a_sentence_reads_alone_unless_it_opens_on_someone_or_something_named_before(sentence, alone):
+    assert standalone(sentence) is alone

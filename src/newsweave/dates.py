@@ -78,6 +78,9 @@ _FUTURE = re.compile(r"\b(?:will|won't|shall|'ll|is (?:due|set|scheduled|expecte
                      r"|before|would)\b", re.I)
 _DEADLINE_WORDS = ("by", "until", "before")
 _DEADLINE = re.compile(r"\b(?:" + "|".join(_DEADLINE_WORDS) + r")(?:\s+(?:early|late|mid|the end of))?\s*$", re.I)
+# A weekday right after "for" is the day something is planned for ("organizing a march for Tuesday"), not the day
+# of a deed ("arrested for Tuesday's attack" is possessive, and stays past).
+_PLANNED_FOR = re.compile(r"\bfor\s*$", re.I)
 # A verb of saying in the past right before a day: the day it was said ("officials said Monday").
 _SAID = re.compile(r"\b(?:said|told|announced|confirmed|reported|added|wrote|declared)\s*(?:on\s*)?$", re.I)
 # Lead allowed before a date the text mentions without words of the past or future around it (a day; a month or
@@ -706,7 +709,8 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
                 told = _day_told_before(out, all_sentences[i - 1][0] if i else offset, offset + m.start())
                 lo = hi = _resolve(m, told, False) if told else None
             else:
-                future = _is_future(sent, m.start(), deadline_anywhere=False)
+                future = _is_future(sent, m.start(), deadline_anywhere=False) or bool(
+                    m.group("weekday") and _PLANNED_FOR.search(sent, 0, m.start()) and sent[m.end():m.end() + 1] != "'")
                 past = not future and _is_past(sent, m.start(), m.end())
                 lo = _resolve(m, published.earliest, future, past) if published else None
                 hi = _resolve(m, published.latest, future, past) if published else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import WEEKDAYS, time_zones
+from .lexicon import ROLE_NOUNS, TITLE_WORDS, WEEKDAYS, time_zones
 
 # A break after ".", "!" or "?" (or one of them and a closing quote: '...a pause." Peskov said'), not after a
 # quote that closes on a comma ('"... results," Peskov added'), nor inside a stock ticker ("(BP. L)", "(RIG. N)"),
@@ -110,3 +110,25 @@ def glued_headline(text: str) -> str | None:
 
 def _headline(words: str) -> bool:
     return len(words.split()) <= HEADLINE_WORDS and not _SENTENCE_INSIDE.search(words)
+
+
+_NEEDS_CONTEXT = re.compile(r"^(?:[\"\u201c\u2018']|(?:He|She|They|It|This|These|That|Those|His|Her|Their|Its|"
+                            r"But|And|However|Also|Meanwhile|Still|Yet|So|Then)\b)")
+
+
+# "The spokesman gave ...", "The foreign minister said ...", "According to the spokesman, ...": a role standing
+# for someone named earlier in the article (not "The president of France said", nor "The minister, Jean Dupont,
+# said").
+_ROLE = (r"(?:(?:" + "|".join(sorted(TITLE_WORDS)) + r")\s+){0,2}(?:"
+         + "|".join(sorted(map(re.escape, ROLE_NOUNS))) + ")s?")
+_ROLE_FOR_A_NAME = re.compile(r"^(?:The\s+" + _ROLE + r"\s+(?!of\b)[a-z]|According to the\s+" + _ROLE + ",)")
+
+
+def standalone(sentence: str) -> bool:
+    """A sentence a reader understands alone: not opening with a pronoun, a connective, a role that stands for
+    a name ("The spokesman said") or a bare quote, and not the middle of a quotation (its quotation marks pair
+    up)."""
+    straight = sentence.count('"') % 2 == 0
+    curly = sentence.count("\u201c") == sentence.count("\u201d")
+    return sentence[:1].isupper() and not _NEEDS_CONTEXT.match(sentence) and not _ROLE_FOR_A_NAME.match(sentence) \
+        and straight and curly

@@ -22,15 +22,13 @@ import numpy as np
 
 from .. import embed_multilingual, embed_wide
 from ..embed import embed_cached
-from ..lexicon import ROLE_NOUNS, TITLE_WORDS
 from ..model import Brief, BriefSentence, ClaimComparison
 from ..records import language_mark
-from ..sentences import lead_in
-from ..nlp.quotemarks import find_quoted
+from ..sentences import lead_in, standalone
 from ..stories import content_words
 from .framing import lexicon, name_uses
 from .scope import Material
-from .statements import cross_language_bars, rare_stems, sentence_spans, words
+from .statements import cross_language_bars, quoted_sentences, rare_stems, sentence_spans, words
 from .voice import editorial
 
 # Sentences in a brief: at most this many (fewer when the story has less to say).
@@ -122,35 +120,6 @@ def sentences_at(text: str) -> list[tuple[int, str, int]]:
     return out
 
 
-def quoted_sentences(text: str) -> set[int]:
-    """Indexes of the sentences that lie inside a quotation (the middle of a speaker's several sentences)."""
-    inside = [q.inner for q in find_quoted(text)]
-    return {i for i, (a, b) in enumerate(sentence_spans(text))
-            if any(lo <= a and b <= hi + 1 for lo, hi in inside)}
-
-
-_NEEDS_CONTEXT = re.compile(r"^(?:[\"\u201c\u2018']|(?:He|She|They|It|This|These|That|Those|His|Her|Their|Its|"
-                            r"But|And|However|Also|Meanwhile|Still|Yet|So|Then)\b)")
-
-
-# "The spokesman gave ...", "The foreign minister said ...", "According to the spokesman, ...": a role standing
-# for someone named earlier in the article (not "The president of France said", nor "The minister, Jean Dupont,
-# said").
-_ROLE = (r"(?:(?:" + "|".join(sorted(TITLE_WORDS)) + r")\s+){0,2}(?:"
-         + "|".join(sorted(map(re.escape, ROLE_NOUNS))) + ")s?")
-_ROLE_FOR_A_NAME = re.compile(r"^(?:The\s+" + _ROLE + r"\s+(?!of\b)[a-z]|According to the\s+" + _ROLE + ",)")
-
-
-def _standalone(sentence: str) -> bool:
-    """A sentence a reader understands alone: not opening with a pronoun, a connective, a role that stands for
-    a name ("The spokesman said") or a bare quote, and not the middle of a quotation (its quotation marks pair
-    up)."""
-    straight = sentence.count('"') % 2 == 0
-    curly = sentence.count("\u201c") == sentence.count("\u201d")
-    return sentence[:1].isupper() and not _NEEDS_CONTEXT.match(sentence) and not _ROLE_FOR_A_NAME.match(sentence) \
-        and straight and curly
-
-
 @lru_cache(maxsize=1)
 def _signals() -> dict[str, dict[str, str]]:
     return {t.name: t.variants for t in lexicon()}
@@ -190,7 +159,7 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
             opening = lead_in(s)  # a wire dateline's date is the day of writing, not of the event: dropped
             s, start = s[opening:], start + opening
             n = len(words(s))
-            if MIN_WORDS <= n <= MAX_WORDS and _standalone(s) and s[-1] in ".\"\u201d'\u2019" and not s.endswith("?") \
+            if MIN_WORDS <= n <= MAX_WORDS and standalone(s) and s[-1] in ".\"\u201d'\u2019" and not s.endswith("?") \
                     and not contested_in(s) and _neutral(s) \
                     and not editorial(s):
                 s = dated(s, a.when, a.exact)

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .. import terms as _terms
-from ..sentences import lead_in
-from .statements import sentence_spans
-from ..model import Article, BriefSentence, KeyDate
+from ..model import Article, BriefSentence, KeyDate, TimeExpression
+from ..sentences import lead_in, standalone
+from .statements import quoted_sentences, sentence_spans
 
 # How a date is scored (benchmarks/timelines.py; set on the seven gold timelines of the three Timeline17 dev
 # topics in ../shared/eval/timelines, where equal weights give date F1 0.654 and these 0.701; the held-out
@@ -103,7 +104,7 @@ def key_dates(articles: list[Article], k: int, sentences: int = 2, since: dt.dat
                   if (first - d).days <= BACKGROUND_DAYS or v[2] >= BACKGROUND_SHARE * len(articles)}
     best = sorted(scored, key=lambda d: (-scored[d][0], d))[:k]
     candidates = _candidates(articles, set(best))
-    df = Counter(w for sents in candidates.values() for _, text, _ in sents for w in set(_terms.tokens(text)))
+    df = Counter(w for sents in candidates.values() for _, _, text, _ in sents for w in set(_terms.tokens(text)))
     n = sum(len(s) for s in candidates.values())
     out = []
     for d in sorted(best):
@@ -113,10 +114,11 @@ def key_dates(articles: list[Article], k: int, sentences: int = 2, since: dt.dat
     return out
 
 
-def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, list[tuple[int, str, int]]]:
-    """Date -> (priority, sentence, article id): sentences naming the date (priority 0), then the leads of
-    reports published on it (priority 1)."""
-    out: dict[dt.date, list[tuple[int, str, int]]] = defaultdict(list)
+def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, list[tuple[int, bool, str, int]]]:
+    """Date -> (priority, reads alone, sentence, article id): sentences naming the date told on it or later
+    (priority 0), the leads of reports published on it (1), sentences naming it ahead of time (2). A chronology's
+    entry ("June 16 - BP agrees to a fund") is told as of its own day, and shown without that label."""
+    out: dict[dt.date, list[tuple[int, bool, str, int]]] = defaultdict(list)
     for a in articles:
         day = _publication_day(a)
         named = {t.start: t.earliest for t in a.times if t.earliest is not None and t.earliest == t.latest
@@ -125,29 +127,77 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
             continue
         text = a.text
         lead = 0
-        for offset, end in sentence_spans(text):  # the comparisons' sentences (not "(BP." and "L) oil spill")
+        in_quotes = quoted_sentences(text)
+        for i, (offset, end) in enumerate(sentence_spans(text)):  # the comparisons' sentences
+            if i in in_quotes:
+                continue  # the middle of a speaker's quotation, out of its marks, would read as the outlet's
+            offset += lead_in(text[offset:end])  # "LONDON (Reuters) - ": the summary starts at its own words
+            told, label = day, _entry(a.times, text, offset, end)
+            if label is not None:
+                told, offset = label
             sentence = text[offset:end]
-            opening = lead_in(sentence)  # "LONDON (Reuters) - ": the summary starts at the sentence's own words
-            offset, sentence = offset + opening, sentence[opening:]
-            words = len(sentence.split())
-            if not MIN_WORDS <= words <= MAX_WORDS or sentence.rstrip(" \"'\u201d\u2019").endswith("?"):
-                continue  # a fragment, a run-on, or a question ("Could he step down Thursday?"): no summary
-            end = offset + len(sentence)
+            if not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS or _words_beside_times(a.times, text, offset, end) < 3 \
+                    or sentence.rstrip(" \"'\u201d\u2019").endswith("?"):
+                continue  # a fragment or a time stamp ("-- June 02, 2010 2:43 PM"), a run-on, or a question
             shown = " ".join(sentence.split())  # on one line, as a sentence cut by a line break ("(BP.\nL)") reads
+            fit = standalone(shown) and not _caption(a.times, text, offset, end)
+            if label is not None and told in days:
+                out[told].append((0, fit, shown, a.id))
             for start, d in named.items():
                 if offset <= start < end:  # told after the day (or on it) first; a day ahead is a plan, not news of it
-                    out[d].append((0 if day is None or day >= d else 2, shown, a.id))
+                    out[d].append((0 if told is None or told >= d else 2, fit, shown, a.id))
             if day in days and lead < LEAD_SENTENCES:
-                out[day].append((1, shown, a.id))
+                out[day].append((1, fit, shown, a.id))
                 lead += 1
     return out
 
 
-def _summarise(candidates: list[tuple[int, str, int]], m: int, df: Counter, n: int) -> list[BriefSentence]:
+# A chronology's entry: its day, then a dash or a colon ("May 29 - BP says", "April 20, 2010: The rig explodes").
+_ENTRY_MARK = re.compile(r"(?:,?\s*\d{4})?\s*[-\u2013\u2014:]\s+(?=\S)")
+
+
+def _entry(times: Sequence[TimeExpression], text: str, offset: int, end: int) -> tuple[dt.date, int] | None:
+    """(its day, where its own words start) when the sentence at ``offset`` is a chronology's entry."""
+    for t in times:
+        if t.start == offset and t.earliest is not None and t.earliest == t.latest:
+            mark = _ENTRY_MARK.match(text, t.end, end)
+            return (t.earliest, mark.end()) if mark else None
+    return None
+
+
+# A photo's caption opens on the picture ("In this image made from video ...") or ends on the day it was taken,
+# written out with its year and no preposition before it ("Oil floats near a boat in the Gulf of Mexico June 2,
+# 2010."): a picture described, not what happened.
+_CAPTION_OPENING = re.compile(r"(?:In )?(?:this|these) (?:\w+ )?(?:image|photo|picture|video (?:still|grab)|"
+                              r"screen ?grab)s?\b", re.I)
+_WRITTEN_DAY = re.compile(r"(?:[A-Z][a-z]+day,? )?(?:[A-Z][a-z]+\.? \d{1,2}|\d{1,2} [A-Z][a-z]+),? \d{4}")
+_NO_PREPOSITION = re.compile(r"(?<!\bon)(?<!\bof)(?<!\bin)(?<!\bsince)(?<!\buntil)(?<!\bby)\s$")
+
+
+def _caption(times: Sequence[TimeExpression], text: str, offset: int, end: int) -> bool:
+    if _CAPTION_OPENING.match(text, offset):
+        return True
+    return any(offset < t.start and t.end <= end and text[t.end:end].strip() in (".", ")", "")
+               and _WRITTEN_DAY.fullmatch(t.text) and _NO_PREPOSITION.search(text, offset, t.start) for t in times)
+
+
+def _words_beside_times(times: Sequence[TimeExpression], text: str, offset: int, end: int) -> int:
+    """Words of text[offset:end] outside its time expressions (a number or a clock time is not a word)."""
+    kept, at = [], offset
+    for t in sorted(times, key=lambda t: t.start):
+        if t.end <= offset or t.start >= end:
+            continue
+        kept.append(text[at:max(at, t.start)])
+        at = max(at, t.end)
+    kept.append(text[at:end])
+    return sum(1 for w in " ".join(kept).split() if sum(c.isalpha() for c in w) >= 2)
+
+
+def _summarise(candidates: list[tuple[int, bool, str, int]], m: int, df: Counter, n: int) -> list[BriefSentence]:
     if not candidates:
         return []
     vectors = []
-    for _, text, _ in candidates:
+    for _, _, text, _ in candidates:
         counts = Counter(_terms.tokens(text))
         vectors.append({w: (1 + math.log(c)) * _terms.idf(df[w], n) for w, c in counts.items()})
     centroid: Counter = Counter()
@@ -156,11 +206,11 @@ def _summarise(candidates: list[tuple[int, str, int]], m: int, df: Counter, n: i
             centroid[w] += x
     centroid_unit = _terms.unit(dict(centroid))
     ranked = sorted(range(len(candidates)), key=lambda i: (
-        candidates[i][0], -sum(x * centroid_unit.get(w, 0.0) for w, x in _terms.unit(vectors[i]).items()), i))
+        candidates[i][0], not candidates[i][1], -sum(x * centroid_unit.get(w, 0.0) for w, x in _terms.unit(vectors[i]).items()), i))
     chosen: list[BriefSentence] = []
     chosen_words: list[set[str]] = []
     for i in ranked:
-        _, text, article_id = candidates[i]
+        _, _, text, article_id = candidates[i]
         words = set(_terms.tokens(text))
         if any(len(words & w) / max(len(words | w), 1) >= REPEAT_JACCARD for w in chosen_words):
             continue

@@ -22,6 +22,7 @@ import numpy as np
 from .. import embed_multilingual, embed_wide
 from ..embed import embed_cached
 from ..nlp.confidence import trusted_threshold
+from ..nlp.quotemarks import find_quoted
 from ..lexicon import BELIEF_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from ..model import ScopeArticle, Statement, StoredQuote, Wording
 from ..sentences import sentence_breaks
@@ -337,3 +338,10 @@ def _same_time_apart(articles: list[ScopeArticle]) -> np.ndarray:
     gap = np.maximum(first[:, None], first[None, :]) - np.minimum(last[:, None], last[None, :])
     same = (story[:, None] == story[None, :]) | (dated[:, None] & dated[None, :] & (gap <= STATEMENT_MAX_DAYS))
     return same & (ids[:, None] != ids[None, :])
+
+
+def quoted_sentences(text: str) -> set[int]:
+    """Indexes of the sentences that lie inside a quotation (the middle of a speaker's several sentences)."""
+    inside = [q.inner for q in find_quoted(text)]
+    return {i for i, (a, b) in enumerate(sentence_spans(text))
+            if any(lo <= a and b <= hi + 1 for lo, hi in inside)}
