@@ -158,3 +158,16 @@ def test_a_day_is_told_by_sentences_that_read_alone_and_a_chronology_entry_by_it
     assert not any("2:43" in s for s in days[breach])
     # what the March 14 entry says of April 2 was a plan on March 14, though the chronology is of April 20
     assert days[inquiry][-1] == "Officials say the dam's operator will face an inquiry on April 2."
+
+
+def test_only_a_day_that_opens_a_sentence_makes_it_a_chronology_entry(tmp_path):
+    path = tmp_path / "spillway.jsonl"
+    path.write_text(json.dumps({"outlet": "Harbor Daily", "published": "2025-04-20", "title": "Spillway",
+                                "text": "The spillway failed on March 12 - two days after the breach - and the "
+                                        "water flooded Halvik."}) + "\n", encoding="utf-8")
+    with newsweave.open(tmp_path / "spillway.db") as corpus:
+        corpus.ingest([str(path)])
+        (day,) = key_dates(corpus.articles(), k=1, sentences=1, until=dt.date(2025, 4, 1))
+    assert day.date == dt.date(2025, 3, 12)
+    assert [s.text for s in day.summary] == [
+        "The spillway failed on March 12 - two days after the breach - and the water flooded Halvik."]

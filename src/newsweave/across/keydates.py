@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -121,32 +122,38 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
     out: dict[dt.date, list[tuple[int, bool, str, int]]] = defaultdict(list)
     for a in articles:
         day = _publication_day(a)
-        named = {t.start: t.earliest for t in a.times if t.earliest is not None and t.earliest == t.latest
-                 and t.earliest in days}
-        if not named and day not in days:
+        if day not in days and not any(t.earliest in days and t.earliest == t.latest for t in a.times):
             continue
         text = a.text
+        times = sorted(a.times, key=lambda t: t.start)
+        starts = [t.start for t in times]
         lead = 0
-        in_quotes = quoted_sentences(text)
+        in_quotes: set[int] | None = None
         for i, (offset, end) in enumerate(sentence_spans(text)):  # the comparisons' sentences
-            if i in in_quotes:
-                continue  # the middle of a speaker's quotation, out of its marks, would read as the outlet's
             offset += lead_in(text[offset:end])  # "LONDON (Reuters) - ": the summary starts at its own words
-            told, label = day, _entry(a.times, text, offset, end)
+            inside = times[bisect_left(starts, offset):bisect_left(starts, end)]
+            told, label = day, _entry(inside, text, offset, end)
             if label is not None:
                 told, offset = label
+            named = [t.earliest for t in inside if t.earliest in days and t.earliest == t.latest and t.start >= offset]
+            is_lead = day in days and lead < LEAD_SENTENCES
+            if not (named or is_lead or (label is not None and told in days)):
+                continue
+            if in_quotes is None:
+                in_quotes = quoted_sentences(text)
             sentence = text[offset:end]
-            if not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS or _words_beside_times(a.times, text, offset, end) < 3 \
+            if i in in_quotes or not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS \
+                    or _words_beside_times(inside, text, offset, end) < 3 \
                     or sentence.rstrip(" \"'\u201d\u2019").endswith("?"):
-                continue  # a fragment or a time stamp ("-- June 02, 2010 2:43 PM"), a run-on, or a question
+                continue  # the middle of a quotation (out of its marks it reads as the outlet's), a fragment or a
+                # time stamp ("-- June 02, 2010 2:43 PM"), a run-on, or a question
             shown = " ".join(sentence.split())  # on one line, as a sentence cut by a line break ("(BP.\nL)") reads
-            fit = standalone(shown) and not _caption(a.times, text, offset, end)
+            fit = standalone(shown) and not _caption(inside, text, offset, end)
             if label is not None and told in days:
                 out[told].append((0, fit, shown, a.id))
-            for start, d in named.items():
-                if offset <= start < end:  # told after the day (or on it) first; a day ahead is a plan, not news of it
-                    out[d].append((0 if told is None or told >= d else 2, fit, shown, a.id))
-            if day in days and lead < LEAD_SENTENCES:
+            for d in named:  # told after the day (or on it) first; a day ahead is a plan, not news of it
+                out[d].append((0 if told is None or told >= d else 2, fit, shown, a.id))
+            if is_lead:
                 out[day].append((1, fit, shown, a.id))
                 lead += 1
     return out
@@ -154,15 +161,17 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
 
 # A chronology's entry: its day, then a dash or a colon ("May 29 - BP says", "April 20, 2010: The rig explodes").
 _ENTRY_MARK = re.compile(r"(?:,?\s*\d{4})?\s*[-\u2013\u2014:]\s+(?=\S)")
+_BULLET = re.compile(r"[\s*\u2022\u00b7\\-]*")
 
 
-def _entry(times: Sequence[TimeExpression], text: str, offset: int, end: int) -> tuple[dt.date, int] | None:
-    """(its day, where its own words start) when the sentence at ``offset`` is a chronology's entry."""
-    for t in times:
-        if t.start == offset and t.earliest is not None and t.earliest == t.latest:
-            mark = _ENTRY_MARK.match(text, t.end, end)
-            return (t.earliest, mark.end()) if mark else None
-    return None
+def _entry(inside: Sequence[TimeExpression], text: str, offset: int, end: int) -> tuple[dt.date, int] | None:
+    """(its day, where its own words start) when the sentence text[offset:end] is a chronology's entry: the first
+    of the time expressions ``inside`` it (in order) opens it, after a bullet at most."""
+    t = inside[0] if inside else None
+    if t is None or t.earliest is None or t.earliest != t.latest or not _BULLET.fullmatch(text, offset, t.start):
+        return None
+    mark = _ENTRY_MARK.match(text, t.end, end)
+    return (t.earliest, mark.end()) if mark else None
 
 
 # A photo's caption opens on the picture ("In this image made from video ...") or ends on the day it was taken,
@@ -174,23 +183,24 @@ _WRITTEN_DAY = re.compile(r"(?:[A-Z][a-z]+day,? )?(?:[A-Z][a-z]+\.? \d{1,2}|\d{1
 _NO_PREPOSITION = re.compile(r"(?<!\bon)(?<!\bof)(?<!\bin)(?<!\bsince)(?<!\buntil)(?<!\bby)\s$")
 
 
-def _caption(times: Sequence[TimeExpression], text: str, offset: int, end: int) -> bool:
+def _caption(inside: Sequence[TimeExpression], text: str, offset: int, end: int) -> bool:
     if _CAPTION_OPENING.match(text, offset):
         return True
     return any(offset < t.start and t.end <= end and text[t.end:end].strip() in (".", ")", "")
-               and _WRITTEN_DAY.fullmatch(t.text) and _NO_PREPOSITION.search(text, offset, t.start) for t in times)
+               and _WRITTEN_DAY.fullmatch(t.text) and _NO_PREPOSITION.search(text, offset, t.start) for t in inside)
 
 
-def _words_beside_times(times: Sequence[TimeExpression], text: str, offset: int, end: int) -> int:
-    """Words of text[offset:end] outside its time expressions (a number or a clock time is not a word)."""
+_WORD = re.compile(r"\S*[^\W\d_]\S*[^\W\d_]\S*")  # two letters at least: not a number, a clock time or a dash
+
+
+def _words_beside_times(inside: Sequence[TimeExpression], text: str, offset: int, end: int) -> int:
+    """Words of text[offset:end] outside the time expressions ``inside`` it (in order)."""
     kept, at = [], offset
-    for t in sorted(times, key=lambda t: t.start):
-        if t.end <= offset or t.start >= end:
-            continue
+    for t in inside:
         kept.append(text[at:max(at, t.start)])
         at = max(at, t.end)
     kept.append(text[at:end])
-    return sum(1 for w in " ".join(kept).split() if sum(c.isalpha() for c in w) >= 2)
+    return len(_WORD.findall(" ".join(kept)))
 
 
 def _summarise(candidates: list[tuple[int, bool, str, int]], m: int, df: Counter, n: int) -> list[BriefSentence]:
