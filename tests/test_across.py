@@ -392,6 +392,20 @@ def test_brief_drops_a_wire_dateline_and_locates_what_it_cites(tmp_path):
         assert texts_by_id[article][start:end].startswith("The third round")
 
 
+def test_a_brief_leaves_out_a_photo_caption(tmp_path):
+    caption = "Divers inspect the damaged sluice gate of the river dam near Orvane May 19, 2025."
+    texts = {"a.txt": f"Dam talks end\n\n{caption} The third round of talks between Arvenia and Dalmir over the "
+                      "river dam ended without an agreement on water releases, officials said.\n",
+             "b.txt": f"Dam talks end\n\n{caption} Talks between Arvenia and Dalmir over the river dam ended on "
+                      "Tuesday without an agreement on water releases, officials from both sides said.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with newsweave.open(tmp_path / "d.db") as corpus:
+        corpus.ingest([str(tmp_path / n) for n in texts], outlet="Wire", today=dt.date(2025, 5, 20))
+        brief = corpus.brief(corpus.stories()[0].id)
+    assert brief.sentences and all("sluice" not in s.text for s in brief.sentences)
+
+
 def test_a_negated_report_keeps_its_negation_or_is_no_position(tmp_path):
     from newsweave.across.scope import load_articles
     from newsweave.across.statements import remarks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.sentences import glued_headline, lead_in, sentence_breaks, standalone
+from newsweave.sentences import caption, glued_headline, lead_in, sentence_breaks, standalone
 
 
 @pytest.mark.parametrize("text, rest", [
@@ -74,3 +74,17 @@ def test_a_headline_run_into_the_dateline(text, headline):
 ])
 def test_a_sentence_reads_alone_unless_it_opens_on_someone_or_something_named_before(sentence, alone):
     assert standalone(sentence) is alone
+
+
+@pytest.mark.parametrize("sentence, is_caption", [
+    ("Oil floats near a work boat in the Gulf of Mexico June 2, 2010.", True),
+    ("Traders work on the floor of the New York Stock Exchange Wednesday, Nov. 5, 2008.", True),
+    ("In this image made from video, the well leaks oil, June 2, 2010.", True),
+    ("This photo shows the rig before the blast.", True),
+    ("The rig exploded on April 20, 2010.", False),          # a preposition: a day of the story
+    ("The well was capped July 15, 2010, after 87 days.", False),
+    ("Sales rose in the year to June 2010.", False),
+    ("It was reprinted at page 3, 2010.", False),
+])
+def test_a_photo_caption_is_told_from_a_report(sentence, is_caption):
+    assert caption(sentence) is is_caption

@@ -132,3 +132,17 @@ def standalone(sentence: str) -> bool:
     curly = sentence.count("\u201c") == sentence.count("\u201d")
     return sentence[:1].isupper() and not _NEEDS_CONTEXT.match(sentence) and not _ROLE_FOR_A_NAME.match(sentence) \
         and straight and curly
+
+
+# A photo's caption opens on the picture ("In this image made from video ...") or ends on the day it was taken,
+# written out with its year and no preposition before it ("Oil floats near a boat in the Gulf of Mexico June 2,
+# 2010."): a picture described, not what happened.
+_CAPTION = re.compile(r"^(?i:(?:In )?(?:this|these) (?:\w+ )?(?:image|photo|picture|video (?:still|grab)|"
+                      r"screen ?grab)s?)\b"
+                      r"|(?<!\bon)(?<!\bof)(?<!\bin)(?<!\bsince)(?<!\buntil)(?<!\bby)(?<!\bfrom)(?<!\bto)\s"
+                      r"(?:[A-Z][a-z]+day,? )?(?:[A-Z][a-z]+\.? \d{1,2}|\d{1,2} [A-Z][a-z]+),? \d{4}[.)]*$")
+
+
+def caption(sentence: str) -> bool:
+    """Whether a sentence is a photo's caption rather than a report of what happened."""
+    return bool(_CAPTION.search(sentence.rstrip()))

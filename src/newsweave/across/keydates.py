@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from .. import terms as _terms
 from ..model import Article, BriefSentence, KeyDate, TimeExpression
-from ..sentences import lead_in, standalone
+from ..sentences import caption, lead_in, standalone
 from .statements import quoted_sentences, sentence_spans
 
 # How a date is scored (benchmarks/timelines.py; set on the seven gold timelines of the three Timeline17 dev
@@ -148,7 +148,7 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
                 continue  # the middle of a quotation (out of its marks it reads as the outlet's), a fragment or a
                 # time stamp ("-- June 02, 2010 2:43 PM"), a run-on, or a question
             shown = " ".join(sentence.split())  # on one line, as a sentence cut by a line break ("(BP.\nL)") reads
-            fit = standalone(shown) and not _caption(inside, text, offset, end)
+            fit = standalone(shown) and not caption(shown)
             if label is not None and told in days:
                 out[told].append((0, fit, shown, a.id))
             for d in named:  # told after the day (or on it) first; a day ahead is a plan, not news of it
@@ -172,22 +172,6 @@ def _entry(inside: Sequence[TimeExpression], text: str, offset: int, end: int) -
         return None
     mark = _ENTRY_MARK.match(text, t.end, end)
     return (t.earliest, mark.end()) if mark else None
-
-
-# A photo's caption opens on the picture ("In this image made from video ...") or ends on the day it was taken,
-# written out with its year and no preposition before it ("Oil floats near a boat in the Gulf of Mexico June 2,
-# 2010."): a picture described, not what happened.
-_CAPTION_OPENING = re.compile(r"(?:In )?(?:this|these) (?:\w+ )?(?:image|photo|picture|video (?:still|grab)|"
-                              r"screen ?grab)s?\b", re.I)
-_WRITTEN_DAY = re.compile(r"(?:[A-Z][a-z]+day,? )?(?:[A-Z][a-z]+\.? \d{1,2}|\d{1,2} [A-Z][a-z]+),? \d{4}")
-_NO_PREPOSITION = re.compile(r"(?<!\bon)(?<!\bof)(?<!\bin)(?<!\bsince)(?<!\buntil)(?<!\bby)\s$")
-
-
-def _caption(inside: Sequence[TimeExpression], text: str, offset: int, end: int) -> bool:
-    if _CAPTION_OPENING.match(text, offset):
-        return True
-    return any(offset < t.start and t.end <= end and text[t.end:end].strip() in (".", ")", "")
-               and _WRITTEN_DAY.fullmatch(t.text) and _NO_PREPOSITION.search(text, offset, t.start) for t in inside)
 
 
 _WORD = re.compile(r"\S*[^\W\d_]\S*[^\W\d_]\S*")  # two letters at least: not a number, a clock time or a dash
@@ -215,8 +199,8 @@ def _summarise(candidates: list[tuple[int, bool, str, int]], m: int, df: Counter
         for w, x in _terms.unit(v).items():
             centroid[w] += x
     centroid_unit = _terms.unit(dict(centroid))
-    ranked = sorted(range(len(candidates)), key=lambda i: (
-        candidates[i][0], not candidates[i][1], -sum(x * centroid_unit.get(w, 0.0) for w, x in _terms.unit(vectors[i]).items()), i))
+    closeness = [sum(x * centroid_unit.get(w, 0.0) for w, x in _terms.unit(v).items()) for v in vectors]
+    ranked = sorted(range(len(candidates)), key=lambda i: (candidates[i][0], not candidates[i][1], -closeness[i], i))
     chosen: list[BriefSentence] = []
     chosen_words: list[set[str]] = []
     for i in ranked:
