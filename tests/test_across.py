@@ -374,17 +374,23 @@ def test_brief_resolves_relative_days_and_keeps_the_articles_words():
         "The talks, on May 12, ended on Friday [12 September 2025]."
 
 
+def _brief_of_one_story(tmp_path, texts: dict[str, str], today: dt.date):
+    """The brief of the one story that the texts (file name -> text, one outlet's) make."""
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with newsweave.open(tmp_path / "d.db") as corpus:
+        corpus.ingest([str(tmp_path / n) for n in texts], outlet="Wire", today=today)
+        (story,) = corpus.stories()
+        return corpus.brief(story.id)
+
+
 def test_brief_drops_a_wire_dateline_and_locates_what_it_cites(tmp_path):
     texts = {"a.txt": "Dam talks end\n\nORVANE, May 20 (AWS) - The third round of talks between Arvenia and "
                       "Dalmir over the river dam ended without an agreement on water releases, officials said.\n",
              "b.txt": "Dam talks end\n\nThe third round of talks between Arvenia and Dalmir over the river dam "
                       "ended without an agreement on water releases, officials from both sides said.\n"}
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    with newsweave.open(tmp_path / "d.db") as corpus:
-        corpus.ingest([str(tmp_path / n) for n in texts], outlet="Wire", today=dt.date(2025, 6, 1))
-        brief = corpus.brief(corpus.stories()[0].id)
-        texts_by_id = {a.id: a.text for a in brief.scope.articles}
+    brief = _brief_of_one_story(tmp_path, texts, dt.date(2025, 6, 1))
+    texts_by_id = {a.id: a.text for a in brief.scope.articles}
     first = brief.sentences[0]
     assert first.text.startswith("The third round") and "ORVANE" not in first.text
     for article, start, end in first.spans:
@@ -398,11 +404,7 @@ def test_a_brief_leaves_out_a_photo_caption(tmp_path):
                       "river dam ended without an agreement on water releases, officials said.\n",
              "b.txt": f"Dam talks end\n\n{caption} Talks between Arvenia and Dalmir over the river dam ended on "
                       "Tuesday without an agreement on water releases, officials from both sides said.\n"}
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    with newsweave.open(tmp_path / "d.db") as corpus:
-        corpus.ingest([str(tmp_path / n) for n in texts], outlet="Wire", today=dt.date(2025, 5, 20))
-        brief = corpus.brief(corpus.stories()[0].id)
+    brief = _brief_of_one_story(tmp_path, texts, dt.date(2025, 5, 20))
     assert brief.sentences and all("sluice" not in s.text for s in brief.sentences)
 
 
