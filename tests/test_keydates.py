@@ -86,6 +86,15 @@ def test_since_until_and_storylines(corpus):
         corpus.key_dates(k=3)
 
 
+def test_a_storyline_s_timeline_holds_its_key_dates(corpus):
+    line = max(corpus.storylines(), key=lambda s: len(s.stories))
+    timeline = corpus.timeline(f"L{line.id}")
+    assert timeline.key_dates and timeline.key_dates == tuple(corpus.key_dates(f"L{line.id}"))
+    result = CliRunner().invoke(app, ["timeline", f"L{line.id}", "--json", "--db", corpus.path])
+    assert [d["date"] for d in json.loads(result.stdout)["key_dates"]] == \
+        [d.date.isoformat() for d in timeline.key_dates]
+
+
 def test_cli_timeline_dates(corpus):
     result = CliRunner().invoke(app, ["timeline", "--query", "Lomond dam", "--dates", "2", "--json", "--db",
                                       corpus.path])

@@ -131,6 +131,36 @@ def test_hostile_text_is_shown_as_text(client):
     assert outlet.status_code == 200 and outlet.json()["outlet"] == "Evil <b>Gazette</b>"
 
 
+def test_a_storyline_page_shows_its_key_dates_each_with_cited_sentences(client, db, tmp_path):
+    line = _first_story(client)["storyline"]
+    data = client.get(f"/api/storylines/{line}").json()
+    with newsweave.open(db) as corpus:
+        chosen = corpus.key_dates(f"L{line}")   # what `newsweave timeline L1 --dates` shows
+    assert [d["date"] for d in data["key_dates"]] == [d.date.isoformat() for d in chosen] != []
+    page = client.get(f"/storylines/{line}").text
+    assert 'id="kd-h"' in page
+    for d in data["key_dates"]:
+        assert d["date"] in page
+        for s in d["summary"]:
+            assert s["text"][:40] in page.replace("&#39;", "'").replace("&#34;", '"')
+            assert all(f'href="/articles/{a}"' in page for a in s["citations"])
+    # a dated hostile report's day is told as text: its sentence (with a <script> inside) is escaped
+    rows = [{"outlet": "Evil <b>Gazette</b>", "published": "2025-03-12", "title": "Pier vote",
+             "text": HOSTILE.split("\n\n", 1)[1]},
+            {"outlet": "Harbour Post", "published": "2025-03-13", "title": "Pier vote",
+             "text": "The harbour council voted on Tuesday for the new pier, seven to two, after a long debate."}]
+    path = tmp_path / "hostile.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    with newsweave.open(tmp_path / "hostile.db") as corpus:
+        corpus.ingest([str(path)])
+        (line,) = {s.storyline for s in corpus.stories()}
+    hostile = TestClient(create_app(tmp_path / "hostile.db"))
+    told = [s["text"] for d in hostile.get(f"/api/storylines/{line}").json()["key_dates"] for s in d["summary"]]
+    assert any("<script>window.__pwned" in t for t in told)
+    page = hostile.get(f"/storylines/{line}").text
+    assert "<script>window.__pwned" not in page and "&lt;script&gt;window.__pwned" in page
+
+
 def test_article_page_marks_quotes_names_numbers_and_a_cited_sentence(client):
     story = _first_story(client)
     article = client.get(f"/api/stories/{story['id']}").json()["story"]["articles"][0]

@@ -27,7 +27,7 @@ from rich.text import Text
 
 from . import __version__
 from . import open as open_corpus
-from .corpus import ANALYSE_FROM, Corpus
+from .corpus import ANALYSE_FROM, TIMELINE_KEY_DATES, Corpus
 from .errors import InputError, NewsweaveError, Skipped, UsageError
 from .export import FORMATS
 from .normalize import json_safe, printable
@@ -886,7 +886,7 @@ def timeline_cli(
     with _corpus(db) as corpus:
         if dates is not None or query or storyline:
             with _working("choosing the key dates"):
-                items = corpus.key_dates(story_id, k=dates or 10, sentences=sentences, query=query,
+                items = corpus.key_dates(story_id, k=dates or TIMELINE_KEY_DATES, sentences=sentences, query=query,
                                          storylines=storyline or (), since=_parse_date(since),
                                          until=_parse_date(until))
             if json_out:

@@ -50,6 +50,9 @@ EXPORT_ARTICLES = 1000
 # stories of 10, 20 and 40 articles took 6, 11 and 32 s on 2 cores under load, web.views.ANALYSE_AT_ONCE; a
 # 583-article storyline 47.5 s).
 ANALYSE_FROM = 10
+# The key dates a story's or storyline's timeline holds (as `newsweave timeline --dates` without a number): the
+# web page of a storyline shows them above its events.
+TIMELINE_KEY_DATES = 10
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -648,12 +651,16 @@ class Corpus:
 
     @_stored_vectors
     def timeline(self, ref: str | int) -> Timeline:
-        """The events of a story or storyline in date order, and each prominent actor's positions over time."""
+        """The events of a story or storyline in date order, each prominent actor's positions over time, and its
+        ``TIMELINE_KEY_DATES`` key dates (:meth:`key_dates`)."""
+        from .across.keydates import key_dates
         from .across.statements import match_statements
         from .across.timeline import make_timeline
 
         material = load_scope(self.store, ref)
-        return make_timeline(material, match_statements(material))
+        timeline = make_timeline(material, match_statements(material))
+        articles = [self.store.article(a.id) for a in material.scope.articles]
+        return replace(timeline, key_dates=tuple(key_dates(articles, TIMELINE_KEY_DATES)))
 
     @_stored_vectors
     def key_dates(self, ref: str | int | None = None, k: int = 10, sentences: int = 2, query: str | None = None,

@@ -719,11 +719,13 @@ class Position:
 
 @dataclass(frozen=True)
 class Timeline:
-    """The dated events of a story or storyline, and each prominent actor's positions over time."""
+    """The dated events of a story or storyline, each prominent actor's positions over time, and the dates that
+    matter most with what happened on each."""
 
     scope: Scope
     events: tuple[Story, ...]
     positions: dict[str, tuple[Position, ...]]
+    key_dates: tuple[KeyDate, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -263,7 +263,8 @@ def timeline_dict(t: Timeline) -> dict[str, Any]:
                                    "articles": list(p.articles), "outlets": list(p.outlets),
                                    "statement": p.statement, "changed": p.changed, "evidence": p.evidence,
                                    "confidence": _confidence(p.confidence), "language": p.language} for p in ps]
-                          for actor, ps in t.positions.items()}}
+                          for actor, ps in t.positions.items()},
+            "key_dates": [key_date_dict(d) for d in t.key_dates]}
 
 
 def key_date_dict(d: KeyDate) -> dict[str, Any]:

@@ -134,11 +134,13 @@ def standalone(sentence: str) -> bool:
         and straight and curly
 
 
-# A photo's caption opens on the picture ("In this image made from video ...") or ends on the day it was taken,
-# written out with its year and no preposition before it ("Oil floats near a boat in the Gulf of Mexico June 2,
-# 2010."): a picture described, not what happened.
+# A photo's caption opens on the picture ("In this image made from video ...") or on its credit ("(AP
+# Photo/Gerald Herbert) A boat ..."), or ends on its credit ("(Joe Raedle/Getty Images)") or on the day it was
+# taken, written out with its year and no preposition before it ("Oil floats near a boat in the Gulf of Mexico June
+# 2, 2010."): a picture described, not what happened.
+_PHOTO_CREDIT = r"\([^()/]{0,40}\b[A-Za-z]+/[A-Z][^()]{0,40}\)"
 _CAPTION = re.compile(r"^(?i:(?:In )?(?:this|these) (?:\w+ )?(?:image|photo|picture|video (?:still|grab)|"
-                      r"screen ?grab)s?)\b"
+                      r"screen ?grab)s?)\b|^" + _PHOTO_CREDIT + r"|" + _PHOTO_CREDIT + r"[.\s]*$"
                       r"|(?<!\bon)(?<!\bof)(?<!\bin)(?<!\bsince)(?<!\buntil)(?<!\bby)(?<!\bfrom)(?<!\bto)\s"
                       r"(?:[A-Z][a-z]+day,? )?(?:[A-Z][a-z]+\.? \d{1,2}|\d{1,2} [A-Z][a-z]+),? \d{4}[.)]*$")
 

@@ -144,9 +144,10 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
             sentence = text[offset:end]
             if i in in_quotes or not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS \
                     or _words_beside_times(inside, text, offset, end) < 3 \
-                    or sentence.rstrip(" \"'\u201d\u2019").endswith("?"):
+                    or not sentence.rstrip(" \"'\u201d\u2019)").endswith((".", "!")):
                 continue  # the middle of a quotation (out of its marks it reads as the outlet's), a fragment or a
-                # time stamp ("-- June 02, 2010 2:43 PM"), a run-on, or a question
+                # time stamp ("-- June 02, 2010 2:43 PM"), a run-on, a question, a line that does not end as a
+                # sentence does ("On Monday, the firm released a statement:", a page's heading)
             shown = " ".join(sentence.split())  # on one line, as a sentence cut by a line break ("(BP.\nL)") reads
             fit = standalone(shown) and not caption(shown)
             if label is not None and told in days:

@@ -147,10 +147,14 @@ def story(corpus: Corpus, story_id: int, wait: bool = True) -> dict[str, Any]:
 
 
 def storyline(corpus: Corpus, storyline_id: int) -> dict[str, Any]:
-    """A storyline: its events in date order and each actor's positions over time."""
+    """A storyline: the dates that matter most with what happened on each (cited), its events in date order and
+    each actor's positions over time."""
     line = corpus.storyline(storyline_id)
     timeline = corpus.view("timeline", f"L{storyline_id}")
-    return {"storyline": records.storyline_dict(line),
+    cited = sorted({i for d in timeline["key_dates"] for s in d["summary"] for i in s["citations"]})
+    sources = {str(a.id): {"outlet": a.outlet, "title": stand_in_title(a.title, a.text)}
+               for a in map(corpus.article, cited)}
+    return {"storyline": records.storyline_dict(line), "key_dates": timeline["key_dates"], "sources": sources,
             "events": [story_row(s) for s in corpus.story_rows(storyline=storyline_id)],
             "positions": timeline["positions"]}
 
