@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,15 @@ def test_feed_full_content_and_teasers(tmp_path):
     assert len(docs) == 1 and docs[0].hints.title == "Pier opens" and docs[0].hints.published == "2024-03-04"
     assert docs[0].hints.outlet == "Coast News" and docs[0].hints.url == "https://coast.example/0"
     assert len(errors) == 1 and isinstance(errors[0], Skipped) and "--fetch-links" in errors[0].reason
+
+
+def test_a_feed_item_with_an_unreadable_date_is_read_undated_without_a_warning(tmp_path):
+    p = tmp_path / "feed.xml"
+    p.write_text(rss([("Pier opens", "the day after the storm", f"<p>{PARAGRAPH}</p><p>{PARAGRAPH}</p>")]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # feedparser warns when asked for a missing updated_parsed
+        docs, errors = docs_and_errors(p)
+    assert len(docs) == 1 and docs[0].hints.published is None and not errors
 
 
 def test_feed_entity_bomb_is_refused(tmp_path):

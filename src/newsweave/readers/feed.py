@@ -106,7 +106,8 @@ def _content(entry) -> tuple[str, bool]:
 
 def _published(entry) -> str | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)  # the field itself: feedparser's get() maps a missing updated_parsed to
+        # published_parsed with a DeprecationWarning (its issue 310)
         if value:
             return dt.datetime.fromtimestamp(calendar.timegm(value), dt.timezone.utc).date().isoformat()
     return None
