@@ -93,6 +93,8 @@ def test_a_storyline_s_timeline_holds_its_key_dates(corpus):
     result = CliRunner().invoke(app, ["timeline", f"L{line.id}", "--json", "--db", corpus.path])
     assert [d["date"] for d in json.loads(result.stdout)["key_dates"]] == \
         [d.date.isoformat() for d in timeline.key_dates]
+    text = CliRunner().invoke(app, ["timeline", f"L{line.id}", "--db", corpus.path]).stdout
+    assert text.index("Key dates") < text.index(str(BREACH)) < text.index("Events")  # the key dates come first
 
 
 def test_cli_timeline_dates(corpus):

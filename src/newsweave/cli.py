@@ -892,12 +892,7 @@ def timeline_cli(
             if json_out:
                 _print_json([key_date_dict(d) for d in items])
                 return
-            for d in items:
-                out.print(Text(f"{d.date}  {_count(d.reports, 'report')} that day, named in "
-                               f"{_count(d.mentions, 'article')}  ({', '.join(d.outlets[:4])}"
-                               f"{'…' if len(d.outlets) > 4 else ''})", style="bold"))
-                for sent in d.summary:
-                    out.print(Text(f"   {sent.text} [{', '.join(f'#{i}' for i in sent.citations)}]"))
+            _print_key_dates([key_date_dict(d) for d in items])
             if not items:
                 err.print("no dated reports or date references in what was asked for")
             return
@@ -908,6 +903,10 @@ def timeline_cli(
         if json_out:
             _print_json(t)
             return
+        if t["key_dates"]:
+            out.print(Text("Key dates", style="bold"))
+            _print_key_dates(t["key_dates"], indent="  ")
+            out.print()
         out.print(Text("Events", style="bold"))
         for s in t["events"]:
             dates = _event_dates(date_range(s["date_range"]), s["undated"])
@@ -922,6 +921,17 @@ def timeline_cli(
                                f"({', '.join(p['outlets'])})"))
         if t["positions"]:
             out.print(Text("\n* a position the actor had not stated before"))
+
+
+def _print_key_dates(items: list[dict], indent: str = "") -> None:
+    """Key dates (as :func:`records.key_date_dict`), each with its cited summary."""
+    for d in items:
+        outlets = d["outlets"]
+        out.print(Text(f"{indent}{d['date']}  {_count(d['reports'], 'report')} that day, named in "
+                       f"{_count(d['mentions'], 'article')}  ({', '.join(outlets[:4])}{'…' if len(outlets) > 4 else ''})",
+                       style="bold"))
+        for sent in d["summary"]:
+            out.print(Text(f"{indent}   {sent['text']} [{', '.join(f'#{i}' for i in sent['citations'])}]"))
 
 
 @app.command("brief")
