@@ -926,10 +926,9 @@ def timeline_cli(
 def _print_key_dates(items: list[dict], indent: str = "") -> None:
     """Key dates (as :func:`records.key_date_dict`), each with its cited summary."""
     for d in items:
-        outlets = d["outlets"]
+        outlets = ", ".join(d["outlets"][:4]) + ("…" if len(d["outlets"]) > 4 else "")
         out.print(Text(f"{indent}{d['date']}  {_count(d['reports'], 'report')} that day, named in "
-                       f"{_count(d['mentions'], 'article')}  ({', '.join(outlets[:4])}{'…' if len(outlets) > 4 else ''})",
-                       style="bold"))
+                       f"{_count(d['mentions'], 'article')}  ({outlets})", style="bold"))
         for sent in d["summary"]:
             out.print(Text(f"{indent}   {sent['text']} [{', '.join(f'#{i}' for i in sent['citations'])}]"))
 

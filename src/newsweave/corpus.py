@@ -663,9 +663,9 @@ class Corpus:
         return replace(timeline, key_dates=tuple(key_dates(articles, TIMELINE_KEY_DATES)))
 
     @_stored_vectors
-    def key_dates(self, ref: str | int | None = None, k: int = 10, sentences: int = 2, query: str | None = None,
-                  storylines: Iterable[str | int] = (), articles: Iterable[int] = (), since: dt.date | None = None,
-                  until: dt.date | None = None) -> list[KeyDate]:
+    def key_dates(self, ref: str | int | None = None, k: int = TIMELINE_KEY_DATES, sentences: int = 2,
+                  query: str | None = None, storylines: Iterable[str | int] = (), articles: Iterable[int] = (),
+                  since: dt.date | None = None, until: dt.date | None = None) -> list[KeyDate]:
         """The ``k`` dates that matter most in a story or storyline (``ref``), or in a subject: the storylines
         given, the articles matching ``query`` (full-text search) or the articles given, all together. Dates
         are ranked by the reports published on them and the articles that name them (references back count

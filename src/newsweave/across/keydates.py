@@ -9,8 +9,10 @@ where counting publications and mentions is a strong baseline.
 
 Each chosen date is summarised by sentences from the reports: those that name the date in a report of that day or
 later, then the leads of reports published that day, then those that name it ahead of time (a plan is not news of
-the day), ranked by closeness to what all of them say (TF-IDF centroid), near-repeats and questions left out.
-Every summary sentence cites its article.
+the day); within each, sentences that read alone before those that open on someone named earlier ("He said") and
+before a photo's caption, then by closeness to what all of them say (TF-IDF centroid); near-repeats, questions,
+time stamps and the middle of a quotation left out. An entry of a chronology ("June 16 - BP agrees to a fund") is
+told as of its own day and shown without its label. Every summary sentence cites its article.
 """
 
 from __future__ import annotations
