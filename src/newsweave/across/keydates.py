@@ -132,13 +132,16 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
         lead = 0
         in_quotes: set[int] | None = None
         for i, (offset, end) in enumerate(sentence_spans(text)):  # the comparisons' sentences
+            last = bisect_left(starts, end)
+            is_lead = day in days and lead < LEAD_SENTENCES
+            if not is_lead and not any(t.earliest in days for t in times[bisect_left(starts, offset):last]):
+                continue  # (the quick test first: most sentences name none of the days)
             offset += lead_in(text[offset:end])  # "LONDON (Reuters) - ": the summary starts at its own words
-            inside = times[bisect_left(starts, offset):bisect_left(starts, end)]
+            inside = times[bisect_left(starts, offset):last]
             told, label = day, _entry(inside, text, offset, end)
             if label is not None:
                 told, offset = label
             named = [t.earliest for t in inside if t.earliest in days and t.earliest == t.latest and t.start >= offset]
-            is_lead = day in days and lead < LEAD_SENTENCES
             if not (named or is_lead or (label is not None and told in days)):
                 continue
             if in_quotes is None:
