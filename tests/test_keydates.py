@@ -182,3 +182,15 @@ def test_only_a_day_that_opens_a_sentence_makes_it_a_chronology_entry(tmp_path):
     assert day.date == dt.date(2025, 3, 12)
     assert [s.text for s in day.summary] == [
         "The spillway failed on March 12 - two days after the breach - and the water flooded Halvik."]
+
+
+def test_a_day_the_text_says_it_is_not_is_no_mention_of_it(tmp_path):
+    path = tmp_path / "correction.jsonl"
+    path.write_text(json.dumps({"outlet": "Harbor Daily", "published": "2025-03-20", "title": "Correction",
+                                "text": "The council voted on the new pier on March 10, not March 11 as reported "
+                                        "earlier. Work on the new pier will start in the summer."}) + "\n",
+                    encoding="utf-8")
+    with newsweave.open(tmp_path / "correction.db") as corpus:
+        corpus.ingest([str(path)])
+        scored = score_dates(corpus.articles())
+    assert dt.date(2025, 3, 10) in scored and dt.date(2025, 3, 11) not in scored

@@ -77,8 +77,8 @@ def score_dates(articles: Iterable[Article], since: dt.date | None = None,
             published[day].add(a.id)
             outlets[day].add(a.outlet)
         for t in a.times:
-            if t.earliest is None or t.earliest != t.latest:
-                continue  # a week, a month: not a day
+            if t.earliest is None or t.earliest != t.latest or _denied(a.text, t):
+                continue  # a week, a month: not a day; "not June 2": not the day
             back = (day - t.earliest).days if day is not None else 0
             named[t.earliest][a.id] = max(named[t.earliest].get(a.id, back), back)
             outlets[t.earliest].add(a.outlet)
@@ -141,7 +141,8 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
             told, label = day, _entry(inside, text, offset, end)
             if label is not None:
                 told, offset = label
-            named = [t.earliest for t in inside if t.earliest in days and t.earliest == t.latest and t.start >= offset]
+            named = [t.earliest for t in inside if t.earliest in days and t.earliest == t.latest and t.start >= offset
+                     and not _denied(text, t)]
             if not (named or is_lead or (label is not None and told in days)):
                 continue
             if in_quotes is None:
@@ -163,6 +164,14 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
                 out[day].append((1, fit, shown, a.id))
                 lead += 1
     return out
+
+
+# A day the text says it is not ("made the remark June 1, not June 2", "on Monday rather than Tuesday").
+_DENIAL = re.compile(r"\b(?:not|rather than|instead of)\s+(?:on\s+)?$", re.I)
+
+
+def _denied(text: str, t: TimeExpression) -> bool:
+    return bool(_DENIAL.search(text, max(0, t.start - 20), t.start))
 
 
 # A chronology's entry: its day, then a dash or a colon ("May 29 - BP says", "April 20, 2010: The rig explodes").
