@@ -653,14 +653,12 @@ class Corpus:
     def timeline(self, ref: str | int) -> Timeline:
         """The events of a story or storyline in date order, each prominent actor's positions over time, and its
         ``TIMELINE_KEY_DATES`` key dates (:meth:`key_dates`)."""
-        from .across.keydates import key_dates
         from .across.statements import match_statements
         from .across.timeline import make_timeline
 
         material = load_scope(self.store, ref)
         timeline = make_timeline(material, match_statements(material))
-        articles = [self.store.article(a.id) for a in material.scope.articles]
-        return replace(timeline, key_dates=tuple(key_dates(articles, TIMELINE_KEY_DATES)))
+        return replace(timeline, key_dates=tuple(self.key_dates(articles=[a.id for a in material.scope.articles])))
 
     @_stored_vectors
     def key_dates(self, ref: str | int | None = None, k: int = TIMELINE_KEY_DATES, sentences: int = 2,

@@ -76,13 +76,11 @@ def score_dates(articles: Iterable[Article], since: dt.date | None = None,
         if day is not None:
             published[day].add(a.id)
             outlets[day].add(a.outlet)
-        for t in a.times:
-            if t.earliest is None or t.earliest != t.latest or _denied(a.text, t):
-                continue  # a week, a month: not a day; "not June 2": not the day
-            back = (day - t.earliest).days if day is not None else 0
-            named[t.earliest][a.id] = max(named[t.earliest].get(a.id, back), back)
-            outlets[t.earliest].add(a.outlet)
-            naming_outlets[t.earliest].add(a.outlet)
+        for d in filter(None, (_day_named(a.text, t) for t in a.times)):
+            back = (day - d).days if day is not None else 0
+            named[d][a.id] = max(named[d].get(a.id, back), back)
+            outlets[d].add(a.outlet)
+            naming_outlets[d].add(a.outlet)
     out = {}
     for d in set(published) | set(named):
         if (since and d < since) or (until and d > until):
@@ -141,8 +139,7 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
             told, label = day, _entry(inside, text, offset, end)
             if label is not None:
                 told, offset = label
-            named = [t.earliest for t in inside if t.earliest in days and t.earliest == t.latest and t.start >= offset
-                     and not _denied(text, t)]
+            named = [d for t in inside if t.start >= offset and (d := _day_named(text, t)) in days]
             if not (named or is_lead or (label is not None and told in days)):
                 continue
             if in_quotes is None:
@@ -170,8 +167,11 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
 _DENIAL = re.compile(r"\b(?:not|rather than|instead of)\s+(?:on\s+)?$", re.I)
 
 
-def _denied(text: str, t: TimeExpression) -> bool:
-    return bool(_DENIAL.search(text, max(0, t.start - 20), t.start))
+def _day_named(text: str, t: TimeExpression) -> dt.date | None:
+    """The day a time expression names: None for a week or a month ("last week"), or a day the text denies."""
+    if t.earliest is None or t.earliest != t.latest or _DENIAL.search(text, max(0, t.start - 20), t.start):
+        return None
+    return t.earliest
 
 
 # A chronology's entry: its day, then a dash or a colon ("May 29 - BP says", "April 20, 2010: The rig explodes").
