@@ -110,6 +110,17 @@ def test_cli_timeline_dates(corpus):
     assert missing.exit_code != 0
 
 
+def test_a_subject_that_matches_nothing_is_said_so_and_no_dates_is_refused(corpus):
+    with pytest.raises(newsweave.errors.NotFound, match="matches 'glacier'"):
+        corpus.key_dates(query="glacier")
+    line = corpus.storylines()[0]
+    assert corpus.key_dates(f"L{line.id}", query="glacier", k=1)  # a storyline's dates, nothing added by the query
+    nothing = CliRunner().invoke(app, ["timeline", "--query", "glacier", "--db", corpus.path])
+    assert nothing.exit_code == 1 and "NW300" in nothing.output and "matches 'glacier'" in nothing.output
+    zero = CliRunner().invoke(app, ["timeline", f"L{line.id}", "--dates", "0", "--db", corpus.path])
+    assert zero.exit_code == 1 and "NW400" in zero.output and "at least 1" in zero.output
+
+
 def test_a_day_is_told_by_reports_from_it_not_by_plans_or_questions(tmp_path):
     path = tmp_path / "bridge.jsonl"
     rows = [("Harbor Daily", "2025-03-12", "Officials will open the new Halvik bridge on March 20 next week."),

@@ -336,7 +336,7 @@ def _analyse(corpus: Corpus, refs: list[str] | None, show_progress: bool,
     bar on a terminal."""
     began = time.perf_counter()
     todo = refs or corpus.unanalysed(min_articles)
-    size = min_articles or ANALYSE_FROM
+    size = ANALYSE_FROM if min_articles is None else min_articles
     if not show_progress or not todo:
         return _Analysed(todo, corpus.analyse(todo), time.perf_counter() - began, size)
     columns = [SpinnerColumn(), TextColumn("analysing"), BarColumn(bar_width=None), MofNCompleteColumn(),
@@ -886,9 +886,9 @@ def timeline_cli(
     with _corpus(db) as corpus:
         if dates is not None or query or storyline:
             with _working("choosing the key dates"):
-                items = corpus.key_dates(story_id, k=dates or TIMELINE_KEY_DATES, sentences=sentences, query=query,
-                                         storylines=storyline or (), since=_parse_date(since),
-                                         until=_parse_date(until))
+                k = TIMELINE_KEY_DATES if dates is None else dates
+                items = corpus.key_dates(story_id, k=k, sentences=sentences, query=query, storylines=storyline or (),
+                                         since=_parse_date(since), until=_parse_date(until))
             if json_out:
                 _print_json([key_date_dict(d) for d in items])
                 return

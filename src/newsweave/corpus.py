@@ -677,10 +677,13 @@ class Corpus:
         refs = ([ref] if ref is not None else []) + [r if str(r)[:1] in "Ll" else f"L{r}" for r in storylines]
         for r in refs:
             ids.update(dict.fromkeys(a.id for s in scope_stories(self.store, r)[2] for a in s.articles))
-        if query:
-            ids.update(dict.fromkeys(self.store.search_ids(query)))
-        if not ids:
+        if not (refs or ids or query):
             raise UsageError("give a story or storyline id, --storyline, --query or articles to build a timeline of")
+        if query:
+            found = self.store.search_ids(query)
+            if not (found or ids):
+                raise NotFound(f"no article in {self.path} matches {query!r}")
+            ids.update(dict.fromkeys(found))
         chosen = [self.store.article(i) for i in ids]
         return key_dates(chosen, k, sentences, since, until)
 
