@@ -213,6 +213,9 @@ def test_a_long_list_shows_its_first_rows_and_says_how_to_see_the_rest(db, tmp_p
     assert json.loads(runner.invoke(app, ["stories", "--db", db, "--json", "--limit", "1"]).stdout) == stories[:1]
     assert "1 of 2 storylines shown" in runner.invoke(app, ["storylines", "--db", db]).stderr
     assert runner.invoke(app, ["storylines", "--db", db, "--limit", "5"]).stderr == ""
+    # a filter that leaves nothing says so, and does not send the user to ingest a corpus they have
+    later = runner.invoke(app, ["stories", "--db", db, "--since", "2030-01-01"])
+    assert later.exit_code == 0 and "match --since" in later.stderr and "ingest" not in later.stderr
 
 
 def test_wording_plurals_and_storyline_ids(db):

@@ -119,6 +119,12 @@ def test_a_subject_that_matches_nothing_is_said_so_and_no_dates_is_refused(corpu
     assert nothing.exit_code == 1 and "NW300" in nothing.output and "matches 'glacier'" in nothing.output
     zero = CliRunner().invoke(app, ["timeline", f"L{line.id}", "--dates", "0", "--db", corpus.path])
     assert zero.exit_code == 1 and "NW400" in zero.output and "at least 1" in zero.output
+    # --since/--until bound the key dates (they were ignored without --dates), and a bad date is refused
+    later = CliRunner().invoke(app, ["timeline", f"L{line.id}", "--since", "2025-03-15", "--json", "--db",
+                                     corpus.path])
+    assert later.exit_code == 0 and all(d["date"] >= "2025-03-15" for d in json.loads(later.stdout))
+    bad = CliRunner().invoke(app, ["timeline", f"L{line.id}", "--until", "2025-02-30", "--db", corpus.path])
+    assert bad.exit_code == 1 and "not a date" in bad.output
 
 
 def test_a_day_is_told_by_reports_from_it_not_by_plans_or_questions(tmp_path):

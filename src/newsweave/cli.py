@@ -707,7 +707,9 @@ def stories_cli(
         out.print(table)
         if shown is not None and len(items) > shown:
             _more_note(shown, "stories", len(items))
-        if not items:
+        if not items and (day or line or min_articles > 1):
+            err.print(f"no stories in {corpus.path} match --since, --storyline or --min-articles as given")
+        elif not items:
             err.print(f"no stories in {corpus.path}; ingest articles (or run `newsweave cluster`) first")
 
 
@@ -876,15 +878,17 @@ def timeline_cli(
         "--storyline", metavar="L",
         help="Add a storyline's articles (repeat for several). Implies --dates 10.")] = None,
     sentences: Annotated[int, typer.Option(help="Summary sentences per date (with --dates).")] = 2,
-    since: Annotated[Optional[str], typer.Option(help="Only dates on or after DATE (YYYY-MM-DD).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Only dates on or before DATE (YYYY-MM-DD).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only dates on or after DATE (YYYY-MM-DD). Implies --dates "
+                                                      "10.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only dates on or before DATE (YYYY-MM-DD). Implies --dates "
+                                                      "10.")] = None,
     db: DbOption = DEFAULT_DB,
     json_out: JsonOption = False,
 ) -> None:
     """Show a story's or storyline's dated events and each prominent actor's positions over time; with --dates,
     the dates that matter most (of a story, storylines or a subject) with what happened on each."""
     with _corpus(db) as corpus:
-        if dates is not None or query or storyline:
+        if dates is not None or query or storyline or since or until:
             with _working("choosing the key dates"):
                 k = TIMELINE_KEY_DATES if dates is None else dates
                 items = corpus.key_dates(story_id, k=k, sentences=sentences, query=query, storylines=storyline or (),
