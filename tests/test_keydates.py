@@ -86,6 +86,21 @@ def test_since_until_and_storylines(corpus):
         corpus.key_dates(k=3)
 
 
+def test_a_subject_is_every_article_that_names_it_in_any_spelling(tmp_path):
+    path = tmp_path / "talks.jsonl"
+    rows = [("The Ledger", "2025-03-10", "Negotiators met in Kiev on Monday and agreed a prisoner exchange, officials "
+             "said after the talks."),
+            ("The Courier", "2025-03-12", "The prisoner exchange agreed in Kyiv on Monday will take place next week, "
+             "the foreign minister said.")]
+    path.write_text("\n".join(json.dumps({"outlet": o, "published": p, "title": "Talks", "text": x})
+                              for o, p, x in rows) + "\n", encoding="utf-8")
+    with newsweave.open(tmp_path / "talks.db") as corpus:
+        corpus.ingest([str(path)])
+        for query in ("Kiev", "Kyiv"):  # as `newsweave search` finds them: the place under either name
+            day = next(d for d in corpus.key_dates(query=query, k=3) if d.date == dt.date(2025, 3, 10))
+            assert day.mentions == 2 and set(day.outlets) == {"The Ledger", "The Courier"}, (query, day)
+
+
 def test_a_storyline_s_timeline_holds_its_key_dates(corpus):
     line = max(corpus.storylines(), key=lambda s: len(s.stories))
     timeline = corpus.timeline(f"L{line.id}")

@@ -665,10 +665,10 @@ class Corpus:
                   query: str | None = None, storylines: Iterable[str | int] = (), articles: Iterable[int] = (),
                   since: dt.date | None = None, until: dt.date | None = None) -> list[KeyDate]:
         """The ``k`` dates that matter most in a story or storyline (``ref``), or in a subject: the storylines
-        given, the articles matching ``query`` (full-text search) or the articles given, all together. Dates
-        are ranked by the reports published on them and the articles that name them (references back count
-        more); each comes with a summary of ``sentences`` sentences from the reports, each citing its article.
-        Only dates in [``since``, ``until``] are considered."""
+        given, the articles matching ``query`` (as :meth:`search`: any spelling of a name) or the articles given,
+        all together. Dates are ranked by the reports published on them and the articles that name them
+        (references back count more); each comes with a summary of ``sentences`` sentences from the reports, each
+        citing its article. Only dates in [``since``, ``until``] are considered."""
         from .across.keydates import key_dates
 
         if k < 1 or sentences < 0:
@@ -680,7 +680,7 @@ class Corpus:
         if not (refs or ids or query):
             raise UsageError("give a story or storyline id, --storyline, --query or articles to build a timeline of")
         if query:
-            found = self.store.search_ids(query)
+            found = self.store.search_ids(query, self._spellings(query_terms(query)))  # as search: any spelling
             if not (found or ids):
                 raise NotFound(f"no article in {self.path} matches {query!r}")
             ids.update(dict.fromkeys(found))

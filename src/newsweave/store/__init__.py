@@ -308,15 +308,15 @@ class Store(StoriesMixin):
             raise StoreError(f"nothing to search for in {query!r}")
         return postgres.tsquery(terms, synonyms or {})
 
-    def search_ids(self, query: str) -> list[int]:
-        """Ids of every article matching a full-text query, best first."""
+    def search_ids(self, query: str, synonyms: dict[str, list[str]] | None = None) -> list[int]:
+        """Ids of every article matching a full-text query (as :meth:`search`), best first."""
         if self.dialect == "postgresql":
-            tsquery, args = self._tsquery(query)
+            tsquery, args = self._tsquery(query, synonyms)
             sql = (f"SELECT a.id FROM articles a, (SELECT {tsquery} AS q) q WHERE a.fts @@ q.q "
                    "ORDER BY ts_rank_cd(a.fts, q.q) DESC, a.id")
         else:
             sql, args = ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts)",
-                         [_fts_query(query)])
+                         [_fts_query(query, synonyms)])
         try:
             return [r[0] for r in self.conn.execute(sql, args)]
         except sqlite3.OperationalError as e:
