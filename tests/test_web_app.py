@@ -55,7 +55,8 @@ def test_every_page_and_its_json_twin(client):
     speaker = next(q for q in client.get(f"/api/articles/{article['id']}").json()["quotes"] if q["speaker_id"]) \
         if client.get(f"/api/articles/{article['id']}").json()["quotes"] else None
     pages = ["/", "/stories", f"/stories/{story['id']}", f"/storylines/{story['storyline']}",
-             f"/articles/{article['id']}", f"/outlets/{article['outlet']}", "/search?q=dam", "/ingest"]
+             f"/articles/{article['id']}", f"/outlets/{article['outlet']}", "/search?q=dam", "/timeline?q=dam",
+             "/ingest"]
     if speaker:
         pages.append(f"/entities/{speaker['speaker_id']}")
     for page in pages:
@@ -159,6 +160,28 @@ def test_a_storyline_page_shows_its_key_dates_each_with_cited_sentences(client, 
     assert any("<script>window.__pwned" in t for t in told)
     page = hostile.get(f"/storylines/{line}").text
     assert "<script>window.__pwned" not in page and "&lt;script&gt;window.__pwned" in page
+
+
+def test_a_subject_page_shows_the_key_dates_of_every_article_that_names_it(client, db):
+    data = client.get("/api/timeline", params={"q": "dam", "k": 3}).json()
+    with newsweave.open(db) as corpus:
+        chosen = corpus.key_dates(query="dam", k=3)  # what `newsweave timeline --query dam --dates 3` shows
+    assert [d["date"] for d in data["key_dates"]] == [d.date.isoformat() for d in chosen] != []
+    page = client.get("/timeline", params={"q": "dam", "k": 3}).text
+    assert 'id="kd-h"' in page
+    for d in data["key_dates"]:
+        assert d["date"] in page
+        for s in d["summary"]:
+            assert s["text"][:40] in page.replace("&#39;", "'").replace("&#34;", '"')
+            assert all(f'href="/articles/{a}"' in page and str(a) in data["sources"] for a in s["citations"])
+    assert 'href="/timeline?q=dam' in client.get("/search", params={"q": "dam"}).text  # a search leads there
+    nothing = client.get("/timeline", params={"q": "zyzzyva"})
+    assert nothing.status_code == 200 and "No dated report" in nothing.text
+    assert client.get("/api/timeline", params={"q": "zyzzyva"}).json()["key_dates"] == []
+    assert client.get("/timeline", params={"q": "dam", "k": 0}).status_code == 422
+    assert client.get("/timeline", params={"q": "dam", "since": "2025-02-30"}).status_code == 400
+    evil = client.get("/timeline", params={"q": "<script>alert(9)</script> pier"}).text
+    assert "<script>alert(9)" not in evil and "&lt;script&gt;alert(9)" in evil
 
 
 def test_article_page_marks_quotes_names_numbers_and_a_cited_sentence(client):

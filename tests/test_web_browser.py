@@ -185,8 +185,8 @@ def _pages(server: _Server) -> dict[str, str]:
     hl = f"?hl={first['spans'][0]['start']}-{first['spans'][0]['end']}" if first else ""
     pages = {"home": "/", "story": f"/stories/{story['id']}", "storyline": f"/storylines/{story['storyline']}",
              "article": f"/articles/{(first['spans'][0]['article'] if first else article['id'])}{hl}",
-             "outlet": f"/outlets/{article['outlet']}", "search": "/search?q=talks", "ingest": "/ingest",
-             "api-docs": "/api-docs", "not-found": "/stories/999999"}
+             "outlet": f"/outlets/{article['outlet']}", "search": "/search?q=talks", "subject": "/timeline?q=talks",
+             "ingest": "/ingest", "api-docs": "/api-docs", "not-found": "/stories/999999"}
     if quoted:
         pages["actor"] = f"/entities/{quoted['speaker_id']}"
     pages["ingest-run"] = f"/ingest/jobs/{_failed_job(server)}"

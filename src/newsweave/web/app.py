@@ -31,7 +31,7 @@ from starlette.background import BackgroundTask
 
 from .. import __version__
 from .. import open as open_corpus
-from ..corpus import Corpus
+from ..corpus import TIMELINE_KEY_DATES, Corpus
 from ..errors import NewsweaveError, NotFound, UsageError
 from ..export import export_rows
 from ..settings import MAX_DOCUMENT_BYTES
@@ -48,6 +48,8 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 TOKEN_COOKIE = "newsweave_token"
+# A subject's page (/timeline) shows at most this many key dates: a timeline, not a calendar.
+MAX_KEY_DATES = 100
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -192,6 +194,12 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
     def storyline(request: Request, storyline_id: int) -> Response:
         data = views.storyline(corpus(), storyline_id)
         return respond(request, "storyline.html", data, chart=events_chart(data["events"]))
+
+    @twin("/timeline", "A subject across storylines: the dates that matter most in every article matching q, each "
+                       "with cited sentences")
+    def subject(request: Request, q: str = "", k: Annotated[int, Query(ge=1, le=MAX_KEY_DATES)] = TIMELINE_KEY_DATES,
+                since: str | None = None, until: str | None = None) -> Response:
+        return respond(request, "timeline.html", views.subject(corpus(), q, k, _day(since), _day(until)))
 
     @twin("/entities/{entity_id}", "An actor: names by outlet, quotes over time, positions, stories")
     def entity(request: Request, entity_id: int) -> Response:

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 
 from .. import records
-from ..corpus import CLAIM_STATUSES, Corpus
+from ..corpus import CLAIM_STATUSES, TIMELINE_KEY_DATES, Corpus
 from ..errors import NotFound
 from ..model import StoryRow, stand_in_title
 
@@ -151,12 +151,31 @@ def storyline(corpus: Corpus, storyline_id: int) -> dict[str, Any]:
     each actor's positions over time."""
     line = corpus.storyline(storyline_id)
     timeline = corpus.view("timeline", f"L{storyline_id}")
-    cited = sorted({i for d in timeline["key_dates"] for s in d["summary"] for i in s["citations"]})
-    sources = {str(a.id): {"outlet": a.outlet, "title": stand_in_title(a.title, a.text)}
-               for a in map(corpus.article, cited)}
-    return {"storyline": records.storyline_dict(line), "key_dates": timeline["key_dates"], "sources": sources,
+    return {"storyline": records.storyline_dict(line), "key_dates": timeline["key_dates"],
+            "sources": _sources(corpus, timeline["key_dates"]),
             "events": [story_row(s) for s in corpus.story_rows(storyline=storyline_id)],
             "positions": timeline["positions"]}
+
+
+def subject(corpus: Corpus, q: str, k: int = TIMELINE_KEY_DATES, since: dt.date | None = None,
+            until: dt.date | None = None) -> dict[str, Any]:
+    """A subject across storylines: the ``k`` dates that matter most in every article matching ``q`` (as search
+    finds them: any spelling of a name), each with its cited summary, as ``newsweave timeline --query`` gives them."""
+    q = (q or "").strip()
+    key_dates: list[dict[str, Any]] = []
+    if q:
+        try:
+            key_dates = [records.key_date_dict(d) for d in corpus.key_dates(query=q, k=k, since=since, until=until)]
+        except NotFound:  # no article matches: the page says so
+            pass
+    return {"q": q, "k": k, "filters": {"since": records._iso(since), "until": records._iso(until)},
+            "key_dates": key_dates, "sources": _sources(corpus, key_dates)}
+
+
+def _sources(corpus: Corpus, key_dates: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """Article id (a string, as JSON keys are) -> outlet and title, for each article the key dates cite."""
+    cited = sorted({i for d in key_dates for s in d["summary"] for i in s["citations"]})
+    return {str(a.id): {"outlet": a.outlet, "title": stand_in_title(a.title, a.text)} for a in map(corpus.article, cited)}
 
 
 def entity(corpus: Corpus, entity_id: int) -> dict[str, Any]:
