@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 import newsweave  # noqa: E402
 from newsweave.web import app as web_app  # noqa: E402
+from newsweave.web import views as web_views  # noqa: E402
 from newsweave.web.app import create_app  # noqa: E402
 
 from .conftest import EXAMPLES, TODAY  # noqa: E402
@@ -162,7 +163,7 @@ def test_a_storyline_page_shows_its_key_dates_each_with_cited_sentences(client, 
     assert "<script>window.__pwned" not in page and "&lt;script&gt;window.__pwned" in page
 
 
-def test_a_subject_page_shows_the_key_dates_of_every_article_that_names_it(client, db):
+def test_a_subject_page_shows_the_key_dates_of_every_article_that_names_it(client, db, monkeypatch):
     data = client.get("/api/timeline", params={"q": "dam", "k": 3}).json()
     with newsweave.open(db) as corpus:
         chosen = corpus.key_dates(query="dam", k=3)  # what `newsweave timeline --query dam --dates 3` shows
@@ -176,12 +177,19 @@ def test_a_subject_page_shows_the_key_dates_of_every_article_that_names_it(clien
             assert all(f'href="/articles/{a}"' in page and str(a) in data["sources"] for a in s["citations"])
     assert 'href="/timeline?q=dam' in client.get("/search", params={"q": "dam"}).text  # a search leads there
     nothing = client.get("/timeline", params={"q": "zyzzyva"})
-    assert nothing.status_code == 200 and "No dated report" in nothing.text
+    assert nothing.status_code == 200 and "No article matches" in nothing.text
     assert client.get("/api/timeline", params={"q": "zyzzyva"}).json()["key_dates"] == []
+    undated = client.get("/timeline", params={"q": "pier"})  # the hostile report alone, with no date
+    assert undated.status_code == 200 and "No dated report" in undated.text
     assert client.get("/timeline", params={"q": "dam", "k": 0}).status_code == 422
     assert client.get("/timeline", params={"q": "dam", "since": "2025-02-30"}).status_code == 400
     evil = client.get("/timeline", params={"q": "<script>alert(9)</script> pier"}).text
     assert "<script>alert(9)" not in evil and "&lt;script&gt;alert(9)" in evil
+    # a subject of more articles than a page reads: the best matching, and the page says so
+    monkeypatch.setattr(web_views, "SUBJECT_ARTICLES", 1)
+    capped = client.get("/api/timeline", params={"q": "dam"}).json()
+    assert capped["articles_used"] == 1 < capped["articles"] == data["articles"]
+    assert "best-matching" in client.get("/timeline", params={"q": "dam"}).text
 
 
 def test_article_page_marks_quotes_names_numbers_and_a_cited_sentence(client):

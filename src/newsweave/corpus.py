@@ -680,7 +680,7 @@ class Corpus:
         if not (refs or ids or query):
             raise UsageError("give a story or storyline id, --storyline, --query or articles to build a timeline of")
         if query:
-            found = self.store.search_ids(query, self._spellings(query_terms(query)))  # as search: any spelling
+            found = self.matching(query)
             if not (found or ids):
                 raise NotFound(f"no article in {self.path} matches {query!r}")
             ids.update(dict.fromkeys(found))
@@ -776,6 +776,11 @@ class Corpus:
         matches every spelling of its name the corpus has ("Kiev" finds articles that write "Kyiv")."""
         return self.store.search(query, limit, outlet=outlet, since=since, until=until,
                                  synonyms=self._spellings(query_terms(query)))
+
+    def matching(self, query: str) -> list[int]:
+        """Ids of every article matching a full-text query, best first, as :meth:`search` finds them (a name in any
+        of its spellings)."""
+        return self.store.search_ids(query, self._spellings(query_terms(query)))
 
     def _spellings(self, terms: list[str]) -> dict[str, list[str]]:
         """For each term that names an entity, the other names the corpus uses for it (proper names only: not

@@ -129,7 +129,8 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
         starts = [t.start for t in times]
         lead = 0
         in_quotes: set[int] | None = None
-        for i, (offset, end) in enumerate(sentence_spans(text)):  # the comparisons' sentences
+        spans = sentence_spans(text)  # the comparisons' sentences
+        for i, (offset, end) in enumerate(spans):
             last = bisect_left(starts, end)
             is_lead = day in days and lead < LEAD_SENTENCES
             if not is_lead and not any(t.earliest in days for t in times[bisect_left(starts, offset):last]):
@@ -143,7 +144,7 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
             if not (named or is_lead or (label is not None and told in days)):
                 continue
             if in_quotes is None:
-                in_quotes = quoted_sentences(text)
+                in_quotes = quoted_sentences(text, spans)
             sentence = text[offset:end]
             if i in in_quotes or not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS \
                     or _words_beside_times(inside, text, offset, end) < 3 \

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -340,8 +341,9 @@ def _same_time_apart(articles: list[ScopeArticle]) -> np.ndarray:
     return same & (ids[:, None] != ids[None, :])
 
 
-def quoted_sentences(text: str) -> set[int]:
-    """Indexes of the sentences that lie inside a quotation (the middle of a speaker's several sentences)."""
+def quoted_sentences(text: str, spans: Sequence[tuple[int, int]] | None = None) -> set[int]:
+    """Indexes of the sentences (``spans``, default :func:`sentence_spans` of the text) that lie inside a quotation
+    (the middle of a speaker's several sentences)."""
     inside = [q.inner for q in find_quoted(text)]
-    return {i for i, (a, b) in enumerate(sentence_spans(text))
+    return {i for i, (a, b) in enumerate(sentence_spans(text) if spans is None else spans)
             if any(lo <= a and b <= hi + 1 for lo, hi in inside)}
