@@ -13,6 +13,8 @@ import newsweave
 from newsweave.across.keydates import key_dates, score_dates
 from newsweave.cli import app
 
+from .helpers import read_export
+
 BREACH = dt.date(2025, 3, 10)
 ARTICLES = [
     ("Kessa Valley Radio", "2025-03-10", "Lomond dam breached, thousands evacuated",
@@ -38,13 +40,18 @@ ARTICLES = [
 ]
 
 
-def _corpus(tmp_path):
-    path = tmp_path / "in.jsonl"
+def _stored(tmp_path, name: str, rows) -> newsweave.Corpus:
+    """A store ``name``.db of ``rows`` (outlet, published, title, text), ingested; the caller closes it."""
+    path = tmp_path / f"{name}.jsonl"
     path.write_text("\n".join(json.dumps({"outlet": o, "published": p, "title": t, "text": x})
-                              for o, p, t, x in ARTICLES) + "\n", encoding="utf-8")
-    corpus = newsweave.open(tmp_path / "dates.db")
+                              for o, p, t, x in rows) + "\n", encoding="utf-8")
+    corpus = newsweave.open(tmp_path / f"{name}.db")
     corpus.ingest([str(path)])
     return corpus
+
+
+def _corpus(tmp_path):
+    return _stored(tmp_path, "dates", ARTICLES)
 
 
 @pytest.fixture(scope="module")
@@ -87,15 +94,11 @@ def test_since_until_and_storylines(corpus):
 
 
 def test_a_subject_is_every_article_that_names_it_in_any_spelling(tmp_path):
-    path = tmp_path / "talks.jsonl"
-    rows = [("The Ledger", "2025-03-10", "Negotiators met in Kiev on Monday and agreed a prisoner exchange, officials "
-             "said after the talks."),
-            ("The Courier", "2025-03-12", "The prisoner exchange agreed in Kyiv on Monday will take place next week, "
-             "the foreign minister said.")]
-    path.write_text("\n".join(json.dumps({"outlet": o, "published": p, "title": "Talks", "text": x})
-                              for o, p, x in rows) + "\n", encoding="utf-8")
-    with newsweave.open(tmp_path / "talks.db") as corpus:
-        corpus.ingest([str(path)])
+    rows = [("The Ledger", "2025-03-10", "Talks", "Negotiators met in Kiev on Monday and agreed a prisoner "
+             "exchange, officials said after the talks."),
+            ("The Courier", "2025-03-12", "Talks", "The prisoner exchange agreed in Kyiv on Monday will take place "
+             "next week, the foreign minister said.")]
+    with _stored(tmp_path, "talks", rows) as corpus:
         for query in ("Kiev", "Kyiv"):  # as `newsweave search` finds them: the place under either name
             day = next(d for d in corpus.key_dates(query=query, k=3) if d.date == dt.date(2025, 3, 10))
             assert day.mentions == 2 and set(day.outlets) == {"The Ledger", "The Courier"}, (query, day)
@@ -110,6 +113,27 @@ def test_a_storyline_s_timeline_holds_its_key_dates(corpus):
         [d.date.isoformat() for d in timeline.key_dates]
     text = CliRunner().invoke(app, ["timeline", f"L{line.id}", "--db", corpus.path]).stdout
     assert text.index("Key dates") < text.index(str(BREACH)) < text.index("Events")  # the key dates come first
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_a_storyline_s_key_dates_export_one_row_per_date_and_sentence(corpus, tmp_path, fmt):
+    line = max(corpus.storylines(), key=lambda s: len(s.stories))
+    held = corpus.timeline(f"L{line.id}").key_dates
+    assert any(d.summary for d in held)
+    out = tmp_path / f"kd.{fmt}"
+    result = CliRunner().invoke(app, ["export", "--what", "key-dates", "--story", f"L{line.id}", "--out", str(out),
+                                      "--db", corpus.path])
+    rows = read_export(out)
+    assert result.exit_code == 0 and f"wrote {len(rows)} row" in result.stderr
+    assert len(rows) == sum(max(1, len(d.summary)) for d in held)
+    outlet_of = {a.id: a.outlet for a in corpus.articles()}
+    for d in held:
+        mine = [r for r in rows if r["date"] == d.date.isoformat()]
+        assert [r["sentence"] for r in mine] == [s.text for s in d.summary]
+        assert [int(r["article"]) for r in mine] == [s.citations[0] for s in d.summary]
+        assert all(r["outlet"] == outlet_of[int(r["article"])] and int(r["reports"]) == d.reports for r in mine)
+    bare = CliRunner().invoke(app, ["export", "--what", "key-dates", "--out", str(out), "--db", corpus.path])
+    assert bare.exit_code == 1 and "--story" in bare.output
 
 
 def test_cli_timeline_dates(corpus):
@@ -143,14 +167,11 @@ def test_a_subject_that_matches_nothing_is_said_so_and_no_dates_is_refused(corpu
 
 
 def test_a_day_is_told_by_reports_from_it_not_by_plans_or_questions(tmp_path):
-    path = tmp_path / "bridge.jsonl"
-    rows = [("Harbor Daily", "2025-03-12", "Officials will open the new Halvik bridge on March 20 next week."),
-            ("Valley Gazette", "2025-03-20", "Will the new Halvik bridge really open to traffic on Thursday? "
+    rows = [("Harbor Daily", "2025-03-12", "Bridge",
+             "Officials will open the new Halvik bridge on March 20 next week."),
+            ("Valley Gazette", "2025-03-20", "Bridge", "Will the new Halvik bridge really open to traffic on Thursday? "
              "Crowds crossed the new Halvik bridge on Thursday after the mayor cut the ribbon at noon.")]
-    path.write_text("\n".join(json.dumps({"outlet": o, "published": p, "title": "Bridge", "text": x})
-                              for o, p, x in rows) + "\n", encoding="utf-8")
-    with newsweave.open(tmp_path / "bridge.db") as corpus:
-        corpus.ingest([str(path)])
+    with _stored(tmp_path, "bridge", rows) as corpus:
         (day,) = key_dates(corpus.articles(), k=1, sentences=1)
     assert day.date == dt.date(2025, 3, 20)
     assert [s.text for s in day.summary] == [
@@ -162,12 +183,9 @@ def test_a_day_long_before_the_story_is_background_unless_enough_reports_look_ba
     days = [dt.date(2025, 5, 1) + dt.timedelta(days=i) for i in range(12)]
     texts = [f"Crews cleared mud from the streets of Halvik on {d:%A}, the council said." for d in days]
     texts[5] += " The last flood of this size hit the town on March 4, 2019."
-    path = tmp_path / "mud.jsonl"
-    path.write_text("\n".join(json.dumps({"outlet": ("Harbor Daily", "Valley Gazette")[i % 2], "published": str(d),
-                                          "title": f"Clean-up, day {i + 1}", "text": t})
-                              for i, (d, t) in enumerate(zip(days, texts))) + "\n", encoding="utf-8")
-    with newsweave.open(tmp_path / "mud.db") as corpus:
-        corpus.ingest([str(path)])
+    rows = [(("Harbor Daily", "Valley Gazette")[i % 2], str(d), f"Clean-up, day {i + 1}", t)
+            for i, (d, t) in enumerate(zip(days, texts))]
+    with _stored(tmp_path, "mud", rows) as corpus:
         articles = corpus.articles()
         assert [d.date for d in key_dates(articles, k=1)] == [days[0]]   # not 2019, which one report of 12 names
         assert dt.date(2019, 3, 4) in [d.date for d in key_dates(articles[3:8], k=1)]   # one of five: enough
@@ -185,11 +203,7 @@ def test_a_day_is_told_by_sentences_that_read_alone_and_a_chronology_entry_by_it
              "March 10 - The Lomond dam breaks after weeks of rain and floods the town of Brenn.\n"
              "March 14 - Officials say the dam's operator will face an inquiry on April 2.\n"
              "April 2 - The inquiry opens in the capital and hears from the engineers.")]
-    path = tmp_path / "chronology.jsonl"
-    path.write_text("\n".join(json.dumps({"outlet": o, "published": p, "title": t, "text": x})
-                              for o, p, t, x in rows) + "\n", encoding="utf-8")
-    with newsweave.open(tmp_path / "chronology.db") as corpus:
-        corpus.ingest([str(path)])
+    with _stored(tmp_path, "chronology", rows) as corpus:
         days = {d.date: [s.text for s in d.summary] for d in key_dates(corpus.articles(), k=3, sentences=4)}
     breach, inquiry = dt.date(2025, 3, 10), dt.date(2025, 4, 2)
     # the entry shown without its label; sentences that read alone before "It gave way ..." and the photo's
@@ -204,12 +218,9 @@ def test_a_day_is_told_by_sentences_that_read_alone_and_a_chronology_entry_by_it
 
 
 def test_only_a_day_that_opens_a_sentence_makes_it_a_chronology_entry(tmp_path):
-    path = tmp_path / "spillway.jsonl"
-    path.write_text(json.dumps({"outlet": "Harbor Daily", "published": "2025-04-20", "title": "Spillway",
-                                "text": "The spillway failed on March 12 - two days after the breach - and the "
-                                        "water flooded Halvik."}) + "\n", encoding="utf-8")
-    with newsweave.open(tmp_path / "spillway.db") as corpus:
-        corpus.ingest([str(path)])
+    rows = [("Harbor Daily", "2025-04-20", "Spillway", "The spillway failed on March 12 - two days after the breach "
+             "- and the water flooded Halvik.")]
+    with _stored(tmp_path, "spillway", rows) as corpus:
         (day,) = key_dates(corpus.articles(), k=1, sentences=1, until=dt.date(2025, 4, 1))
     assert day.date == dt.date(2025, 3, 12)
     assert [s.text for s in day.summary] == [
@@ -217,12 +228,8 @@ def test_only_a_day_that_opens_a_sentence_makes_it_a_chronology_entry(tmp_path):
 
 
 def test_a_day_the_text_says_it_is_not_is_no_mention_of_it(tmp_path):
-    path = tmp_path / "correction.jsonl"
-    path.write_text(json.dumps({"outlet": "Harbor Daily", "published": "2025-03-20", "title": "Correction",
-                                "text": "The council voted on the new pier on March 10, not March 11 as reported "
-                                        "earlier. Work on the new pier will start in the summer."}) + "\n",
-                    encoding="utf-8")
-    with newsweave.open(tmp_path / "correction.db") as corpus:
-        corpus.ingest([str(path)])
+    rows = [("Harbor Daily", "2025-03-20", "Correction", "The council voted on the new pier on March 10, not March 11 "
+             "as reported earlier. Work on the new pier will start in the summer.")]
+    with _stored(tmp_path, "correction", rows) as corpus:
         scored = score_dates(corpus.articles())
     assert dt.date(2025, 3, 10) in scored and dt.date(2025, 3, 11) not in scored

@@ -270,6 +270,13 @@ def test_exports_of_what_a_page_shows(client):
     assert csv.text.splitlines()[0].startswith("id,article,source,outlet")
     assert client.get("/export/quotes.xml", params={"story": story["id"]}).status_code == 400
     assert client.get("/export/articles.csv", params={"outlet": story["outlets"][0]}).status_code == 400
+    # a storyline's key dates, one row per date and summary sentence, linked from its page
+    line = f"L{story['storyline']}"
+    assert f'href="/export/key-dates.csv?story={line}"' in client.get(f"/storylines/{story['storyline']}").text
+    rows = [json.loads(r) for r in client.get("/export/key-dates.jsonl", params={"story": line}).text.splitlines()]
+    held = client.get(f"/api/storylines/{story['storyline']}").json()["key_dates"]
+    assert [r["sentence"] for r in rows if r["sentence"]] == [s["text"] for d in held for s in d["summary"]] != []
+    assert client.get("/export/key-dates.csv").status_code == 400  # of a story or storyline only
 
 
 def test_token_is_needed_everywhere(db):

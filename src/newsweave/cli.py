@@ -485,17 +485,19 @@ def export_cli(
     out_path: Annotated[Path, typer.Option("--out", metavar="FILE", help="File to write.")],
     format: Annotated[Optional[str], typer.Option("--format", help=f"One of {', '.join(FORMATS)} "
                                                                    "(default: from --out's suffix).")] = None,
-    what: Annotated[str, typer.Option("--what", help="articles, quotes, entities, claims or stories "
-                                                      "(one row per story and article).")] = "articles",
+    what: Annotated[str, typer.Option("--what", help="articles, quotes, entities, claims, stories (one row per "
+                                                      "story and article) or key-dates (of --story: one row per date "
+                                                      "and summary sentence).")] = "articles",
     story: Annotated[Optional[str], typer.Option(metavar="STORY_ID", help="Only what belongs to this story or "
                                                                           "storyline (L1).")] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Export every article (or quote, entity, claim, story) as JSON Lines, CSV or Parquet. CSV cells that a
-    spreadsheet would run as a formula are written with a leading apostrophe."""
+    """Export every article (or quote, entity, claim, story; a story's key dates) as JSON Lines, CSV or Parquet.
+    CSV cells that a spreadsheet would run as a formula are written with a leading apostrophe."""
     with _corpus(db) as corpus:
         n = corpus.export(out_path, format, what, story=story)
-        rows = f"{what}, one per story and article" if what == "stories" else what
+        rows = {"stories": "stories, one per story and article",
+                "key-dates": "key dates, one per date and summary sentence"}.get(what, what)
         err.print(Text(f"wrote {_count(n, 'row')} ({rows}) to {out_path}"))
 
 

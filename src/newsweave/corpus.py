@@ -800,8 +800,9 @@ class Corpus:
     def export(self, path: str | Path, format: str | None = None, what: str = "articles",
                story: str | int | None = None) -> int:
         """Export every article (or quote, entity, claim, story article: ``what``) to ``path`` as ``jsonl``, ``csv``
-        or ``parquet``; with ``story`` (a story id or a storyline id such as ``L3``), only what belongs to it.
-        Returns the number of rows written (for ``stories``, one per story and article)."""
+        or ``parquet``; with ``story`` (a story id or a storyline id such as ``L3``), only what belongs to it, and
+        its key dates (``key-dates``, as its timeline holds them). Returns the number of rows written (for
+        ``stories``, one per story and article; for ``key-dates``, one per date and summary sentence)."""
         from . import records
 
         scope = self.scope(story) if story is not None else None
@@ -816,13 +817,26 @@ class Corpus:
                   "claims": (lambda: map(records.claim_dict, self._per_articles(self.store.claims, ids)),
                              records.CLAIM_COLUMNS),
                   "stories": (lambda: (row for s in stories() for row in records.story_article_rows(s)),
-                              records.STORY_ARTICLE_COLUMNS)}
+                              records.STORY_ARTICLE_COLUMNS),
+                  "key-dates": (lambda: self._key_date_rows(story), records.KEY_DATE_COLUMNS)}
         if what not in tables:
             raise UsageError(f"cannot export {what!r}; choose one of articles, {', '.join(tables)}")
         if what == "entities" and scope:
-            raise UsageError("entities are corpus-wide; --story applies to articles, quotes, claims and stories")
+            raise UsageError("entities are corpus-wide; --story applies to articles, quotes, claims, stories and "
+                             "key dates")
+        if what == "key-dates" and story is None:
+            raise UsageError("key dates are a story's or storyline's: give one (--story L1)")
         rows, columns = tables[what]
         return _export.export_rows(rows(), columns, path, format)
+
+    def _key_date_rows(self, ref: str | int) -> Iterator[dict]:
+        """The key dates of a story or storyline as its timeline holds them (kept in the store), one row per summary
+        sentence with the article it cites."""
+        from . import records
+
+        key_dates = self.view("timeline", ref)["key_dates"]
+        cited = {i: self.store.article(i) for d in key_dates for s in d["summary"] for i in s["citations"]}
+        return (row for d in key_dates for row in records.key_date_rows(d, cited))
 
     def _per_articles(self, fetch: Callable[..., list], ids: list[int] | None) -> Iterator:
         """What ``fetch(article_ids=...)`` gives for ``ids`` (every article when None), in article order, read

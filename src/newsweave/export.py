@@ -80,7 +80,7 @@ def export_rows(rows: Iterable[dict], columns: list[str], path: str | Path, form
         import pyarrow.parquet as pq
 
         types = {c: pa.int64() if c == "id" or c.endswith(("_start", "_end", "_id")) or c in
-                 ("article", "mentions", "articles") else pa.bool_() if c == "direct" else pa.string()
+                 ("article", "mentions", "articles", "reports") else pa.bool_() if c == "direct" else pa.string()
                  for c in columns}
         schema = pa.schema(list(types.items()))
         rows = iter(rows)

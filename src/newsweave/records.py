@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
@@ -271,6 +272,19 @@ def key_date_dict(d: KeyDate) -> dict[str, Any]:
     return {"date": d.date.isoformat(), "score": d.score, "reports": d.reports, "mentions": d.mentions,
             "outlets": list(d.outlets),
             "summary": [{"text": s.text, "citations": list(s.citations)} for s in d.summary]}
+
+
+KEY_DATE_COLUMNS = ["date", "score", "reports", "mentions", "outlets", "sentence", "article", "source", "outlet",
+                    "title"]
+
+
+def key_date_rows(d: dict[str, Any], articles: Mapping[int, Article]) -> list[dict[str, Any]]:
+    """One flat row per summary sentence of a key date (as :func:`key_date_dict` gives it) with the article it cites,
+    found in ``articles``; one row without a sentence when it has none (the ``export --what key-dates`` table)."""
+    head = {k: d[k] for k in ("date", "score", "reports", "mentions", "outlets")}
+    rows = [{**head, "sentence": s["text"], "article": a.id, "source": a.source, "outlet": a.outlet, "title": a.title}
+            for s in d["summary"] for a in (articles[i] for i in s["citations"])]
+    return rows or [{**head, **dict.fromkeys(KEY_DATE_COLUMNS[5:])}]
 
 
 def brief_dict(b: Brief) -> dict[str, Any]:

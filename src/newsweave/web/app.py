@@ -263,7 +263,7 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
 
     # --- exports: what a page shows, as JSONL or CSV -----------------------------------------------------
     @app.get("/export/{what}.{fmt}", summary="Export what a page shows: a story's or storyline's articles, "
-             "quotes, claims or stories; an actor's quotes; an outlet's articles or quotes")
+             "quotes, claims, stories or key dates; an actor's quotes; an outlet's articles or quotes")
     def export(what: str, fmt: str, story: str | None = None, entity: int | None = None,
                outlet: str | None = None) -> Response:
         if fmt not in ("jsonl", "csv"):
