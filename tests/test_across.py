@@ -408,6 +408,29 @@ def test_a_brief_leaves_out_a_photo_caption(tmp_path):
     assert brief.sentences and all("sluice" not in s.text for s in brief.sentences)
 
 
+def test_a_brief_leaves_out_a_pointer_to_other_content(tmp_path):
+    pointer = "Watch the video of the flooded valley below the new sluice gate, filmed by a reader from Orvane."
+    texts = {"a.txt": f"Dam talks end\n\nThe third round of talks between Arvenia and Dalmir over the river dam "
+                      f"ended without an agreement on water releases, officials said. {pointer}\n"}
+    brief = _brief_of_one_story(tmp_path, texts, dt.date(2025, 5, 20))
+    assert brief.sentences and all("Watch" not in s.text for s in brief.sentences)
+
+
+def test_a_brief_cites_no_turn_of_a_broadcast_transcript(tmp_path):
+    report = ("The third round of talks between Arvenia and Dalmir over the river dam ended without an agreement on "
+              "water releases, officials said.")
+    turns = ("HOST: The talks over the river dam ended without any agreement at all tonight.\n\n"
+             "LIND: We came here ready to sign a fair deal on the water releases.\n\n"
+             "HOST: Will the two sides meet again before the summer?\n\n"
+             "LIND: The next round of talks on the river dam will be held in Orvane in June.\n")
+    texts = {"b.txt": f"Dam talks end\n\n{report}\n\nThe Arvenian minister, Lena Lind, spoke to our programme "
+                      f"after the talks in Orvane.\n\n{turns}"}
+    brief = _brief_of_one_story(tmp_path, texts, dt.date(2025, 5, 20))
+    assert brief.sentences and all(not any(line[:30] in s.text for line in turns.split("\n\n"))
+                                   for s in brief.sentences)
+    assert any(s.text.startswith("The third round") for s in brief.sentences)
+
+
 def test_a_negated_report_keeps_its_negation_or_is_no_position(tmp_path):
     from newsweave.across.scope import load_articles
     from newsweave.across.statements import remarks

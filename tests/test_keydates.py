@@ -179,6 +179,34 @@ def test_a_day_is_told_by_reports_from_it_not_by_plans_or_questions(tmp_path):
 
 
 
+def test_a_sentence_that_names_two_days_tells_the_first_and_is_not_repeated_under_the_other(tmp_path):
+    march = ("Thousands marched through Brenn on Friday, four days after the protests began on Monday.")
+    rows = [("Harbor Daily", "2025-03-10", "Protest", "Protesters gathered outside the Brenn town hall on Monday to "
+             "demand new elections."),
+            ("Valley Gazette", "2025-03-14", "March", march),
+            ("Coastline Times", "2025-03-14", "Square", "Police closed the main square of Brenn on Friday as the "
+             "march went on.")]
+    with _stored(tmp_path, "march", rows) as corpus:
+        days = {d.date: [s.text for s in d.summary] for d in key_dates(corpus.articles(), k=2, sentences=2)}
+        alone = {d.date: [s.text for s in d.summary] for d in key_dates(corpus.articles()[1:2], k=2, sentences=2)}
+    monday, friday = dt.date(2025, 3, 10), dt.date(2025, 3, 14)
+    assert march in days[friday] and march not in days[monday]
+    assert days[monday] == ["Protesters gathered outside the Brenn town hall on Monday to demand new elections."]
+    assert alone[monday] == alone[friday] == [march]  # with nothing else to tell Monday, it tells both
+
+
+def test_a_day_is_told_by_a_report_before_a_turn_of_a_broadcast_transcript(tmp_path):
+    report = "Thousands left Brenn on Monday after the Lomond dam failed."
+    rows = [("Harbor Daily", "2025-03-10", "Dam fails", report),
+            ("Valley Radio", "2025-03-10", "Evening show",
+             "HOST: The Lomond dam gave way today and the water of the Lomond reached Brenn today.\n\n"
+             "RIVERA: The Lomond dam gave way today and the water of the Lomond is still rising in Brenn today.\n\n"
+             "HOST: Thank you, and stay safe near the Lomond dam today.\n")]
+    with _stored(tmp_path, "show", rows) as corpus:
+        (day,) = key_dates(corpus.articles(), k=1, sentences=1)
+    assert [s.text for s in day.summary] == [report]
+
+
 def test_a_day_long_before_the_story_is_background_unless_enough_reports_look_back_to_it(tmp_path):
     days = [dt.date(2025, 5, 1) + dt.timedelta(days=i) for i in range(12)]
     texts = [f"Crews cleared mud from the streets of Halvik on {d:%A}, the council said." for d in days]
@@ -205,7 +233,8 @@ def test_a_day_is_told_by_sentences_that_read_alone_and_a_chronology_entry_by_it
              "April 2 - The inquiry opens in the capital and hears from the engineers.")]
     with _stored(tmp_path, "chronology", rows) as corpus:
         days = {d.date: [s.text for s in d.summary] for d in key_dates(corpus.articles(), k=3, sentences=4)}
-    breach, inquiry = dt.date(2025, 3, 10), dt.date(2025, 4, 2)
+        two = {d.date: [s.text for s in d.summary] for d in key_dates(corpus.articles(), k=2, sentences=4)}
+    breach, inquiry, warning = dt.date(2025, 3, 10), dt.date(2025, 4, 2), dt.date(2025, 3, 14)
     # the entry shown without its label; sentences that read alone before "It gave way ..." and the photo's
     # caption; the page's time stamp is no summary at all
     assert sorted(days[breach][:2]) == ["The Lomond dam breaks after weeks of rain and floods the town of Brenn.",
@@ -213,8 +242,11 @@ def test_a_day_is_told_by_sentences_that_read_alone_and_a_chronology_entry_by_it
     assert set(days[breach][2:]) <= {"It gave way after weeks of heavy rain, officials said on Monday.",
                                      "Residents wade through a flooded street in Brenn, Arvenia March 10, 2025."}
     assert not any("2:43" in s for s in days[breach])
-    # what the March 14 entry says of April 2 was a plan on March 14, though the chronology is of April 20
-    assert days[inquiry][-1] == "Officials say the dam's operator will face an inquiry on April 2."
+    # what the March 14 entry says of April 2 was a plan on March 14, though the chronology is of April 20: it
+    # tells March 14, and April 2 only last when March 14 is not among the dates
+    plan = "Officials say the dam's operator will face an inquiry on April 2."
+    assert days[warning] == [plan] and plan not in days[inquiry]
+    assert warning not in two and two[inquiry][-1] == plan
 
 
 def test_only_a_day_that_opens_a_sentence_makes_it_a_chronology_entry(tmp_path):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.sentences import caption, glued_headline, lead_in, sentence_breaks, standalone
+from newsweave.sentences import (caption, glued_headline, lead_in, promo, sentence_breaks, standalone,
+                                 transcript_start)
 
 
 @pytest.mark.parametrize("text, rest", [
@@ -88,3 +89,42 @@ def test_a_sentence_reads_alone_unless_it_opens_on_someone_or_something_named_be
 ])
 def test_a_photo_caption_is_told_from_a_report(sentence, is_caption):
     assert caption(sentence) is is_caption
+
+
+TURNS = ("HOST: Good evening. Protesters filled the square again tonight.\n\n"
+         "We go now to our correspondent.\n\n"
+         "RIVERA (on camera): Thanks. The crowd is larger than yesterday.\n\n"
+         "UNIDENTIFIED MALE: We will stay until he leaves.\n")
+
+
+@pytest.mark.parametrize("text,is_transcript", [
+    (TURNS, True),
+    (TURNS.replace("RIVERA (on camera)", "RIVERA"), True),
+    (TURNS.replace("RIVERA (on camera):", "Rivera said:"), False),  # two turns are not enough
+    # a report with a section's label or two is no transcript, nor one that quotes a title with a colon
+    ("NEW: The council voted on Monday.\n\nGRAPHIC: Where the water rose.\n\nThe mayor said the town would "
+     "recover.\n", False),
+    ("The Senate hearing, titled OIL SPILL: LESSONS LEARNED, opened on Tuesday. SOURCES: Coast Guard.\n", False),
+])
+def test_a_broadcast_transcript_is_told_by_its_speakers_turns(text, is_transcript):
+    assert (transcript_start(text) is not None) == is_transcript
+
+
+def test_a_transcript_starts_at_its_first_turn_after_the_writer_s_own_account():
+    report = "The mayor spoke to our station on Monday about the flood.\n\nHere is the interview.\n\n"
+    assert transcript_start(report + TURNS) == len(report)
+    assert transcript_start(TURNS) == 0
+
+
+@pytest.mark.parametrize("sentence,is_promo", [
+    ("Watch the oil spill's path since May 2 and view how the coastline is at risk.", True),
+    ("Click here for the entire interview.", True),
+    ("Read more about the minister and her rise to the top.", True),
+    ("Follow @HarborDaily on Twitter for the latest updates.", True),
+    ("Tune in week nights at 2200 CET.", True),
+    ("Watchdog groups said the dam had not been inspected since 2019.", False),
+    ("Follow-up talks are planned for June in Orvane.", False),
+    ("Officials said residents should watch for rising water overnight.", False),
+])
+def test_a_pointer_to_other_content_is_told_from_a_report(sentence, is_promo):
+    assert promo(sentence) == is_promo

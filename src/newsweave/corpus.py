@@ -521,6 +521,13 @@ class Corpus:
             raise NotFound(f"no storyline L{storyline_id} in {self.path}; `newsweave storylines` lists them")
         return self._storyline(storyline_id, stories)
 
+    def storylines_of(self, article_ids: Iterable[int]) -> list[tuple[int, int]]:
+        """(storyline id, how many of these articles it holds) for each storyline holding any of them, most first:
+        where a subject's articles lie, so a user sees which storylines belong together."""
+        line_of = {r.id: r.storyline for r in self.story_rows()}
+        held = Counter(line_of[e] for e in self.store.event_of(list(article_ids)).values() if e in line_of)
+        return sorted(held.items(), key=lambda kv: (-kv[1], kv[0]))
+
     def _storyline(self, storyline_id: int, stories: list[StoryRow]) -> Storyline:
         stories = sorted(stories, key=story_order)
         actors = tuple(self.store.storyline_actors(storyline_id, STORYLINE_TITLE_ACTORS))

@@ -24,7 +24,7 @@ from .. import embed_multilingual, embed_wide
 from ..embed import embed_cached
 from ..model import Brief, BriefSentence, ClaimComparison
 from ..records import language_mark
-from ..sentences import caption, lead_in, standalone
+from ..sentences import caption, lead_in, promo, standalone, transcript_start
 from ..stories import content_words
 from .framing import lexicon, name_uses
 from .scope import Material
@@ -152,15 +152,16 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
         in_quotes = quoted_sentences(a.text)
         if a.copy_of is not None and a.copy_of in material.by_id:
             continue  # a syndicated copy adds citations, not candidates
+        spoken_from = transcript_start(a.text)
         taken = 0
         for i, s, start in sents:
-            if i in in_quotes:
-                continue  # a speaker's words out of their quotation marks would read as the outlet's
+            if i in in_quotes or (spoken_from is not None and start >= spoken_from):
+                continue  # a speaker's words out of their quotation marks (or a transcript) read as the outlet's
             opening = lead_in(s)  # a wire dateline's date is the day of writing, not of the event: dropped
             s, start = s[opening:], start + opening
             n = len(words(s))
             if MIN_WORDS <= n <= MAX_WORDS and standalone(s) and s[-1] in ".\"\u201d'\u2019" and not s.endswith("?") \
-                    and not caption(s) and not contested_in(s) and _neutral(s) and not editorial(s):
+                    and not caption(s) and not promo(s) and not contested_in(s) and _neutral(s) and not editorial(s):
                 s = dated(s, a.when, a.exact)
                 if s is None:
                     continue  # "on Friday" in an article whose day is not known

@@ -12,7 +12,9 @@ later, then the leads of reports published that day, then those that name it ahe
 the day); within each, sentences that read alone before those that open on someone named earlier ("He said") and
 before a photo's caption, then by closeness to what all of them say (TF-IDF centroid); near-repeats, questions,
 time stamps and the middle of a quotation left out. An entry of a chronology ("June 16 - BP agrees to a fund") is
-told as of its own day and shown without its label. Every summary sentence cites its article.
+told as of its own day and shown without its label. A sentence that could tell several of the dates tells one
+(its best priority, then the day it names first: "... on Friday, since the unrest began Tuesday" is Friday's), and
+another date uses it only when it has nothing of its own. Every summary sentence cites its article.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from .. import terms as _terms
 from ..model import Article, BriefSentence, KeyDate, TimeExpression
-from ..sentences import caption, lead_in, standalone
+from ..sentences import caption, lead_in, promo, standalone, transcript_start
 from .statements import quoted_sentences, sentence_spans
 
 # How a date is scored (benchmarks/timelines.py; set on the seven gold timelines of the three Timeline17 dev
@@ -105,21 +108,39 @@ def key_dates(articles: list[Article], k: int, sentences: int = 2, since: dt.dat
                   if (first - d).days <= BACKGROUND_DAYS or v[2] >= BACKGROUND_SHARE * len(articles)}
     best = sorted(scored, key=lambda d: (-scored[d][0], d))[:k]
     candidates = _candidates(articles, set(best))
-    df = Counter(w for sents in candidates.values() for _, _, text, _ in sents for w in set(_terms.tokens(text)))
+    home = _homes(candidates)
+    df = Counter(w for sents in candidates.values() for c in sents for w in set(_terms.tokens(c.text)))
     n = sum(len(s) for s in candidates.values())
     out = []
     for d in sorted(best):
         score, reports, named, outlets = scored[d]
-        summary = _summarise(candidates.get(d, []), sentences, df, n)
+        summary = _summarise(candidates.get(d, []), sentences, df, n, {c for c in candidates.get(d, ()) if
+                                                                        home[c.text, c.article] != d})
         out.append(KeyDate(d, round(score, 3), reports, named, tuple(sorted(outlets)), tuple(summary)))
     return out
 
 
-def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, list[tuple[int, bool, str, int]]]:
-    """Date -> (priority, reads alone, sentence, article id): sentences naming the date told on it or later
-    (priority 0), the leads of reports published on it (1), sentences naming it ahead of time (2). A chronology's
-    entry ("June 16 - BP agrees to a fund") is told as of its own day, and shown without that label."""
-    out: dict[dt.date, list[tuple[int, bool, str, int]]] = defaultdict(list)
+class _Candidate(NamedTuple):
+    """A sentence that could tell of a date: how (``priority``: 0 named in a report of that day or later, 1 a lead
+    of a report published that day, 2 named ahead of time), whether it reads alone (``fit``), and where the date
+    comes in it (``order``: 0 the first day it names or a chronology entry's own, then the next; LEAD_ORDER a lead
+    that does not name it)."""
+
+    priority: int
+    fit: bool
+    text: str
+    article: int
+    order: int
+
+
+LEAD_ORDER = 99
+
+
+def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, list[_Candidate]]:
+    """Date -> the sentences that could tell of it: sentences naming the date told on it or later, the leads of
+    reports published on it, sentences naming it ahead of time. A chronology's entry ("June 16 - BP agrees to a
+    fund") is told as of its own day, and shown without that label."""
+    out: dict[dt.date, list[_Candidate]] = defaultdict(list)
     for a in articles:
         day = _publication_day(a)
         if day not in days and not any(t.earliest in days and t.earliest == t.latest for t in a.times):
@@ -129,6 +150,7 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
         starts = [t.start for t in times]
         lead = 0
         in_quotes: set[int] | None = None
+        spoken_from: int | None = None
         spans = sentence_spans(text)  # the comparisons' sentences
         for i, (offset, end) in enumerate(spans):
             last = bisect_left(starts, end)
@@ -144,7 +166,7 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
             if not (named or is_lead or (label is not None and told in days)):
                 continue
             if in_quotes is None:
-                in_quotes = quoted_sentences(text, spans)
+                in_quotes, spoken_from = quoted_sentences(text, spans), transcript_start(text)
             sentence = text[offset:end]
             if i in in_quotes or not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS \
                     or _words_beside_times(inside, text, offset, end) < 3 \
@@ -153,13 +175,14 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
                 # time stamp ("-- June 02, 2010 2:43 PM"), a run-on, a question, a line that does not end as a
                 # sentence does ("On Monday, the firm released a statement:", a page's heading)
             shown = " ".join(sentence.split())  # on one line, as a sentence cut by a line break ("(BP.\nL)") reads
-            fit = standalone(shown) and not caption(shown)
+            fit = standalone(shown) and not caption(shown) and not promo(shown) \
+                and (spoken_from is None or offset < spoken_from)  # (a transcript's turn is someone's words)
             if label is not None and told in days:
-                out[told].append((0, fit, shown, a.id))
-            for d in named:  # told after the day (or on it) first; a day ahead is a plan, not news of it
-                out[d].append((0 if told is None or told >= d else 2, fit, shown, a.id))
+                out[told].append(_Candidate(0, fit, shown, a.id, 0))
+            for d in dict.fromkeys(named):  # told after the day (or on it) first; a day ahead is a plan, not its news
+                out[d].append(_Candidate(0 if told is None or told >= d else 2, fit, shown, a.id, named.index(d)))
             if is_lead:
-                out[day].append((1, fit, shown, a.id))
+                out[day].append(_Candidate(1, fit, shown, a.id, named.index(day) if day in named else LEAD_ORDER))
                 lead += 1
     return out
 
@@ -203,12 +226,29 @@ def _words_beside_times(inside: Sequence[TimeExpression], text: str, offset: int
     return len(_WORD.findall(" ".join(kept)))
 
 
-def _summarise(candidates: list[tuple[int, bool, str, int]], m: int, df: Counter, n: int) -> list[BriefSentence]:
+def _homes(candidates: dict[dt.date, list[_Candidate]]) -> dict[tuple[str, int], dt.date]:
+    """(sentence, article) -> the one date it tells best, where a sentence that could tell of several goes: the
+    best priority, then the day it names first ("... on Friday, since unrest began Tuesday" is Friday's), then the
+    earlier."""
+    home: dict[tuple[str, int], tuple[int, int, dt.date]] = {}
+    for d, sents in candidates.items():
+        for c in sents:
+            key = (c.priority, c.order, d)
+            home[c.text, c.article] = min(home.get((c.text, c.article), key), key)
+    return {s: key[2] for s, key in home.items()}
+
+
+def _summarise(candidates: list[_Candidate], m: int, df: Counter, n: int, away: set[_Candidate] = frozenset()
+               ) -> list[BriefSentence]:
+    """The ``m`` best of a date's candidates by priority, reading alone and closeness to what all of them say; no
+    near-repeats. Those that tell another date better (``away``) only when it has none of its own: a timeline does
+    not repeat a sentence under two dates."""
+    candidates = [c for c in candidates if c not in away] or candidates
     if not candidates:
         return []
     vectors = []
-    for _, _, text, _ in candidates:
-        counts = Counter(_terms.tokens(text))
+    for c in candidates:
+        counts = Counter(_terms.tokens(c.text))
         vectors.append({w: (1 + math.log(c)) * _terms.idf(df[w], n) for w, c in counts.items()})
     centroid: Counter = Counter()
     for v in vectors:
@@ -216,11 +256,12 @@ def _summarise(candidates: list[tuple[int, bool, str, int]], m: int, df: Counter
             centroid[w] += x
     centroid_unit = _terms.unit(dict(centroid))
     closeness = [sum(x * centroid_unit.get(w, 0.0) for w, x in _terms.unit(v).items()) for v in vectors]
-    ranked = sorted(range(len(candidates)), key=lambda i: (candidates[i][0], not candidates[i][1], -closeness[i], i))
+    ranked = sorted(range(len(candidates)), key=lambda i: (candidates[i].priority, not candidates[i].fit,
+                                                           -closeness[i], i))
     chosen: list[BriefSentence] = []
     chosen_words: list[set[str]] = []
     for i in ranked:
-        _, _, text, article_id = candidates[i]
+        text, article_id = candidates[i].text, candidates[i].article
         words = set(_terms.tokens(text))
         if any(len(words & w) / max(len(words | w), 1) >= REPEAT_JACCARD for w in chosen_words):
             continue

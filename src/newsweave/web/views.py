@@ -34,6 +34,8 @@ QUOTES_SHOWN = 300
 # first: the 1,664 Timeline17 articles matching "said" took 3.6 s (`newsweave timeline --query said`, 2 cores), and
 # a page should answer in seconds whatever the corpus; `newsweave timeline --query` reads them all.
 SUBJECT_ARTICLES = 2000
+# ... and lists the storylines those articles lie in, at most this many (those holding most of them).
+SUBJECT_STORYLINES = 12
 # A story page compares the outlets (brief, coverage, facts, statements, framing) before it answers only for a story
 # of at most this many articles, or one compared before (cached): a first comparison of Timeline17 stories of 5,
 # 10, 20 and 40 articles took 2, 6, 11 and 32 s here (2 cores, under load). A larger story's page shows its
@@ -165,15 +167,18 @@ def subject(corpus: Corpus, q: str, k: int = TIMELINE_KEY_DATES, since: dt.date 
             until: dt.date | None = None) -> dict[str, Any]:
     """A subject across storylines: the ``k`` dates that matter most in the articles matching ``q`` (as search
     finds them: any spelling of a name; the best SUBJECT_ARTICLES of them), each with its cited summary, as
-    ``newsweave timeline --query`` gives them."""
+    ``newsweave timeline --query`` gives them; and the storylines those articles lie in, with how many each holds."""
     q = (q or "").strip()
     ids = corpus.matching(q) if q else []
     chosen = ids[:SUBJECT_ARTICLES]
     key_dates = [records.key_date_dict(d) for d in corpus.key_dates(articles=chosen, k=k, since=since, until=until)] \
         if chosen else []
+    lines = corpus.storylines_of(chosen)
     return {"q": q, "k": k, "filters": {"since": records._iso(since), "until": records._iso(until)},
             "articles": len(ids), "articles_used": len(chosen), "key_dates": key_dates,
-            "sources": _sources(corpus, key_dates)}
+            "sources": _sources(corpus, key_dates), "storylines_total": len(lines),
+            "storylines": [{**records.storyline_dict(corpus.storyline(line)), "matching": n}
+                           for line, n in lines[:SUBJECT_STORYLINES]]}
 
 
 def _sources(corpus: Corpus, key_dates: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
