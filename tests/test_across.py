@@ -372,6 +372,10 @@ def test_brief_resolves_relative_days_and_keeps_the_articles_words():
     # a date written out is no relative day: nothing is inserted after it
     assert dated("The talks, on May 12, ended on Friday.", friday, True) == \
         "The talks, on May 12, ended on Friday [12 September 2025]."
+    # after a possessive, not inside it; and not for the day the reader is given (a key date's own)
+    assert dated("Friday's talks ended early.", friday, True) == "Friday's [12 September 2025] talks ended early."
+    assert dated(s, friday, True, told=dt.date(2025, 9, 12)) == \
+        s.replace("yesterday", "yesterday [11 September 2025]")
 
 
 def _brief_of_one_story(tmp_path, texts: dict[str, str], today: dt.date):

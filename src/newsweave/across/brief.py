@@ -70,9 +70,11 @@ _DAY_WORDS = re.compile(r"(?<![-\w])(?:monday|tuesday|wednesday|thursday|friday|
 _INSERTION = re.compile(r" \[\d{1,2} [A-Z][a-z]+ \d{4}\]")
 
 
-def dated(sentence: str, article_date: tuple | None, exact: bool) -> str | None:
-    """``sentence`` with each relative day followed by its date, from the article's exact date; ``None`` when it
-    names a relative day that cannot be resolved (the article's date is not known exactly)."""
+def dated(sentence: str, article_date: tuple | None, exact: bool, told: dt.date | None = None) -> str | None:
+    """``sentence`` with each relative day followed by its date, from the article's exact date (after a possessive:
+    "Wednesday's [26 January 2011] clashes"), but for the day ``told``, which the reader is already given (a key
+    date's own); ``None`` when it names a relative day that cannot be resolved (the article's date is not known
+    exactly)."""
     from ..dates import resolve_times
     from ..model import DateEstimate
 
@@ -81,15 +83,24 @@ def dated(sentence: str, article_date: tuple | None, exact: bool) -> str | None:
     if not exact or article_date is None:
         return None
     day = article_date[0]
-    out, last = [], 0
+    out, last, resolved = [], 0, []
     for t in resolve_times(sentence, DateEstimate(day, day, True, 1.0)):
         if t.relative and t.earliest is not None and t.earliest == t.latest and t.start >= last \
                 and _DAY_WORDS.search(t.text) \
                 and not _DAY_DATE.match(sentence, t.end):  # "Friday, Sept. 12, 2025" needs no insertion
-            out.append(sentence[last:t.end] + f" [{t.earliest.day} {t.earliest:%B %Y}]")
-            last = t.end
-    result = "".join(out) + sentence[last:]
-    return None if unresolved_days(result) else result
+            resolved.append((t.start, t.end))
+            if t.earliest == told:
+                continue
+            end = t.end + len(m.group(0)) if (m := _POSSESSIVE.match(sentence, t.end)) else t.end
+            out.append(sentence[last:end] + f" [{t.earliest.day} {t.earliest:%B %Y}]")
+            last = end
+    if any(not any(a <= m.start() and m.end() <= b for a, b in resolved) and not _DAY_DATE.match(sentence, m.end())
+           for m in _DAY_WORDS.finditer(sentence)):
+        return None  # a relative day that no date follows
+    return "".join(out) + sentence[last:]
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 
 def unresolved_days(sentence: str) -> list[str]:
@@ -97,8 +108,10 @@ def unresolved_days(sentence: str) -> list[str]:
     return [m.group(0) for m in _DAY_WORDS.finditer(sentence) if not _DAY_DATE.match(sentence, m.end())]
 
 
-# What follows a relative day that dates it: an inserted date, or the date written out ("Friday, Sept. 12").
-_DAY_DATE = re.compile(r",?\s*(?:\[\d{1,2} [A-Z][a-z]+ \d{4}\]|[A-Z][a-z]+\.?\s+\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]+)")
+# What follows a relative day that dates it: an inserted date (after a possessive: "Friday's [12 September 2025]"),
+# or the date written out ("Friday, Sept. 12").
+_DAY_DATE = re.compile(r"(?:['\u2019]s)?,?\s*(?:\[\d{1,2} [A-Z][a-z]+ \d{4}\]|[A-Z][a-z]+\.?\s+\d{1,2}\b|"
+                       r"\d{1,2}\s+[A-Z][a-z]+)")
 
 
 def without_insertions(sentence: str) -> str:

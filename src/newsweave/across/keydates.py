@@ -30,6 +30,7 @@ from typing import NamedTuple
 from .. import terms as _terms
 from ..model import Article, BriefSentence, KeyDate, TimeExpression
 from ..sentences import caption, lead_in, promo, standalone, transcript_start
+from .brief import dated
 from .statements import quoted_sentences, sentence_spans
 
 # How a date is scored (benchmarks/timelines.py; set on the seven gold timelines of the three Timeline17 dev
@@ -114,8 +115,8 @@ def key_dates(articles: list[Article], k: int, sentences: int = 2, since: dt.dat
     out = []
     for d in sorted(best):
         score, reports, named, outlets = scored[d]
-        summary = _summarise(candidates.get(d, []), sentences, df, n, {c for c in candidates.get(d, ()) if
-                                                                        home[c.text, c.article] != d})
+        summary = _summarise(d, candidates.get(d, []), sentences, df, n, {c for c in candidates.get(d, ()) if
+                                                                           home[c.text, c.article] != d})
         out.append(KeyDate(d, round(score, 3), reports, named, tuple(sorted(outlets)), tuple(summary)))
     return out
 
@@ -131,6 +132,7 @@ class _Candidate(NamedTuple):
     text: str
     article: int
     order: int
+    published: dt.date | None  # the article's day, which its "on Tuesday" counts from
 
 
 LEAD_ORDER = 99
@@ -178,11 +180,12 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
             fit = standalone(shown) and not caption(shown) and not promo(shown) \
                 and (spoken_from is None or offset < spoken_from)  # (a transcript's turn is someone's words)
             if label is not None and told in days:
-                out[told].append(_Candidate(0, fit, shown, a.id, 0))
+                out[told].append(_Candidate(0, fit, shown, a.id, 0, day))
             for d in dict.fromkeys(named):  # told after the day (or on it) first; a day ahead is a plan, not its news
-                out[d].append(_Candidate(0 if told is None or told >= d else 2, fit, shown, a.id, named.index(d)))
+                out[d].append(_Candidate(0 if told is None or told >= d else 2, fit, shown, a.id, named.index(d), day))
             if is_lead:
-                out[day].append(_Candidate(1, fit, shown, a.id, named.index(day) if day in named else LEAD_ORDER))
+                out[day].append(_Candidate(1, fit, shown, a.id, named.index(day) if day in named else LEAD_ORDER,
+                                           day))
                 lead += 1
     return out
 
@@ -238,11 +241,12 @@ def _homes(candidates: dict[dt.date, list[_Candidate]]) -> dict[tuple[str, int],
     return {s: key[2] for s, key in home.items()}
 
 
-def _summarise(candidates: list[_Candidate], m: int, df: Counter, n: int, away: set[_Candidate] = frozenset()
-               ) -> list[BriefSentence]:
-    """The ``m`` best of a date's candidates by priority, reading alone and closeness to what all of them say; no
-    near-repeats. Those that tell another date better (``away``) only when it has none of its own: a timeline does
-    not repeat a sentence under two dates."""
+def _summarise(day: dt.date, candidates: list[_Candidate], m: int, df: Counter, n: int,
+               away: set[_Candidate] = frozenset()) -> list[BriefSentence]:
+    """The ``m`` best of a date's (``day``) candidates by priority, reading alone and closeness to what all of them
+    say; no near-repeats. Those that tell another date better (``away``) only when it has none of its own: a
+    timeline does not repeat a sentence under two dates. Another relative day than ``day`` is followed by its date,
+    as in a brief ("since the unrest began Tuesday [25 January 2011]")."""
     candidates = [c for c in candidates if c not in away] or candidates
     if not candidates:
         return []
@@ -261,11 +265,14 @@ def _summarise(candidates: list[_Candidate], m: int, df: Counter, n: int, away: 
     chosen: list[BriefSentence] = []
     chosen_words: list[set[str]] = []
     for i in ranked:
-        text, article_id = candidates[i].text, candidates[i].article
-        words = set(_terms.tokens(text))
+        c = candidates[i]
+        words = set(_terms.tokens(c.text))
         if any(len(words & w) / max(len(words | w), 1) >= REPEAT_JACCARD for w in chosen_words):
             continue
-        chosen.append(BriefSentence(text, (article_id,), "fact"))
+        text = dated(c.text, (c.published, c.published) if c.published else None, c.published is not None, day)
+        if text is None:
+            continue  # "on Friday" in a report whose day is not known: out of it, no day at all
+        chosen.append(BriefSentence(text, (c.article,), "fact"))  # each relative day with its date, as a brief's
         chosen_words.append(words)
         if len(chosen) >= m:
             break
