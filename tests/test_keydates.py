@@ -104,6 +104,15 @@ def test_a_subject_is_every_article_that_names_it_in_any_spelling(tmp_path):
             assert day.mentions == 2 and set(day.outlets) == {"The Ledger", "The Courier"}, (query, day)
 
 
+def test_the_storylines_a_subject_s_articles_lie_in(corpus):
+    ids = corpus.matching("dam")
+    held = corpus.storylines_of(ids)
+    line_of = {a.id: s.storyline for s in corpus.stories() for a in s.articles}
+    assert sum(n for _, n in held) == len(ids) and [n for _, n in held] == sorted((n for _, n in held), reverse=True)
+    assert dict(held) == {line: sum(line_of[i] == line for i in ids) for line in {line_of[i] for i in ids}}
+    assert corpus.storylines_of([]) == []
+
+
 def test_a_storyline_s_timeline_holds_its_key_dates(corpus):
     line = max(corpus.storylines(), key=lambda s: len(s.stories))
     timeline = corpus.timeline(f"L{line.id}")

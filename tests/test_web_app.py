@@ -176,6 +176,11 @@ def test_a_subject_page_shows_the_key_dates_of_every_article_that_names_it(clien
             assert s["text"][:40] in page.replace("&#39;", "'").replace("&#34;", '"')
             assert all(f'href="/articles/{a}"' in page and str(a) in data["sources"] for a in s["citations"])
     assert 'href="/timeline?q=dam' in client.get("/search", params={"q": "dam"}).text  # a search leads there
+    # the storylines the subject's articles lie in, most first, each linked
+    held = [line["matching"] for line in data["storylines"]]
+    assert held and held == sorted(held, reverse=True) and sum(held) <= data["articles_used"]
+    assert data["storylines_total"] >= len(held)
+    assert all(f'href="/storylines/{line["id"]}"' in page for line in data["storylines"])
     nothing = client.get("/timeline", params={"q": "zyzzyva"})
     assert nothing.status_code == 200 and "No article matches" in nothing.text
     assert client.get("/api/timeline", params={"q": "zyzzyva"}).json()["key_dates"] == []
