@@ -154,6 +154,9 @@ def test_cli_timeline_dates(corpus):
     assert "2025-03-10" in [d["date"] for d in data]
     text = CliRunner().invoke(app, ["timeline", "--query", "Lomond dam", "--db", corpus.path])
     assert text.exit_code == 0 and "2025-03-10" in text.stdout and "[#" in text.stdout
+    # then where the subject lies: the storyline holding most of the matching articles, to open next
+    (largest, _), *_ = corpus.storylines_of(corpus.matching("Lomond dam"))
+    assert f"`newsweave timeline L{largest}`" in text.stdout.splitlines()[-1]
     missing = CliRunner().invoke(app, ["timeline", "--db", corpus.path])
     assert missing.exit_code != 0
 

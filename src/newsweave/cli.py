@@ -901,6 +901,8 @@ def timeline_cli(
             _print_key_dates([key_date_dict(d) for d in items])
             if not items:
                 err.print("no dated reports or date references in what was asked for")
+            if query:  # where the subject lies: the storylines a user may open one by one
+                _print_storylines_held(corpus.storylines_of(corpus.matching(query)))
             return
         if story_id is None:
             raise UsageError("give a story or storyline id, or --query / --storyline with --dates")
@@ -927,6 +929,23 @@ def timeline_cli(
                                f"({', '.join(p['outlets'])})"))
         if t["positions"]:
             out.print(Text("\n* a position the actor had not stated before"))
+
+
+# A subject's timeline names at most this many of the storylines its articles lie in.
+SUBJECT_STORYLINES_SHOWN = 5
+
+
+def _print_storylines_held(held: list[tuple[int, int]]) -> None:
+    """Where a subject's articles lie, after its key dates: 'The matching articles lie in 4 storylines: L60 (151),
+    L76 (1), ...; `newsweave timeline L60` shows the largest.'"""
+    if len(held) == 1:
+        out.print(Text(f"\nThe matching articles all lie in storyline L{held[0][0]}: `newsweave timeline "
+                       f"L{held[0][0]}` shows its events."))
+    elif held:
+        shown = ", ".join(f"L{line} ({n:,})" for line, n in held[:SUBJECT_STORYLINES_SHOWN])
+        more = f" and {len(held) - SUBJECT_STORYLINES_SHOWN} more" if len(held) > SUBJECT_STORYLINES_SHOWN else ""
+        out.print(Text(f"\nThe matching articles lie in {len(held)} storylines: {shown}{more}; `newsweave timeline "
+                       f"L{held[0][0]}` shows the largest."))
 
 
 def _print_key_dates(items: list[dict], indent: str = "") -> None:
