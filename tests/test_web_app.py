@@ -181,6 +181,17 @@ def test_a_subject_page_shows_the_key_dates_of_every_article_that_names_it(clien
     assert held and held == sorted(held, reverse=True) and sum(held) <= data["articles_used"]
     assert data["storylines_total"] >= len(held)
     assert all(f'href="/storylines/{line["id"]}"' in page for line in data["storylines"])
+    # ... each with a box to tick: the ticked storylines' key dates together, as `timeline --storyline L ...`
+    first = data["storylines"][0]["id"]
+    assert f'name="storyline" value="{first}"' in page
+    together = client.get("/api/timeline", params={"storyline": [first], "k": 3}).json()
+    with newsweave.open(db) as corpus:
+        chosen = corpus.key_dates(storylines=[first], k=3)
+    assert [d["date"] for d in together["key_dates"]] == [d.date.isoformat() for d in chosen]
+    assert [line["id"] for line in together["given"]] == [first] and together["q"] == ""
+    ticked = client.get("/timeline", params={"storyline": [first], "k": 3}).text
+    assert f'value="{first}" id="line-{first}" aria-label=' in ticked and " checked" in ticked
+    assert client.get("/timeline", params={"storyline": 999999}).status_code == 404
     nothing = client.get("/timeline", params={"q": "zyzzyva"})
     assert nothing.status_code == 200 and "No article matches" in nothing.text
     assert client.get("/api/timeline", params={"q": "zyzzyva"}).json()["key_dates"] == []
@@ -193,7 +204,7 @@ def test_a_subject_page_shows_the_key_dates_of_every_article_that_names_it(clien
     # a subject of more articles than a page reads: the best matching, and the page says so
     monkeypatch.setattr(web_views, "SUBJECT_ARTICLES", 1)
     capped = client.get("/api/timeline", params={"q": "dam"}).json()
-    assert capped["articles_used"] == 1 < capped["articles"] == data["articles"]
+    assert capped["articles_used"] == capped["capped"] == 1 < capped["articles"] == data["articles"]
     assert "best-matching" in client.get("/timeline", params={"q": "dam"}).text
 
 

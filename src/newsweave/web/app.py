@@ -195,11 +195,13 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
         data = views.storyline(corpus(), storyline_id)
         return respond(request, "storyline.html", data, chart=events_chart(data["events"]))
 
-    @twin("/timeline", "A subject across storylines: the dates that matter most in every article matching q, each "
-                       "with cited sentences")
+    @twin("/timeline", "A subject across storylines: the dates that matter most in every article matching q and "
+                       "in the storylines given, each with cited sentences")
     def subject(request: Request, q: str = "", k: Annotated[int, Query(ge=1, le=MAX_KEY_DATES)] = TIMELINE_KEY_DATES,
-                since: str | None = None, until: str | None = None) -> Response:
-        return respond(request, "timeline.html", views.subject(corpus(), q, k, _day(since), _day(until)))
+                since: str | None = None, until: str | None = None,
+                storyline: Annotated[list[int], Query(max_length=MAX_KEY_DATES)] = []  # noqa: B006 - FastAPI query
+                ) -> Response:
+        return respond(request, "timeline.html", views.subject(corpus(), q, k, _day(since), _day(until), storyline))
 
     @twin("/entities/{entity_id}", "An actor: names by outlet, quotes over time, positions, stories")
     def entity(request: Request, entity_id: int) -> Response:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from .. import records
@@ -164,18 +165,23 @@ def storyline(corpus: Corpus, storyline_id: int) -> dict[str, Any]:
 
 
 def subject(corpus: Corpus, q: str, k: int = TIMELINE_KEY_DATES, since: dt.date | None = None,
-            until: dt.date | None = None) -> dict[str, Any]:
+            until: dt.date | None = None, storylines: Sequence[int] = ()) -> dict[str, Any]:
     """A subject across storylines: the ``k`` dates that matter most in the articles matching ``q`` (as search
-    finds them: any spelling of a name; the best SUBJECT_ARTICLES of them), each with its cited summary, as
-    ``newsweave timeline --query`` gives them; and the storylines those articles lie in, with how many each holds."""
+    finds them: any spelling of a name; the best SUBJECT_ARTICLES of them) and in the ``storylines`` given, all
+    together, each date with its cited summary, as ``newsweave timeline --query Q --storyline L`` gives them; and
+    the storylines those articles lie in, with how many each holds."""
     q = (q or "").strip()
+    given = [records.storyline_dict(corpus.storyline(line)) for line in dict.fromkeys(storylines)]  # or NotFound
     ids = corpus.matching(q) if q else []
-    chosen = ids[:SUBJECT_ARTICLES]
+    chosen = list(dict.fromkeys(ids[:SUBJECT_ARTICLES] + [a.id for line in given
+                                                          for s in corpus.stories(storyline=line["id"])
+                                                          for a in s.articles]))
     key_dates = [records.key_date_dict(d) for d in corpus.key_dates(articles=chosen, k=k, since=since, until=until)] \
         if chosen else []
     lines = corpus.storylines_of(chosen)
     return {"q": q, "k": k, "filters": {"since": records._iso(since), "until": records._iso(until)},
-            "articles": len(ids), "articles_used": len(chosen), "key_dates": key_dates,
+            "given": given, "articles": len(ids), "capped": SUBJECT_ARTICLES if len(ids) > SUBJECT_ARTICLES else 0,
+            "articles_used": len(chosen), "key_dates": key_dates,
             "sources": _sources(corpus, key_dates), "storylines_total": len(lines),
             "storylines": [{**records.storyline_dict(corpus.storyline(line)), "matching": n}
                            for line, n in lines[:SUBJECT_STORYLINES]]}
