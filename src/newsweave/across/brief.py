@@ -91,7 +91,7 @@ def dated(sentence: str, article_date: tuple | None, exact: bool, told: dt.date 
             resolved.append((t.start, t.end))
             if t.earliest == told:
                 continue
-            end = t.end + len(m.group(0)) if (m := _POSSESSIVE.match(sentence, t.end)) else t.end
+            end = owner.end() if (owner := _POSSESSIVE.match(sentence, t.end)) else t.end
             out.append(sentence[last:end] + f" [{t.earliest.day} {t.earliest:%B %Y}]")
             last = end
     if any(not any(a <= m.start() and m.end() <= b for a, b in resolved) and not _DAY_DATE.match(sentence, m.end())

@@ -253,7 +253,7 @@ def _summarise(day: dt.date, candidates: list[_Candidate], m: int, df: Counter, 
     vectors = []
     for c in candidates:
         counts = Counter(_terms.tokens(c.text))
-        vectors.append({w: (1 + math.log(c)) * _terms.idf(df[w], n) for w, c in counts.items()})
+        vectors.append({w: (1 + math.log(times)) * _terms.idf(df[w], n) for w, times in counts.items()})
     centroid: Counter = Counter()
     for v in vectors:
         for w, x in _terms.unit(v).items():

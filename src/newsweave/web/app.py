@@ -48,8 +48,10 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 TOKEN_COOKIE = "newsweave_token"
-# A subject's page (/timeline) shows at most this many key dates: a timeline, not a calendar.
+# A subject's page (/timeline) shows at most this many key dates (a timeline, not a calendar), and puts together at
+# most this many storylines.
 MAX_KEY_DATES = 100
+MAX_STORYLINES = 50
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -199,7 +201,7 @@ def create_app(db: str | Path, token: str | None = None, allowed_hosts: list[str
                        "in the storylines given, each with cited sentences")
     def subject(request: Request, q: str = "", k: Annotated[int, Query(ge=1, le=MAX_KEY_DATES)] = TIMELINE_KEY_DATES,
                 since: str | None = None, until: str | None = None,
-                storyline: Annotated[list[int], Query(max_length=MAX_KEY_DATES)] = []  # noqa: B006 - FastAPI query
+                storyline: Annotated[list[int], Query(max_length=MAX_STORYLINES)] = []  # noqa: B006 - FastAPI query
                 ) -> Response:
         return respond(request, "timeline.html", views.subject(corpus(), q, k, _day(since), _day(until), storyline))
 
