@@ -36,3 +36,29 @@ def test_an_export_cut_into_batches_has_the_same_rows(examples_corpus, tmp_path,
     for fmt in ("jsonl", "parquet"):
         assert corpus.export(tmp_path / f"cut.{fmt}", what=what) == whole[fmt]
         assert read_export(tmp_path / f"cut.{fmt}") == read_export(tmp_path / f"whole.{fmt}")
+
+
+def test_parquet_keeps_numbers_and_truth_values_typed(examples_corpus, tmp_path):
+    corpus, _ = examples_corpus
+    typed = {"quotes": {"id": int, "article": int, "direct": bool, "confidence": float},
+             "stories": {"story": int, "storyline": int, "article": int, "score": float},
+             "claims": {"id": int, "earlier": bool}, "entities": {"mentions": int, "articles": int}}
+    for what, columns in typed.items():
+        rows = read_export(tmp_path / f"{what}.parquet") if corpus.export(tmp_path / f"{what}.parquet", what=what) \
+            else []
+        assert rows, what
+        for column, kind in columns.items():
+            values = [r[column] for r in rows if r[column] is not None]
+            assert values and all(isinstance(v, kind) for v in values), (what, column, values[:3])
+
+
+def test_an_export_that_fails_leaves_nothing_behind(tmp_path):
+    def rows():
+        yield {"id": 1, "text": "a row"}
+        raise OSError("the store went away")
+
+    path = tmp_path / "rows.parquet"
+    path.write_text("an earlier export")
+    with pytest.raises(OSError):
+        export.export_rows(rows(), ["id", "text"], path)
+    assert path.read_text() == "an earlier export" and not path.with_name(path.name + ".part").exists()

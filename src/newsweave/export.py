@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
@@ -46,25 +47,47 @@ def _format(path: Path, format: str | None) -> str:
     return fmt
 
 
+@contextmanager
+def _written(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` to write, put in its place once complete: a half-written export never takes
+    the place of a good one, and one that fails leaves nothing behind."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        yield tmp
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(path)
+
+
 def export(articles: Iterable[Article], path: str | Path, format: str | None = None) -> int:
     """Write ``articles`` to ``path`` in ``format`` (default: from the file suffix). Returns the count."""
     path = Path(path)
     writer = {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[_format(path, format)]
-    tmp = path.with_name(path.name + ".part")
-    n = writer(iter(articles), tmp)
-    tmp.replace(path)  # a half-written export never takes the place of a good one
-    return n
+    with _written(path) as tmp:
+        return writer(iter(articles), tmp)
+
+
+# Parquet columns that hold numbers or truth values (the rest are text): typed, as JSONL keeps them. (A claim's
+# ``value`` is a number or a name, "Istanbul": text.)
+_INTEGERS = frozenset({"id", "article", "story", "storyline", "duplicate_of", "mentions", "articles", "reports"})
+_FLOATS = frozenset({"score", "confidence"})
+_BOOLEANS = frozenset({"direct", "earlier"})
 
 
 def export_rows(rows: Iterable[dict], columns: list[str], path: str | Path, format: str | None = None) -> int:
     """Write JSON-ready records (quotes, entities, claims) to ``path``: JSONL as they are, CSV and Parquet
     flattened to ``columns`` (spans as text plus offsets), as they come (Parquet a batch at a time): memory stays
     flat whatever their number. Returns the count."""
-    from .records import flatten
-
     path = Path(path)
     fmt = _format(path, format)
-    tmp = path.with_name(path.name + ".part")
+    with _written(path) as tmp:
+        return _write_rows(rows, columns, tmp, fmt)
+
+
+def _write_rows(rows: Iterable[dict], columns: list[str], tmp: Path, fmt: str) -> int:
+    from .records import flatten
+
     n = 0
     if fmt == "jsonl":
         with open(tmp, "w", encoding="utf-8") as f:
@@ -79,9 +102,8 @@ def export_rows(rows: Iterable[dict], columns: list[str], path: str | Path, form
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        types = {c: pa.int64() if c == "id" or c.endswith(("_start", "_end", "_id")) or c in
-                 ("article", "mentions", "articles", "reports") else pa.bool_() if c == "direct" else pa.string()
-                 for c in columns}
+        types = {c: pa.int64() if c in _INTEGERS or c.endswith(("_start", "_end", "_id")) else
+                 pa.float64() if c in _FLOATS else pa.bool_() if c in _BOOLEANS else pa.string() for c in columns}
         schema = pa.schema(list(types.items()))
         rows = iter(rows)
         with pq.ParquetWriter(tmp, schema) as w:
@@ -95,7 +117,6 @@ def export_rows(rows: Iterable[dict], columns: list[str], path: str | Path, form
                 n += len(batch)
             if n == 0:
                 w.write_table(schema.empty_table())
-    tmp.replace(path)
     return n
 
 
