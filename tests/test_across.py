@@ -420,6 +420,15 @@ def test_a_brief_leaves_out_a_pointer_to_other_content(tmp_path):
     assert brief.sentences and all("Watch" not in s.text for s in brief.sentences)
 
 
+def test_a_brief_leaves_out_a_headline_run_into_its_page_s_time_stamp(tmp_path):
+    glued = ("River dam talks end without a deal on water releases 20 May 2025 18.15 BST Ministers of Arvenia "
+             "and Dalmir left Orvane without signing the accord on the river dam.")
+    texts = {"a.txt": f"Dam talks end\n\n{glued}\n\nThe third round of talks between Arvenia and Dalmir over the "
+                      "river dam ended without an agreement on water releases, officials said.\n"}
+    brief = _brief_of_one_story(tmp_path, texts, dt.date(2025, 5, 20))
+    assert brief.sentences and all("BST" not in s.text for s in brief.sentences)
+
+
 def test_a_brief_cites_no_turn_of_a_broadcast_transcript(tmp_path):
     report = ("The third round of talks between Arvenia and Dalmir over the river dam ended without an agreement on "
               "water releases, officials said.")

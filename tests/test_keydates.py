@@ -222,6 +222,15 @@ def test_a_day_is_told_by_a_report_before_a_turn_of_a_broadcast_transcript(tmp_p
     assert [s.text for s in day.summary] == [report]
 
 
+def test_a_headline_run_into_its_page_s_time_stamp_tells_the_day_without_the_stamp(tmp_path):
+    headline = "Lomond dam gives way after weeks of rain and floods the town of Brenn"
+    rows = [("Harbor Daily", "2025-03-10", "Dam fails",
+             f"{headline} Monday 10 March 2025 18.15 GMT Rescue crews reached the town late in the evening.")]
+    with _stored(tmp_path, "stamp", rows) as corpus:
+        (day,) = key_dates(corpus.articles(), k=1, sentences=1)
+    assert day.date == dt.date(2025, 3, 10) and [s.text for s in day.summary] == [headline + "."]
+
+
 def test_a_day_long_before_the_story_is_background_unless_enough_reports_look_back_to_it(tmp_path):
     days = [dt.date(2025, 5, 1) + dt.timedelta(days=i) for i in range(12)]
     texts = [f"Crews cleared mud from the streets of Halvik on {d:%A}, the council said." for d in days]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.sentences import (caption, glued_headline, lead_in, promo, sentence_breaks, standalone,
+from newsweave.sentences import (caption, glued_headline, lead_in, promo, sentence_breaks, stamp_start, standalone,
                                  transcript_start)
 
 
@@ -82,6 +82,8 @@ def test_a_sentence_reads_alone_unless_it_opens_on_someone_or_something_named_be
     ("Traders work on the floor of the New York Stock Exchange Wednesday, Nov. 5, 2008.", True),
     ("In this image made from video, the well leaks oil, June 2, 2010.", True),
     ("This photo shows the rig before the blast.", True),
+    ("Photograph: Win McNamee/Getty Images With a final shot of cement, BP killed its well.", True),
+    ("Photograph archives show the rig before the blast, and the agency/ministry said so.", False),
     ("The rig exploded on April 20, 2010.", False),          # a preposition: a day of the story
     ("The well was capped July 15, 2010, after 87 days.", False),
     ("Sales rose in the year to June 2010.", False),
@@ -128,3 +130,16 @@ def test_a_transcript_starts_at_its_first_turn_after_the_writer_s_own_account():
 ])
 def test_a_pointer_to_other_content_is_told_from_a_report(sentence, is_promo):
     assert promo(sentence) == is_promo
+
+
+@pytest.mark.parametrize("sentence,start", [
+    ("Hayward hands over the clean-up as a new cap is placed on the leak Friday 4 June 2010 18.15 BST Barack Obama "
+     "surveys the coast.", "Friday 4 June"),
+    ("Clare Spencer | 09:51 UK time, Friday, 28 May 2010 Commentators react to the spill.", "09:51"),
+    ("-- June 02, 2010 2:43 PM The leak footage is grim.", "June 02"),
+    ("The rig exploded on April 20, 2010, and sank two days later.", None),
+    ("The hearing starts at 10:30 a.m. on Tuesday in Washington.", None),
+])
+def test_a_page_s_time_stamp_run_into_the_text_is_found(sentence, start):
+    at = stamp_start(sentence)
+    assert (at is None) if start is None else sentence[at:].startswith(start)

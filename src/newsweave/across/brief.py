@@ -24,7 +24,7 @@ from .. import embed_multilingual, embed_wide
 from ..embed import embed_cached
 from ..model import Brief, BriefSentence, ClaimComparison
 from ..records import language_mark
-from ..sentences import caption, lead_in, promo, standalone, transcript_start
+from ..sentences import caption, lead_in, promo, stamp_start, standalone, transcript_start
 from ..stories import content_words
 from .framing import lexicon, name_uses
 from .scope import Material
@@ -174,7 +174,8 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
             s, start = s[opening:], start + opening
             n = len(words(s))
             if MIN_WORDS <= n <= MAX_WORDS and standalone(s) and s[-1] in ".\"\u201d'\u2019" and not s.endswith("?") \
-                    and not caption(s) and not promo(s) and not contested_in(s) and _neutral(s) and not editorial(s):
+                    and not caption(s) and not promo(s) and stamp_start(s) is None and not contested_in(s) \
+                    and _neutral(s) and not editorial(s):
                 s = dated(s, a.when, a.exact)
                 if s is None:
                     continue  # "on Friday" in an article whose day is not known

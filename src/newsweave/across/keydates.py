@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from .. import terms as _terms
 from ..model import Article, BriefSentence, KeyDate, TimeExpression
-from ..sentences import caption, lead_in, promo, standalone, transcript_start
+from ..sentences import caption, lead_in, promo, stamp_start, standalone, transcript_start
 from .brief import dated
 from .statements import quoted_sentences, sentence_spans
 
@@ -177,7 +177,10 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
                 # time stamp ("-- June 02, 2010 2:43 PM"), a run-on, a question, a line that does not end as a
                 # sentence does ("On Monday, the firm released a statement:", a page's heading)
             shown = " ".join(sentence.split())  # on one line, as a sentence cut by a line break ("(BP.\nL)") reads
-            fit = standalone(shown) and not caption(shown) and not promo(shown) \
+            stamp = stamp_start(shown)
+            if stamp is not None and len(shown[:stamp].split()) >= MIN_WORDS:  # a headline before its page's stamp
+                shown, stamp = shown[:stamp].rstrip(" ,;:|-\u2013\u2014") + ".", None
+            fit = standalone(shown) and not caption(shown) and not promo(shown) and stamp is None \
                 and (spoken_from is None or offset < spoken_from)  # (a transcript's turn is someone's words)
             if label is not None and told in days:
                 out[told].append(_Candidate(0, fit, shown, a.id, 0, day))
