@@ -812,6 +812,10 @@ class Corpus:
         ``stories``, one per story and article; for ``key-dates``, one per date and summary sentence)."""
         from . import records
 
+        if what == "key-dates":  # as the timeline holds them: no need of the scope's texts
+            if story is None:
+                raise UsageError("key dates are a story's or storyline's: give one (--story L1)")
+            return _export.export_rows(self._key_date_rows(story), records.KEY_DATE_COLUMNS, path, format)
         scope = self.scope(story) if story is not None else None
         ids = sorted(a.id for a in scope.articles) if scope else None
         if what == "articles":
@@ -824,15 +828,12 @@ class Corpus:
                   "claims": (lambda: map(records.claim_dict, self._per_articles(self.store.claims, ids)),
                              records.CLAIM_COLUMNS),
                   "stories": (lambda: (row for s in stories() for row in records.story_article_rows(s)),
-                              records.STORY_ARTICLE_COLUMNS),
-                  "key-dates": (lambda: self._key_date_rows(story), records.KEY_DATE_COLUMNS)}
+                              records.STORY_ARTICLE_COLUMNS)}
         if what not in tables:
-            raise UsageError(f"cannot export {what!r}; choose one of articles, {', '.join(tables)}")
+            raise UsageError(f"cannot export {what!r}; choose one of articles, {', '.join(tables)}, key-dates")
         if what == "entities" and scope:
             raise UsageError("entities are corpus-wide; --story applies to articles, quotes, claims, stories and "
                              "key dates")
-        if what == "key-dates" and story is None:
-            raise UsageError("key dates are a story's or storyline's: give one (--story L1)")
         rows, columns = tables[what]
         return _export.export_rows(rows(), columns, path, format)
 

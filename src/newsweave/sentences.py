@@ -182,6 +182,12 @@ def stamp_start(sentence: str) -> int | None:
     return m.start() if m else None
 
 
+def furniture(sentence: str) -> bool:
+    """Whether a sentence is the page's rather than the report's: a photo's caption, a pointer to other content or
+    text run into a page's time stamp."""
+    return caption(sentence) or promo(sentence) or stamp_start(sentence) is not None
+
+
 # A broadcast transcript: a speaker's label ("COOPER:", "UNIDENTIFIED MALE:", "RIVERA (voice-over):") opens
 # TRANSCRIPT_TURNS of its lines or more. From the first label on, every sentence is someone's spoken words ("Today is
 # the day for celebration."), which out of it read as the outlet's, as the middle of a quotation does; what comes

@@ -24,7 +24,7 @@ from .. import embed_multilingual, embed_wide
 from ..embed import embed_cached
 from ..model import Brief, BriefSentence, ClaimComparison
 from ..records import language_mark
-from ..sentences import caption, lead_in, promo, stamp_start, standalone, transcript_start
+from ..sentences import furniture, lead_in, standalone, transcript_start
 from ..stories import content_words
 from .framing import lexicon, name_uses
 from .scope import Material
@@ -124,10 +124,11 @@ def sentences_of(text: str) -> list[tuple[int, str]]:
     return [(i, s) for i, s, _ in sentences_at(text)]
 
 
-def sentences_at(text: str) -> list[tuple[int, str, int]]:
-    """(index, sentence, where it starts in ``text``) of a text, in order."""
+def sentences_at(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, str, int]]:
+    """(index, sentence, where it starts in ``text``) of a text (its ``spans``, default :func:`sentence_spans`), in
+    order."""
     out = []
-    for i, (a, b) in enumerate(sentence_spans(text)):
+    for i, (a, b) in enumerate(sentence_spans(text) if spans is None else spans):
         raw = text[a:b]
         out.append((i, raw.strip(), a + len(raw) - len(raw.lstrip())))
     return out
@@ -160,9 +161,10 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
     found_at: list[tuple[int, int, int]] = []  # (article, start, end) of each candidate in its article
     per_article: dict[int, list[tuple[int, str, int]]] = {}
     for a in scope.articles:
-        sents = sentences_at(a.text)
+        spans = sentence_spans(a.text)
+        sents = sentences_at(a.text, spans)
         per_article[a.id] = sents
-        in_quotes = quoted_sentences(a.text)
+        in_quotes = quoted_sentences(a.text, spans)
         if a.copy_of is not None and a.copy_of in material.by_id:
             continue  # a syndicated copy adds citations, not candidates
         spoken_from = transcript_start(a.text)
@@ -174,8 +176,7 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
             s, start = s[opening:], start + opening
             n = len(words(s))
             if MIN_WORDS <= n <= MAX_WORDS and standalone(s) and s[-1] in ".\"\u201d'\u2019" and not s.endswith("?") \
-                    and not caption(s) and not promo(s) and stamp_start(s) is None and not contested_in(s) \
-                    and _neutral(s) and not editorial(s):
+                    and not furniture(s) and not contested_in(s) and _neutral(s) and not editorial(s):
                 s = dated(s, a.when, a.exact)
                 if s is None:
                     continue  # "on Friday" in an article whose day is not known

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from .. import terms as _terms
 from ..model import Article, BriefSentence, KeyDate, TimeExpression
-from ..sentences import caption, lead_in, promo, stamp_start, standalone, transcript_start
+from ..sentences import furniture, lead_in, stamp_start, standalone, transcript_start
 from .brief import dated
 from .statements import quoted_sentences, sentence_spans
 
@@ -115,8 +115,7 @@ def key_dates(articles: list[Article], k: int, sentences: int = 2, since: dt.dat
     out = []
     for d in sorted(best):
         score, reports, named, outlets = scored[d]
-        summary = _summarise(d, candidates.get(d, []), sentences, df, n, {c for c in candidates.get(d, ()) if
-                                                                           home[c.text, c.article] != d})
+        summary = _summarise(d, candidates.get(d, []), sentences, df, n, home)
         out.append(KeyDate(d, round(score, 3), reports, named, tuple(sorted(outlets)), tuple(summary)))
     return out
 
@@ -179,8 +178,8 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
             shown = " ".join(sentence.split())  # on one line, as a sentence cut by a line break ("(BP.\nL)") reads
             stamp = stamp_start(shown)
             if stamp is not None and len(shown[:stamp].split()) >= MIN_WORDS:  # a headline before its page's stamp
-                shown, stamp = shown[:stamp].rstrip(" ,;:|-\u2013\u2014") + ".", None
-            fit = standalone(shown) and not caption(shown) and not promo(shown) and stamp is None \
+                shown = shown[:stamp].rstrip(" ,;:|-\u2013\u2014") + "."
+            fit = standalone(shown) and not furniture(shown) \
                 and (spoken_from is None or offset < spoken_from)  # (a transcript's turn is someone's words)
             if label is not None and told in days:
                 out[told].append(_Candidate(0, fit, shown, a.id, 0, day))
@@ -213,10 +212,11 @@ def _entry(inside: Sequence[TimeExpression], text: str, offset: int, end: int) -
     """(its day, where its own words start) when the sentence text[offset:end] is a chronology's entry: the first
     of the time expressions ``inside`` it (in order) opens it, after a bullet at most."""
     t = inside[0] if inside else None
-    if t is None or t.earliest is None or t.earliest != t.latest or not _BULLET.fullmatch(text, offset, t.start):
+    day = _day_named(text, t) if t is not None else None
+    if day is None or not _BULLET.fullmatch(text, offset, t.start):
         return None
     mark = _ENTRY_MARK.match(text, t.end, end)
-    return (t.earliest, mark.end()) if mark else None
+    return (day, mark.end()) if mark else None
 
 
 _WORD = re.compile(r"\S*[^\W\d_]\S*[^\W\d_]\S*")  # two letters at least: not a number, a clock time or a dash
@@ -245,12 +245,12 @@ def _homes(candidates: dict[dt.date, list[_Candidate]]) -> dict[tuple[str, int],
 
 
 def _summarise(day: dt.date, candidates: list[_Candidate], m: int, df: Counter, n: int,
-               away: set[_Candidate] = frozenset()) -> list[BriefSentence]:
+               home: dict[tuple[str, int], dt.date]) -> list[BriefSentence]:
     """The ``m`` best of a date's (``day``) candidates by priority, reading alone and closeness to what all of them
-    say; no near-repeats. Those that tell another date better (``away``) only when it has none of its own: a
+    say; no near-repeats. Those whose ``home`` (:func:`_homes`) is another date only when it has none of its own: a
     timeline does not repeat a sentence under two dates. Another relative day than ``day`` is followed by its date,
     as in a brief ("since the unrest began Tuesday [25 January 2011]")."""
-    candidates = [c for c in candidates if c not in away] or candidates
+    candidates = [c for c in candidates if home[c.text, c.article] == day] or candidates
     if not candidates:
         return []
     vectors = []
