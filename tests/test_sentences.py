@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.sentences import (caption, glued_headline, lead_in, promo, sentence_breaks, stamp_start, standalone,
-                                 transcript_start)
+from newsweave.sentences import (caption, furniture, glued_headline, lead_in, promo, sentence_breaks, stamp_start,
+                                 standalone, transcript_start)
 
 
 @pytest.mark.parametrize("text, rest", [
@@ -143,3 +143,10 @@ def test_a_pointer_to_other_content_is_told_from_a_report(sentence, is_promo):
 def test_a_page_s_time_stamp_run_into_the_text_is_found(sentence, start):
     at = stamp_start(sentence)
     assert (at is None) if start is None else sentence[at:].startswith(start)
+
+
+def test_a_page_s_furniture_is_a_caption_a_pointer_or_text_run_into_a_time_stamp():
+    assert furniture("Oil floats near a work boat in the Gulf of Mexico June 2, 2010.")
+    assert furniture("Click here for the entire interview.")
+    assert furniture("Dam gives way Monday 10 March 2025 18.15 GMT Crews reached the town.")
+    assert not furniture("The Lomond dam gave way on Monday after weeks of heavy rain, officials said.")
