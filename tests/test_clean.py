@@ -30,6 +30,13 @@ def run(*lines: str):
     ("You agree that anything you post may be used, along with your name, under our Terms of Service.",
      "comment_prompt"),
     ("ly/Xq7Lm2 6:30 pm ET March 3, 2024 RETWEET Ferry timetable changes for the spring", "social_feed"),
+    ("Copyright 2024 The Harbour Wire. All rights reserved. This material may not be published or redistributed.",
+     "legal_notice"),
+    ("\u00a9 2023 Harbour Daily Media Group", "legal_notice"),
+    ("(c) Copyright Harbour Daily 2023", "legal_notice"),
+    ("Site content (text and photos) belongs to Harbour Daily. All rights reserved.", "legal_notice"),
+    ("Licence to publish news online 20231234", "legal_notice"),
+    ("Registration No.: 448812 Registration No.: 448812", "legal_notice"),
 ])
 def test_whole_line_rules(line, rule):
     kept, removed = run(BODY, line, BODY + " Again.")
@@ -144,3 +151,19 @@ def test_a_comment_prompt_above_the_report_cuts_nothing():
     lines = ("We welcome comments on this story.", BODY, BODY + " Again.", BODY + " Once more.")
     kept, _ = run(*lines)
     assert [t for _, t in kept] == list(lines)  # the prompt is no thread opener before any paragraph
+
+
+@pytest.mark.parametrize("prose", [
+    "Copyright law was changed in 2019, the minister said on Monday.",
+    "The copyright holder said the licence had been revoked after a dispute over the registration of 12345 songs.",
+    "The band registered 100000 fans on its licence page, its manager said.",
+])
+def test_prose_about_copyright_or_a_licence_is_no_legal_notice(prose):
+    kept, removed = run(BODY, prose)
+    assert removed == {} and [t for _, t in kept] == [BODY, prose]
+
+
+def test_a_page_of_nothing_but_its_legal_notice_has_no_text():
+    kept, removed = run("Copyright 1990 - . All rights reserved. Content on this site belongs to Harbour Daily.",
+                        "Licence to publish news online 20231234")
+    assert kept == [] and set(removed.values()) == {"legal_notice"}

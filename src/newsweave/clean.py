@@ -75,6 +75,23 @@ _FEED_ITEM = re.compile(r"\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+[A-Z]{2,4}\s+" + _MONT
                         r"\s+\d{1,2},?\s+\d{4}\s+(?:" + "|".join(_FEED_BUTTONS) + r")\b")
 
 
+# A site's legal notice: its copyright line ("Copyright 2017 The Associated Press. All rights reserved. This material
+# may not be published ...", "\u00a9 2024 Example Media") or a licence or registration number shown on every page
+# ("License for publishing multimedia online 0108263", "Registration Number: 130349", "ICP No. 12345678"). A line
+# of prose about copyright neither opens with the mark nor says "all rights reserved"; a notice is short: at most
+# LEGAL_MAX_WORDS (the longest of the 11 notices in ../shared/eval/stories' 180 pages has 58 words, a site's terms of
+# republishing after its copyright), a number's line at most HEADING_MAX_WORDS.
+_COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)\s*(?:\d|copyright\b)|copyright\s*(?:\u00a9|\(c\)|\d{4}))|\ball rights reserved\b", re.I)
+_REGISTRATION = re.compile(r"^(?:\D{0,60}?\b(?:licen[cs]e|registration|icp)\b\D{0,60}\d{5,}\W*)+$", re.I)
+LEGAL_MAX_WORDS = 80
+
+
+def _legal(line: _Line) -> bool:
+    text = line.text.strip(" -\u2022*")
+    return _words(text) <= LEGAL_MAX_WORDS and bool(_COPYRIGHT.search(text)) \
+        or _words(text) <= HEADING_MAX_WORDS and bool(_REGISTRATION.match(text))
+
+
 def _link_prompt(line: _Line) -> bool:
     return bool(_LINK_PROMPT.match(line.text)) and _words(line.text) <= LINK_LINE_MAX_WORDS
 
@@ -108,6 +125,7 @@ LINE_RULES: list[tuple[str, Callable[[_Line], bool]]] = [
     ("advert", _advert),
     ("share_widget", _share),
     ("social_feed", _feed_item),
+    ("legal_notice", _legal),
 ]
 
 # --- fragment rules: page furniture at the end of a line that also holds real text --------------------
