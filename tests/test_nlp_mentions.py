@@ -82,3 +82,23 @@ def test_a_time_zone_run_into_a_name_is_cut_off_it():
     nlp = load()
     doc = nlp("08.47 BST BP shares fell 3% after the news.")
     assert [(doc[m.start:m.end].text, m.name) for m in find_mentions(doc)[0] if m.kind == "name"] == [("BP", "BP")]
+
+
+@pytest.mark.parametrize("text, groups", [
+    # an adjective opening a sentence, run into the name by the tagger ("Jubilant Varga", "Overjoyed Alderwick")
+    ("Jubilant Varga supporters cheered in the square. Lena Varga thanked them on Sunday.", ["Lena Varga"]),
+    ("Overjoyed Alderwick voters danced. Jane Alderwick won the seat.", ["Jane Alderwick"]),
+    # a first name that is an adjective too stays a first name
+    ("Young Harriet Vane wrote the letter.", ["Harriet Vane"]),
+    # the thing a name followed by a possessive owns is no part of it (the tagger's person "Okonkwo's Twitter")
+    ("A message on Mr. Okonkwo\u2019s Twitter account said he was fine.", ["Okonkwo"]),
+])
+def test_a_person_s_name_holds_neither_an_adjective_before_it_nor_what_it_owns(text, groups):
+    doc = load()(text)  # the pipeline's component: the model's own lexicon of adjectives
+    assert [g.name for g in doc._.groups if g.type == "person"] == groups
+
+
+def test_an_adjective_opening_a_caption_s_line_is_no_part_of_the_name_after_it():
+    doc = load()("The sign above the stadium read: 'Champions'\nOverjoyed Okafor fans celebrate outside the ground\n"
+                 "Tom Okafor scored twice on Sunday.")
+    assert [g.name for g in doc._.groups] == ["Tom Okafor"]  # the tagger's person "Overjoyed Okafor"

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, PUBLISH_VERBS, ROLE_NOUNS,
                        TITLE_WORDS, time_zones)
-from ..resolve import is_demonym, name_key, place_name, place_population, surname_key, written_as_place
+from ..resolve import is_demonym, is_first_name, name_key, place_name, place_population, surname_key, written_as_place
 from .quotemarks import find_quoted
 from .spans import doc_text
 
@@ -155,7 +155,28 @@ def _title_start(doc: Doc, start: int, end: int) -> tuple[int, set[str]]:
     return new_start, titles
 
 
-def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
+_POSSESSIVES = ("'s", "\u2019s")  # (the tagger calls one inside a name a proper noun as often as a possessive)
+
+
+def _person_name(name: Span, adjectives: frozenset[str]) -> Span:
+    """A person's name without what the tagger took in with it: the thing a name followed by a possessive owns
+    ("Mr. Abe's Twitter account" names Mr. Abe), and an adjective opening a sentence or a line (a caption), where its
+    capital says nothing ("Overjoyed Cubs fans ...", "Jubilant Trump supporters ..."): a word the English model's lexicon
+    (``adjectives``) knows as an adjective and that is no first name (not "Rich", "Young")."""
+    doc = name.doc
+    owner = next((t.i for t in name[1:-1] if t.tag_ == "POS" or t.lower_ in _POSSESSIVES), None)
+    if owner is not None:
+        name = doc[name.start:owner]
+    first = name[0]
+    opens = first.is_sent_start or first.i == 0 or "\n" in doc[first.i - 1].text + doc[first.i - 1].whitespace_
+    if len(name) > 1 and opens and first.lower_ in adjectives and not is_first_name(first.text):
+        name = name[1:]
+    return name
+
+
+def find_mentions(doc: Doc, adjectives: frozenset[str] = frozenset()) -> tuple[list[Ment], list[Group]]:
+    """The names in ``doc`` (with the titles before them, roles and pronouns that refer back to them) and their
+    grouping into one entity each; ``adjectives``: English adjectives (:func:`_person_name`)."""
     ments: list[Ment] = []
     taken = [False] * len(doc)
     capitalised = {t.lower_ for ent in doc.ents for t in ent if t.is_alpha and t.text[:1].isupper()}
@@ -166,6 +187,8 @@ def find_mentions(doc: Doc) -> tuple[list[Ment], list[Group]]:
             continue
         stripped = _strip_name(ent)
         name = stripped and _without_clock_zone(stripped)
+        if name is not None and etype == "person":
+            name = _person_name(name, adjectives)
         if name is None or not any(t.is_alpha for t in name):
             continue
         lead = name.start if name.start > stripped.start else ent.start  # a time zone cut off is no title

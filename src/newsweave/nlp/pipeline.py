@@ -83,10 +83,23 @@ def make_block_entities(nlp: Language, name: str):
 @Language.factory("newsweave_mentions", requires=["doc.ents", "token.dep"],
                   assigns=["doc._.mentions", "doc._.groups"])
 def make_mentions(nlp: Language, name: str):
+    adjectives = _adjectives(nlp)
+
     def component(doc: Doc) -> Doc:
-        doc._.mentions, doc._.groups = find_mentions(doc)
+        doc._.mentions, doc._.groups = find_mentions(doc, adjectives)
         return doc
     return component
+
+
+def _adjectives(nlp: Language) -> frozenset[str]:
+    """The adjectives the model's lemmatizer knows (WordNet's index, which English models ship as the table
+    "lemma_index"); none for a model without it."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("adj", ()))
 
 
 @Language.factory("newsweave_quotes", requires=["doc._.mentions", "token.dep", "doc.sents"],
