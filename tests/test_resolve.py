@@ -35,6 +35,13 @@ def test_different_names_keep_different_keys(a, b):
     ("Burma", "Myanmar"), ("CNN", None), ("CN", None), ("TALLINN", "Tallinn"), ("CHN", "China"),
     ("GM", None), ("GE", None), ("AL", None),   # General Motors, General Electric, Alabama: no two-letter codes
     ("Nowhere-on-Sea-Upon-Nothing", None),
+    # a city's other names that spell its name, or abbreviate it as English does ...
+    ("Bombay", "Mumbai"), ("Peking", "Beijing"), ("Vegas", "Las Vegas"), ("L.A.", "Los Angeles"), ("LA", "Los Angeles"),
+    ("D.C.", "Washington"),
+    # ... but none that is another thing's name (GeoNames' translations, nicknames and old names), a first name, or a
+    # small town's other name
+    ("White House", None), ("Google", None), ("Stalin", None), ("Newtown", None), ("Lester", None), ("Africa", None),
+    ("North", None),
 ])
 def test_gazetteer_names_places(alias, canonical):
     assert place_name(alias) == canonical

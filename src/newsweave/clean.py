@@ -81,7 +81,8 @@ _FEED_ITEM = re.compile(r"\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+[A-Z]{2,4}\s+" + _MONT
 # of prose about copyright neither opens with the mark nor says "all rights reserved"; a notice is short: at most
 # LEGAL_MAX_WORDS (the longest of the 11 notices in ../shared/eval/stories' 180 pages has 58 words, a site's terms of
 # republishing after its copyright), a number's line at most HEADING_MAX_WORDS.
-_COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)\s*(?:\d|copyright\b)|copyright\s*(?:\u00a9|\(c\)|\d{4}))|\ball rights reserved\b", re.I)
+_COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)\s*(?:\d|copyright\b)|copyright\s*(?:\u00a9|\(c\)|\d{4}))"
+                        r"|\ball rights reserved\b", re.I)
 _REGISTRATION = re.compile(r"^(?:\D{0,60}?\b(?:licen[cs]e|registration|icp)\b\D{0,60}\d{5,}\W*)+$", re.I)
 LEGAL_MAX_WORDS = 80
 

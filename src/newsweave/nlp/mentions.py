@@ -160,9 +160,9 @@ _POSSESSIVES = ("'s", "\u2019s")  # (the tagger calls one inside a name a proper
 
 def _person_name(name: Span, adjectives: frozenset[str]) -> Span:
     """A person's name without what the tagger took in with it: the thing a name followed by a possessive owns
-    ("Mr. Abe's Twitter account" names Mr. Abe), and an adjective opening a sentence or a line (a caption), where its
-    capital says nothing ("Overjoyed Cubs fans ...", "Jubilant Trump supporters ..."): a word the English model's lexicon
-    (``adjectives``) knows as an adjective and that is no first name (not "Rich", "Young")."""
+    ("Mr. Abe's Twitter account" names Mr. Abe), and an adjective opening a sentence or a line (a caption), where
+    its capital says nothing ("Overjoyed Cubs fans ...", "Jubilant Trump supporters ..."): a word the English
+    model's lexicon (``adjectives``) knows as an adjective and that is no first name (not "Rich", "Young")."""
     doc = name.doc
     owner = next((t.i for t in name[1:-1] if t.tag_ == "POS" or t.lower_ in _POSSESSIVES), None)
     if owner is not None:
