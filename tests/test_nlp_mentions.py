@@ -102,3 +102,20 @@ def test_an_adjective_opening_a_caption_s_line_is_no_part_of_the_name_after_it()
     doc = load()("The sign above the stadium read: 'Champions'\nOverjoyed Okafor fans celebrate outside the ground\n"
                  "Tom Okafor scored twice on Sunday.")
     assert [g.name for g in doc._.groups] == ["Tom Okafor"]  # the tagger's person "Overjoyed Okafor"
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("CLOSE Maria Lindqvist performed at the show.", (0, 3), "Maria Lindqvist"),     # a page's label in capitals
+    ("FBI Director Lena Varga testified on Monday.", (0, 4), "Lena Varga"),          # an acronym, then a title
+    ("THE CURSE Superstitious Okafor fans point to one moment.", (1, 4), "Okafor"),  # a label, then an adjective
+    ("JD Vance said the talks would go on.", (0, 2), "JD Vance"),                    # initials are the name's
+    ("HILLARY CLINTON WINS THE VOTE", (0, 2), "HILLARY CLINTON"),                      # a headline's capitals
+])
+def test_a_label_in_capitals_run_into_a_person_s_name_is_no_part_of_it(text, span, name):
+    from spacy.tokens import Span
+
+    nlp = load()
+    doc = nlp(text)
+    doc.ents = [Span(doc, *span, label="PERSON")]  # the tagger's span, as it gave it on real pages
+    adjectives = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"]
+    assert [m.name for m in find_mentions(doc, frozenset(adjectives))[0] if m.kind == "name"] == [name]

@@ -155,23 +155,36 @@ def _title_start(doc: Doc, start: int, end: int) -> tuple[int, set[str]]:
     return new_start, titles
 
 
+_ROMAN = re.compile(r"[IVXLC]+")
 _POSSESSIVES = ("'s", "\u2019s")  # (the tagger calls one inside a name a proper noun as often as a possessive)
 
 
 def _person_name(name: Span, adjectives: frozenset[str]) -> Span:
     """A person's name without what the tagger took in with it: the thing a name followed by a possessive owns
-    ("Mr. Abe's Twitter account" names Mr. Abe), and an adjective opening a sentence or a line (a caption), where
-    its capital says nothing ("Overjoyed Cubs fans ...", "Jubilant Trump supporters ..."): a word the English
-    model's lexicon (``adjectives``) knows as an adjective and that is no first name (not "Rich", "Young")."""
+    ("Mr. Abe's Twitter account" names Mr. Abe); a label in capitals before it ("CLOSE Sheila E.", "BLACK CAT
+    Superstitious Cubs fans ...", a caption's or a page's; "FBI Director James Comey": an acronym), while the name
+    is written in lower case; and an adjective opening a sentence, a line or what follows such a label, where its
+    capital says nothing ("Overjoyed Cubs fans ...", "Jubilant Trump supporters ..."): a word the English model's
+    lexicon (``adjectives``) knows as an adjective and that is no first name (not "Rich", "Young")."""
     doc = name.doc
     owner = next((t.i for t in name[1:-1] if t.tag_ == "POS" or t.lower_ in _POSSESSIVES), None)
     if owner is not None:
         name = doc[name.start:owner]
+    label = 0
+    while label < len(name) - 1 and _capitals(name[label]):
+        label += 1
+    if label and any(t.is_alpha and t.is_title and len(t) > 1 for t in name[label:]):
+        name = _strip_name(name[label:]) or name
     first = name[0]
-    opens = first.is_sent_start or first.i == 0 or "\n" in doc[first.i - 1].text + doc[first.i - 1].whitespace_
+    opens = label or first.is_sent_start or first.i == 0 or "\n" in doc[first.i - 1].text + doc[first.i - 1].whitespace_
     if len(name) > 1 and opens and first.lower_ in adjectives and not is_first_name(first.text):
         name = name[1:]
     return name
+
+
+def _capitals(token: Token) -> bool:
+    """A word of three letters or more in capitals, not a Roman numeral ("CLOSE", "FBI"; not "JD", "III")."""
+    return len(token) >= 3 and token.is_alpha and token.is_upper and not _ROMAN.fullmatch(token.text)
 
 
 def find_mentions(doc: Doc, adjectives: frozenset[str] = frozenset()) -> tuple[list[Ment], list[Group]]:
