@@ -119,3 +119,13 @@ def test_a_label_in_capitals_run_into_a_person_s_name_is_no_part_of_it(text, spa
     doc.ents = [Span(doc, *span, label="PERSON")]  # the tagger's span, as it gave it on real pages
     adjectives = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"]
     assert [m.name for m in find_mentions(doc, frozenset(adjectives))[0] if m.kind == "name"] == [name]
+
+
+def test_a_form_with_a_label_in_capitals_does_not_name_the_person_s_group():
+    from spacy.tokens import Span
+
+    doc = load()("Okafor scored twice. THE CURSE Superstitious Okafor fans cheered on Sunday.")
+    # the tagger's organisation run into a caption's label, as on a real page ("... THE BLACK CAT Superstitious Cubs")
+    doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 5, 8, label="ORG")]
+    _, groups = find_mentions(doc)
+    assert [(g.name, g.type, len(g.members)) for g in groups] == [("Okafor", "person", 2)]

@@ -355,7 +355,7 @@ def _group_names(ments: list[Ment]) -> list[Group]:
         g = groups[gid]
         if g.type == "person" and m.type == "org":
             m.type = "person"  # the tagger called one mention of a person an organisation
-        if m.type == "person" and len(name.split()) > len(g.name.split()):
+        if m.type == "person" and _fullness(name) > _fullness(g.name):
             g.name = name  # the fullest form names the group
         if m.type == "person" and g.type != "person":
             g.type = "person"
@@ -368,6 +368,15 @@ def _group_names(ments: list[Ment]) -> list[Group]:
         g.members.append(idx)
         m.group = gid
     return groups
+
+
+def _fullness(name: str) -> tuple[bool, int]:
+    """How fully a form writes a person's name: its words, a form with a label in capitals beside words in lower case
+    ("BLACK CAT Superstitious Cubs", from a span the tagger called an organisation) after any other."""
+    words = name.split()
+    labelled = any(len(w) >= 3 and w.isalpha() and w.isupper() for w in words) and \
+        any(w[:1].isupper() and not w.isupper() for w in words)
+    return not labelled, len(words)
 
 
 def _link_roles(doc: Doc, ments: list[Ment], groups: list[Group], taken: list[bool]) -> None:
