@@ -129,3 +129,19 @@ def test_a_form_with_a_label_in_capitals_does_not_name_the_person_s_group():
     doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 5, 8, label="ORG")]
     _, groups = find_mentions(doc)
     assert [(g.name, g.type, len(g.members)) for g in groups] == [("Okafor", "person", 2)]
+
+
+@pytest.mark.parametrize("text, spans, name", [
+    ("Common Sense Media said the app was unsafe.", [(0, 3)], "Common Sense Media"),  # no surname left alone
+    ("Jubilant Tom Okafor waved to the crowd.", [(0, 3)], "Tom Okafor"),
+    ("CALM ODALYS SAID NOTHING", [(0, 2)], "CALM ODALYS"),                             # capitals say nothing
+    ("Robert S. Mueller III said nothing. Mueller left.", [(0, 4), (7, 8)], "Robert S. Mueller III"),  # a numeral
+])
+def test_an_adjective_is_cut_from_a_name_only_where_a_name_is_left(text, spans, name):
+    from spacy.tokens import Span
+
+    nlp = load()
+    doc = nlp(text)
+    doc.ents = [Span(doc, *span, label="PERSON") for span in spans]
+    adjectives = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"]
+    assert [g.name for g in find_mentions(doc, frozenset(adjectives))[1]] == [name]

@@ -177,8 +177,9 @@ def _person_name(name: Span, adjectives: frozenset[str]) -> Span:
         name = _strip_name(name[label:]) or name
     first = name[0]
     opens = label or first.is_sent_start or first.i == 0 or "\n" in doc[first.i - 1].text + doc[first.i - 1].whitespace_
-    if len(name) > 1 and opens and first.lower_ in adjectives and not is_first_name(first.text):
-        name = name[1:]
+    if len(name) > 1 and opens and first.is_title and first.lower_ in adjectives and not is_first_name(first.text) \
+            and (len(name) == 2 or is_first_name(name[1].text)):
+        name = name[1:]  # (not "Common Sense Media": what is left must be a surname alone, or open on a first name)
     return name
 
 
@@ -374,7 +375,7 @@ def _fullness(name: str) -> tuple[bool, int]:
     """How fully a form writes a person's name: its words, a form with a label in capitals beside words in lower case
     ("BLACK CAT Superstitious Cubs", from a span the tagger called an organisation) after any other."""
     words = name.split()
-    labelled = any(len(w) >= 3 and w.isalpha() and w.isupper() for w in words) and \
+    labelled = any(len(w) >= 3 and w.isalpha() and w.isupper() and not _ROMAN.fullmatch(w) for w in words) and \
         any(w[:1].isupper() and not w.isupper() for w in words)
     return not labelled, len(words)
 
