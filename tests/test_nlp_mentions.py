@@ -109,6 +109,7 @@ def test_an_adjective_opening_a_caption_s_line_is_no_part_of_the_name_after_it()
     ("FBI Director Lena Varga testified on Monday.", (0, 4), "Lena Varga"),          # an acronym, then a title
     ("THE CURSE Superstitious Okafor fans point to one moment.", (1, 4), "Okafor"),  # a label, then an adjective
     ("JD Vance said the talks would go on.", (0, 2), "JD Vance"),                    # initials are the name's
+    ("MICHAEL Okafor arrives at the premiere.", (0, 2), "MICHAEL Okafor"),           # a caption's first name
     ("HILLARY CLINTON WINS THE VOTE", (0, 2), "HILLARY CLINTON"),                      # a headline's capitals
 ])
 def test_a_label_in_capitals_run_into_a_person_s_name_is_no_part_of_it(text, span, name):

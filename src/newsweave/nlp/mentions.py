@@ -171,7 +171,7 @@ def _person_name(name: Span, adjectives: frozenset[str]) -> Span:
     if owner is not None:
         name = doc[name.start:owner]
     label = 0
-    while label < len(name) - 1 and _capitals(name[label]):
+    while label < len(name) - 1 and _label_word(name[label].text):
         label += 1
     if label and any(t.is_alpha and t.is_title and len(t) > 1 for t in name[label:]):
         name = _strip_name(name[label:]) or name
@@ -183,9 +183,11 @@ def _person_name(name: Span, adjectives: frozenset[str]) -> Span:
     return name
 
 
-def _capitals(token: Token) -> bool:
-    """A word of three letters or more in capitals, not a Roman numeral ("CLOSE", "FBI"; not "JD", "III")."""
-    return len(token) >= 3 and token.is_alpha and token.is_upper and not _ROMAN.fullmatch(token.text)
+def _label_word(word: str) -> bool:
+    """A word of a label in capitals: three letters or more, not a Roman numeral nor a first name ("CLOSE", "FBI";
+    not "JD", "III", or "MICHAEL" of "MICHAEL Sheen", a caption's way of opening on a name)."""
+    return len(word) >= 3 and word.isalpha() and word.isupper() and not _ROMAN.fullmatch(word) \
+        and not is_first_name(word)
 
 
 def find_mentions(doc: Doc, adjectives: frozenset[str] = frozenset()) -> tuple[list[Ment], list[Group]]:
@@ -375,7 +377,7 @@ def _fullness(name: str) -> tuple[bool, int]:
     """How fully a form writes a person's name: its words, a form with a label in capitals beside words in lower case
     ("BLACK CAT Superstitious Cubs", from a span the tagger called an organisation) after any other."""
     words = name.split()
-    labelled = any(len(w) >= 3 and w.isalpha() and w.isupper() and not _ROMAN.fullmatch(w) for w in words) and \
+    labelled = any(_label_word(w) for w in words) and \
         any(w[:1].isupper() and not w.isupper() for w in words)
     return not labelled, len(words)
 
