@@ -140,7 +140,7 @@ def _gazetteer() -> dict[str, tuple[str, int]]:
 # same name is what the name means; a state is no small town either (:func:`_small_town`).
 STATE_POPULATION = 1
 # Bump when the table's construction changes, so stale caches are not read.
-_GAZETTEER_FORMAT = 7
+_GAZETTEER_FORMAT = 9
 # Languages whose names of countries (pycountry's ISO 3166 translations) are aliases too: Украина, Україна,
 # Ucrania, Ukrayna and Ukraina are Ukraine; Allemagne, Deutschland and Niemcy are Germany.
 COUNTRY_NAME_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr")
@@ -199,6 +199,8 @@ def _build_gazetteer() -> dict[str, tuple[str, int]]:
             add(other, c["name"], pop, primary=True)
     for state in gc.get_us_states().values():
         add(state["name"], state["name"], STATE_POPULATION, primary=True)
+    for continent in gc.get_continents().values():  # "Africa", before any town GeoNames gives that other name
+        add(continent["name"], continent["name"], int(continent.get("population") or 0), primary=True)
     for city in gc.get_cities().values():
         pop = int(city.get("population") or 0)
         add(city["name"], city["name"], pop, primary=True)
@@ -214,14 +216,16 @@ def _build_gazetteer() -> dict[str, tuple[str, int]]:
 # other name is a spelling of its name rather than another name: keys at least ALTERNATE_NAME_SIMILARITY alike
 # (difflib's ratio), one holding the other as words ("Vegas", "Las Vegas"), or an abbreviation ("L.A."); never a
 # first name (Leicester's "Lester", Reno's "Rino"). Among the transliterations and exonyms news uses (Kiev 0.75,
-# Bombay 0.50, Peking 0.62, Munchen 0.77, Calcutta 0.43), GeoNames lists translations and nicknames that are other
-# things' names: Casablanca's "White House" (0.10), Topeka's "Google" (0.36), Donetsk's "Stalin", Tallahassee's
-# "Newtown", Gloucester's "The Harbor"; and small towns' names that are news' words (Mahdia's "Africa", Erlanger's
-# "Timberlake", North Salt Lake's "North"). Set by reading the places of ../shared/eval/stories and PolNeAR, where
+# Bombay 0.50, Peking 0.62, Munchen 0.77, German Cherson 0.86), GeoNames lists translations and nicknames that
+# are other things' names: Casablanca's "White House" (0.10), Topeka's "Google" (0.36), Donetsk's "Stalin",
+# Tallahassee's "Newtown" (and Wilmington's, 0.47), Gloucester's "The Harbor"; and small towns' names that are
+# news' words (Erlanger's "Timberlake", North Salt Lake's "North", Coronel Pringles' "Pringles"; GeoNames gives
+# Kherson 66,000 people, Venice 51,000). Set by reading the places of ../shared/eval/stories and PolNeAR, where
 # "White House" (62 mentions) was Casablanca and "Google" (68) Topeka; a nickname unlike its city's name ("Big
-# Apple", "Windy City") is a place of its own now, not a wrong one.
-ALTERNATE_NAME_MIN_POPULATION = 100_000
-ALTERNATE_NAME_SIMILARITY = 0.4
+# Apple", "Windy City") is a place of its own now, not a wrong one, and so are some exonyms (French "Varsovie",
+# 0.46). Continents are names of their own ("Africa" was Mahdia's).
+ALTERNATE_NAME_MIN_POPULATION = 50_000
+ALTERNATE_NAME_SIMILARITY = 0.5
 
 
 _DOTTED = re.compile(r"(?:[A-Z]\.\s?){2,4}")
