@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -159,13 +161,14 @@ _ROMAN = re.compile(r"[IVXLC]+")
 _POSSESSIVES = ("'s", "\u2019s")  # (the tagger calls one inside a name a proper noun as often as a possessive)
 
 
-def _person_name(name: Span, adjectives: frozenset[str]) -> Span:
+def _person_name(name: Span, adjectives: frozenset[str], elsewhere: Callable[[str], bool]) -> Span:
     """A person's name without what the tagger took in with it: the thing a name followed by a possessive owns
     ("Mr. Abe's Twitter account" names Mr. Abe); a label in capitals before it ("CLOSE Sheila E.", "BLACK CAT
     Superstitious Cubs fans ...", a caption's or a page's; "FBI Director James Comey": an acronym), while the name
     is written in lower case; and an adjective opening a sentence, a line or what follows such a label, where its
     capital says nothing ("Overjoyed Cubs fans ...", "Jubilant Trump supporters ..."): a word the English model's
-    lexicon (``adjectives``) knows as an adjective and that is no first name (not "Rich", "Young")."""
+    lexicon (``adjectives``) knows as an adjective and that is no first name (not "Rich", "Young"), before a name the
+    text gives ``elsewhere`` ("the Cubs") or a first name."""
     doc = name.doc
     owner = next((t.i for t in name[1:-1] if t.tag_ == "POS" or t.lower_ in _POSSESSIVES), None)
     if owner is not None:
@@ -178,8 +181,9 @@ def _person_name(name: Span, adjectives: frozenset[str]) -> Span:
     first = name[0]
     opens = label or first.is_sent_start or first.i == 0 or "\n" in doc[first.i - 1].text + doc[first.i - 1].whitespace_
     if len(name) > 1 and opens and first.is_title and first.lower_ in adjectives and not is_first_name(first.text) \
-            and (len(name) == 2 or is_first_name(name[1].text)):
-        name = name[1:]  # (not "Common Sense Media": what is left must be a surname alone, or open on a first name)
+            and (len(name) == 2 and elsewhere(name[1].text) or is_first_name(name[1].text)):
+        name = name[1:]  # (not "Common Sense Media", "Catholic Charities": what is left must be a name the text gives
+        # elsewhere, or open on a first name)
     return name
 
 
@@ -197,6 +201,7 @@ def find_mentions(doc: Doc, adjectives: frozenset[str] = frozenset()) -> tuple[l
     taken = [False] * len(doc)
     capitalised = {t.lower_ for ent in doc.ents for t in ent if t.is_alpha and t.text[:1].isupper()}
     cased = any(t.text[:1].isupper() for t in doc)  # a text in lower case throughout keeps its names
+    names = Counter(e.text for e in doc.ents) + Counter(e[-1].text for e in doc.ents if len(e) > 1)  # and surnames
     for ent in doc.ents:
         etype = LABELS.get(ent.label_)
         if etype is None:
@@ -204,7 +209,8 @@ def find_mentions(doc: Doc, adjectives: frozenset[str] = frozenset()) -> tuple[l
         stripped = _strip_name(ent)
         name = stripped and _without_clock_zone(stripped)
         if name is not None and etype == "person":
-            name = _person_name(name, adjectives)
+            name = _person_name(name, adjectives, lambda word, ent=ent: names[word] > (word == ent.text) + (
+                len(ent) > 1 and word == ent[-1].text))  # a name of another entity than this one
         if name is None or not any(t.is_alpha for t in name):
             continue
         lead = name.start if name.start > stripped.start else ent.start  # a time zone cut off is no title
