@@ -89,8 +89,9 @@ LEGAL_MAX_WORDS = 80
 
 def _legal(line: _Line) -> bool:
     text = line.text.strip(" -\u2022*")
-    return _words(text) <= LEGAL_MAX_WORDS and bool(_COPYRIGHT.search(text)) \
-        or _words(text) <= HEADING_MAX_WORDS and bool(_REGISTRATION.match(text))
+    n = _words(text)
+    return n <= LEGAL_MAX_WORDS and bool(_COPYRIGHT.search(text)) \
+        or n <= HEADING_MAX_WORDS and bool(_REGISTRATION.match(text))
 
 
 def _link_prompt(line: _Line) -> bool:

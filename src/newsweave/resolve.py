@@ -341,10 +341,16 @@ def _small_town(name: str) -> bool:
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
+def in_capitals(word: str) -> bool:
+    """Whether a word is written in capitals, as a headline, a caption or a label shouts it: three letters or more,
+    not a Roman numeral ("HILLARY", "CLOSE"; not "JD", "VIII")."""
+    return len(word) >= 3 and word.isalpha() and word.isupper() and not _ROMAN.fullmatch(word)
+
+
 def _shouted(name: str) -> bool:
     """Whether a person's name has a word in capitals ("HILLARY CLINTON", "DICK Smith"): a headline's or a
     caption's form, not the name's (a Roman numeral is no shout: "Henry VIII")."""
-    return any(len(w) >= 3 and w.isalpha() and w.isupper() and not _ROMAN.fullmatch(w) for w in name.split())
+    return any(in_capitals(w) for w in name.split())
 
 
 def written_as_place(name: str) -> bool:

@@ -94,9 +94,8 @@ def dated(sentence: str, article_date: tuple | None, exact: bool, told: dt.date 
             end = owner.end() if (owner := _POSSESSIVE.match(sentence, t.end)) else t.end
             out.append(sentence[last:end] + f" [{t.earliest.day} {t.earliest:%B %Y}]")
             last = end
-    if any(not any(a <= m.start() and m.end() <= b for a, b in resolved) and not _DAY_DATE.match(sentence, m.end())
-           for m in _DAY_WORDS.finditer(sentence)):
-        return None  # a relative day that no date follows
+    if any(not any(a <= m.start() and m.end() <= b for a, b in resolved) for m in _undated(sentence)):
+        return None  # a relative day that no date follows (but the day ``told``)
     return "".join(out) + sentence[last:]
 
 
@@ -105,7 +104,12 @@ _POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 def unresolved_days(sentence: str) -> list[str]:
     """The relative days of a (brief) sentence that no inserted date follows."""
-    return [m.group(0) for m in _DAY_WORDS.finditer(sentence) if not _DAY_DATE.match(sentence, m.end())]
+    return [m.group(0) for m in _undated(sentence)]
+
+
+def _undated(sentence: str) -> list[re.Match]:
+    """The relative days of a sentence that no date follows, inserted or written out (:data:`_DAY_DATE`)."""
+    return [m for m in _DAY_WORDS.finditer(sentence) if not _DAY_DATE.match(sentence, m.end())]
 
 
 # What follows a relative day that dates it: an inserted date (after a possessive: "Friday's [12 September 2025]"),

@@ -28,7 +28,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, PUBLISH_VERBS, ROLE_NOUNS,
                        TITLE_WORDS, time_zones)
-from ..resolve import is_demonym, is_first_name, name_key, place_name, place_population, surname_key, written_as_place
+from ..resolve import (in_capitals, is_demonym, is_first_name, name_key, place_name, place_population, surname_key,
+                       written_as_place)
 from .quotemarks import find_quoted
 from .spans import doc_text
 
@@ -157,7 +158,6 @@ def _title_start(doc: Doc, start: int, end: int) -> tuple[int, set[str]]:
     return new_start, titles
 
 
-_ROMAN = re.compile(r"[IVXLC]+")
 _POSSESSIVES = ("'s", "\u2019s")  # (the tagger calls one inside a name a proper noun as often as a possessive)
 
 
@@ -190,8 +190,7 @@ def _person_name(name: Span, adjectives: frozenset[str], elsewhere: Callable[[st
 def _label_word(word: str) -> bool:
     """A word of a label in capitals: three letters or more, not a Roman numeral nor a first name ("CLOSE", "FBI";
     not "JD", "III", or "MICHAEL" of "MICHAEL Sheen", a caption's way of opening on a name)."""
-    return len(word) >= 3 and word.isalpha() and word.isupper() and not _ROMAN.fullmatch(word) \
-        and not is_first_name(word)
+    return in_capitals(word) and not is_first_name(word)
 
 
 def find_mentions(doc: Doc, adjectives: frozenset[str] = frozenset()) -> tuple[list[Ment], list[Group]]:
