@@ -160,3 +160,14 @@ def test_an_adjective_is_cut_only_before_a_name_the_text_gives_elsewhere():
     doc = nlp("Overjoyed Okafor fans cheered. Okafor scored twice.")
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 5, 6, label="PERSON")]
     assert [g.name for g in find_mentions(doc, adjectives)[1]] == ["Okafor"]
+
+
+def test_a_person_s_name_with_a_place_noun_after_a_possessive_is_that_place():
+    from spacy.tokens import Span
+
+    nlp = load()
+    doc = nlp("Fighting spread to the Arvenian People\u2019s Republic on Monday.")
+    doc.ents = [Span(doc, 4, 8, label="PERSON")]  # the tagger's person, as it gave "Lugansk People's Republics"
+    adjectives = frozenset(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"])
+    assert [(m.name, m.type) for m in find_mentions(doc, adjectives)[0]] == [("Arvenian People\u2019s Republic",
+                                                                             "place")]

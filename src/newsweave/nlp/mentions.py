@@ -207,6 +207,8 @@ def find_mentions(doc: Doc, adjectives: frozenset[str] = frozenset()) -> tuple[l
             continue
         stripped = _strip_name(ent)
         name = stripped and _without_clock_zone(stripped)
+        if name is not None and etype == "person" and any(t.lemma_.lower() in PLACE_NOUNS for t in name):
+            etype = "place"  # "Lugansk People's Republic": no person (read whole, before a possessive cuts it)
         if name is not None and etype == "person":
             name = _person_name(name, adjectives, lambda word, ent=ent: names[word] > (word == ent.text) + (
                 len(ent) > 1 and word == ent[-1].text))  # a name of another entity than this one
@@ -220,9 +222,8 @@ def find_mentions(doc: Doc, adjectives: frozenset[str] = frozenset()) -> tuple[l
             continue  # "Dave Martin/AP", "Tony Hayward/Michael Caine": a photo's credit or caption, not a person
         if etype == "place" and is_demonym(text):
             continue  # "Ukrainian" says where someone is from; it names no place
-        if etype == "person" and any(t.lemma_.lower() in PLACE_NOUNS for t in name) or \
-                etype in ("person", "org") and _qualifies_place(doc, name):
-            etype = "place"  # "Lugansk People's Republic", "the Kherson and Zaporozhye regions": no person
+        if etype in ("person", "org") and _qualifies_place(doc, name):
+            etype = "place"  # "the Kherson and Zaporozhye regions": no person
         start, titles = _title_start(doc, name.start, name.end)
         if lead < name.start:
             titles |= {t.lower_ for t in doc[lead:name.start] if t.is_alpha and t.lower_ != "the"}
