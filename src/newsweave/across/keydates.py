@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from .. import terms as _terms
 from ..model import Article, BriefSentence, KeyDate, TimeExpression
-from ..sentences import furniture, lead_in, stamp_start, standalone, transcript_start
+from ..sentences import ends_as_sentence, furniture, lead_in, stamp_start, standalone, transcript_start
 from .brief import dated
 from .statements import quoted_sentences, sentence_spans
 
@@ -171,7 +171,7 @@ def _candidates(articles: list[Article], days: set[dt.date]) -> dict[dt.date, li
             sentence = text[offset:end]
             if i in in_quotes or not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS \
                     or _words_beside_times(inside, text, offset, end) < 3 \
-                    or not sentence.rstrip(" \"'\u201d\u2019)").endswith((".", "!")):
+                    or not ends_as_sentence(sentence):
                 continue  # the middle of a quotation (out of its marks it reads as the outlet's), a fragment or a
                 # time stamp ("-- June 02, 2010 2:43 PM"), a run-on, a question, a line that does not end as a
                 # sentence does ("On Monday, the firm released a statement:", a page's heading)
