@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsweave.nlp import load
-from newsweave.nlp.mentions import find_mentions
+from newsweave.nlp.mentions import Lexicon, find_mentions
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,7 @@ def test_a_label_in_capitals_run_into_a_person_s_name_is_no_part_of_it(text, spa
     doc = nlp(text)
     doc.ents = [Span(doc, *span, label="PERSON") for span in spans]  # the tagger's spans, as it gave them on pages
     adjectives = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"]
-    assert [g.name for g in find_mentions(doc, frozenset(adjectives))[1]] == [name]
+    assert [g.name for g in find_mentions(doc, Lexicon(frozenset(adjectives)))[1]] == [name]
 
 
 def test_a_form_with_a_label_in_capitals_does_not_name_the_person_s_group():
@@ -146,7 +146,7 @@ def test_an_adjective_is_cut_from_a_name_only_where_a_name_is_left(text, spans, 
     doc = nlp(text)
     doc.ents = [Span(doc, *span, label="PERSON") for span in spans]
     adjectives = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"]
-    assert [g.name for g in find_mentions(doc, frozenset(adjectives))[1]] == [name]
+    assert [g.name for g in find_mentions(doc, Lexicon(frozenset(adjectives)))[1]] == [name]
 
 
 def test_an_adjective_is_cut_only_before_a_name_the_text_gives_elsewhere():
@@ -156,10 +156,10 @@ def test_an_adjective_is_cut_only_before_a_name_the_text_gives_elsewhere():
     adjectives = frozenset(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"])
     doc = nlp("Catholic Charities opened a shelter on Monday.")
     doc.ents = [Span(doc, 0, 2, label="PERSON")]  # the tagger's person
-    assert [g.name for g in find_mentions(doc, adjectives)[1]] == ["Catholic Charities"]
+    assert [g.name for g in find_mentions(doc, Lexicon(adjectives))[1]] == ["Catholic Charities"]
     doc = nlp("Overjoyed Okafor fans cheered. Okafor scored twice.")
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 5, 6, label="PERSON")]
-    assert [g.name for g in find_mentions(doc, adjectives)[1]] == ["Okafor"]
+    assert [g.name for g in find_mentions(doc, Lexicon(adjectives))[1]] == ["Okafor"]
 
 
 def test_a_person_s_name_with_a_place_noun_after_a_possessive_is_that_place():
@@ -171,3 +171,66 @@ def test_a_person_s_name_with_a_place_noun_after_a_possessive_is_that_place():
     adjectives = frozenset(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["adj"])
     assert [(m.name, m.type) for m in find_mentions(doc, adjectives)[0]] == [("Arvenian People\u2019s Republic",
                                                                              "place")]
+
+
+@pytest.mark.parametrize("text, span, name", [
+    ("Celebrities from Chrissy Okafor to Tom Hanks chimed in.", (3, 4), "Chrissy Okafor"),  # the tagger's "Okafor"
+    ("Fans cheered as Captain Okafor lifted the cup.", (4, 5), "Okafor"),                # a title, not a first name
+    ("Fans cheered as King Okafor lifted the cup.", (4, 5), "Okafor"),                   # a first name that is a word
+])
+def test_a_first_name_the_tagger_left_out_is_the_name_s(text, span, name):
+    from spacy.tokens import Span
+
+    from newsweave.nlp.pipeline import _lexicon
+
+    nlp = load()
+    doc = nlp(text)
+    doc.ents = [Span(doc, *span, label="PERSON")]
+    assert [g.name for g in find_mentions(doc, _lexicon(nlp))[1]] == [name]
+
+
+def test_a_name_with_a_legal_form_is_a_company_whatever_the_tagger_called_its_other_mentions():
+    from spacy.tokens import Span
+
+    doc = load()("Norvale Inc. rejected the offer on Monday. Norvale said the bid undervalued it.")
+    second = [t.i for t in doc if t.text == "Norvale"][1]
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, second, second + 1, label="PERSON")]  # as it gave "Qualcomm"
+    _, groups = find_mentions(doc)
+    assert [(g.name, g.type, len(g.members)) for g in groups] == [("Norvale Inc.", "org", 2)]
+
+
+@pytest.mark.parametrize("text, person, places, groups", [
+    # the tagger's place "Brellwood" after the person named in full: his surname
+    ("Chief executive Tomas Brellwood said the leak was small. Brellwood later apologised.", (2, 4), [(10, 11)],
+     [("Tomas Brellwood", "person", 2)]),
+    # a preposition of place before it, or a place after it: the place
+    ("Tomas Brellwood said the leak was small. Crews in Brellwood worked on.", (0, 2), [(10, 11)],
+     [("Tomas Brellwood", "person", 1), ("Brellwood", "place", 1)]),
+    ("Tomas Brellwood said the leak was small. Brellwood, Texas, was spared.", (0, 2), [(8, 9), (10, 11)],
+     [("Tomas Brellwood", "person", 1), ("Brellwood", "place", 1), ("Texas", "place", 1)]),
+    # a country stays one ("Rep. Steve Israel ... Israel")
+    ("Rep. Tomas Israel said the deal was bad. Israel rejected it.", (1, 3), [(9, 10)],
+     [("Tomas Israel", "person", 1), ("Israel", "place", 1)]),
+])
+def test_a_place_that_is_the_surname_of_a_person_named_before_is_that_person(text, person, places, groups):
+    from spacy.tokens import Span
+
+    from newsweave.nlp.pipeline import _lexicon
+
+    nlp = load()
+    doc = nlp(text)
+    doc.ents = [Span(doc, *person, label="PERSON")] + [Span(doc, *span, label="GPE") for span in places]
+    _, found = find_mentions(doc, _lexicon(nlp))
+    assert [(g.name, g.type, len(g.members)) for g in found] == groups
+
+
+def test_a_transcript_s_note_in_brackets_is_no_name():
+    from spacy.tokens import Span
+
+    from newsweave.nlp.pipeline import _lexicon
+
+    nlp = load()
+    doc = nlp("OKAFOR: The talks -- (INAUDIBLE) -- went on. NASA (NASA) said so.")
+    notes = [t.i for t in doc if t.text in ("INAUDIBLE", "NASA")]
+    doc.ents = [Span(doc, i, i + 1, label="ORG") for i in notes]  # as the tagger gave "(INAUDIBLE)" on CNN's pages
+    assert [g.name for g in find_mentions(doc, _lexicon(nlp))[1]] == ["NASA"]

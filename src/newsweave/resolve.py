@@ -54,6 +54,12 @@ NAMES_REMEMBERED = 65_536
 @functools.lru_cache(maxsize=NAMES_REMEMBERED)
 def name_key(name: str) -> str:
     """A spelling-independent key for a name: 'ZELENSKIY' and 'Zelenskyy' both give 'zelensky'."""
+    return " ".join(fold_token(t) for t in _name_words(name))
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name as its key reads them, before each is folded: in ASCII, lower case, without a possessive,
+    dots, hyphens and other marks, a leading "the", or the spaces between its initials."""
     s = anyascii(_SOFT_SIGNS.sub("", name)).lower().strip()
     s = _POSSESSIVE.sub("", s)
     s = s.replace(".", "").replace("-", " ")
@@ -63,7 +69,7 @@ def name_key(name: str) -> str:
     tokens = s.split()
     if len(tokens) > 2 and all(len(t) == 1 for t in tokens[:-1]):
         tokens = ["".join(tokens[:-1]), tokens[-1]]  # initials: "J. D. Vance" and "JD Vance" meet
-    return " ".join(fold_token(t) for t in tokens)
+    return tokens
 
 
 def surname_variants(surname: str) -> list[str]:
@@ -317,19 +323,28 @@ def _latin(text: str) -> bool:
     return all(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in text)
 
 
+def _place(name: str) -> tuple[str, int] | None:
+    """The gazetteer's (name, rank) for the place a name most likely means. The key folds doubled letters, as
+    romanisations differ ("Odessa" is Odesa); a place met only so must have ALTERNATE_NAME_MIN_POPULATION people, as
+    a city's other names must: "Casino", a word of news, is no Cassino (36,000 people)."""
+    key = name_key(name)
+    hit = _gazetteer().get(key) if key else None
+    if hit is not None and hit[1] % 10**12 < ALTERNATE_NAME_MIN_POPULATION and _name_words(name) != _name_words(hit[0]):
+        return None
+    return hit
+
+
 def place_population(name: str) -> int:
     """Population the gazetteer gives the place a name most likely means (0 when unknown); countries count
     ten times their population, so they outrank any city."""
-    key = name_key(name)
-    hit = _gazetteer().get(key) if key else None
+    hit = _place(name)
     return hit[1] % 10**12 if hit else 0
 
 
 def place_match(name: str) -> tuple[str, int, bool] | None:
     """(the gazetteer's name, its population, whether ``name`` is that place's own name rather than an alternate
     one) for the place a name most likely means; None if unknown."""
-    key = name_key(name)
-    hit = _gazetteer().get(key) if key else None
+    hit = _place(name)
     return (hit[0], hit[1] % 10**12, hit[1] >= 10**12) if hit else None
 
 
@@ -371,7 +386,7 @@ def place_name(name: str) -> str | None:
         return None  # codes (US, USA) only when written as codes, never a short word ("in", "us")
     if len(letters) <= 4 and letters.isupper() and letters.isalpha() and key != letters.lower():
         return None  # a code is its letters: "CNN" is no "CN" (China) with a doubled letter folded
-    hit = _gazetteer().get(key)
+    hit = _place(name)
     return hit[0] if hit else None
 
 
@@ -392,16 +407,33 @@ def strip_titles(name: str) -> str:
     return " ".join(rest) if rest and last >= 0 else name
 
 
+# A company's legal form after its name ("BP PLC", "Qualcomm Inc.", "Deutsche Bank AG", "Shell Oil Co."): news names
+# the company with it or without, so neither its key nor the name shown holds it. ("Company" is often of the name
+# itself: "The Walt Disney Company", "Dow Jones & Company".)
+_LEGAL_FORM = re.compile(r"(?:[\s,]+&?\s*(?:Inc|Incorporated|Corp|Corporation|Co|Ltd|Limited|PLC|LLC|LLP|LP|"
+                         r"L\.P|AG|SA|S\.A|NV|N\.V|SE|GmbH|Pty|Bhd)\.?)+$", re.I)
+
+
+def without_legal_form(name: str) -> str:
+    """An organisation's name without its legal form ("Goldman Sachs Group Inc." -> "Goldman Sachs Group"), unless
+    that is all there is of it."""
+    m = _LEGAL_FORM.search(name)
+    return name[:m.start()] if m and any(ch.isalpha() for ch in name[:m.start()]) else name
+
+
 @functools.lru_cache(maxsize=NAMES_REMEMBERED)
 def entity_key(name: str, etype: str) -> str:
-    """The key under which an entity of this type is stored: places by their gazetteer name."""
+    """The key under which an entity of this type is stored: places by their gazetteer name, organisations without
+    their legal form."""
     if etype == "place":
         return name_key(place_name(name) or name)
-    return name_key(name)
+    return name_key(without_legal_form(name) if etype == "org" else name)
 
 
 def display_name(name: str, etype: str) -> str:
-    return (place_name(name) or name) if etype == "place" else name
+    if etype == "place":
+        return place_name(name) or name
+    return without_legal_form(name) if etype == "org" else name
 
 
 # A one-word name tagged a person, with no person of that name in the corpus, is taken for the place of that name

@@ -23,13 +23,14 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, PUBLISH_VERBS, ROLE_NOUNS,
                        TITLE_WORDS, time_zones)
-from ..resolve import (in_capitals, is_demonym, is_first_name, name_key, place_name, place_population, surname_key,
-                       written_as_place)
+from ..resolve import (STATE_POPULATION, entity_key, in_capitals, is_demonym, is_first_name, name_key, place_name,
+                       place_population, surname_key, without_legal_form, written_as_place)
 from .quotemarks import find_quoted
 from .spans import doc_text
 
@@ -158,16 +159,24 @@ def _title_start(doc: Doc, start: int, end: int) -> tuple[int, set[str]]:
     return new_start, titles
 
 
+class Lexicon(NamedTuple):
+    """What the English model's lemmatizer knows of English words (WordNet's index, the table "lemma_index"): its
+    adjectives, and every word it lists as a noun, verb, adjective or adverb."""
+
+    adjectives: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+
+
 _POSSESSIVES = ("'s", "\u2019s")  # (the tagger calls one inside a name a proper noun as often as a possessive)
 
 
-def _person_name(name: Span, adjectives: frozenset[str], elsewhere: Callable[[str], bool]) -> Span:
+def _person_name(name: Span, lexicon: Lexicon, elsewhere: Callable[[str], bool]) -> Span:
     """A person's name without what the tagger took in with it: the thing a name followed by a possessive owns
     ("Mr. Abe's Twitter account" names Mr. Abe); a label in capitals before it ("CLOSE Sheila E.", "BLACK CAT
     Superstitious Cubs fans ...", a caption's or a page's; "FBI Director James Comey": an acronym), while the name
     is written in lower case; and an adjective opening a sentence, a line or what follows such a label, where its
     capital says nothing ("Overjoyed Cubs fans ...", "Jubilant Trump supporters ..."): a word the English model's
-    lexicon (``adjectives``) knows as an adjective and that is no first name (not "Rich", "Young"), before a name the
+    ``lexicon`` knows as an adjective and that is no first name (not "Rich", "Young"), before a name the
     text gives ``elsewhere`` ("the Cubs") or a first name."""
     doc = name.doc
     owner = next((t.i for t in name[1:-1] if t.tag_ == "POS" or t.lower_ in _POSSESSIVES), None)
@@ -180,11 +189,36 @@ def _person_name(name: Span, adjectives: frozenset[str], elsewhere: Callable[[st
         name = _strip_name(name[label:]) or name
     first = name[0]
     opens = label or first.is_sent_start or first.i == 0 or "\n" in doc[first.i - 1].text + doc[first.i - 1].whitespace_
-    if len(name) > 1 and opens and first.is_title and first.lower_ in adjectives and not is_first_name(first.text) \
+    if len(name) > 1 and opens and first.is_title and first.lower_ in lexicon.adjectives \
+            and not is_first_name(first.text) \
             and (len(name) == 2 and elsewhere(name[1].text) or is_first_name(name[1].text)):
         name = name[1:]  # (not "Common Sense Media", "Catholic Charities": what is left must be a name the text gives
         # elsewhere, or open on a first name)
     return name
+
+
+def _with_first_name(name: Span, lexicon: Lexicon) -> Span:
+    """A person's name with the first name the tagger left out before it ("Celebrities from Chrissy Teigen": its
+    person is "Teigen"): a proper noun right before the name that qualifies it, written with a capital, that is a
+    known first name and no English word, title or honorific ("Captain Daly", "King Tutankhamun", "Hi Becky" stay
+    as they are)."""
+    if name.start == 0:
+        return name
+    tok = name.doc[name.start - 1]
+    word = tok.lower_.rstrip(".")
+    if tok.pos_ != "PROPN" or tok.ent_type_ or not tok.is_title or not tok.whitespace_ or "\n" in tok.whitespace_ \
+            or tok.dep_ != "compound" or not name.start <= tok.head.i < name.end or not is_first_name(tok.text) \
+            or word in lexicon.words or word in TITLE_WORDS or word in ROLE_NOUNS or word in HONORIFIC_GENDER:
+        return name
+    return name.doc[tok.i:name.end]
+
+
+def _transcript_note(name: Span, lexicon: Lexicon) -> bool:
+    """A word in capitals alone in brackets that the ``lexicon`` knows as an English word: a transcript's note
+    ("(INAUDIBLE)", "(LAUGHTER)", "(APPLAUSE)"), which the tagger takes for an organisation; no name."""
+    doc = name.doc
+    return len(name) == 1 and in_capitals(name.text) and name.text.lower() in lexicon.words \
+        and name.start > 0 and doc[name.start - 1].text == "(" and name.end < len(doc) and doc[name.end].text == ")"
 
 
 def _label_word(word: str) -> bool:
@@ -193,9 +227,10 @@ def _label_word(word: str) -> bool:
     return in_capitals(word) and not is_first_name(word)
 
 
-def find_mentions(doc: Doc, adjectives: frozenset[str] = frozenset()) -> tuple[list[Ment], list[Group]]:
+def find_mentions(doc: Doc, lexicon: Lexicon = Lexicon()) -> tuple[list[Ment], list[Group]]:
     """The names in ``doc`` (with the titles before them, roles and pronouns that refer back to them) and their
-    grouping into one entity each; ``adjectives``: English adjectives (:func:`_person_name`)."""
+    grouping into one entity each; ``lexicon``: what is known of English words (:func:`_person_name`,
+    :func:`_with_first_name`)."""
     ments: list[Ment] = []
     taken = [False] * len(doc)
     capitalised = {t.lower_ for ent in doc.ents for t in ent if t.is_alpha and t.text[:1].isupper()}
@@ -210,9 +245,9 @@ def find_mentions(doc: Doc, adjectives: frozenset[str] = frozenset()) -> tuple[l
         if name is not None and etype == "person" and any(t.lemma_.lower() in PLACE_NOUNS for t in name):
             etype = "place"  # "Lugansk People's Republic": no person (read whole, before a possessive cuts it)
         if name is not None and etype == "person":
-            name = _person_name(name, adjectives, lambda word, ent=ent: names[word] > (word == ent.text) + (
-                len(ent) > 1 and word == ent[-1].text))  # a name of another entity than this one
-        if name is None or not any(t.is_alpha for t in name):
+            name = _with_first_name(_person_name(name, lexicon, lambda word, ent=ent: names[word] > (
+                word == ent.text) + (len(ent) > 1 and word == ent[-1].text)), lexicon)  # another entity's name
+        if name is None or not any(t.is_alpha for t in name) or _transcript_note(name, lexicon):
             continue
         lead = name.start if name.start > stripped.start else ent.start  # a time zone cut off is no title
         if cased and _uncapitalised(name, capitalised):
@@ -239,6 +274,7 @@ def find_mentions(doc: Doc, adjectives: frozenset[str] = frozenset()) -> tuple[l
         for i in range(m.start, m.end):
             taken[i] = True
     _retype_places(ments)
+    _retype_surnames(doc, ments, lexicon)
     _retype_publishers(ments)
     _propagate(doc, ments, taken)
     ments.sort(key=lambda m: m.start)
@@ -297,6 +333,32 @@ def _retype_places(ments: list[Ment]) -> None:
             m.type = "place"
 
 
+# Words before a place that say it is one ("in Hayward", "from Garland").
+_LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "across", "into", "to", "around", "throughout", "of"})
+
+
+def _retype_surnames(doc: Doc, ments: list[Ment], lexicon: Lexicon) -> None:
+    """A one-word 'place' that is the surname of a person named in full before it ("Tony Hayward said ... Hayward
+    added", where the tagger's place is Hayward, California; "Merrick Garland ... Garland") is that person: when the
+    person's name opens on a first name (a known one, or a word with a capital the ``lexicon`` does not know: not
+    "Upper Egypt", "Will Tunisia"), no preposition of place comes before the word ("in Hayward") nor a place after
+    it ("Garland, Texas"), and the place is no country, US state or city of RETYPE_MIN_POPULATION people ("Steve
+    Israel ... Israel", "Dave Kansas ... Kansas", "Jeremy Paris ... Paris" stay places)."""
+    named: dict[str, int] = {}  # surname -> where the first full name with it ends
+    places_at = {m.start for m in ments if m.type == "place"}
+    for m in sorted(ments, key=lambda m: m.start):
+        words = m.name.split()
+        opens = words[0] if len(words) > 1 else ""
+        if m.type == "person" and opens and (is_first_name(opens) or opens.istitle() and opens.isalpha()
+                                             and opens.lower() not in lexicon.words):
+            named.setdefault(surname_key(m.name), m.end)
+        elif m.type == "place" and len(words) == 1 and named.get(name_key(m.name), m.start + 1) <= m.start \
+                and (m.start == 0 or doc[m.start - 1].lower_ not in _LOCATIVE) \
+                and not (m.end + 1 in places_at and doc[m.end].text == ",") \
+                and place_population(m.name) < RETYPE_MIN_POPULATION and place_population(m.name) != STATE_POPULATION:
+            m.type = "person"
+
+
 def _place_extent(doc: Doc, name: Span, start: int, end: int, titles: set[str]):
     """'eastern Donbas region': a place name qualifying a place noun takes the noun and its adjectives."""
     root = name.root
@@ -343,7 +405,7 @@ def _group_names(ments: list[Ment]) -> list[Group]:
             key = "place:" + name_key(canonical or m.name)
             name = canonical or m.name
         else:
-            key = name_key(m.name)
+            key = entity_key(m.name, m.type)  # (an organisation's without its legal form: "BP PLC" is BP)
             name = m.name
         gid = by_key.get(key)
         if gid is None and m.type != "place" and " " not in key:
@@ -376,6 +438,11 @@ def _group_names(ments: list[Ment]) -> list[Group]:
             g.gender = next((HONORIFIC_GENDER[t] for t in m.titles if t in HONORIFIC_GENDER), None)
         g.members.append(idx)
         m.group = gid
+    for g in groups:  # a legal form names a company ("Qualcomm Inc."), whatever the tagger called its other mentions
+        if g.type == "person" and any(without_legal_form(ments[i].name) != ments[i].name for i in g.members):
+            g.type = "org"
+            for i in g.members:
+                ments[i].type = "org"
     return groups
 
 

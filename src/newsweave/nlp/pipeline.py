@@ -32,7 +32,7 @@ from . import confidence as attribution
 from . import foreign
 from .attributes import use_array_rules
 from .language import detect_language
-from .mentions import Group, Ment, find_mentions
+from .mentions import Group, Lexicon, Ment, find_mentions
 from .quotes import Q, find_quotes
 from .spans import TEXT_KEY, doc_text, split_at_breaks
 
@@ -83,23 +83,25 @@ def make_block_entities(nlp: Language, name: str):
 @Language.factory("newsweave_mentions", requires=["doc.ents", "token.dep"],
                   assigns=["doc._.mentions", "doc._.groups"])
 def make_mentions(nlp: Language, name: str):
-    adjectives = _adjectives(nlp)
+    lexicon = _lexicon(nlp)
 
     def component(doc: Doc) -> Doc:
-        doc._.mentions, doc._.groups = find_mentions(doc, adjectives)
+        doc._.mentions, doc._.groups = find_mentions(doc, lexicon)
         return doc
     return component
 
 
-def _adjectives(nlp: Language) -> frozenset[str]:
-    """The adjectives the model's lemmatizer knows (WordNet's index, which English models ship as the table
+def _lexicon(nlp: Language) -> Lexicon:
+    """The words the model's lemmatizer knows (WordNet's index, which English models ship as the table
     "lemma_index"); none for a model without it."""
     if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
+        return Lexicon()
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None or not lookups.has_table("lemma_index"):
-        return frozenset()
-    return frozenset(lookups.get_table("lemma_index").get("adj", ()))
+        return Lexicon()
+    index = lookups.get_table("lemma_index")
+    parts = {part: frozenset(index.get(part, ())) for part in ("adj", "noun", "verb", "adv")}
+    return Lexicon(parts["adj"], frozenset().union(*parts.values()))
 
 
 @Language.factory("newsweave_quotes", requires=["doc._.mentions", "token.dep", "doc.sents"],
