@@ -415,6 +415,41 @@ def test_reports_worded_differently_are_one_story(tmp_path):
         assert joined and all(0 < a.score <= 1 for a in joined)  # a calibrated probability, shown as evidence
 
 
+STORM = [  # one storm told by five outlets, each naming the places once, and an interview naming its mayor eight times
+    ("Coast Radio", "2025-01-14", "Storm floods Porto and Braga",
+     "A winter storm flooded streets in Porto and Braga on Tuesday, and Portugal's civil protection agency moved "
+     "hundreds of people from riverside homes."),
+    ("Iberia Wire", "2025-01-14", "Hundreds evacuated as storm hits northern Portugal",
+     "Rivers burst their banks in Porto and Braga as the storm crossed northern Portugal, and rescue crews "
+     "evacuated hundreds of residents overnight."),
+    ("The Atlantic Ledger", "2025-01-15", "Portugal counts the cost of the storm",
+     "A day after the storm, parts of Porto and Braga were still under water, and Portugal's government promised "
+     "emergency aid to the families who lost their homes."),
+    ("Harbor Daily", "2025-01-15", "Storm in northern Portugal: what we know",
+     "The storm that hit Porto and Braga brought the heaviest rain in decades to northern Portugal, and the "
+     "civil protection agency said the evacuated families could return within days."),
+    ("Valley Gazette", "2025-01-16", "Floodwaters recede in Porto",
+     "Floodwaters began to recede in Porto and Braga on Thursday, and Portugal's prime minister visited the "
+     "worst-hit streets along the river."),
+    ("Braga Courier", "2025-01-15", "Braga's mayor on the storm that flooded Porto and Braga",
+     "The storm that flooded Porto and Braga on Tuesday hit the lower town of Braga hardest, and rescue crews "
+     "evacuated hundreds of residents, Braga's mayor said on Wednesday as northern Portugal counted the cost. "
+     "Mayor Rui Carvalho said the storm had flooded the lower town without warning. Carvalho said the town had "
+     "opened two shelters. Carvalho praised the rescue crews. Asked about the damage, Carvalho said it would take "
+     "months to repair. Carvalho said the town would rebuild. Carvalho thanked the volunteers. Carvalho will meet "
+     "ministers on Friday. Carvalho said the schools would reopen next week."),
+]
+
+
+def test_a_storyline_is_named_by_what_many_reports_name_not_one_page_repeating_a_name(tmp_path):
+    with newsweave.open(tmp_path / "title.db") as c:
+        c.ingest([_jsonl(tmp_path / "in.jsonl", [_record(*r) for r in STORM])])
+        lines = {_story_of(c, r[0], r[2]).storyline for r in STORM}
+        assert len(lines) == 1
+        (storyline,) = [s for s in c.storylines() if s.id in lines]
+        assert set(storyline.actors[:3]) == {"Porto", "Braga", "Portugal"}, storyline.actors
+
+
 def test_many_short_reports_within_an_hour_are_one_story(tmp_path):
     leads = ["Lomond dam breached, {} evacuated from Brenn.", "Flood after Lomond dam collapse: {} people leave "
              "Brenn and Halvik.", "Arvenia evacuates {} as Lomond dam gives way in heavy rain.",

@@ -361,6 +361,14 @@ def _top(weights: dict[int, float], n: int) -> list[int]:
     return [e for e, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
+def _named(entities: dict[int, float]) -> dict[int, float]:
+    """What one article adds to a storyline's weight of each entity it mentions (``entities``: its mentions of
+    each): 1 + the log of its mentions, as a term's frequency is damped, so that the storyline's main actors (its
+    title, its candidates) are those many reports name rather than one page repeating a name ("Casino" eight
+    times in the labels of a graphic)."""
+    return {e: 1.0 + math.log(n) for e, n in entities.items() if n > 0}
+
+
 @dataclass
 class _Link:
     """A storyline a new event might continue, and the evidence."""
@@ -854,7 +862,7 @@ class Clusterer:
         if f.exact:
             _widen(state, f.earliest)
         state.size += 1
-        self.store.update_storyline(state, f.entities, STORYLINE_ACTORS)
+        self.store.update_storyline(state, _named(f.entities), STORYLINE_ACTORS)
         self._keep_centroid("storylines", state)
 
     # --- dates ------------------------------------------------------------------------------------------
