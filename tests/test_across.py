@@ -37,6 +37,21 @@ def test_parse_ref_rejects(ref):
         parse_ref(ref)
 
 
+def test_a_storyline_s_title_names_no_labels_in_capitals(tmp_path):
+    from newsweave.across.scope import title_actors
+    from newsweave.model import StorylineState
+    from newsweave.store import Store
+
+    store = Store(tmp_path / "t.db")
+    names = ["Las Vegas", "Mandalay Bay", "LUXOR HOTEL BROKEN", "NATO", "Stephen Paddock"]
+    ids = [store.add_entity(n, "person" if " " in n else "org", None) for n in names]
+    state = StorylineState(0, b"", 1)
+    state.id = store.add_storyline(state)
+    store.update_storyline(state, {e: 10.0 - i for i, e in enumerate(ids)}, 5)  # most mentioned first
+    assert title_actors(store, state.id) == ["Las Vegas", "Mandalay Bay", "NATO"]  # an acronym is no label
+    store.close()
+
+
 @pytest.mark.parametrize("verb, expected", [("meet", "meeting"), ("vote", "voting"), ("stop", "stopping"),
                                             ("die", "dying"), ("agree", "agreeing"), ("visit", "visiting")])
 def test_gerund(verb, expected):

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from . import export as _export
 from . import normalize
-from .across.scope import (STORYLINE_TITLE_ACTORS, Material, load_articles, load_scope, parse_ref, scope_stories,
-                           story_order, storyline_title)
+from .across.scope import (Material, load_articles, load_scope, parse_ref, scope_stories, story_order,
+                           storyline_title, title_actors)
 from .errors import InputError, NewsweaveError, NotFound, Skipped, StoreUnavailable, UsageError
 from .model import (Annotation, Article, Brief, CanonicalEntity, ClaimComparison, Comparison, DuplicateGroup,
                     KeyDate, RawDocument, Scope, StoredClaim, StoredQuote, Story, StoryRow, Storyline, Timeline,
@@ -530,7 +530,7 @@ class Corpus:
 
     def _storyline(self, storyline_id: int, stories: list[StoryRow]) -> Storyline:
         stories = sorted(stories, key=story_order)
-        actors = tuple(self.store.storyline_actors(storyline_id, STORYLINE_TITLE_ACTORS))
+        actors = tuple(title_actors(self.store, storyline_id))
         firsts = [s.first_published for s in stories if s.first_published]
         lasts = [s.last_published for s in stories if s.last_published]
         ranges = [s.date_range for s in stories if s.date_range]

@@ -9,6 +9,7 @@ from functools import cached_property
 
 from ..errors import NotFound, UsageError
 from ..model import Scope, ScopeArticle, StoredClaim, StoredQuote, Story, StoryArticle, StoryRow, stand_in_title
+from ..resolve import in_capitals
 from ..store import Store
 
 # A storyline's title names its most mentioned actors, this many of them.
@@ -28,6 +29,16 @@ def parse_ref(ref: str | int) -> tuple[str, int]:
 
 def storyline_ref(storyline_id: int) -> str:
     return f"L{storyline_id}"
+
+
+def title_actors(store: Store, storyline_id: int) -> list[str]:
+    """The STORYLINE_TITLE_ACTORS main actors of a storyline that a title names: not a name of two words in capitals
+    or more, a graphic's labels or a headline the tagger took for a name ("LUXOR HOTEL BROKEN")."""
+    names = store.storyline_actors(storyline_id, 3 * STORYLINE_TITLE_ACTORS)
+    return [n for n in names if sum(map(in_capitals, _WORD.findall(n))) < 2][:STORYLINE_TITLE_ACTORS]
+
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def storyline_title(actors, stories: list[Story] | list[StoryRow]) -> str:
@@ -87,7 +98,7 @@ def load_scope(store: Store, ref: str | int) -> Material:
     if kind == "story":
         title = stories[0].title
     else:
-        title = storyline_title(store.storyline_actors(number, STORYLINE_TITLE_ACTORS), stories)
+        title = storyline_title(title_actors(store, number), stories)
     stories = sorted(stories, key=story_order)
     articles = tuple(_scope_article(store, s, a) for s in stories for a in s.articles)
     scope = Scope(str(ref) if kind == "story" else storyline_ref(number), kind, number, title, tuple(stories),
