@@ -232,3 +232,18 @@ def test_an_organisation_is_one_entity_with_or_without_its_legal_form(tmp_path):
     assert r.resolve("Norvale", "org") == r.resolve("NORVALE plc", "org") == norvale
     assert r.resolve("Norvale Oil", "org") != norvale
     store.close()
+
+
+def test_a_company_first_taken_for_a_place_is_one_entity_and_a_company_once_its_legal_form_is_seen(tmp_path):
+    store = Store(tmp_path / "r.db")
+    r = Resolver(store)
+    rig = r.resolve("Norvale Drilling", "place")            # the tagger's place
+    assert r.resolve("Norvale Drilling Ltd.", "org") == rig  # its legal form: the same entity, a company
+    def entity_type(entity_id):
+        return store.conn.execute("SELECT type FROM entities WHERE id = ?", (entity_id,)).fetchone()[0]
+
+    assert entity_type(rig) == "org" and store.entity_name(rig) == "Norvale Drilling"
+    assert r.resolve("Norvale Drilling", "place") == r.resolve("Norvale Drilling", "org") == rig
+    kyiv = r.resolve("Kyiv", "place")
+    assert r.resolve("Kyiv", "org") == kyiv and entity_type(kyiv) == "place"  # "Kyiv said": the city's
+    store.close()

@@ -470,8 +470,12 @@ class Resolver:
         types = {"place": ("place",), "person": ("person", "org"), "org": ("org", "person")}[etype]
         found = store.entity_for_key(key, types)
         if found is None and etype == "org":
-            # "Arvenia said ...": the tagger's organisation is the country already known as a place
-            found = store.entity_for_key(entity_key(name, "place"), ("place",))
+            # "Arvenia said ...": the tagger's organisation is the country already known as a place; and a company
+            # the tagger first called a place ("Transocean"), which its legal form shows it is ("Transocean Ltd.")
+            company = without_legal_form(name)
+            found = store.entity_for_key(entity_key(company, "place"), ("place",))
+            if found is not None and company != name and place_name(company) is None:
+                store.set_entity_type(found, "org")
         unknown_place = etype == "place" and place_name(name) is None
         if found is None and unknown_place:
             # a name the gazetteer does not know as a place but the corpus knows as a person or organisation

@@ -367,6 +367,10 @@ class Store(StoriesMixin):
             self.conn.execute("UPDATE entities SET name = ? WHERE id = ?", (name, entity_id))
             self.conn.execute("UPDATE quotes SET speaker = ? WHERE speaker_id = ?", (name, entity_id))
 
+    def set_entity_type(self, entity_id: int, etype: str) -> None:
+        with self.atomic():
+            self.conn.execute("UPDATE entities SET type = ? WHERE id = ?", (etype, entity_id))
+
     def set_entity_surname(self, entity_id: int, surname: str | None) -> None:
         with self.atomic():
             self.conn.execute("UPDATE entities SET surname = ? WHERE id = ?", (surname, entity_id))
