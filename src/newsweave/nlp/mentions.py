@@ -355,7 +355,8 @@ def _retype_surnames(doc: Doc, ments: list[Ment], lexicon: Lexicon) -> None:
         elif m.type == "place" and len(words) == 1 and named.get(name_key(m.name), m.start + 1) <= m.start \
                 and (m.start == 0 or doc[m.start - 1].lower_ not in _LOCATIVE) \
                 and not (m.end + 1 in places_at and doc[m.end].text == ",") \
-                and place_population(m.name) < RETYPE_MIN_POPULATION and place_population(m.name) != STATE_POPULATION:
+                and (population := place_population(m.name)) < RETYPE_MIN_POPULATION \
+                and population != STATE_POPULATION:
             m.type = "person"
 
 
