@@ -172,6 +172,12 @@ def test_relative_times(text, lo, hi):
     ("On September 20 of last year the rig sank.", ["2024-09-20"]),
     ("The platform exploded on 2 October, killing eleven.", ["2024-10-02"]),
     ("The vote on 2 October decides it.", ["2025-10-02"]),   # no verb of the past: the nearest, ahead
+    # a clause opening on its day and going on in the future: ahead, unless someone said so on that day
+    ("On Monday, the curfew will start an hour earlier.", ["2025-09-15"]),
+    ("Tuesday's march is expected to draw thousands.", ["2025-09-16"]),
+    ("Tuesday's march was expected to draw thousands.", ["2025-09-09"]),
+    ("On Monday, the council said the curfew will start earlier.", ["2025-09-08"]),
+    ("On Monday, the curfew started earlier and will end later.", ["2025-09-08"]),
     # "two days later" counts from the day the text has just told, not from the publication
     ("It exploded on 20 August and sank two days later.", ["2025-08-20", "2025-08-22"]),
 ])

@@ -235,12 +235,18 @@ def test_a_day_long_before_the_story_is_background_unless_enough_reports_look_ba
     days = [dt.date(2025, 5, 1) + dt.timedelta(days=i) for i in range(12)]
     texts = [f"Crews cleared mud from the streets of Halvik on {d:%A}, the council said." for d in days]
     texts[5] += " The last flood of this size hit the town on March 4, 2019."
-    rows = [(("Harbor Daily", "Valley Gazette")[i % 2], str(d), f"Clean-up, day {i + 1}", t)
-            for i, (d, t) in enumerate(zip(days, texts))]
-    with _stored(tmp_path, "mud", rows) as corpus:
+    earlier = dt.date(2019, 3, 4)
+
+    def rows(texts):
+        return [(("Harbor Daily", "Valley Gazette")[i % 2], str(d), f"Clean-up, day {i + 1}", t)
+                for i, (d, t) in enumerate(zip(days, texts))]
+    with _stored(tmp_path, "mud", rows(texts)) as corpus:
         articles = corpus.articles()
         assert [d.date for d in key_dates(articles, k=1)] == [days[0]]   # not 2019, which one report of 12 names
-        assert dt.date(2019, 3, 4) in [d.date for d in key_dates(articles[3:8], k=1)]   # one of five: enough
+        assert earlier not in [d.date for d in key_dates(articles[3:8], k=6)]   # one of five: one report's list
+    texts[6] += " It recalled the flood of March 4, 2019."
+    with _stored(tmp_path, "mud-again", rows(texts)) as corpus:
+        assert earlier in [d.date for d in key_dates(corpus.articles()[3:8], k=1)]   # two of five: enough
 
 
 def test_a_day_is_told_by_sentences_that_read_alone_and_a_chronology_entry_by_its_own_day(tmp_path):
@@ -289,3 +295,19 @@ def test_a_day_the_text_says_it_is_not_is_no_mention_of_it(tmp_path):
     with _stored(tmp_path, "correction", rows) as corpus:
         scored = score_dates(corpus.articles())
     assert dt.date(2025, 3, 10) in scored and dt.date(2025, 3, 11) not in scored
+
+
+def test_of_two_days_scored_alike_the_one_more_reports_were_published_on_comes_first(tmp_path):
+    # 10 June: one report out of the blue (2 points); 20 June: two reports after a report a day (2 x (2 - 1) points)
+    topics = ["the harbour dredging", "the ferry timetable", "the bridge tolls", "the quay repairs", "the fish market",
+              "the lighthouse"]
+    days = ["2025-06-10", "2025-06-17", "2025-06-18", "2025-06-19", "2025-06-20", "2025-06-20"]
+    rows = [(("Harbor Daily", "Valley Gazette")[i % 2], day, f"Council notes {i}",
+             f"The harbour council discussed {topic} and heard from {n} residents who asked for a vote.")
+            for i, (day, topic, n) in enumerate(zip(days, topics, [12, 30, 41, 57, 63, 78]))]
+    with _stored(tmp_path, "ties", rows) as corpus:
+        scored = score_dates(corpus.articles())
+        (day,) = key_dates(corpus.articles(), k=1, sentences=1)
+    june_10, june_20 = dt.date(2025, 6, 10), dt.date(2025, 6, 20)
+    assert scored[june_10][0] == scored[june_20][0] and (scored[june_10][1], scored[june_20][1]) == (1, 2)
+    assert day.date == june_20

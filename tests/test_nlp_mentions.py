@@ -136,6 +136,7 @@ def test_a_form_with_a_label_in_capitals_does_not_name_the_person_s_group():
 @pytest.mark.parametrize("text, spans, name", [
     ("Common Sense Media said the app was unsafe.", [(0, 3)], "Common Sense Media"),  # no surname left alone
     ("Jubilant Tom Okafor waved to the crowd.", [(0, 3)], "Tom Okafor"),
+    ("Jubilant Brenn Otters fans sang. Brenn Otters won.", [(0, 3), (6, 8)], "Brenn Otters"),  # given elsewhere
     ("CALM ODALYS SAID NOTHING", [(0, 2)], "CALM ODALYS"),                             # capitals say nothing
     ("Robert S. Mueller III said nothing. Mueller left.", [(0, 4), (7, 8)], "Robert S. Mueller III"),  # a numeral
 ])
@@ -234,3 +235,98 @@ def test_a_transcript_s_note_in_brackets_is_no_name():
     notes = [t.i for t in doc if t.text in ("INAUDIBLE", "NASA")]
     doc.ents = [Span(doc, i, i + 1, label="ORG") for i in notes]  # as the tagger gave "(INAUDIBLE)" on CNN's pages
     assert [g.name for g in find_mentions(doc, _lexicon(nlp))[1]] == ["NASA"]
+
+
+@pytest.mark.parametrize("text, spans, names", [
+    ("Life under Okafor was hard, the students said. Okafor left.", [(1, 3), (9, 10)], ["Okafor"]),
+    ("Via Twitter, the reporter Lena Varga wrote that the square was full.", [(0, 2), (5, 7)],
+     ["Twitter", "Lena Varga"]),                                                   # "Via" no first name
+    ("Amid Okafor's resignation, the cabinet met.", [(0, 2)], ["Okafor"]),
+    ("Defying Okafor, thousands marched to the square. Okafor stayed.", [(0, 2), (9, 10)], ["Okafor"]),
+    ("LENA VARGA (voice over): Defying Okafor, they marched. Okafor stayed.", [(6, 8), (12, 13)], ["Okafor"]),
+    ("Adm. Lena Varga said the well was sealed.", [(0, 3)], ["Lena Varga"]),        # a title's abbreviation
+    ("Sterling Okafor scored twice. Okafor left.", [(0, 2), (5, 6)], ["Sterling Okafor"]),  # a first name stays
+    ("Charles de Gaulle spoke in Paris.", [(0, 3)], ["Charles de Gaulle"]),           # a particle stays
+])
+def test_a_preposition_a_verb_s_ing_form_or_a_title_s_abbreviation_is_no_part_of_a_name(text, spans, names):
+    from spacy.tokens import Span
+
+    from newsweave.nlp.pipeline import _lexicon
+
+    nlp = load()
+    doc = nlp(text)
+    doc.ents = [Span(doc, *span, label="PERSON") for span in spans]  # the tagger's spans, as it gave them on pages
+    assert [g.name for g in find_mentions(doc, _lexicon(nlp))[1]] == names
+
+
+@pytest.mark.parametrize("text, spans, kind", [
+    ("The Brenn Otters won the cup on Sunday. The Otters' fans cheered.", [(1, 3), (9, 10)], "org"),  # a team
+    ("The Lomond Star sank off the coast.", [(1, 3)], "org"),                                          # a ship
+    ("The Okafor administration said no. Okafor left.", [(1, 2), (6, 7)], "person"),   # the administration's "the"
+    ("The late Tom Okafor was a senator.", [(2, 4)], "person"),
+    ("Tom Okafor spoke. Okafor left. The Okafor we knew is gone.", [(0, 2), (4, 5), (8, 9)], "person"),  # 1 in 3
+])
+def test_a_name_after_the_as_often_as_not_is_no_person(text, spans, kind):
+    from spacy.tokens import Span
+
+    doc = load()(text)
+    doc.ents = [Span(doc, *span, label="PERSON") for span in spans]  # the tagger's spans, as it gave them on pages
+    ments, groups = find_mentions(doc)
+    assert {g.type for g in groups} == {kind}
+
+
+@pytest.mark.parametrize("text, spans, groups", [
+    ("The Brenn Otters won the cup. The Otters flew home.", [(1, 3), (8, 9)], [("Brenn Otters", 2)]),
+    ("The Bank of Arvenia lent more. Arvenia borrowed.", [(1, 4), (7, 8)], [("Bank of Arvenia", 1), ("Arvenia", 1)]),
+    ("AP BP shares fell. BP said so.", [(0, 2), (5, 6)], [("AP BP", 1), ("BP", 1)]),          # an acronym
+    ("The White House and the House agreed.", [(1, 3), (5, 6)], [("White House", 1), ("House", 1)]),  # a kind
+    ("Arvenian Intelligence Tom Okafor spoke. Okafor left.", [(0, 4), (6, 7)],
+     [("Arvenian Intelligence Tom Okafor", 1), ("Okafor", 1)]),                                   # a person's name
+])
+def test_an_organisation_s_last_word_alone_after_its_full_name_is_that_organisation(text, spans, groups):
+    from spacy.tokens import Span
+
+    doc = load()(text)
+    doc.ents = [Span(doc, *span, label="ORG") for span in spans]
+    _, found = find_mentions(doc)
+    assert [(g.name, len(g.members)) for g in found] == groups
+
+
+@pytest.mark.parametrize("text, groups", [
+    ("Varnex shares rose 5 percent on Monday after Varnex rejected the bid.", [("Varnex", "org")]),
+    ("The Islamist group Okoro Dan attacked the town.", [("Okoro Dan", "org")]),
+    ("Okoro Dan fighters fled the town.", [("Okoro Dan", "org")]),
+    ("The chipmaker Varnex rejected the offer.", [("Varnex", "org")]),
+    ("Okoro Dan, the militant group, attacked the town.", [("Okoro Dan", "org")]),
+    ("Varnex founder Tom Okafor spoke.", [("Varnex", "org"), ("Tom Okafor", "person")]),
+    ("Okafor shares his views on Monday, Okafor said.", [("Okafor", "person")]),         # a verb, no shares
+    ("Tom Okafor shares rose after Okafor sold them.", [("Tom Okafor", "person")]),      # a first name: a person
+    ("President Okafor shares the view.", [("Okafor", "person")]),
+])
+def test_a_person_the_text_calls_an_organisation_is_one(text, groups):
+    from spacy.tokens import Span
+
+    from newsweave.nlp.pipeline import _lexicon
+
+    nlp = load()
+    doc = nlp(text)
+    known = {"Varnex", "Okoro Dan", "Tom Okafor", "Okafor"}
+    doc.ents = [Span(doc, e.start, e.end, label="PERSON") if e.text in known else e for e in doc.ents
+                if e.text in known]  # the tagger's persons, as it gave them for companies on real pages
+    assert [(g.name, g.type) for g in find_mentions(doc, _lexicon(nlp))[1]] == groups
+
+
+@pytest.mark.parametrize("text, spans, names", [
+    ("Jubilant Brenn Otters fans sang. The Brenn Otters won.", [(0, 3), (7, 9)], ["Brenn Otters"]),
+    ("United Airlines flew on. American Airlines did not.", [(0, 2), (5, 7)], ["United Airlines", "American Airlines"]),
+])
+def test_an_adjective_opening_a_sentence_is_cut_from_an_organisation_s_name_only_where_a_name_is_left(
+        text, spans, names):
+    from spacy.tokens import Span
+
+    from newsweave.nlp.pipeline import _lexicon
+
+    nlp = load()
+    doc = nlp(text)
+    doc.ents = [Span(doc, *span, label="ORG") for span in spans]
+    assert [g.name for g in find_mentions(doc, _lexicon(nlp))[1]] == names

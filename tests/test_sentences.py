@@ -89,6 +89,10 @@ def test_a_sentence_reads_alone_unless_it_opens_on_someone_or_something_named_be
     ("This photo shows the rig before the blast.", True),
     ("Photograph: Win McNamee/Getty Images With a final shot of cement, BP killed its well.", True),
     ("Photograph archives show the rig before the blast, and the agency/ministry said so.", False),
+    ("Photos: Floods in Brenn Residents wade through the main street on Monday.", True),   # a gallery's heading
+    ("Gallery: Protesters fill the streets The march reached the square at noon.", True),
+    ("Photo: Brenn Gazette Smog over the river in Brenn.", True),                         # a credit, no slash
+    ("Photos of the flood were shared widely: the river rose two metres.", False),
     ("The rig exploded on April 20, 2010.", False),          # a preposition: a day of the story
     ("The well was capped July 15, 2010, after 87 days.", False),
     ("Sales rose in the year to June 2010.", False),
@@ -147,6 +151,9 @@ def test_a_pointer_to_other_content_is_told_from_a_report(sentence, is_promo):
      "surveys the coast.", "Friday 4 June"),
     ("Clare Spencer | 09:51 UK time, Friday, 28 May 2010 Commentators react to the spill.", "09:51"),
     ("-- June 02, 2010 2:43 PM The leak footage is grim.", "June 02"),
+    ("Unrest spreads February 09, 2011 | By Tom Okafor, Harbor Daily Rights groups say the crackdown widens.",
+     "February 09"),                                                       # a byline after its page's date
+    ("The vote of March 3, 2011 | the one that split the council | comes back.", None),
     ("The rig exploded on April 20, 2010, and sank two days later.", None),
     ("The hearing starts at 10:30 a.m. on Tuesday in Washington.", None),
 ])

@@ -344,6 +344,22 @@ def _is_future(sentence: str, start: int, deadline_anywhere: bool = True) -> boo
         or bool(_DEADLINE.search(window))
 
 
+# A clause that opens on its day and goes on in the future ("On Monday, a curfew will start an hour earlier",
+# "Tuesday's march is expected to draw millions"): the day is ahead. Words of the past, or of saying, before the
+# future's ("On Monday, BP said it will ...") leave it the last such day.
+_FUTURE_AFTER = re.compile(r"\b(?:will|won't|shall|(?:is|are) (?:due|set|scheduled|expected|slated) to)\b|'ll\b", re.I)
+_SAYING = re.compile(r"\b(?:said|says|say|told|tells|announced|announces)\b", re.I)
+
+
+def _ahead_after(sentence: str, start: int, end: int) -> bool:
+    """Whether a day that opens its sentence (a preposition at most before it) is said after it to be ahead."""
+    if len(sentence[max(0, start - AROUND_CHARS):start].split()) > 1:
+        return False
+    after = " ".join(sentence[end:end + AROUND_CHARS].split()[:8])
+    m = _FUTURE_AFTER.search(after)
+    return m is not None and not _PAST.search(after, 0, m.start()) and not _SAYING.search(after, 0, m.start())
+
+
 @lru_cache(maxsize=2)
 def sentences(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, sentence) of each sentence of ``text``, split by punctuation and line breaks (a quick split,
@@ -710,7 +726,8 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
                 lo = hi = _resolve(m, told, False) if told else None
             else:
                 future = _is_future(sent, m.start(), deadline_anywhere=False) or bool(
-                    m.group("weekday") and _PLANNED_FOR.search(sent, 0, m.start()) and sent[m.end():m.end() + 1] != "'")
+                    m.group("weekday") and _PLANNED_FOR.search(sent, 0, m.start()) and sent[m.end():m.end() + 1] != "'"
+                ) or _ahead_after(sent, m.start(), m.end())
                 past = not future and _is_past(sent, m.start(), m.end())
                 lo = _resolve(m, published.earliest, future, past) if published else None
                 hi = _resolve(m, published.latest, future, past) if published else None

@@ -63,10 +63,41 @@ executive ceo founder head speaker lawmaker legislator mp deputy commissioner pr
 pope cardinal bishop sheikh emir ayatollah dictator strongman monarch chancellor-elect candidate
 """.split())
 
-# Words in a title that are not roles but qualify one (kept as titles, never taken for names).
+# Words in a title that are not roles but qualify one (kept as titles, never taken for names), and the
+# abbreviations of titles in news style (AP's: "Adm. Thad Allen", "Sgt. Maj.", "Cmdr.", "Supt.").
 TITLE_WORDS = frozenset("""
 former acting interim deputy vice senior chief foreign defence defense finance treasury state interior
 prime first lady then elect sen rep gov gen col lt dr mr mrs ms prof rev hon
+adm capt cmdr cdr maj sgt cpl pvt pfc brig det insp supt atty amb
+""".split())
+
+# Nouns that say the name beside them is an organisation's: one right before it ("chipmaker Qualcomm", "the Islamist
+# group Boko Haram") or in apposition to it ("Qualcomm, the chip supplier,"); and nouns a name qualifies only when it
+# is an organisation's ("Qualcomm shares", "Boko Haram fighters", "Tesla founder Elon Musk"). Lemmas.
+ORG_TITLE_NOUNS = frozenset("""
+company firm group giant maker chipmaker carmaker automaker drugmaker startup conglomerate manufacturer supplier
+producer retailer airline carrier bank lender insurer network broadcaster newspaper publisher agency militia team
+club band label studio brand organisation organization charity
+""".split())
+# Nouns naming a kind of institution, which alone stand for many ("the House" after "the White House" is the House
+# of Representatives; "the Department", "the Council", "the Party"): an organisation's last word that is one of these
+# (or of ORG_TITLE_NOUNS) is no short form of its name.
+INSTITUTION_NOUNS = frozenset("""
+house department council committee court senate office ministry service commission board university college
+school association union fund institute authority assembly congress parliament government administration
+""".split())
+ORG_HEAD_NOUNS = frozenset("""
+share stock stockholder shareholder investor employee headquarters subsidiary founder co-founder cofounder ceo
+militant fighter insurgent
+""".split())
+
+# English prepositions: no name opens on one ("Via Twitter, CNN's Nic Robertson reported", "life under Mubarak",
+# "Amid Shafiq's resignation" are no persons "Via Twitter", "under Mubarak", "Amid Shafiq"). A name's particles
+# ("de Gaulle", "van Gogh", "bin Laden") are not English prepositions.
+PREPOSITIONS = frozenset("""
+about above across after against along amid amidst among amongst around at before behind below beneath beside
+besides between beyond by despite during except for from inside into near of off on onto outside over past per
+since through throughout till to toward towards under underneath unlike until upon versus via with within without
 """.split())
 
 COMPASS = {"east": "eastern", "west": "western", "north": "northern", "south": "southern",

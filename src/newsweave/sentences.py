@@ -144,16 +144,18 @@ def standalone(sentence: str) -> bool:
 
 
 # A photo's caption opens on the picture ("In this image made from video ...") or on its credit ("(AP
-# Photo/Gerald Herbert) A boat ..."), or ends on its credit ("(Joe Raedle/Getty Images)") or on the day it was
-# taken, written out with its year and no preposition before it ("Oil floats near a boat in the Gulf of Mexico June
-# 2, 2010."), or places someone in the picture ("Thad Allen, left, and Jane Lubchenco release turtles", "Kevin Love
-# (left)"): a picture described, not what happened.
+# Photo/Gerald Herbert) A boat ...", "Photograph: Win McNamee/Getty Images ..."), or on a gallery's heading
+# ("Photos: Mass shooting at Las Vegas music festival Concertgoers dive ...", "Gallery: Protesters fill the
+# streets ..."; the 105 sentences of ../shared/eval so opening are all a gallery's or a credit), or ends on its
+# credit ("(Joe Raedle/Getty Images)") or on the day it was taken, written out with its year and no preposition
+# before it ("Oil floats near a boat in the Gulf of Mexico June 2, 2010."), or places someone in the picture ("Thad
+# Allen, left, and Jane Lubchenco release turtles", "Kevin Love (left)"): a picture described, not what happened.
 _PHOTO_CREDIT = r"\([^()/]{0,40}\b[A-Za-z]+/[A-Z][^()]{0,40}\)"
 _IN_THE_PICTURE = (r"|\b[A-Z][\w'.-]*,\s(?:left|right|cent(?:er|re)|second (?:from )?(?:left|right)),"
                    r"|\((?:left|right|cent(?:er|re)|middle|second (?:from )?(?:left|right))\)")
 _CAPTION = re.compile(r"^(?i:(?:In )?(?:this|these) (?:\w+ )?(?:image|photo|picture|video (?:still|grab)|"
                       r"screen ?grab)s?)\b|^" + _PHOTO_CREDIT + r"|" + _PHOTO_CREDIT + r"[.\s]*$"
-                      r"|^(?:Photograph|Photo|Picture)s?:\s*[^/.]{1,40}/"  # "Photograph: Win McNamee/Getty Images ..."
+                      r"|^(?:Photograph|Photo|Picture|Image|Gallery|Slideshow|In pictures)s?:\s"  # a credit, a gallery
                       r"|(?<!\bon)(?<!\bof)(?<!\bin)(?<!\bsince)(?<!\buntil)(?<!\bby)(?<!\bfrom)(?<!\bto)\s"
                       r"(?:[A-Z][a-z]+day,? )?(?:[A-Z][a-z]+\.? \d{1,2}|\d{1,2} [A-Z][a-z]+),? \d{4}[.)]*$"
                       + _IN_THE_PICTURE)
@@ -178,14 +180,15 @@ def promo(sentence: str) -> bool:
 
 # A page's time stamp run into the text: a date with its year and a clock time, in either order ("... leak Friday 4
 # June 2010 18.15 BST Barack Obama surveys ...", "Clare Spencer | 09:51 UK time, Friday, 28 May 2010 Commentators
-# react ...", "-- June 02, 2010 2:43 PM The leak footage ..."): a headline, a byline or a blog's entry glued to the
-# words after it, no sentence of a report. Set by reading Timeline17: 532 of its 87,946 sentences hold one; of 30
-# drawn at random, all 30 are such stamps.
+# react ...", "-- June 02, 2010 2:43 PM The leak footage ..."), or a date with its year before a byline
+# ("February 09, 2011 | By Josh Levs, CNN Human Rights Watch says ..."): a headline, a byline or a blog's entry glued
+# to the words after it, no sentence of a report. Set by reading Timeline17: 532 of its 87,946 sentences hold one
+# with a clock time; of 30 drawn at random, all 30 are such stamps; the 17 with a byline are all CNN's pages.
 _DATE_WITH_YEAR = r"(?:\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})"
 _CLOCK = r"\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,4}\b|UK time))?"
 _WEEKDAY = r"(?:[A-Z][a-z]+day,?\s+)?"
 _STAMP = re.compile(r"\b" + _WEEKDAY + _DATE_WITH_YEAR + r",?\s+" + _CLOCK + r"|\b" + _CLOCK + r",?\s+" + _WEEKDAY
-                    + _DATE_WITH_YEAR)
+                    + _DATE_WITH_YEAR + r"|\b" + _DATE_WITH_YEAR + r"\s*\|\s*By\b")
 
 
 def stamp_start(sentence: str) -> int | None:

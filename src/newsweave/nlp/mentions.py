@@ -27,8 +27,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import (COMPASS, HONORIFIC_GENDER, PLACE_NOUNS, PRONOUN_GENDER, PUBLISH_VERBS, ROLE_NOUNS,
-                       TITLE_WORDS, time_zones)
+from ..lexicon import (COMPASS, HONORIFIC_GENDER, INSTITUTION_NOUNS, ORG_HEAD_NOUNS, ORG_TITLE_NOUNS, PLACE_NOUNS,
+                       PREPOSITIONS, PRONOUN_GENDER, PUBLISH_VERBS, ROLE_NOUNS, TITLE_WORDS, time_zones)
 from ..resolve import (STATE_POPULATION, entity_key, in_capitals, is_demonym, is_first_name, name_key, place_name,
                        place_population, surname_key, without_legal_form, written_as_place)
 from .quotemarks import find_quoted
@@ -174,10 +174,11 @@ def _person_name(name: Span, lexicon: Lexicon, elsewhere: Callable[[str], bool])
     """A person's name without what the tagger took in with it: the thing a name followed by a possessive owns
     ("Mr. Abe's Twitter account" names Mr. Abe); a label in capitals before it ("CLOSE Sheila E.", "BLACK CAT
     Superstitious Cubs fans ...", a caption's or a page's; "FBI Director James Comey": an acronym), while the name
-    is written in lower case; and an adjective opening a sentence, a line or what follows such a label, where its
-    capital says nothing ("Overjoyed Cubs fans ...", "Jubilant Trump supporters ..."): a word the English model's
-    ``lexicon`` knows as an adjective and that is no first name (not "Rich", "Young"), before a name the
-    text gives ``elsewhere`` ("the Cubs") or a first name."""
+    is written in lower case; a preposition ("Via Twitter, CNN's ... reported", "under Mubarak"); and an adjective
+    or a verb's -ing form opening a sentence, a line or what follows such a label, where its capital says nothing
+    ("Overjoyed Cubs fans ...", "Jubilant Trump supporters ...", "Defying Mubarak, thousands ..."): a word the
+    English model's ``lexicon`` knows as an adjective (or whose stem it knows) and that is no first name (not "Rich",
+    "Young", "Sterling"), before a name the text gives ``elsewhere`` ("the Cubs") or a first name."""
     doc = name.doc
     owner = next((t.i for t in name[1:-1] if t.tag_ == "POS" or t.lower_ in _POSSESSIVES), None)
     if owner is not None:
@@ -187,14 +188,33 @@ def _person_name(name: Span, lexicon: Lexicon, elsewhere: Callable[[str], bool])
         label += 1
     if label and any(t.is_alpha and t.is_title and len(t) > 1 for t in name[label:]):
         name = _strip_name(name[label:]) or name
-    first = name[0]
-    opens = label or first.is_sent_start or first.i == 0 or "\n" in doc[first.i - 1].text + doc[first.i - 1].whitespace_
-    if len(name) > 1 and opens and first.is_title and first.lower_ in lexicon.adjectives \
+    if len(name) > 1 and name[0].lower_ in PREPOSITIONS and name[1].text[:1].isupper():
+        return name[1:]  # "Via Twitter, CNN's Nic Robertson reported", "life under Mubarak": no name opens on one
+    return _without_opening_word(name, lexicon, elsewhere, bool(label))
+
+
+def _without_opening_word(name: Span, lexicon: Lexicon, elsewhere: Callable[[str], bool],
+                          labelled: bool = False) -> Span:
+    """A name without an adjective or a verb's -ing form opening a sentence, a line, a clause after a colon or what
+    follows a label (``labelled``), where its capital says nothing (:func:`_person_name`)."""
+    doc, first = name.doc, name[0]
+    opens = labelled or first.is_sent_start or first.i == 0 or doc[first.i - 1].text.endswith(":") \
+        or "\n" in doc[first.i - 1].text + doc[first.i - 1].whitespace_  # (a colon opens a clause: "(voice over): ")
+    if len(name) > 1 and opens and first.is_title \
+            and (first.lower_ in lexicon.adjectives or _gerund(first.lower_, lexicon)) \
             and not is_first_name(first.text) \
-            and (len(name) == 2 and elsewhere(name[1].text) or is_first_name(name[1].text)):
-        name = name[1:]  # (not "Common Sense Media", "Catholic Charities": what is left must be a name the text gives
+            and (elsewhere(name[1:].text) or is_first_name(name[1].text)):
+        return name[1:]  # (not "Common Sense Media", "Catholic Charities": what is left must be a name the text gives
         # elsewhere, or open on a first name)
     return name
+
+
+def _gerund(word: str, lexicon: Lexicon) -> bool:
+    """Whether a word in lower case is the -ing form of a word the English model's ``lexicon`` knows ("defying",
+    "expecting", "hoping", "running"), which opens a clause before a name ("Defying Mubarak, thousands marched")."""
+    stem = word[:-3]
+    return word.endswith("ing") and len(stem) >= 2 and (
+        stem in lexicon.words or stem + "e" in lexicon.words or stem[-1:] == stem[-2:-1] and stem[:-1] in lexicon.words)
 
 
 def _with_first_name(name: Span, lexicon: Lexicon) -> Span:
@@ -244,9 +264,13 @@ def find_mentions(doc: Doc, lexicon: Lexicon = Lexicon()) -> tuple[list[Ment], l
         name = stripped and _without_clock_zone(stripped)
         if name is not None and etype == "person" and any(t.lemma_.lower() in PLACE_NOUNS for t in name):
             etype = "place"  # "Lugansk People's Republic": no person (read whole, before a possessive cuts it)
+        def elsewhere(word: str, ent: Span = ent) -> bool:  # another entity's name
+            return names[word] > (word == ent.text) + (len(ent) > 1 and word == ent[-1].text)
         if name is not None and etype == "person":
-            name = _with_first_name(_person_name(name, lexicon, lambda word, ent=ent: names[word] > (
-                word == ent.text) + (len(ent) > 1 and word == ent[-1].text)), lexicon)  # another entity's name
+            name = _with_first_name(_person_name(name, lexicon, elsewhere), lexicon)
+        elif name is not None and etype == "org" and len(name) > 2:
+            name = _without_opening_word(name, lexicon, elsewhere)  # "Jubilant Chicago Cubs fans ..." (not "United
+            # Airlines" beside "American Airlines": two words of a name at least are left)
         if name is None or not any(t.is_alpha for t in name) or _transcript_note(name, lexicon):
             continue
         lead = name.start if name.start > stripped.start else ent.start  # a time zone cut off is no title
@@ -279,6 +303,8 @@ def find_mentions(doc: Doc, lexicon: Lexicon = Lexicon()) -> tuple[list[Ment], l
     _propagate(doc, ments, taken)
     ments.sort(key=lambda m: m.start)
     groups = _group_names(ments)
+    _retype_determined(doc, ments, groups)
+    _retype_organisations(doc, ments, groups)
     _link_roles(doc, ments, groups, taken)
     _link_pronouns(doc, ments, groups, _quoted_tokens(doc))
     ments.sort(key=lambda m: m.start)
@@ -400,6 +426,7 @@ def _group_names(ments: list[Ment]) -> list[Group]:
     groups: list[Group] = []
     by_key: dict[str, int] = {}
     by_surname: dict[str, int] = {}
+    by_last_word: dict[str, int] = {}
     for idx, m in enumerate(ments):
         if m.type == "place":
             canonical = place_name(m.name)
@@ -411,6 +438,8 @@ def _group_names(ments: list[Ment]) -> list[Group]:
         gid = by_key.get(key)
         if gid is None and m.type != "place" and " " not in key:
             gid = by_surname.get(key)  # "Peskov" after "Dmitry Peskov"
+        if gid is None and m.type == "org" and " " not in key:
+            gid = by_last_word.get(key)  # an organisation's last word alone: "the Cubs" after "the Chicago Cubs"
         if gid is None and m.type in ("person", "org") and " " in key and "-" not in m.name.split()[-1]:
             # "Volodymyr Zelenskyy" after a bare "Zelensky" (not "TNK-BP" after "BP": a hyphen makes one word)
             single = by_key.get(surname_key(m.name))
@@ -434,6 +463,8 @@ def _group_names(ments: list[Ment]) -> list[Group]:
 
         if m.type == "person" and " " in m.name.strip():
             by_surname.setdefault(surname_key(m.name), gid)  # the first full name: the story's main person
+        elif m.type == "org" and _short_form(m.name):
+            by_last_word.setdefault(surname_key(m.name), gid)  # "the Cubs" after "the Chicago Cubs"
         g.titles |= m.titles
         if g.gender is None:
             g.gender = next((HONORIFIC_GENDER[t] for t in m.titles if t in HONORIFIC_GENDER), None)
@@ -441,10 +472,75 @@ def _group_names(ments: list[Ment]) -> list[Group]:
         m.group = gid
     for g in groups:  # a legal form names a company ("Qualcomm Inc."), whatever the tagger called its other mentions
         if g.type == "person" and any(without_legal_form(ments[i].name) != ments[i].name for i in g.members):
-            g.type = "org"
-            for i in g.members:
-                ments[i].type = "org"
+            _make_organisation(g, ments)
     return groups
+
+
+def _retype_determined(doc: Doc, ments: list[Ment], groups: list[Group]) -> None:
+    """A 'person' named after "the" at least as often as not, in full or by its last word alone ("the Chicago Cubs
+    won ... the Cubs' fans"), is no person: a team, a band, a ship ("the Rolling Stones", "the Deepwater Horizon
+    sank"), an organisation. "the" counts when it is the name's own ("the Trump administration" is an
+    administration's, "the late John McCain" has a word between)."""
+    alone: dict[str, list[Ment]] = {}  # a one-word name -> its mentions
+    for g in groups:
+        if " " not in g.name:
+            alone.setdefault(g.name, []).extend(ments[i] for i in g.members if ments[i].kind == "name")
+    for g in groups:
+        if g.type != "person":
+            continue
+        names = [ments[i] for i in g.members if ments[i].kind == "name"]
+        if " " in g.name:
+            names += alone.get(g.name.split()[-1], [])
+        the = sum(1 for m in names if m.start > 0 and doc[m.start - 1].lower_ == "the"
+                  and m.start <= doc[m.start - 1].head.i < m.end)
+        if names and 2 * the >= len(names):
+            _make_organisation(g, ments)
+
+
+def _retype_organisations(doc: Doc, ments: list[Ment], groups: list[Group]) -> None:
+    """A 'person' the text calls an organisation, and nothing says is a person, is an organisation: a noun of an
+    organisation right before a mention or beside it ("chipmaker Qualcomm", "Boko Haram, the Islamist group,"), or a
+    noun only an organisation's name qualifies ("Qualcomm shares", "Boko Haram fighters", "SpaceX founder Elon Musk");
+    and no mention opening on a known first name, no honorific or role before one ("Mr.", "President")."""
+    for g in groups:
+        if g.type != "person":
+            continue
+        names = [ments[i] for i in g.members if ments[i].kind == "name"]
+        if any(" " in m.name and is_first_name(m.name.split()[0]) for m in names) \
+                or any(t in HONORIFIC_GENDER or t in ROLE_NOUNS for m in names for t in m.titles):
+            continue
+        if any(_called_organisation(doc, m) for m in names):
+            _make_organisation(g, ments)
+
+
+def _called_organisation(doc: Doc, m: Ment) -> bool:
+    """Whether the words of a mention's title or around it call it an organisation's
+    (:func:`_retype_organisations`)."""
+    root = doc[m.start:m.end].root
+    return bool(any(t in ORG_TITLE_NOUNS for t in m.titles)
+                or m.start > 0 and doc[m.start - 1].lemma_.lower() in ORG_TITLE_NOUNS  # (however it is parsed)
+                or any(c.dep_ == "appos" and c.lemma_.lower() in ORG_TITLE_NOUNS for c in root.children)
+                or root.dep_ == "appos" and root.head.lemma_.lower() in ORG_TITLE_NOUNS
+                or root.dep_ in ("compound", "poss", "nmod") and root.head.i >= m.end
+                and root.head.lemma_.lower() in ORG_HEAD_NOUNS)
+
+
+def _make_organisation(g: Group, ments: list[Ment]) -> None:
+    """Make a group and its mentions an organisation's."""
+    g.type = "org"
+    for i in g.members:
+        ments[i].type = "org"
+
+
+def _short_form(name: str) -> bool:
+    """Whether an organisation's last word alone stands for it ("Cubs" for the Chicago Cubs, "Times" for the New
+    York Times): a name of several words, each with a capital and none a first name, ending on no acronym and no
+    kind of institution (not "America" for the Bank of America, "BP" for a photo credit's "AP BP", "Blair" for the
+    tagger's organisation "National Intelligence Dennis C. Blair", "House" for the White House)."""
+    words = name.split()
+    last = words[-1].lower().rstrip(".")
+    return len(words) > 1 and all(w[:1].isupper() and not is_first_name(w) for w in words) \
+        and not words[-1].isupper() and last not in INSTITUTION_NOUNS and last not in ORG_TITLE_NOUNS
 
 
 def _fullness(name: str) -> tuple[bool, int]:
