@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -476,6 +476,13 @@ def _group_names(ments: list[Ment]) -> list[Group]:
     return groups
 
 
+def _tagged_persons(ments: list[Ment], groups: list[Group]) -> Iterator[tuple[Group, list[Ment]]]:
+    """Each group that is still a person's, with its mentions by name (a new list each)."""
+    for g in groups:
+        if g.type == "person":
+            yield g, [ments[i] for i in g.members if ments[i].kind == "name"]
+
+
 def _retype_determined(doc: Doc, ments: list[Ment], groups: list[Group]) -> None:
     """A 'person' named after "the" at least as often as not, in full or by its last word alone ("the Chicago Cubs
     won ... the Cubs' fans"), is no person: a team, a band, a ship ("the Rolling Stones", "the Deepwater Horizon
@@ -485,10 +492,7 @@ def _retype_determined(doc: Doc, ments: list[Ment], groups: list[Group]) -> None
     for g in groups:
         if " " not in g.name:
             alone.setdefault(g.name, []).extend(ments[i] for i in g.members if ments[i].kind == "name")
-    for g in groups:
-        if g.type != "person":
-            continue
-        names = [ments[i] for i in g.members if ments[i].kind == "name"]
+    for g, names in _tagged_persons(ments, groups):
         if " " in g.name:
             names += alone.get(g.name.split()[-1], [])
         the = sum(1 for m in names if m.start > 0 and doc[m.start - 1].lower_ == "the"
@@ -502,10 +506,7 @@ def _retype_organisations(doc: Doc, ments: list[Ment], groups: list[Group]) -> N
     organisation right before a mention or beside it ("chipmaker Qualcomm", "Boko Haram, the Islamist group,"), or a
     noun only an organisation's name qualifies ("Qualcomm shares", "Boko Haram fighters", "SpaceX founder Elon Musk");
     and no mention opening on a known first name, no honorific or role before one ("Mr.", "President")."""
-    for g in groups:
-        if g.type != "person":
-            continue
-        names = [ments[i] for i in g.members if ments[i].kind == "name"]
+    for g, names in _tagged_persons(ments, groups):
         if any(" " in m.name and is_first_name(m.name.split()[0]) for m in names) \
                 or any(t in HONORIFIC_GENDER or t in ROLE_NOUNS for m in names for t in m.titles):
             continue
