@@ -180,9 +180,30 @@ def test_relative_times(text, lo, hi):
     ("On Monday, the curfew started earlier and will end later.", ["2025-09-08"]),
     # "two days later" counts from the day the text has just told, not from the publication
     ("It exploded on 20 August and sank two days later.", ["2025-08-20", "2025-08-22"]),
+    # a weekday closing a range is the first such day after the one opening it, unless that puts a past deed ahead
+    ("Activists rally in 40 cities from Friday through Sunday.", ["2025-09-12", "2025-09-14"]),
+    ("The panel holds hearings Friday and Monday in Houston.", ["2025-09-12", "2025-09-15"]),
+    ("The curfew ran from 6 p.m. Wednesday until Thursday morning.", ["2025-09-10", "2025-09-11"]),
+    ("Two ministers resigned Friday and Monday.", ["2025-09-12", "2025-09-08"]),
+    ("Storms reach the coast Friday night and Saturday morning.", ["2025-09-12", "2025-09-13"]),
+    # weekdays that recur are no one day
+    ("Protests go on every Tuesday and Friday, and each Monday.", []),
+    # a day known by its date alone, with words of its event beside it; the same date otherwise is this year's
+    ("The Sept. 11 attacks changed air travel.", ["2001-09-11"]),
+    ("It was the worst shock since the attacks of September 11.", ["2001-09-11"]),
+    ("He warned of a Sept. 11-style attack. Life post-Sept. 11 is different.", ["2001-09-11", "2001-09-11"]),
+    ("The Sept. 11 board meeting was postponed.", ["2025-09-11"]),
 ])
 def test_days_a_text_names(text, days):
     assert [t.earliest.isoformat() for t in resolve_times(text, ANCHOR) if t.earliest == t.latest] == days
+
+
+def test_a_day_known_by_its_date_is_that_day_only_after_it():
+    before = DateEstimate(D("2001-03-01"), D("2001-03-01"), True, 1.0, ())
+    (t,) = resolve_times("The Sept. 11 attacks on the rebel camp were planned.", before)
+    assert t.earliest == D("2000-09-11")   # before the day, the nearest 11 September, as for any date
+    (t,) = resolve_times("The Sept. 11 attacks on the rebel camp were planned.", ANCHOR)
+    assert t.earliest == D("2001-09-11")
 
 
 def test_a_day_counted_from_a_day_never_told_is_left_unresolved():

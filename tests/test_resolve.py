@@ -109,6 +109,13 @@ def test_a_small_towns_name_tagged_a_place_is_the_known_person_of_that_surname(f
     assert fresh_store.entity_name(r.resolve("Whitby", "place")) == "Whitby"
 
 
+def test_a_small_towns_name_tagged_a_place_is_the_person_of_several_an_article_called_by_it(fresh_store):
+    r = Resolver(fresh_store)
+    oren = r.resolve("Oren Ashford", "person", aliases=("Ashford",))  # "Oren Ashford ... Ashford said"
+    lia = r.resolve("Lia Ashford", "person")
+    assert r.resolve("Ashford", "place") == oren != lia
+
+
 def test_a_word_that_meets_a_place_only_once_accents_are_folded_is_no_place_when_tagged_a_person(fresh_store):
     assert written_as_place("Córdoba") and written_as_place("CÓRDOBA") and written_as_place("Kiev")
     assert not written_as_place("Cordoba")  # the key folds accents: Cordoba meets Córdoba (2.1 million)

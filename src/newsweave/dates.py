@@ -721,9 +721,15 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
         for m in relative:
             if any(e.start() - 3 <= m.end() and m.start() < e.end() for e, _ in explicit):
                 continue  # the weekday of a full date ("Wednesday 19 May 2021") is part of it
+            if m.group("weekday") and not m.group("wkmod") and _RECURRING.search(sent, 0, m.start()):
+                continue  # "every Tuesday and Friday": no one day
             if fold_case(m.group("dir") or "") in ("later", "earlier"):  # "sank two days later": after a day told
                 told = _day_told_before(out, all_sentences[i - 1][0] if i else offset, offset + m.start())
                 lo = hi = _resolve(m, told, False) if told else None
+            elif published and (known := _known_day(m)) is not None and known < published.earliest:
+                lo = hi = (known, known)  # "the Sept. 11 attacks" in a report of 2008
+            elif published and (closing := _range_closing(out, offset, m, published.latest)) is not None:
+                lo = hi = (closing, closing)
             else:
                 future = _is_future(sent, m.start(), deadline_anywhere=False) or bool(
                     m.group("weekday") and _PLANNED_FOR.search(sent, 0, m.start()) and sent[m.end():m.end() + 1] != "'"
@@ -742,6 +748,65 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
                                       hi[1] if hi else None, relative=True))
     out.sort(key=lambda t: t.start)
     return out
+
+
+# Weekdays that recur ("protests every Tuesday and Friday", "each Monday") name no one day.
+_RECURRING = re.compile(r"\b(?:every|each)\s+(?:(?:" + "|".join(WEEKDAYS) + r")\s*(?:,|and|or|&)\s*)*$", re.I)
+# A weekday that closes a range of days opened by another ("from Thursday through Saturday", "on Monday and
+# Tuesday", "Wednesday night and Thursday morning") is the first such day after the opening one: in a Thursday's
+# report that Saturday is two days ahead.
+_RANGE_TO = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?"
+                       r"\s*(?:to|through|thru|till|until|and|-|\u2013|\u2014)\s*$", re.I)
+
+
+def _range_closing(found: list[TimeExpression], offset: int, m: re.Match, published: dt.date) -> dt.date | None:
+    """The day of a bare weekday ``m`` (in the sentence at ``offset``) that closes a range opened by the weekday
+    right before it in ``found``, if it closes one; not after the day of publication (``published``) when the words
+    around it are of the past ("officials resigned Monday and Tuesday" in a Monday's report)."""
+    if not m.group("weekday") or m.group("wm") or fold_case(m.group("wkmod") or "") not in ("", "until"):
+        return None
+    at = m.start("weekday")
+    if not found or not _RANGE_TO.search(m.string, max(0, at - 30), at):
+        return None
+    last = found[-1]
+    if not (last.relative and last.start >= offset + max(0, at - 30) and last.end <= offset + at
+            and last.earliest is not None and last.earliest == last.latest):
+        return None
+    day = last.earliest + dt.timedelta(days=(WEEKDAYS.index(fold_case(m.group("weekday"))) - last.earliest.weekday())
+                                       % 7 or 7)
+    return None if day > published and _is_past(m.string, m.start(), m.end()) else day
+
+
+@lru_cache(maxsize=1)
+def _named_days() -> dict[tuple[int, int], list[tuple[dt.date, frozenset[str]]]]:
+    """(month, day) -> each day of ``data/knowledge.json`` known by its date alone, with the words that name it."""
+    out: dict[tuple[int, int], list[tuple[dt.date, frozenset[str]]]] = {}
+    for entry in knowledge()["named_days"]:
+        day = dt.date.fromisoformat(entry["date"])
+        out.setdefault((day.month, day.day), []).append((day, frozenset(map(fold_case, entry["words"]))))
+    return out
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_OF_BEFORE = re.compile(r"([^\W\d_]+)\s+of\s+(?:the\s+)?$|\bpost-\s*$", re.I)
+
+
+def _known_day(m: re.Match) -> dt.date | None:
+    """The day of the past a month and day without a year name when the words beside them are of its event ("the
+    Sept. 11 attacks", "a Sept. 11-style attack", "the aftermath of Sept. 11", "post-Sept. 11"): a name, not the
+    nearest 11 September."""
+    if not (m.group("mdm") or m.group("dmm")):
+        return None
+    month = MONTHS[fold_case(m.group("mdm") or m.group("dmm")).rstrip(".")]
+    known = _named_days().get((month, int(m.group("mdd") or m.group("dmd"))))
+    if not known:
+        return None
+    after = {fold_case(w) for w in _LETTERS.findall(m.string, m.end(), m.end() + 40)[:2]}
+    before = _OF_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+    for day, words in known:
+        if after & words or (before and (before.group(1) is None or fold_case(before.group(1)) in words)):
+            return day
+    return None
 
 
 def _day_told_before(found: list[TimeExpression], since: int, before: int) -> dt.date | None:

@@ -485,9 +485,11 @@ class Resolver:
                 unknown_place or _small_town(name) or not written_as_place(name)):
             # so is a lone word the gazetteer does not know, a small town's name, or a place's only by folding,
             # that is the surname of one person known by a full name ("Ashford", tagged a place, is Oren Ashford
-            # once he is known, rather than the town of 63,000)
+            # once he is known, rather than the town of 63,000); of several people of that surname, the one an
+            # article has already called by it alone ("Obama" beside "Barack Obama", with "Michelle Obama" known too)
             candidates = store.entities_with_surname(key)
-            found = candidates[0][0] if len(candidates) == 1 else None
+            found = candidates[0][0] if len(candidates) == 1 else \
+                store.entity_for_key(key, ("person",)) if candidates else None
         if found is None and etype in ("person", "org") and " " not in key and place_name(name):
             # a one-word "person" the gazetteer knows as a place is the one known person of that surname
             # ("Lancaster" once "Maeve Lancaster" is known, though the city is in the corpus too); else that
