@@ -204,6 +204,11 @@ def test_a_name_with_a_legal_form_is_a_company_whatever_the_tagger_called_its_ot
     # the tagger's place "Brellwood" after the person named in full: his surname
     ("Chief executive Tomas Brellwood said the leak was small. Brellwood later apologised.", (2, 4), [(10, 11)],
      [("Tomas Brellwood", "person", 2)]),
+    # after a preposition that as often comes before a person, or one of place before his possessive: his
+    ("Tomas Brellwood said the leak was small. A letter to Brellwood asked why.", (0, 2), [(11, 12)],
+     [("Tomas Brellwood", "person", 2)]),
+    ("Tomas Brellwood said the leak was small. In Brellwood's view it was over.", (0, 2), [(9, 10)],
+     [("Tomas Brellwood", "person", 2)]),
     # a preposition of place before it, or a place after it: the place
     ("Tomas Brellwood said the leak was small. Crews in Brellwood worked on.", (0, 2), [(10, 11)],
      [("Tomas Brellwood", "person", 1), ("Brellwood", "place", 1)]),
@@ -247,6 +252,10 @@ def test_a_transcript_s_note_in_brackets_is_no_name():
     ("Adm. Lena Varga said the well was sealed.", [(0, 3)], ["Lena Varga"]),        # a title's abbreviation
     ("Sterling Okafor scored twice. Okafor left.", [(0, 2), (5, 6)], ["Sterling Okafor"]),  # a first name stays
     ("Charles de Gaulle spoke in Paris.", [(0, 3)], ["Charles de Gaulle"]),           # a particle stays
+    # a word of English before a first name is what the person is
+    ("The crew met Astronaut Lena Varga on Monday.", [(3, 6)], ["Lena Varga"]),
+    ("Wearing Lena Varga's jersey, he scored.", [(0, 3)], ["Lena Varga"]),
+    ("Ban Ki Moon spoke. Ho Chi Minh City grew.", [(0, 3)], ["Ban Ki Moon"]),        # no first name after
 ])
 def test_a_preposition_a_verb_s_ing_form_or_a_title_s_abbreviation_is_no_part_of_a_name(text, spans, names):
     from spacy.tokens import Span

@@ -174,7 +174,8 @@ def _person_name(name: Span, lexicon: Lexicon, elsewhere: Callable[[str], bool])
     """A person's name without what the tagger took in with it: the thing a name followed by a possessive owns
     ("Mr. Abe's Twitter account" names Mr. Abe); a label in capitals before it ("CLOSE Sheila E.", "BLACK CAT
     Superstitious Cubs fans ...", a caption's or a page's; "FBI Director James Comey": an acronym), while the name
-    is written in lower case; a preposition ("Via Twitter, CNN's ... reported", "under Mubarak"); and an adjective
+    is written in lower case; a preposition ("Via Twitter, CNN's ... reported", "under Mubarak"); a word of English
+    before a first name ("Astronaut Mark Kelly"); and an adjective
     or a verb's -ing form opening a sentence, a line or what follows such a label, where its capital says nothing
     ("Overjoyed Cubs fans ...", "Jubilant Trump supporters ...", "Defying Mubarak, thousands ..."): a word the
     English model's ``lexicon`` knows as an adjective (or whose stem it knows) and that is no first name (not "Rich",
@@ -190,6 +191,10 @@ def _person_name(name: Span, lexicon: Lexicon, elsewhere: Callable[[str], bool])
         name = _strip_name(name[label:]) or name
     if len(name) > 1 and name[0].lower_ in PREPOSITIONS and name[1].text[:1].isupper():
         return name[1:]  # "Via Twitter, CNN's Nic Robertson reported", "life under Mubarak": no name opens on one
+    if len(name) > 2 and len(name[0]) >= 4 and name[0].is_title and name[0].lower_ in lexicon.words \
+            and not is_first_name(name[0].text) and name[1].is_title and is_first_name(name[1].text):
+        return name[1:]  # "Counsel Fred Bartlit", "Astronaut Mark Kelly": a word of English before a first name is
+        # what he is, not his name (not "Ban Ki Moon", "Ho Chi Minh": no first name after a short word)
     return _without_opening_word(name, lexicon, elsewhere, bool(label))
 
 
@@ -359,17 +364,19 @@ def _retype_places(ments: list[Ment]) -> None:
             m.type = "place"
 
 
-# Words before a place that say it is one ("in Hayward", "from Garland").
-_LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "across", "into", "to", "around", "throughout", "of"})
+# Words before a place that say it is one ("in Hayward", "near Garland"); not those as often before a person ("a
+# letter to Hayward", "the future of Hayward", "an apology from Hayward": read in Timeline17's BP reports).
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "across", "into", "around", "throughout"})
 
 
 def _retype_surnames(doc: Doc, ments: list[Ment], lexicon: Lexicon) -> None:
     """A one-word 'place' that is the surname of a person named in full before it ("Tony Hayward said ... Hayward
     added", where the tagger's place is Hayward, California; "Merrick Garland ... Garland") is that person: when the
     person's name opens on a first name (a known one, or a word with a capital the ``lexicon`` does not know: not
-    "Upper Egypt", "Will Tunisia"), no preposition of place comes before the word ("in Hayward") nor a place after
-    it ("Garland, Texas"), and the place is no country, US state or city of RETYPE_MIN_POPULATION people ("Steve
-    Israel ... Israel", "Dave Kansas ... Kansas", "Jeremy Paris ... Paris" stay places)."""
+    "Upper Egypt", "Will Tunisia"), no preposition of place comes before the word ("in Hayward"; "in Hayward's view"
+    is his) nor a place after it ("Garland, Texas"), and the place is no country, US state or city of
+    RETYPE_MIN_POPULATION people ("Steve Israel ... Israel", "Dave Kansas ... Kansas", "Jeremy Paris ... Paris" stay
+    places)."""
     named: dict[str, int] = {}  # surname -> where the first full name with it ends
     places_at = {m.start for m in ments if m.type == "place"}
     for m in sorted(ments, key=lambda m: m.start):
@@ -379,7 +386,8 @@ def _retype_surnames(doc: Doc, ments: list[Ment], lexicon: Lexicon) -> None:
                                              and opens.lower() not in lexicon.words):
             named.setdefault(surname_key(m.name), m.end)
         elif m.type == "place" and len(words) == 1 and named.get(name_key(m.name), m.start + 1) <= m.start \
-                and (m.start == 0 or doc[m.start - 1].lower_ not in _LOCATIVE) \
+                and (m.start == 0 or doc[m.start - 1].lower_ not in _LOCATIVE
+                     or m.end < len(doc) and doc[m.end].lower_ in _POSSESSIVES) \
                 and not (m.end + 1 in places_at and doc[m.end].text == ",") \
                 and (population := place_population(m.name)) < RETYPE_MIN_POPULATION \
                 and population != STATE_POPULATION:
