@@ -167,11 +167,13 @@ class Lexicon(NamedTuple):
     words: frozenset[str] = frozenset()
 
 
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 _POSSESSIVES = ("'s", "\u2019s")  # (the tagger calls one inside a name a proper noun as often as a possessive)
 
 
 def _person_name(name: Span, lexicon: Lexicon, elsewhere: Callable[[str], bool]) -> Span:
-    """A person's name without what the tagger took in with it: the thing a name followed by a possessive owns
+    """A person's name without what the tagger took in with it: what follows a dash with spaces around ("Charles
+    Dharapak - AP", a photo's credit); the thing a name followed by a possessive owns
     ("Mr. Abe's Twitter account" names Mr. Abe); a label in capitals before it ("CLOSE Sheila E.", "BLACK CAT
     Superstitious Cubs fans ...", a caption's or a page's; "FBI Director James Comey": an acronym), while the name
     is written in lower case; a preposition ("Via Twitter, CNN's ... reported", "under Mubarak"); a word of English
@@ -181,6 +183,10 @@ def _person_name(name: Span, lexicon: Lexicon, elsewhere: Callable[[str], bool])
     English model's ``lexicon`` knows as an adjective (or whose stem it knows) and that is no first name (not "Rich",
     "Young", "Sterling"), before a name the text gives ``elsewhere`` ("the Cubs") or a first name."""
     doc = name.doc
+    dash = next((t.i for t in name[1:] if t.text in _DASHES and doc[t.i - 1].whitespace_), None)
+    if dash is not None:
+        name = doc[name.start:dash]  # a name holds no dash with spaces around: "Charles Dharapak - AP" (a photo's
+        # credit), "until Mubarak - Mubarak steps down" (a speaker's stammer), "Thad Allen - approved"
     owner = next((t.i for t in name[1:-1] if t.tag_ == "POS" or t.lower_ in _POSSESSIVES), None)
     if owner is not None:
         name = doc[name.start:owner]
