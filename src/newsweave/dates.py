@@ -772,8 +772,7 @@ def _range_closing(found: list[TimeExpression], offset: int, m: re.Match, publis
     if not (last.relative and last.start >= offset + max(0, at - 30) and last.end <= offset + at
             and last.earliest is not None and last.earliest == last.latest):
         return None
-    day = last.earliest + dt.timedelta(days=(WEEKDAYS.index(fold_case(m.group("weekday"))) - last.earliest.weekday())
-                                       % 7 or 7)
+    day = _weekday(last.earliest, WEEKDAYS.index(fold_case(m.group("weekday"))), "next", False)
     return None if day > published and _is_past(m.string, m.start(), m.end()) else day
 
 
@@ -795,10 +794,7 @@ def _known_day(m: re.Match) -> dt.date | None:
     """The day of the past a month and day without a year name when the words beside them are of its event ("the
     Sept. 11 attacks", "a Sept. 11-style attack", "the aftermath of Sept. 11", "post-Sept. 11"): a name, not the
     nearest 11 September."""
-    if not (m.group("mdm") or m.group("dmm")):
-        return None
-    month = MONTHS[fold_case(m.group("mdm") or m.group("dmm")).rstrip(".")]
-    known = _named_days().get((month, int(m.group("mdd") or m.group("dmd"))))
+    known = _named_days().get(_month_and_day(m)) if m.group("mdm") or m.group("dmm") else None
     if not known:
         return None
     after = {fold_case(w) for w in _LETTERS.findall(m.string, m.end(), m.end() + 40)[:2]}
@@ -862,7 +858,7 @@ _SHIFT = {"last": -1, "next": 1}  # "last week", "next year", "of last year": ho
 def _resolve(m: re.Match, anchor: dt.date, future: bool, past: bool = False) -> Interval | None:
     g = m.groupdict()
     if g["mdm"] or g["dmm"]:  # "April 20", "20 April": the nearest such day before (or, ahead in time, after)
-        month, day = MONTHS[fold_case(g["mdm"] or g["dmm"]).rstrip(".")], int(g["mdd"] or g["dmd"])
+        month, day = _month_and_day(m)
         year = _OF_YEAR.match(m.string, m.end())
         if year:  # "April 20 of last year"
             return _period(anchor.year + _SHIFT.get(fold_case(year.group(1)), 0), month, day) if day else None
@@ -895,6 +891,11 @@ def _resolve(m: re.Match, anchor: dt.date, future: bool, past: bool = False) -> 
             year -= month > anchor.month
         return _period(year, month)
     return None
+
+
+def _month_and_day(m: re.Match) -> tuple[int, int]:
+    """The month and day of a match of _RELATIVE that names them ("April 20", "20 April", "Sept. 11th")."""
+    return MONTHS[fold_case(m.group("mdm") or m.group("dmm")).rstrip(".")], int(m.group("mdd") or m.group("dmd"))
 
 
 def _weekday(anchor: dt.date, target: int, mod: str, future: bool) -> dt.date:

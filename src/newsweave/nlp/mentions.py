@@ -177,11 +177,11 @@ def _person_name(name: Span, lexicon: Lexicon, elsewhere: Callable[[str], bool])
     ("Mr. Abe's Twitter account" names Mr. Abe); a label in capitals before it ("CLOSE Sheila E.", "BLACK CAT
     Superstitious Cubs fans ...", a caption's or a page's; "FBI Director James Comey": an acronym), while the name
     is written in lower case; a preposition ("Via Twitter, CNN's ... reported", "under Mubarak"); a word of English
-    before a first name ("Astronaut Mark Kelly"); and an adjective
-    or a verb's -ing form opening a sentence, a line or what follows such a label, where its capital says nothing
-    ("Overjoyed Cubs fans ...", "Jubilant Trump supporters ...", "Defying Mubarak, thousands ..."): a word the
-    English model's ``lexicon`` knows as an adjective (or whose stem it knows) and that is no first name (not "Rich",
-    "Young", "Sterling"), before a name the text gives ``elsewhere`` ("the Cubs") or a first name."""
+    before a first name ("Astronaut Mark Kelly"); and an adjective or a verb's -ing form opening a sentence, a line
+    or what follows such a label, where its capital says nothing ("Overjoyed Cubs fans ...", "Jubilant Trump
+    supporters ...", "Defying Mubarak, thousands ..."): a word the English model's ``lexicon`` knows as an
+    adjective (or whose stem it knows) and that is no first name (not "Rich", "Young", "Sterling"), before a name the
+    text gives ``elsewhere`` ("the Cubs") or a first name."""
     doc = name.doc
     dash = next((t.i for t in name[1:] if t.text in _DASHES and doc[t.i - 1].whitespace_), None)
     if dash is not None:
