@@ -248,6 +248,8 @@ def test_a_transcript_s_note_in_brackets_is_no_name():
      ["Twitter", "Lena Varga"]),                                                   # "Via" no first name
     ("Amid Okafor's resignation, the cabinet met.", [(0, 2)], ["Okafor"]),
     ("Defying Okafor, thousands marched to the square. Okafor stayed.", [(0, 2), (9, 10)], ["Okafor"]),
+    ("Tell Okafor to stop the dam now. Okafor refused.", [(0, 2), (8, 9)], ["Okafor"]),    # a page's imperative
+    ("Spike Okafor said the dam was done. Spike Okafor left.", [(0, 2), (8, 10)], ["Spike Okafor"]),  # a name
     ("LENA VARGA (voice over): Defying Okafor, they marched. Okafor stayed.", [(6, 8), (12, 13)], ["Okafor"]),
     ("Adm. Lena Varga said the well was sealed.", [(0, 3)], ["Lena Varga"]),        # a title's abbreviation
     ("Sterling Okafor scored twice. Okafor left.", [(0, 2), (5, 6)], ["Sterling Okafor"]),  # a first name stays
@@ -270,6 +272,32 @@ def test_what_the_tagger_takes_in_with_a_persons_name_is_cut(text, spans, names)
     doc = nlp(text)
     doc.ents = [Span(doc, *span, label="PERSON") for span in spans]  # the tagger's spans, as it gave them on pages
     assert [g.name for g in find_mentions(doc, _lexicon(nlp))[1]] == names
+
+
+@pytest.mark.parametrize("text, label, spans, names", [
+    # a word of the sentence in lower case run into a name is no part of it
+    ("The vote went to this Arvenian Senate on Monday.", "ORG", [(4, 7)], ["Arvenian Senate"]),
+    ("Rebels tried to force Okafor out. Okafor stayed.", "PERSON", [(3, 5), (7, 8)], ["Okafor"]),
+    ("Ships crossed the eastern Gulf of Brell.", "LOC", [(3, 7)], ["Gulf of Brell"]),
+    # a name's particle and a brand's own spelling stay
+    ("Lena van Okafor spoke. The al-Brell group denied it.", "PERSON", [(0, 3)], ["Lena van Okafor"]),
+    ("The new iBrell sold out.", "ORG", [(2, 3)], ["iBrell"]),
+    # a piece of a longer name the tagger cut, and a stance towards someone, name no one
+    ("He gave the State of the Union address.", "ORG", [(4, 7)], []),
+    # a title word that opens a name stays when words linking its parts follow; a person's is cut
+    ("He gave the State of the Union address.", "ORG", [(3, 7)], ["State of the Union"]),
+    ("The Defense and Security Committee met.", "ORG", [(0, 5)], ["Defense and Security Committee"]),
+    ("He gave these State of the Union addresses.", "ORG", [(2, 8)], ["State of the Union addresses"]),
+    ("Minister of Defence Lena Varga spoke.", "PERSON", [(0, 5)], ["Lena Varga"]),
+    ("Snow fell on new York city.", "GPE", [(3, 6)], ["New York City"]),  # a known place written with a slip
+    ("Hundreds of pro-Okafor supporters marched. Okafor waved.", "PERSON", [(2, 5), (8, 9)], ["Okafor"]),
+])
+def test_a_word_in_lower_case_opening_a_name_is_no_part_of_it(text, label, spans, names):
+    from spacy.tokens import Span
+
+    doc = load()(text)
+    doc.ents = [Span(doc, *span, label=label) for span in spans]  # the tagger's spans, as it gave them on pages
+    assert [g.name for g in find_mentions(doc)[1]] == names
 
 
 @pytest.mark.parametrize("text, spans, kind", [

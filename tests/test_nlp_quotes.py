@@ -79,3 +79,9 @@ def test_a_number_as_subject_takes_the_name_in_its_own_words():
 ])
 def test_a_statement_someone_issued_is_credited_to_them(text, speaker):
     assert [s for s, _ in _credited(text)] == [speaker]
+
+
+def test_a_noun_the_tagger_takes_for_a_verb_cues_no_speech():
+    # the tagger reads "shortstop" as a verb whose clause is "Lena Varga smiled"; no dictionary knows it as one
+    text = "The Otters won the cup on Sunday. Otters shortstop Lena Varga smiled as the crowd sang."
+    assert not [q for q in newsweave.annotate(text).quotes if q.cue and q.cue.text == "shortstop"]

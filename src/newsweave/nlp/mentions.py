@@ -75,16 +75,55 @@ class Group:
 
 
 def _strip_name(span: Span) -> Span | None:
-    """The name inside an entity span: no leading article, title words or bracket, no trailing possessive."""
+    """The name inside an entity span: no leading article, title words or bracket, no trailing possessive; no word
+    in lower case before its capitals but a name's particle (:data:`NAME_PARTICLES`); None for a piece of a longer
+    name ("State of the Union": "of the Union") or a stance towards one ("pro-Mubarak", :data:`_STANCE_PREFIXES`)."""
     start, end = span.start, span.end
     doc = span.doc
+    before = doc[start - 1] if start > 0 else None
+    if doc[start].lower_ in _LINKING_WORDS and before is not None and before.is_title and not before.is_sent_start:
+        return None  # (the tagger cut the name in two: "Department for International Development")
+    if doc[start].lower_ in _STANCE_PREFIXES and start + 1 < end and doc[start + 1].text == "-" \
+            and not doc[start].whitespace_:
+        return None  # "pro-Mubarak supporters" are no person "pro-Mubarak" (his name in it is found as his later)
+    known_place = span.label_ in _PLACE_LABELS and place_name(span.text) is not None  # "new York city": a slip
+    titled = None  # where the first title word cut off stands
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in ROLE_NOUNS
                            or doc[start].text in _BRACKETS
-                           or doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].text in ("-", "\u2013")):
+                           or doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].text in ("-", "\u2013")
+                           or not known_place and _lower_case_lead(doc[start], doc[start + 1:end])):
+        if doc[start].lower_ in _LINKING_WORDS and span.label_ != "PERSON":
+            start = span.start if titled is None else titled
+            break  # the title word cut before it opened the name: "State of the Union", "Defense and Security
+            # Committee" (a person's goes on: "Minister of Defence Ben Wallace")
+        if titled is None and (doc[start].lower_ in ROLE_NOUNS or doc[start].lower_.rstrip(".") in TITLE_WORDS):
+            titled = start
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+# Words in lower case that open names in many languages ("de Gaulle", "al-Qaeda", "van Gogh", "bin Laden"). Any
+# other word in lower case before a name's capitals is the sentence's, which the tagger ran into it: "this White House",
+# "federal Minerals Management Service", "marry Ryan Dorsey", "force Mubarak" (the entity lists of Timeline17 and
+# ../shared/eval/stories held 53 such names, read one by one: none a name of its own).
+NAME_PARTICLES = frozenset("""
+al el ibn bin ben bint abu abd abdel de del della dei der den des di da das do dos du la le les van von ter ten zu y
+""".split())
+# Words that link the parts of one name ("State of the Union", "Department for International Development",
+# "Intelligence and Security Committee"): no name opens on one after a capitalised word.
+_LINKING_WORDS = frozenset({"of", "for", "and", "&"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Prefixes of a stance towards someone ("pro-Mubarak", "anti-Trump"): the word names a group by him, not him.
+_STANCE_PREFIXES = frozenset({"pro", "anti"})
+
+
+def _lower_case_lead(token: Token, rest: Span) -> bool:
+    """Whether ``token`` is a word in lower case before the capitals of ``rest`` that is no part of the name (not a
+    particle, nor a brand's own spelling as "iPhone")."""
+    return token.is_alpha and token.is_lower and token.lower_ not in NAME_PARTICLES \
+        and any(t.text[:1].isupper() for t in rest)
 
 
 # Square brackets inside a name are an editor's insertion into a quote ("both [Bernie] Sanders and [Donald] Trump"):
@@ -161,10 +200,11 @@ def _title_start(doc: Doc, start: int, end: int) -> tuple[int, set[str]]:
 
 class Lexicon(NamedTuple):
     """What the English model's lemmatizer knows of English words (WordNet's index, the table "lemma_index"): its
-    adjectives, and every word it lists as a noun, verb, adjective or adverb."""
+    adjectives, every word it lists as a noun, verb, adjective or adverb, and its verbs (empty: nothing known)."""
 
     adjectives: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
 
 
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
@@ -206,13 +246,14 @@ def _person_name(name: Span, lexicon: Lexicon, elsewhere: Callable[[str], bool])
 
 def _without_opening_word(name: Span, lexicon: Lexicon, elsewhere: Callable[[str], bool],
                           labelled: bool = False) -> Span:
-    """A name without an adjective or a verb's -ing form opening a sentence, a line, a clause after a colon or what
-    follows a label (``labelled``), where its capital says nothing (:func:`_person_name`)."""
+    """A name without an adjective, a verb's -ing form or a verb the tagger reads as one in the imperative ("Tell
+    Okafor to ...", "Join Okafor at ...", a page's call to its readers) opening a sentence, a line, a clause after a
+    colon or what follows a label (``labelled``), where its capital says nothing (:func:`_person_name`)."""
     doc, first = name.doc, name[0]
     opens = labelled or first.is_sent_start or first.i == 0 or doc[first.i - 1].text.endswith(":") \
         or "\n" in doc[first.i - 1].text + doc[first.i - 1].whitespace_  # (a colon opens a clause: "(voice over): ")
     if len(name) > 1 and opens and first.is_title \
-            and (first.lower_ in lexicon.adjectives or _gerund(first.lower_, lexicon)) \
+            and (first.lower_ in lexicon.adjectives or _gerund(first.lower_, lexicon) or first.tag_ == "VB") \
             and not is_first_name(first.text) \
             and (elsewhere(name[1:].text) or is_first_name(name[1].text)):
         return name[1:]  # (not "Common Sense Media", "Catholic Charities": what is left must be a name the text gives

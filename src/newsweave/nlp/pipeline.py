@@ -101,14 +101,16 @@ def _lexicon(nlp: Language) -> Lexicon:
         return Lexicon()
     index = lookups.get_table("lemma_index")
     parts = {part: frozenset(index.get(part, ())) for part in ("adj", "noun", "verb", "adv")}
-    return Lexicon(parts["adj"], frozenset().union(*parts.values()))
+    return Lexicon(parts["adj"], frozenset().union(*parts.values()), parts["verb"])
 
 
 @Language.factory("newsweave_quotes", requires=["doc._.mentions", "token.dep", "doc.sents"],
                   assigns=["doc._.quotes"])
 def make_quotes(nlp: Language, name: str):
+    lexicon = _lexicon(nlp)
+
     def component(doc: Doc) -> Doc:
-        doc._.quotes = find_quotes(doc, doc._.mentions or [], doc._.groups or [])
+        doc._.quotes = find_quotes(doc, doc._.mentions or [], doc._.groups or [], lexicon)
         return doc
     return component
 

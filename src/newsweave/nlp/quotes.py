@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..lexicon import ATTRIBUTION_VERBS, NOT_ATTRIBUTION, ROLE_NOUNS, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
-from .mentions import Group, Ment
+from .mentions import Group, Lexicon, Ment
 from .quotemarks import Quoted, find_quoted
 from .spans import doc_text
 
@@ -114,7 +114,9 @@ class _Index:
         return start, end
 
 
-def find_quotes(doc: Doc, ments: list[Ment], groups: list[Group]) -> list[Q]:
+def find_quotes(doc: Doc, ments: list[Ment], groups: list[Group], lexicon: Lexicon = Lexicon()) -> list[Q]:
+    """The quotations and reported speech of ``doc`` with their speakers among ``ments`` and ``groups``; ``lexicon``:
+    what is known of English words (a word the tagger calls a verb that is none cues no speech)."""
     quoted = find_quoted(doc_text(doc))
     ix = _Index(doc, ments, quoted)
     out: list[Q] = []
@@ -136,7 +138,7 @@ def find_quotes(doc: Doc, ments: list[Ment], groups: list[Group]) -> list[Q]:
         out.append(item)
         previous = item
     out.extend(_headline_quotes(ix, groups))
-    out.extend(_reported_speech(ix, groups, out))
+    out.extend(_reported_speech(ix, groups, out, lexicon))
     out = [q for q in out if _coherent(ix, q)]
     out.sort(key=lambda x: x.content)
     return out
@@ -573,8 +575,10 @@ def _headline_quotes(ix: _Index, groups: list[Group]) -> list[Q]:
     return out
 
 
-def _reported_speech(ix: _Index, groups: list[Group], direct: list[Q]) -> list[Q]:
-    """Indirect speech: attribution verbs with a clausal complement, and 'according to X'."""
+def _reported_speech(ix: _Index, groups: list[Group], direct: list[Q], lexicon: Lexicon = Lexicon()) -> list[Q]:
+    """Indirect speech: attribution verbs with a clausal complement, any other verb with one ("pointed out that
+    ...", "hoped I'd see ..."; only a word the ``lexicon`` knows as a verb, not the tagger's verb in "Cubs shortstop
+    Addison Russell smiled"), and 'according to X'."""
     out = []
     quoted_chars = set()
     for q in direct:
@@ -588,7 +592,8 @@ def _reported_speech(ix: _Index, groups: list[Group], direct: list[Q]) -> list[Q
         elif tok.pos_ == "NOUN" and lemma in SPEECH_NOUNS:
             item = _noun_cue(tok, ix, groups)
         elif tok.pos_ == "VERB" and (lemma in ATTRIBUTION_VERBS or lemma in STANCE_VERBS or
-                                     lemma not in NOT_ATTRIBUTION and any(c.dep_ == "ccomp" for c in tok.rights)):
+                                     lemma not in NOT_ATTRIBUTION and (not lexicon.verbs or lemma in lexicon.verbs)
+                                     and any(c.dep_ == "ccomp" for c in tok.rights)):
             if _unasserted(tok):
                 continue
             comp = _complement(tok, lemma)
