@@ -85,3 +85,20 @@ def test_a_noun_the_tagger_takes_for_a_verb_cues_no_speech():
     # the tagger reads "shortstop" as a verb whose clause is "Lena Varga smiled"; no dictionary knows it as one
     text = "The Otters won the cup on Sunday. Otters shortstop Lena Varga smiled as the crowd sang."
     assert not [q for q in newsweave.annotate(text).quotes if q.cue and q.cue.text == "shortstop"]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("The Otters called a players-only meeting in a gym next to their clubhouse.", None),
+    ("Mayor Lena Varga called the police after the attack on the dam.", None),
+    ("Mayor Lena Varga called the dam plan a disaster for the valley.", "the dam plan a disaster for the valley"),
+    ("Mayor Lena Varga called for a ban on new dams in the valley.", "for a ban on new dams in the valley"),
+    ("Mayor Lena Varga called Tomas Vale, a former coal trucking director, an outstanding leader.",
+     "Tomas Vale, a former coal trucking director, an outstanding leader"),
+    # the parser hangs the second object inside the first
+    ("Mayor Lena Varga called the report fake news.", "the report fake news"),
+    ("Mayor Lena Varga has called the notion of man-made global warming a hoax.",
+     "the notion of man-made global warming a hoax"),
+])
+def test_calling_reports_words_when_someone_or_something_is_called_something(text, said):
+    reported = [c[1] for c in _credited(text)]
+    assert reported == ([said] if said else []), reported
