@@ -88,15 +88,14 @@ def _strip_name(span: Span) -> Span | None:
         return None  # "pro-Mubarak supporters" are no person "pro-Mubarak" (his name in it is found as his later)
     known_place = span.label_ in _PLACE_LABELS and place_name(span.text) is not None  # "new York city": a slip
     titled = None  # where the first title word cut off stands
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in ROLE_NOUNS
-                           or doc[start].text in _BRACKETS
-                           or doc[start].lower_.rstrip(".") in TITLE_WORDS or doc[start].text in ("-", "\u2013")
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or _title_word(doc[start])
+                           or doc[start].text in _BRACKETS or doc[start].text in ("-", "\u2013")
                            or not known_place and _lower_case_lead(doc[start], doc[start + 1:end])):
         if doc[start].lower_ in _LINKING_WORDS and span.label_ != "PERSON":
             start = span.start if titled is None else titled
             break  # the title word cut before it opened the name: "State of the Union", "Defense and Security
             # Committee" (a person's goes on: "Minister of Defence Ben Wallace")
-        if titled is None and (doc[start].lower_ in ROLE_NOUNS or doc[start].lower_.rstrip(".") in TITLE_WORDS):
+        if titled is None and _title_word(doc[start]):
             titled = start
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
@@ -117,6 +116,11 @@ _LINKING_WORDS = frozenset({"of", "for", "and", "&"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Prefixes of a stance towards someone ("pro-Mubarak", "anti-Trump"): the word names a group by him, not him.
 _STANCE_PREFIXES = frozenset({"pro", "anti"})
+
+
+def _title_word(token: Token) -> bool:
+    """Whether ``token`` is a role or a title word that stands before a name ("spokesman", "Sen.", "former")."""
+    return token.lower_ in ROLE_NOUNS or token.lower_.rstrip(".") in TITLE_WORDS
 
 
 def _lower_case_lead(token: Token, rest: Span) -> bool:
