@@ -146,6 +146,9 @@ ANCHOR = DateEstimate(D("2025-09-12"), D("2025-09-12"), True, 1.0)  # a Friday
     ("Talks resume in November.", "2024-11-01", "2024-11-30"),   # past tense by default: the last November
     ("Talks will resume in November.", "2025-11-01", "2025-11-30"),
     ("It opened three days ago.", "2025-09-09", "2025-09-09"),
+    ("BP said last night it would try again.", "2025-09-11", "2025-09-11"),
+    ("Protests began on the 25th of January.", "2025-01-25", "2025-01-25"),
+    ("The protests of the 25th of January 2011 began it.", "2011-01-25", "2011-01-25"),
     ("It opened on June 2, 2021.", "2021-06-02", "2021-06-02"),
 ])
 def test_relative_times(text, lo, hi):
@@ -180,6 +183,23 @@ def test_relative_times(text, lo, hi):
     ("On Monday, the curfew started earlier and will end later.", ["2025-09-08"]),
     # "two days later" counts from the day the text has just told, not from the publication
     ("It exploded on 20 August and sank two days later.", ["2025-08-20", "2025-08-22"]),
+    ("It exploded on 20 August. The next day it sank.", ["2025-08-20", "2025-08-21"]),
+    ("Prices fell on Tuesday, a day after a jump of 10% from the previous day.", ["2025-09-09", "2025-09-08"]),
+    # a word of the future further back than a few words, with nothing of the past or of saying between
+    ("The chief executive will be grilled about the disaster in the US on Thursday.", ["2025-09-18"]),
+    ("The minister told MPs Tuesday that the company would attempt a final kill of the well Saturday.",
+     ["2025-09-09", "2025-09-13"]),
+    ("Fears that demand will fall sent the stock price plunging 31 percent in early trading Thursday.",
+     ["2025-09-11"]),
+    ("Crews will replace the section of pipe that divers found leaking on Thursday.", ["2025-09-11"]),
+    ("Crews will finish the work, and the well they drilled is tested Thursday.", ["2025-09-11"]),
+    ("The relief well will have been drilled to its target by the crews on Thursday.", ["2025-09-18"]),
+    # by a day something was done: past; by a day something will be done: ahead
+    ("By Tuesday engineers were waiting for the cement to set.", ["2025-09-09"]),
+    ("About a dozen tar balls had been collected by Tuesday afternoon.", ["2025-09-09"]),
+    ("The cap should be on the seabed by Tuesday.", ["2025-09-16"]),
+    # declining to comment is past, though it says "would"
+    ("A spokesman would not comment Thursday night on the cause.", ["2025-09-11"]),
     # a weekday closing a range is the first such day after the one opening it, unless that puts a past deed ahead
     ("Activists rally in 40 cities from Friday through Sunday.", ["2025-09-12", "2025-09-14"]),
     ("The panel holds hearings Friday and Monday in Houston.", ["2025-09-12", "2025-09-15"]),
@@ -206,9 +226,14 @@ def test_a_day_known_by_its_date_is_that_day_only_after_it():
     assert t.earliest == D("2001-09-11")
 
 
-def test_a_day_counted_from_a_day_never_told_is_left_unresolved():
-    (t,) = resolve_times("It sank two days later.", ANCHOR)
+@pytest.mark.parametrize("text", ["It sank two days later.", "The next day it sank."])
+def test_a_day_counted_from_a_day_never_told_is_left_unresolved(text):
+    (t,) = resolve_times(text, ANCHOR)
     assert t.earliest is None and t.latest is None
+
+
+def test_a_span_from_now_is_no_day():
+    assert resolve_times("A decision may come in the next day or two.", ANCHOR) == []
 
 
 @pytest.mark.parametrize("text,day", [

@@ -81,8 +81,10 @@ _DEADLINE = re.compile(r"\b(?:" + "|".join(_DEADLINE_WORDS) + r")(?:\s+(?:early|
 # A weekday right after "for" is the day something is planned for ("organizing a march for Tuesday"), not the day
 # of a deed ("arrested for Tuesday's attack" is possessive, and stays past).
 _PLANNED_FOR = re.compile(r"\bfor\s*$", re.I)
-# A verb of saying in the past right before a day: the day it was said ("officials said Monday").
-_SAID = re.compile(r"\b(?:said|told|announced|confirmed|reported|added|wrote|declared)\s*(?:on\s*)?$", re.I)
+# A verb of saying in the past right before a day: the day it was said ("officials said Monday", "a spokesman
+# would not comment Friday night": declined to, which is past).
+_SAID = re.compile(r"\b(?:said|told|announced|confirmed|reported|added|wrote|declared|would(?:\s+not|n't)\s+(?:comment|"
+                   r"say|confirm|elaborate|discuss|disclose|specify))\s*(?:on\s*)?$", re.I)
 # Lead allowed before a date the text mentions without words of the past or future around it (a day; a month or
 # season; a year), since "on May 8" is often a meeting ahead and "in 2014" a plan:
 # set by benchmarks/dates.py on PolNeAR, the stories dev part and Timeline17 (see docs/benchmarks.md).
@@ -190,7 +192,7 @@ def _period(year: int, month: int | None = None, day: int | None = None) -> Inte
 # --- cues ----------------------------------------------------------------------------------------------
 _EXPLICIT = re.compile(_from_word_start(
     r"\b(?:(?P<m1>" + _MONTH_RE + r")\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
-    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>" + _MONTH_RE + r"),?\s+(?P<y2>(?:19|20)\d\d)"
+    r"|(?P<d2>\d{1,2})(?:(?:st|nd|rd|th)(?:\s+of)?)?\s+(?P<m2>" + _MONTH_RE + r"),?\s+(?P<y2>(?:19|20)\d\d)"
     r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
     r"|(?P<m3>" + _FULL_MONTH_RE + r"|Sept\.?)\s+(?:of\s+)?(?P<y3>(?:19|20)\d\d)"
     r"|(?P<season>spring|summer|fall|autumn|winter)\s+of\s+(?P<y4>(?:19|20)\d\d)"
@@ -331,7 +333,7 @@ def _page_stamp(text: str, at: int, m: re.Match) -> str | None:
     return "posted" if _POSTED_BY.search(text[max(0, start - 100):start]) else None  # across "Willis E. Elliott"
 
 
-def _is_future(sentence: str, start: int, deadline_anywhere: bool = True) -> bool:
+def _is_future(sentence: str, start: int, deadline_anywhere: bool = True, weekday: bool = False) -> bool:
     """Whether the words before ``start`` say a date is ahead in time. "by", "until" and "before" count anywhere
     among them for a bound on the publication date (where a wrong "ahead" only costs a bound), but only right before
     the date (:data:`_DEADLINE`) for a day the text names ("arrested by police on Wednesday" is the last Wednesday)."""
@@ -340,8 +342,36 @@ def _is_future(sentence: str, start: int, deadline_anywhere: bool = True) -> boo
         return bool(_FUTURE.search(window))
     if _SAID.search(window):
         return False  # "the minister said Tuesday" of a plan "next week": the saying is past
-    return any(m.group(0).lower() not in _DEADLINE_WORDS for m in _FUTURE.finditer(window)) \
-        or bool(_DEADLINE.search(window))
+    if any(m.group(0).lower() not in _DEADLINE_WORDS for m in _FUTURE.finditer(window)) or _DEADLINE.search(window):
+        return True
+    return weekday and _future_further(sentence[max(0, start - AROUND_CHARS):start].split()[-FUTURE_REACH:])
+
+
+# A word of the future further back than the eight words read first still puts the day ahead when no word of the
+# past or of saying comes between: "will be grilled about the disaster in the US on Thursday", "would attempt a
+# 'dynamic kill' of the oil well Saturday", "will take up the topic at a two-day meeting beginning Tuesday".
+# FUTURE_REACH words are read back from the day. Set by reading Timeline17's weekdays where HeidelTime's reading
+# differed from ours (a day ahead read as a week back: 29 of 2,608 days read as past; see docs/benchmarks.md).
+FUTURE_REACH = 16
+_FAR_FUTURE = re.compile(r"(?:will|would|shall|won't|\w+'ll)", re.I)
+_FAR_STOP = re.compile(r"(?:said|says|say|told|tells|announced|reported|sent|made|gave|got|brought|bought|sold|paid|"
+                       r"spent|struck|caught|led|built|kept|found|heard|ran|drove|flew|shot|thought|stood|hit)", re.I)
+_BE = frozenset({"be", "been", "being", "have"})  # "will be grilled", "will have drilled": no past
+_EDGE_PUNCTUATION = "\"'\u2018\u2019\u201c\u201d()[],;:"
+
+
+def _future_further(words: list[str]) -> bool:
+    """Whether ``words`` (those before a day, in order), read back from the day, reach a word of the future before
+    any of the past (a participle after "be" or "have" is not one: "will be grilled"), of saying, or a comma or a
+    colon."""
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].strip(_EDGE_PUNCTUATION)
+        if _FAR_FUTURE.fullmatch(w):
+            return True
+        if words[i].endswith((",", ";", ":")) or ((_PAST.fullmatch(w) or _FAR_STOP.fullmatch(w)) and not (
+                i and words[i - 1].strip(_EDGE_PUNCTUATION).lower() in _BE)):
+            return False
+    return False
 
 
 # A clause that opens on its day and goes on in the future ("On Monday, a curfew will start an hour earlier",
@@ -686,18 +716,20 @@ def dating_furniture(removed: list[RemovedLine]) -> tuple[str, ...]:
 _RELATIVE = re.compile(_from_word_start(
     r"\b(?:(?P<wkmod>last|this|next|on|since|by|until|from|early|late)\s+)?(?P<weekday>" + "|".join(WEEKDAYS)
     + r")\b(?:,?\s+(?:(?P<wm>" + _MONTH_RE + r")\s+(?P<wd>\d{1,2})))?"
-    r"|\b(?P<simple>today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening)\b"
+    r"|\b(?P<simple>today|tonight|yesterday|tomorrow|last night|this morning|this afternoon|this evening)\b"
     r"|\b(?P<mod>last|this|next|earlier this|later this)\s+(?P<unit>week|month|year)\b"
     r"|\b(?P<n>" + _NUM_RE + r"|a)\s+(?P<aunit>day|week|month|year)s?\s+(?P<dir>ago|earlier|later)\b"
+    r"|(?<!in )(?<!within )(?<!over )(?<!for )\bthe\s+(?P<adj>next|following|previous)\s+day\b"
     r"|\b(?P<mprep>in|since|from|until|by|early|late|mid-?)\s+(?P<month>" + _FULL_MONTH_RE + r")\b(?!\s+\d)"
     r"|\b(?P<mdm>(?-i:" + _MONTH_RE + r"))\s+(?P<mdd>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+(?:19|20)\d\d)(?![:.]\d)"
-    r"|\b(?P<dmd>\d{1,2})(?:st|nd|rd|th)?\s+(?P<dmm>(?-i:" + _MONTH_RE + r"))(?!\.?,?\s+(?:19|20)\d\d)(?!\w)"),
+    r"|\b(?P<dmd>\d{1,2})(?:(?:st|nd|rd|th)(?:\s+of)?)?\s+(?P<dmm>(?-i:" + _MONTH_RE + r"))"
+    r"(?!\.?,?\s+(?:19|20)\d\d)(?!\w)"),
     re.I)
 
 
 # A word every match of _RELATIVE holds (lower case): a sentence without one is not scanned with the pattern.
 _RELATIVE_WORDS = frozenset(WEEKDAYS) | set(MONTHS) | {
-    "today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening",
+    "today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening",
     "day", "days", "week", "weeks", "month", "months", "year", "years"}
 # The look-ahead for the words' first letters lets the engine pass over most positions at once (the same matches,
 # 1.9x faster over 600 Timeline17 texts).
@@ -723,7 +755,8 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
                 continue  # the weekday of a full date ("Wednesday 19 May 2021") is part of it
             if m.group("weekday") and not m.group("wkmod") and _RECURRING.search(sent, 0, m.start()):
                 continue  # "every Tuesday and Friday": no one day
-            if fold_case(m.group("dir") or "") in ("later", "earlier"):  # "sank two days later": after a day told
+            if fold_case(m.group("dir") or "") in ("later", "earlier") or m.group("adj"):  # "sank two days later",
+                # "the next day": after a day told
                 told = _day_told_before(out, all_sentences[i - 1][0] if i else offset, offset + m.start())
                 lo = hi = _resolve(m, told, False) if told else None
             elif published and (known := _known_day(m)) is not None and known < published.earliest:
@@ -731,7 +764,7 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
             elif published and (closing := _range_closing(out, offset, m, published.latest)) is not None:
                 lo = hi = (closing, closing)
             else:
-                future = _is_future(sent, m.start(), deadline_anywhere=False) or bool(
+                future = _is_future(sent, m.start(), False, bool(m.group("weekday"))) or bool(
                     m.group("weekday") and _PLANNED_FOR.search(sent, 0, m.start()) and sent[m.end():m.end() + 1] != "'"
                 ) or _ahead_after(sent, m.start(), m.end())
                 past = not future and _is_past(sent, m.start(), m.end())
@@ -869,15 +902,19 @@ def _resolve(m: re.Match, anchor: dt.date, future: bool, past: bool = False) -> 
                 return None  # "Friday, Sept. 12, 2025" is resolved as an explicit date
             return _month_day(anchor, MONTHS[fold_case(g["wm"]).rstrip(".")], int(g["wd"]), future)
         mod = fold_case(g["wkmod"] or "")
-        day = _weekday(anchor, WEEKDAYS.index(fold_case(g["weekday"])), mod, future or mod in _DEADLINE_WORDS)
+        ahead = future or (mod in _DEADLINE_WORDS and not _done_by(m.string, m.start(), m.end()))
+        day = _weekday(anchor, WEEKDAYS.index(fold_case(g["weekday"])), mod, ahead)
         return day, day
     if g["simple"]:
-        shift = {"yesterday": -1, "tomorrow": 1}.get(fold_case(g["simple"]), 0)
+        shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(fold_case(g["simple"]), 0)
         day = anchor + dt.timedelta(days=shift)
         return day, day
     if g["unit"]:
         mod = fold_case(g["mod"])
         return _unit_period(anchor, fold_case(g["unit"]), _SHIFT.get(mod, 0), mod)
+    if g["adj"]:
+        day = anchor + dt.timedelta(days=-1 if fold_case(g["adj"]) == "previous" else 1)
+        return day, day
     if g["aunit"]:
         number, unit = fold_case(g["n"]), fold_case(g["aunit"])
         n = 1 if number == "a" else int(_NUM_WORDS.get(number, g["n"]) if not g["n"].isdigit() else g["n"])
@@ -896,6 +933,18 @@ def _resolve(m: re.Match, anchor: dt.date, future: bool, past: bool = False) -> 
 def _month_and_day(m: re.Match) -> tuple[int, int]:
     """The month and day of a match of _RELATIVE that names them ("April 20", "20 April", "Sept. 11th")."""
     return MONTHS[fold_case(m.group("mdm") or m.group("dmm")).rstrip(".")], int(m.group("mdd") or m.group("dmd"))
+
+
+# "By Friday engineers were waiting", "By Sunday, police were gone", "had been collected by Saturday": a day by or
+# until which something was done is past, unlike one by which it will be ("should be on the seabed by Saturday").
+_DONE_AFTER = re.compile(r"\b(?:was|were|had)\b", re.I)
+_DONE_BEFORE = re.compile(r"\bhad\b", re.I)
+
+
+def _done_by(sentence: str, start: int, end: int) -> bool:
+    """Do the three words after a day ("by Friday ...") say something was done by then, or the three before?"""
+    before, after = sentence[max(0, start - AROUND_CHARS):start], sentence[end:end + AROUND_CHARS]
+    return bool(_DONE_AFTER.search(" ".join(after.split()[:3])) or _DONE_BEFORE.search(" ".join(before.split()[-3:])))
 
 
 def _weekday(anchor: dt.date, target: int, mod: str, future: bool) -> dt.date:
