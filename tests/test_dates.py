@@ -232,6 +232,18 @@ def test_a_day_counted_from_a_day_never_told_is_left_unresolved(text):
     assert t.earliest is None and t.latest is None
 
 
+def test_the_entries_of_a_live_page_count_their_days_from_their_update_stamp():
+    # published on a Friday; the page went on to Sunday and Monday
+    text = ("Protesters filled the square. (Update 5:16 a.m. Monday in Cairo, 10:16 p.m. ET Sunday) Heavy gunfire "
+            "was heard early Monday. Talks failed on Saturday. (Update 4:30 a.m. in Cairo) Crowds grew on Friday. "
+            "(Update 9:00 a.m. Sunday in Cairo) Police left on Saturday.")
+    days = [(t.text, t.earliest.isoformat()) for t in resolve_times(text, ANCHOR)]
+    assert days == [("Monday", "2025-09-15"), ("Sunday", "2025-09-14"), ("early Monday", "2025-09-15"),
+                    ("on Saturday", "2025-09-13"), ("on Friday", "2025-09-12"),   # a stamp with no day: the page's
+                    ("Sunday", "2025-09-14"), ("on Saturday", "2025-09-13")]
+    assert [t.earliest for t in resolve_times("Talks failed on Saturday. (Updated: 5 p.m. Monday)", None)] == [None, None]
+
+
 def test_a_span_from_now_is_no_day():
     assert resolve_times("A decision may come in the next day or two.", ANCHOR) == []
 

@@ -72,6 +72,9 @@ def test_a_headline_run_into_the_dateline(text, headline):
     ("The minister, Jean Dupont, said the talks would resume.", True),
     ("According to the Kremlin, the talks are on pause.", True),
     ("The council voted on Monday to build a new bridge.", True),
+    ("Here is a full list of Sunday night's winners.", False),   # points at what follows
+    ("Here's what we know about the storm.", False),
+    ("Heresy charges were dropped against the bishop on Monday.", True),
     # the end of a quotation in single marks (a British house style) that opened in the sentence before
     ("Unimpeded by things blown out of proportion,' his friend told reporters.", False),
     ("Unimpeded by things blown out of proportion,\u2019 his friend told reporters.", False),

@@ -742,6 +742,8 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
     out: list[TimeExpression] = []
     foreign = foreign_times.may_hold(text)  # words of other languages (newsweave.foreign_times)
     all_sentences = sentences(text)
+    updates = _updates(text, published)
+    update_starts = [at for at, _ in updates]
     for i in range(len(all_sentences)) if foreign else _sentences_holding(text, all_sentences, relative=True):
         offset, sent = all_sentences[i]
         explicit = explicit_dates(sent)
@@ -768,8 +770,11 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
                     m.group("weekday") and _PLANNED_FOR.search(sent, 0, m.start()) and sent[m.end():m.end() + 1] != "'"
                 ) or _ahead_after(sent, m.start(), m.end())
                 past = not future and _is_past(sent, m.start(), m.end())
-                lo = _resolve(m, published.earliest, future, past) if published else None
-                hi = _resolve(m, published.latest, future, past) if published else None
+                at = bisect.bisect_right(update_starts, offset + m.start()) - 1  # the update stamp over the entry
+                earliest, latest = (updates[at][1],) * 2 if at >= 0 and updates[at][1] else \
+                    (published.earliest, published.latest) if published else (None, None)
+                lo = _resolve(m, earliest, future, past) if earliest else None
+                hi = _resolve(m, latest, future, past) if latest else None
             out.append(TimeExpression(m.group(0), offset + m.start(), offset + m.end(),
                                       lo[0] if lo else None, hi[1] if hi else None, relative=True))
         for ref in foreign_times.references(sent) if foreign else ():
@@ -780,6 +785,28 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
             out.append(TimeExpression(ref.text, offset + ref.start, offset + ref.end, lo[0] if lo else None,
                                       hi[1] if hi else None, relative=True))
     out.sort(key=lambda t: t.start)
+    return out
+
+
+# An update stamp of a live page, naming its weekday ("(Update 5:16 a.m. Thursday in Cairo, 10:16 p.m. ET
+# Wednesday)"): a live page goes on after the day it was published, so the stamp's first weekday is the first such
+# day on or after that day, and the entry under the stamp counts its days from it ("Heavy gunfire reverberated early
+# Thursday", in a page of a Tuesday, is two days on, not five days back). A stamp without a weekday ends the entry
+# before it. Read from CNN's live pages of the Egyptian revolution in ../shared/eval/timelines (30 pages, up to 57
+# stamps each).
+_UPDATE_STAMP = re.compile(r"\(\s*Updated?:?\s[^()\n]{0,80}\)", re.I)
+_WEEKDAY_WORD = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.I)
+
+
+def _updates(text: str, published: DateEstimate | None) -> list[tuple[int, dt.date | None]]:
+    """(offset, day) of each update stamp of a live page, in order; the day None for a stamp without a weekday."""
+    if published is None or published.earliest != published.latest or "pdate" not in text:
+        return []
+    out = []
+    for stamp in _UPDATE_STAMP.finditer(text):
+        day = _WEEKDAY_WORD.search(stamp.group(0))
+        out.append((stamp.start(), _weekday(published.earliest, WEEKDAYS.index(fold_case(day.group(0))), "", True)
+                    if day else None))
     return out
 
 

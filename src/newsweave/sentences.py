@@ -113,8 +113,9 @@ def _headline(words: str) -> bool:
     return len(words.split()) <= HEADLINE_WORDS and not _SENTENCE_INSIDE.search(words)
 
 
+# Openings that need what came before, or point at what comes after ("Here is a full list of the winners").
 _NEEDS_CONTEXT = re.compile(r"^(?:[\"\u201c\u2018']|(?:He|She|They|It|This|These|That|Those|His|Her|Their|Its|"
-                            r"But|And|However|Also|Meanwhile|Still|Yet|So|Then)\b)")
+                            r"But|And|However|Also|Meanwhile|Still|Yet|So|Then|Here(?:'s|\u2019s| is| are))\b)")
 
 
 # "The spokesman gave ...", "The foreign minister said ...", "According to the spokesman, ...": a role standing
