@@ -197,6 +197,8 @@ def test_relative_times(text, lo, hi):
     # by a day something was done: past; by a day something will be done: ahead
     ("By Tuesday engineers were waiting for the cement to set.", ["2025-09-09"]),
     ("About a dozen tar balls had been collected by Tuesday afternoon.", ["2025-09-09"]),
+    ("By late Tuesday, they had hoped to hear an end to it.", ["2025-09-09"]),
+    ("By late Tuesday, the cap will be on the seabed.", ["2025-09-16"]),
     ("The cap should be on the seabed by Tuesday.", ["2025-09-16"]),
     # declining to comment is past, though it says "would"
     ("A spokesman would not comment Thursday night on the cause.", ["2025-09-11"]),
@@ -242,6 +244,9 @@ def test_the_entries_of_a_live_page_count_their_days_from_their_update_stamp():
                     ("on Saturday", "2025-09-13"), ("on Friday", "2025-09-12"),   # a stamp with no day: the page's
                     ("Sunday", "2025-09-14"), ("on Saturday", "2025-09-13")]
     assert [t.earliest for t in resolve_times("Talks failed on Saturday. (Updated: 5 p.m. Monday)", None)] == [None, None]
+    # the day before in another time zone, though the entry under the stamp speaks of the future
+    stamped = "(Update 12:41 a.m. Monday in Cairo, 5:41 p.m. ET Sunday) Networks will be shut down."
+    assert [t.earliest.isoformat() for t in resolve_times(stamped, ANCHOR)] == ["2025-09-15", "2025-09-14"]
 
 
 def test_a_span_from_now_is_no_day():

@@ -333,17 +333,22 @@ def _page_stamp(text: str, at: int, m: re.Match) -> str | None:
     return "posted" if _POSTED_BY.search(text[max(0, start - 100):start]) else None  # across "Willis E. Elliott"
 
 
-def _is_future(sentence: str, start: int, deadline_anywhere: bool = True, weekday: bool = False) -> bool:
+def _is_future(sentence: str, start: int, deadline_anywhere: bool = True, weekday: bool = False,
+               end: int | None = None) -> bool:
     """Whether the words before ``start`` say a date is ahead in time. "by", "until" and "before" count anywhere
     among them for a bound on the publication date (where a wrong "ahead" only costs a bound), but only right before
-    the date (:data:`_DEADLINE`) for a day the text names ("arrested by police on Wednesday" is the last Wednesday)."""
+    the date (:data:`_DEADLINE`) for a day the text names ("arrested by police on Wednesday" is the last Wednesday),
+    and not when the words after the date (it ends at ``end``) say something was done by then. For a ``weekday``, a
+    word of the future further back counts too (:func:`_future_further`)."""
     window = " ".join(sentence[max(0, start - AROUND_CHARS):start].split()[-8:])
     if deadline_anywhere:
         return bool(_FUTURE.search(window))
     if _SAID.search(window):
         return False  # "the minister said Tuesday" of a plan "next week": the saying is past
-    if any(m.group(0).lower() not in _DEADLINE_WORDS for m in _FUTURE.finditer(window)) or _DEADLINE.search(window):
+    if any(m.group(0).lower() not in _DEADLINE_WORDS for m in _FUTURE.finditer(window)):
         return True
+    if _DEADLINE.search(window):  # "by late Thursday", unless done by then (:func:`_done_by`, ``end``: the day's end)
+        return end is None or not _done_by(sentence, start, end)
     return weekday and _future_further(sentence[max(0, start - AROUND_CHARS):start].split()[-FUTURE_REACH:])
 
 
@@ -743,7 +748,7 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
     foreign = foreign_times.may_hold(text)  # words of other languages (newsweave.foreign_times)
     all_sentences = sentences(text)
     updates = _updates(text, published)
-    update_starts = [at for at, _ in updates]
+    update_starts = [at for at, _, _ in updates]
     for i in range(len(all_sentences)) if foreign else _sentences_holding(text, all_sentences, relative=True):
         offset, sent = all_sentences[i]
         explicit = explicit_dates(sent)
@@ -766,12 +771,14 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
             elif published and (closing := _range_closing(out, offset, m, published.latest)) is not None:
                 lo = hi = (closing, closing)
             else:
-                future = _is_future(sent, m.start(), False, bool(m.group("weekday"))) or bool(
+                future = _is_future(sent, m.start(), False, bool(m.group("weekday")), m.end()) or bool(
                     m.group("weekday") and _PLANNED_FOR.search(sent, 0, m.start()) and sent[m.end():m.end() + 1] != "'"
                 ) or _ahead_after(sent, m.start(), m.end())
                 past = not future and _is_past(sent, m.start(), m.end())
                 at = bisect.bisect_right(update_starts, offset + m.start()) - 1  # the update stamp over the entry
-                earliest, latest = (updates[at][1],) * 2 if at >= 0 and updates[at][1] else \
+                if at >= 0 and offset + m.start() < updates[at][1]:
+                    future = past = False  # the stamp's own day, or the day before it in another time zone
+                earliest, latest = (updates[at][2],) * 2 if at >= 0 and updates[at][2] else \
                     (published.earliest, published.latest) if published else (None, None)
                 lo = _resolve(m, earliest, future, past) if earliest else None
                 hi = _resolve(m, latest, future, past) if latest else None
@@ -798,14 +805,15 @@ _UPDATE_STAMP = re.compile(r"\(\s*Updated?:?\s[^()\n]{0,80}\)", re.I)
 _WEEKDAY_WORD = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.I)
 
 
-def _updates(text: str, published: DateEstimate | None) -> list[tuple[int, dt.date | None]]:
-    """(offset, day) of each update stamp of a live page, in order; the day None for a stamp without a weekday."""
+def _updates(text: str, published: DateEstimate | None) -> list[tuple[int, int, dt.date | None]]:
+    """(start, end, day) of each update stamp of a live page, in order; the day None for a stamp without a
+    weekday."""
     if published is None or published.earliest != published.latest or "pdate" not in text:
         return []
     out = []
     for stamp in _UPDATE_STAMP.finditer(text):
         day = _WEEKDAY_WORD.search(stamp.group(0))
-        out.append((stamp.start(), _weekday(published.earliest, WEEKDAYS.index(fold_case(day.group(0))), "", True)
+        out.append((stamp.start(), stamp.end(), _weekday(published.earliest, WEEKDAYS.index(fold_case(day.group(0))), "", True)
                     if day else None))
     return out
 
