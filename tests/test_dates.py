@@ -68,6 +68,7 @@ def test_a_note_the_page_gained_later_bounds_the_date_from_above(note):
 @pytest.mark.parametrize("stamps", [
     "Posted by: river_watcher | May 20, 2021 8:27 AM | Report abuse Posted by: ArmyBrat1 | May 21, 2021 1:28 PM",
     "Posted by Willis E. Elliott, on May 20, 2021 7:13 AM Posted by Susan Brooks, on May 1, 2021 5:56 AM",
+    "At 11:12 am on 20 May 2021, James wrote: Think.. At 3:17 pm on 21 May 2021, anne_b wrote: Not again.",
 ])
 def test_comment_and_listed_post_stamps_are_no_bound(stamps):
     # comments come after the article, posts a page lists come either side of it: neither bounds its date

@@ -311,3 +311,22 @@ def test_of_two_days_scored_alike_the_one_more_reports_were_published_on_comes_f
     june_10, june_20 = dt.date(2025, 6, 10), dt.date(2025, 6, 20)
     assert scored[june_10][0] == scored[june_20][0] and (scored[june_10][1], scored[june_20][1]) == (1, 2)
     assert day.date == june_20
+
+
+def test_copies_of_one_text_are_one_report(tmp_path):
+    # 10 June: one report and a syndicated copy of it in another outlet; 20 June: two reports of their own
+    story = ("The harbour council voted to close the old ferry quay for repairs after engineers found cracks in "
+             "its pilings. Ferries will use the north pier while the work goes on, and the council expects the "
+             "repairs to cost about 400,000 crowns. Fishermen asked for a second landing place during the work.")
+    rows = [("Harbor Daily", "2025-06-10", "Ferry quay to close", story),
+            ("Valley Gazette", "2025-06-10", "Ferry quay to close for repairs", story + " (Harbor Daily)"),
+            ("Harbor Daily", "2025-06-20", "Bridge tolls rise", "The bridge company raised its tolls by a tenth, "
+             "citing the cost of new cables and a rise in wages for its toll collectors."),
+            ("Valley Gazette", "2025-06-20", "Lighthouse reopens", "The old lighthouse on the point reopened to "
+             "visitors after a year of work on its lamp room and the stairs to the gallery.")]
+    with _stored(tmp_path, "copies", rows) as corpus:
+        assert [len(g.members) for g in corpus.duplicates()] == [2]
+        (day,) = corpus.key_dates(articles=[a.id for a in corpus.articles()], k=1, sentences=1)
+        assert day.date == dt.date(2025, 6, 20) and day.reports == 2
+        (quay,) = corpus.key_dates(query="quay", k=1, sentences=1)
+        assert quay.date == dt.date(2025, 6, 10) and quay.reports == 1

@@ -675,7 +675,8 @@ class Corpus:
         given, the articles matching ``query`` (as :meth:`search`: any spelling of a name) or the articles given,
         all together. Dates are ranked by the reports published on them and the articles that name them
         (references back count more); each comes with a summary of ``sentences`` sentences from the reports, each
-        citing its article. Only dates in [``since``, ``until``] are considered."""
+        citing its article. Only dates in [``since``, ``until``] are considered. Copies of one text (a page
+        fetched twice, an update, a syndicated report: :meth:`duplicates`) count as one report."""
         from .across.keydates import key_dates
 
         if k < 1 or sentences < 0:
@@ -692,7 +693,7 @@ class Corpus:
                 raise NotFound(f"no article in {self.path} matches {query!r}")
             ids.update(dict.fromkeys(found))
         chosen = [self.store.article(i) for i in ids]
-        return key_dates(chosen, k, sentences, since, until)
+        return key_dates(chosen, k, sentences, since, until, self.store.duplicate_canonicals(list(ids)))
 
     @_stored_vectors
     def brief(self, ref: str | int, sentences: int | None = None) -> Brief:

@@ -101,6 +101,9 @@ _LATER_NOTE = re.compile(
 # A byline of a comment or of a listed post: "Posted by: name | ", "Posted by name, on ".
 _POSTED_BY = re.compile(r"\b[Pp]osted\s+by(?::\s*[^|\n]{1,60}\|\s*"
                         r"|\s+(?:[\"“”]?[A-Z][\w'’.-]*[\"“”]?\s*){1,6},?\s*on\s+)$")
+# A reader's comment under its time and name: "At 11:12 am on 28 May 2010, James wrote: Think ..." (312 in
+# Timeline17's pages of comments).
+_WROTE = re.compile(r",?\s*[^\s,:]{1,40}(?:\s[^\s,:]{1,40}){0,2}\s+wrote:")
 # A sentence ends at . ! or ? before a capital (of the Latin or Cyrillic alphabets: "... міністрами. Вчора ..."), but
 # not in a German date ("am 3. Mai 2021": a day's ordinal dot) nor after a month's abbreviation ("Aug. 11"). Every
 # split starts at a space or a line break, which the pattern takes first (the look-behinds then see it): the engine
@@ -330,6 +333,8 @@ def _page_stamp(text: str, at: int, m: re.Match) -> str | None:
     start = at + m.start()
     if _LATER_NOTE.search(m.string[max(0, m.start() - 120):m.start()]):
         return "note"
+    if _WROTE.match(text, at + m.end()):
+        return "posted"
     return "posted" if _POSTED_BY.search(text[max(0, start - 100):start]) else None  # across "Willis E. Elliott"
 
 

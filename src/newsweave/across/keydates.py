@@ -24,7 +24,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from .. import terms as _terms
@@ -71,21 +71,25 @@ def _publication_day(article: Article) -> dt.date | None:
     return d.earliest if d is not None and d.exact else None
 
 
-def score_dates(articles: Iterable[Article], since: dt.date | None = None,
-                until: dt.date | None = None) -> dict[dt.date, tuple[float, int, int, set[str]]]:
-    """Date -> (score, reports published, articles naming it, outlets), for dates in [since, until]."""
+def score_dates(articles: Iterable[Article], since: dt.date | None = None, until: dt.date | None = None,
+                copies: Mapping[int, int] | None = None) -> dict[dt.date, tuple[float, int, int, set[str]]]:
+    """Date -> (score, reports published, articles naming it, outlets), for dates in [since, until]. ``copies``
+    maps an article to the one its text is a copy of (a page fetched twice, an update, a syndicated report): copies
+    of one text count as one report on a day."""
+    copies = copies or {}
     published: dict[dt.date, set[int]] = defaultdict(set)
-    named: dict[dt.date, dict[int, int]] = defaultdict(dict)   # date -> article -> days it looks back
+    named: dict[dt.date, dict[int, int]] = defaultdict(dict)   # date -> text -> days it looks back
     outlets: dict[dt.date, set[str]] = defaultdict(set)
     naming_outlets: dict[dt.date, set[str]] = defaultdict(set)
     for a in articles:
         day = _publication_day(a)
+        text_id = copies.get(a.id, a.id)
         if day is not None:
-            published[day].add(a.id)
+            published[day].add(text_id)
             outlets[day].add(a.outlet)
         for d in filter(None, (_day_named(a.text, t) for t in a.times)):
             back = (day - d).days if day is not None else 0
-            named[d][a.id] = max(named[d].get(a.id, back), back)
+            named[d][text_id] = max(named[d].get(text_id, back), back)
             outlets[d].add(a.outlet)
             naming_outlets[d].add(a.outlet)
     out = {}
@@ -103,10 +107,11 @@ def score_dates(articles: Iterable[Article], since: dt.date | None = None,
 
 
 def key_dates(articles: list[Article], k: int, sentences: int = 2, since: dt.date | None = None,
-              until: dt.date | None = None) -> list[KeyDate]:
+              until: dt.date | None = None, copies: Mapping[int, int] | None = None) -> list[KeyDate]:
     """The ``k`` best dates (ties: the one more reports were published on, then the earlier), in date order, each with
-    a cited summary of ``sentences``."""
-    scored = score_dates(articles, since, until)
+    a cited summary of ``sentences``; copies of one text (``copies``, as :func:`score_dates`) count once, though
+    each can tell a date (a later version of a chronology holds more of its entries)."""
+    scored = score_dates(articles, since, until, copies)
     first = min(filter(None, map(_publication_day, articles)), default=None)
     if first is not None:  # background ("the Sept. 11, 2001, attacks" in reports of 2008) unless many look back to it
         enough = min(len(articles), max(BACKGROUND_REPORTS, BACKGROUND_SHARE * len(articles)))  # (one report: all)
