@@ -249,6 +249,10 @@ def test_a_transcript_s_note_in_brackets_is_no_name():
     ("Amid Okafor's resignation, the cabinet met.", [(0, 2)], ["Okafor"]),
     ("Defying Okafor, thousands marched to the square. Okafor stayed.", [(0, 2), (9, 10)], ["Okafor"]),
     ("Tell Okafor to stop the dam now. Okafor refused.", [(0, 2), (8, 9)], ["Okafor"]),    # a page's imperative
+    # a verb the tagger took for a name's first word, when the text gives the name without it too
+    ("Varga spoke to Okafor on Sunday. Watch Okafor's interview here.", [(3, 4), (7, 9)], ["Okafor"]),
+    ("Mother Okafor spoke on Sunday. Mother Okafor's sermon was long.", [(0, 2), (6, 8)], ["Mother Okafor"]),
+    ("Harvest Okafor Trading was sold. The Okafor Times said so.", [(0, 2)], ["Harvest Okafor"]),
     ("Spike Okafor said the dam was done. Spike Okafor left.", [(0, 2), (8, 10)], ["Spike Okafor"]),  # a name
     ("LENA VARGA (voice over): Defying Okafor, they marched. Okafor stayed.", [(6, 8), (12, 13)], ["Okafor"]),
     ("Adm. Lena Varga said the well was sealed.", [(0, 3)], ["Lena Varga"]),        # a title's abbreviation

@@ -245,24 +245,40 @@ def _person_name(name: Span, lexicon: Lexicon, elsewhere: Callable[[str], bool])
             and not is_first_name(name[0].text) and name[1].is_title and is_first_name(name[1].text):
         return name[1:]  # "Counsel Fred Bartlit", "Astronaut Mark Kelly": a word of English before a first name is
         # what he is, not his name (not "Ban Ki Moon", "Ho Chi Minh": no first name after a short word)
-    return _without_opening_word(name, lexicon, elsewhere, bool(label))
+    return _without_opening_word(name, lexicon, elsewhere, bool(label), person=True)
 
 
 def _without_opening_word(name: Span, lexicon: Lexicon, elsewhere: Callable[[str], bool],
-                          labelled: bool = False) -> Span:
-    """A name without an adjective, a verb's -ing form or a verb the tagger reads as one in the imperative ("Tell
-    Okafor to ...", "Join Okafor at ...", a page's call to its readers) opening a sentence, a line, a clause after a
-    colon or what follows a label (``labelled``), where its capital says nothing (:func:`_person_name`)."""
+                          labelled: bool = False, person: bool = False) -> Span:
+    """A name without an adjective, a verb's -ing form or a verb in the imperative ("Tell Okafor to ...", "Join
+    Okafor at ...", "Watch Okafor's interview": a page's call to its readers) opening a sentence, a line, a clause
+    after a colon or what follows a label (``labelled``), where its capital says nothing (:func:`_person_name`)."""
     doc, first = name.doc, name[0]
     opens = labelled or first.is_sent_start or first.i == 0 or doc[first.i - 1].text.endswith(":") \
         or "\n" in doc[first.i - 1].text + doc[first.i - 1].whitespace_  # (a colon opens a clause: "(voice over): ")
-    if len(name) > 1 and opens and first.is_title \
-            and (first.lower_ in lexicon.adjectives or _gerund(first.lower_, lexicon) or first.tag_ == "VB") \
-            and not is_first_name(first.text) \
-            and (elsewhere(name[1:].text) or is_first_name(name[1].text)):
+    if len(name) > 1 and opens and first.is_title and not is_first_name(first.text) and (
+            (first.lower_ in lexicon.adjectives or _gerund(first.lower_, lexicon) or first.tag_ == "VB")
+            and (elsewhere(name[1:].text) or is_first_name(name[1].text))
+            or person and first.lower_ in lexicon.verbs and name[1].is_title and _alone_elsewhere(name)):
         return name[1:]  # (not "Common Sense Media", "Catholic Charities": what is left must be a name the text gives
-        # elsewhere, or open on a first name)
+        # elsewhere, or open on a first name; a verb the tagger took for part of the name, "Watch Zakaria's take",
+        # only before a name the text also gives without it: not "Mother Nature")
     return name
+
+
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+
+
+def _alone_elsewhere(name: Span) -> bool:
+    """Does the text give the rest of ``name`` as a name of its own elsewhere: after a word in lower case or a first
+    name ("told Zakaria", "Fareed Zakaria" beside "Watch Zakaria"), not in a longer name ("The Sun Online" beside
+    "Harvest Sun")?"""
+    rest, text = name[1:].text, name.doc.text
+    for m in re.finditer(r"(?<![\w'\u2019-])" + re.escape(rest) + r"(?![\w-])", text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before is None or before.group(1)[:1].islower() or is_first_name(before.group(1)):
+            return True
+    return False
 
 
 def _gerund(word: str, lexicon: Lexicon) -> bool:
