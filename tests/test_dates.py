@@ -244,7 +244,8 @@ def test_the_entries_of_a_live_page_count_their_days_from_their_update_stamp():
     assert days == [("Monday", "2025-09-15"), ("Sunday", "2025-09-14"), ("early Monday", "2025-09-15"),
                     ("on Saturday", "2025-09-13"), ("on Friday", "2025-09-12"),   # a stamp with no day: the page's
                     ("Sunday", "2025-09-14"), ("on Saturday", "2025-09-13")]
-    assert [t.earliest for t in resolve_times("Talks failed on Saturday. (Updated: 5 p.m. Monday)", None)] == [None, None]
+    undated = resolve_times("Talks failed on Saturday. (Updated: 5 p.m. Monday)", None)
+    assert [t.earliest for t in undated] == [None, None]
     # the day before in another time zone, though the entry under the stamp speaks of the future
     stamped = "(Update 12:41 a.m. Monday in Cairo, 5:41 p.m. ET Sunday) Networks will be shut down."
     assert [t.earliest.isoformat() for t in resolve_times(stamped, ANCHOR)] == ["2025-09-15", "2025-09-14"]

@@ -360,8 +360,8 @@ def _is_future(sentence: str, start: int, deadline_anywhere: bool = True, weekda
 # A word of the future further back than the eight words read first still puts the day ahead when no word of the
 # past or of saying comes between: "will be grilled about the disaster in the US on Thursday", "would attempt a
 # 'dynamic kill' of the oil well Saturday", "will take up the topic at a two-day meeting beginning Tuesday".
-# FUTURE_REACH words are read back from the day. Set by reading Timeline17's weekdays where HeidelTime's reading
-# differed from ours (a day ahead read as a week back: 29 of 2,608 days read as past; see docs/benchmarks.md).
+# FUTURE_REACH words are read back from the day. Set by reading the weekdays of Timeline17's texts that HeidelTime
+# read as ahead and we as a week back (29, of 2,716 read back; 14 after, each read again: docs/benchmarks.md).
 FUTURE_REACH = 16
 _FAR_FUTURE = re.compile(r"(?:will|would|shall|won't|\w+'ll)", re.I)
 _FAR_STOP = re.compile(r"(?:said|says|say|told|tells|announced|reported|sent|made|gave|got|brought|bought|sold|paid|"
@@ -818,8 +818,9 @@ def _updates(text: str, published: DateEstimate | None) -> list[tuple[int, int, 
     out = []
     for stamp in _UPDATE_STAMP.finditer(text):
         day = _WEEKDAY_WORD.search(stamp.group(0))
-        out.append((stamp.start(), stamp.end(), _weekday(published.earliest, WEEKDAYS.index(fold_case(day.group(0))), "", True)
-                    if day else None))
+        weekday = WEEKDAYS.index(fold_case(day.group(0))) if day else None
+        out.append((stamp.start(), stamp.end(),
+                    _weekday(published.earliest, weekday, "", True) if weekday is not None else None))
     return out
 
 
