@@ -182,6 +182,8 @@ def test_relative_times(text, lo, hi):
     ("Tuesday's march was expected to draw thousands.", ["2025-09-09"]),
     ("On Monday, the council said the curfew will start earlier.", ["2025-09-08"]),
     ("On Monday, the curfew started earlier and will end later.", ["2025-09-08"]),
+    ("On Monday, a state-imposed curfew will start an hour earlier.", ["2025-09-15"]),   # "imposed": an adjective
+    ("The curfew will run from 3 p.m. Monday to 8 a.m. Tuesday.", ["2025-09-15", "2025-09-16"]),  # one sentence
     # "two days later" counts from the day the text has just told, not from the publication
     ("It exploded on 20 August and sank two days later.", ["2025-08-20", "2025-08-22"]),
     ("It exploded on 20 August. The next day it sank.", ["2025-08-20", "2025-08-21"]),
@@ -249,6 +251,9 @@ def test_the_entries_of_a_live_page_count_their_days_from_their_update_stamp():
     # the day before in another time zone, though the entry under the stamp speaks of the future
     stamped = "(Update 12:41 a.m. Monday in Cairo, 5:41 p.m. ET Sunday) Networks will be shut down."
     assert [t.earliest.isoformat() for t in resolve_times(stamped, ANCHOR)] == ["2025-09-15", "2025-09-14"]
+    # an entry opens after its stamp: a day that opens it and goes on in the future is ahead
+    stamped = "(Update 6:30 p.m. Sunday in Cairo) On Monday, the curfew will start an hour earlier."
+    assert [t.earliest.isoformat() for t in resolve_times(stamped, ANCHOR)] == ["2025-09-14", "2025-09-15"]
 
 
 def test_a_span_from_now_is_no_day():

@@ -105,7 +105,8 @@ _POSTED_BY = re.compile(r"\b[Pp]osted\s+by(?::\s*[^|\n]{1,60}\|\s*"
 # Timeline17's pages of comments).
 _WROTE = re.compile(r",?\s*[^\s,:]{1,40}(?:\s[^\s,:]{1,40}){0,2}\s+wrote:")
 # A sentence ends at . ! or ? before a capital (of the Latin or Cyrillic alphabets: "... міністрами. Вчора ..."), but
-# not in a German date ("am 3. Mai 2021": a day's ordinal dot) nor after a month's abbreviation ("Aug. 11"). Every
+# not in a German date ("am 3. Mai 2021": a day's ordinal dot), after a month's abbreviation ("Aug. 11") nor in a
+# time of day ("at 3 p.m. Monday", "5:41 p.m. ET"). Every
 # split starts at a space or a line break, which the pattern takes first (the look-behinds then see it): the engine
 # passes over every other character at once.
 _CAPITALS = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻČŠŽŘĚŮĞİŞŐŰĂȘȚА-ЯЁІЇЄҐ"
@@ -113,6 +114,8 @@ _SENT_SPLIT = re.compile(r"\s(?:(?:(?<=[.!?]\s)|(?<=[.!?][\"”’»]\s))(?!(?<=
                          r"März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b)"
                          r"(?!(?:" + "|".join(rf"(?<=\b{m.capitalize()}\.\s)" for m in _MONTH_ABBREVIATIONS)
                          + r")\d)"
+                         r"(?!(?<=[ap]\.m\.\s)\s*(?:" + "|".join(w.capitalize() for w in WEEKDAYS)
+                         + r"|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|BST|UTC)\b)"
                          rf"\s*(?=[\"“‘«„]?[{_CAPITALS}0-9])|(?<=\n)\n*)")
 
 
@@ -397,7 +400,13 @@ def _ahead_after(sentence: str, start: int, end: int) -> bool:
         return False
     after = " ".join(sentence[end:end + AROUND_CHARS].split()[:8])
     m = _FUTURE_AFTER.search(after)
-    return m is not None and not _PAST.search(after, 0, m.start()) and not _SAYING.search(after, 0, m.start())
+    return m is not None and not _SAYING.search(after, 0, m.start()) and not any(
+        not _ADJECTIVE_BEFORE.search(after, 0, past.start()) for past in _PAST.finditer(after, 0, m.start()))
+
+
+# Before a word in -ed, what makes it an adjective rather than a verb of the past: "a state-imposed curfew", "the
+# embattled president".
+_ADJECTIVE_BEFORE = re.compile(r"(?:-|\b(?:a|an|the)\s+)$", re.I)
 
 
 @lru_cache(maxsize=2)
@@ -776,11 +785,12 @@ def resolve_times(text: str, published: DateEstimate | None) -> list[TimeExpress
             elif published and (closing := _range_closing(out, offset, m, published.latest)) is not None:
                 lo = hi = (closing, closing)
             else:
+                at = bisect.bisect_right(update_starts, offset + m.start()) - 1  # the update stamp over the entry
+                entry = max(0, updates[at][1] - offset) if at >= 0 and updates[at][1] <= offset + m.start() else 0
                 future = _is_future(sent, m.start(), False, bool(m.group("weekday")), m.end()) or bool(
                     m.group("weekday") and _PLANNED_FOR.search(sent, 0, m.start()) and sent[m.end():m.end() + 1] != "'"
-                ) or _ahead_after(sent, m.start(), m.end())
+                ) or _ahead_after(sent[entry:], m.start() - entry, m.end() - entry)  # (an entry opens after its stamp)
                 past = not future and _is_past(sent, m.start(), m.end())
-                at = bisect.bisect_right(update_starts, offset + m.start()) - 1  # the update stamp over the entry
                 if at >= 0 and offset + m.start() < updates[at][1]:
                     future = past = False  # the stamp's own day, or the day before it in another time zone
                 earliest, latest = (updates[at][2],) * 2 if at >= 0 and updates[at][2] else \
