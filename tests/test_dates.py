@@ -202,6 +202,7 @@ def test_relative_times(text, lo, hi):
     ("About a dozen tar balls had been collected by Tuesday afternoon.", ["2025-09-09"]),
     ("By late Tuesday, they had hoped to hear an end to it.", ["2025-09-09"]),
     ("By late Tuesday, the cap will be on the seabed.", ["2025-09-16"]),
+    ("BP was ordered to produce documents by October 3 into what was described as a failure.", ["2025-10-03"]),
     ("The cap should be on the seabed by Tuesday.", ["2025-09-16"]),
     # declining to comment is past, though it says "would"
     ("A spokesman would not comment Thursday night on the cause.", ["2025-09-11"]),

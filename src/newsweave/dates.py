@@ -355,8 +355,9 @@ def _is_future(sentence: str, start: int, deadline_anywhere: bool = True, weekda
         return False  # "the minister said Tuesday" of a plan "next week": the saying is past
     if any(m.group(0).lower() not in _DEADLINE_WORDS for m in _FUTURE.finditer(window)):
         return True
-    if _DEADLINE.search(window):  # "by late Thursday", unless done by then (:func:`_done_by`, ``end``: the day's end)
-        return end is None or not _done_by(sentence, start, end)
+    if _DEADLINE.search(window):  # "by late Thursday", unless done by then (:func:`_done_by`, ``end``: the day's end;
+        # a weekday only: "documents by June 3 into what was described as ..." read as past would be a year back)
+        return end is None or not weekday or not _done_by(sentence, start, end)
     return weekday and _future_further(sentence[max(0, start - AROUND_CHARS):start].split()[-FUTURE_REACH:])
 
 
