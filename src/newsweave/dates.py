@@ -324,10 +324,19 @@ _PAST = re.compile(r"\b(?:was|were|had|did|took|began|came|went|saw|told|won|los
 AROUND_CHARS = 400
 
 
+def _words_before(sentence: str, start: int, n: int) -> list[str]:
+    """The last ``n`` words of ``sentence`` before offset ``start`` (read within AROUND_CHARS of it)."""
+    return sentence[max(0, start - AROUND_CHARS):start].split()[-n:]
+
+
+def _words_after(sentence: str, end: int, n: int) -> list[str]:
+    """The first ``n`` words of ``sentence`` after offset ``end`` (read within AROUND_CHARS of it)."""
+    return sentence[end:end + AROUND_CHARS].split()[:n]
+
+
 def _is_past(sentence: str, start: int, end: int) -> bool:
     """Do the words just around a date say it is past ("opened in March 2023", "In May 2024, it had ...")?"""
-    before, after = sentence[max(0, start - AROUND_CHARS):start], sentence[end:end + AROUND_CHARS]
-    return bool(_PAST.search(" ".join(before.split()[-3:] + after.split()[:3])))
+    return bool(_PAST.search(" ".join(_words_before(sentence, start, 3) + _words_after(sentence, end, 3))))
 
 
 def _page_stamp(text: str, at: int, m: re.Match) -> str | None:
@@ -348,7 +357,7 @@ def _is_future(sentence: str, start: int, deadline_anywhere: bool = True, weekda
     the date (:data:`_DEADLINE`) for a day the text names ("arrested by police on Wednesday" is the last Wednesday),
     and not when the words after the date (it ends at ``end``) say something was done by then. For a ``weekday``, a
     word of the future further back counts too (:func:`_future_further`)."""
-    window = " ".join(sentence[max(0, start - AROUND_CHARS):start].split()[-8:])
+    window = " ".join(_words_before(sentence, start, 8))
     if deadline_anywhere:
         return bool(_FUTURE.search(window))
     if _SAID.search(window):
@@ -358,7 +367,7 @@ def _is_future(sentence: str, start: int, deadline_anywhere: bool = True, weekda
     if _DEADLINE.search(window):  # "by late Thursday", unless done by then (:func:`_done_by`, ``end``: the day's end;
         # a weekday only: "documents by June 3 into what was described as ..." read as past would be a year back)
         return end is None or not weekday or not _done_by(sentence, start, end)
-    return weekday and _future_further(sentence[max(0, start - AROUND_CHARS):start].split()[-FUTURE_REACH:])
+    return weekday and _future_further(_words_before(sentence, start, FUTURE_REACH))
 
 
 # A word of the future further back than the eight words read first still puts the day ahead when no word of the
@@ -397,9 +406,9 @@ _SAYING = re.compile(r"\b(?:said|says|say|told|tells|announced|announces)\b", re
 
 def _ahead_after(sentence: str, start: int, end: int) -> bool:
     """Whether a day that opens its sentence (a preposition at most before it) is said after it to be ahead."""
-    if len(sentence[max(0, start - AROUND_CHARS):start].split()) > 1:
+    if len(_words_before(sentence, start, 2)) > 1:
         return False
-    after = " ".join(sentence[end:end + AROUND_CHARS].split()[:8])
+    after = " ".join(_words_after(sentence, end, 8))
     m = _FUTURE_AFTER.search(after)
     return m is not None and not _SAYING.search(after, 0, m.start()) and not any(
         not _ADJECTIVE_BEFORE.search(after, 0, past.start()) for past in _PAST.finditer(after, 0, m.start()))
@@ -995,8 +1004,8 @@ _DONE_BEFORE = re.compile(r"\bhad\b", re.I)
 
 def _done_by(sentence: str, start: int, end: int) -> bool:
     """Do the three words after a day ("by Friday ...") say something was done by then, or the three before?"""
-    before, after = sentence[max(0, start - AROUND_CHARS):start], sentence[end:end + AROUND_CHARS]
-    return bool(_DONE_AFTER.search(" ".join(after.split()[:3])) or _DONE_BEFORE.search(" ".join(before.split()[-3:])))
+    return bool(_DONE_AFTER.search(" ".join(_words_after(sentence, end, 3)))
+                or _DONE_BEFORE.search(" ".join(_words_before(sentence, start, 3))))
 
 
 def _weekday(anchor: dt.date, target: int, mod: str, future: bool) -> dt.date:
